@@ -1,0 +1,33 @@
+# Two commands, each works on a fresh machine with Python >= 3.11:
+#   make demo   build the demo project in demo/ and audit it into demo/out/
+#   make test   run the test suite
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# The audit exits 1 when it finds errors: the demo plants some on purpose.
+demo: $(STAMP)
+	$(BIN)/docgen demo demo --force
+	$(BIN)/docgen audit demo --format json -o demo/out/audit.json --force; test $$? -le 1
+	$(BIN)/docgen audit demo --format xlsx -o demo/out/整改清单.xlsx --force; test $$? -le 1
+	$(BIN)/docgen audit demo --format table -o demo/out/audit.txt --force; test $$? -le 1
+	$(BIN)/docgen audit demo; test $$? -le 1
+	@echo "示例项目在 demo/，报告在 demo/out/（audit.json、整改清单.xlsx、audit.txt）。"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_audit.py
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Loading: read the project folder into plain data (docgen.model). Loading never judges."""

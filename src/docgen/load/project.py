@@ -1,0 +1,136 @@
+"""docgen.yaml → Project."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import City, Project
+from .yamlfile import check_keys, expect_mapping, read_yaml, type_name
+
+CONFIG_NAME = "docgen.yaml"
+DEFAULT_PATHS = {
+    "ledger": "ledger/归档文件目录.xlsx",
+    "archive": "archive",
+    "indicators": "data/指标数据.xlsx",
+    "units": "data/成员单位.xlsx",
+    "problems": "data/问题清单.xlsx",
+}
+TOP_KEYS = {"city", "guide", "years", "paths", "doc_class", "dossier", "units", "today"}
+PATH_KEYS = set(DEFAULT_PATHS) | {"ledger_sheets", "templates", "dossier", "out"}
+
+
+def load_project(root: Path, guide: str | None = None, years: list[int] | None = None) -> Project:
+    """Read DIR/docgen.yaml. `guide` and `years` override the file (CLI options)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(f"项目文件夹 {root} 不存在。请先运行 docgen init {root} 新建项目，或检查路径。")
+    cfg_path = root / CONFIG_NAME
+    if not cfg_path.is_file():
+        raise InputError(
+            f"在 {root} 中找不到 {CONFIG_NAME}。这不是一个 docgen 项目文件夹："
+            f"请运行 docgen init {root} 新建项目，或进入正确的文件夹。"
+        )
+    data = read_yaml(cfg_path, CONFIG_NAME)
+    if data is None:
+        data = {}
+    data = expect_mapping(data, CONFIG_NAME, "顶层")
+    check_keys(data, TOP_KEYS, CONFIG_NAME, "顶层")
+
+    city = _city(data.get("city"))
+    guide_ref = guide or data.get("guide")
+    if not isinstance(guide_ref, str) or not guide_ref.strip():
+        raise InputError(
+            f"{CONFIG_NAME} 缺少 guide（建档指引），例如 guide: national-city-2021。"
+            "运行 docgen guides 可查看内置指引。"
+        )
+    paths, sheets = _paths(data.get("paths"))
+    doc_class = data.get("doc_class")
+    if doc_class is not None and not (isinstance(doc_class, str) and re.fullmatch(r"[A-Z]{2}", doc_class)):
+        raise InputError(f"{CONFIG_NAME} 的 doc_class 应为两个大写字母的档案门类代码（如 WS），实际为 {doc_class!r}。")
+    return Project(
+        root=root,
+        city=city,
+        guide=guide_ref.strip(),
+        years=years or _years(data.get("years")),
+        paths=paths,
+        ledger_sheets=sheets,
+        doc_class=doc_class,
+    )
+
+
+def _city(value: Any) -> City:
+    if value is None:
+        raise InputError(f"{CONFIG_NAME} 缺少 city（城市信息），例如 city: {{name: 示例市, level: city, fonds: J012}}。")
+    value = expect_mapping(value, CONFIG_NAME, "city")
+    name = value.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f"{CONFIG_NAME} 的 city.name（城市名称）为空。请填写，例如 name: 示例市。")
+    level = value.get("level", "city")
+    if level not in ("city", "county"):
+        raise InputError(
+            f"{CONFIG_NAME} 的 city.level 为 {level!r}，只能是 city（城市）或 county（县城）。请改正。"
+        )
+    fonds = value.get("fonds")
+    if fonds is not None:
+        fonds = str(fonds).strip() or None
+    province = value.get("province")
+    profile = {k: v for k, v in value.items() if k not in ("name", "level", "fonds", "province")}
+    return City(name=name.strip(), level=level, province=None if province is None else str(province),
+                fonds=fonds, profile=profile)
+
+
+def _paths(value: Any) -> tuple[dict[str, str], list[str] | None]:
+    paths = dict(DEFAULT_PATHS)
+    if value is None:
+        return paths, None
+    value = expect_mapping(value, CONFIG_NAME, "paths")
+    check_keys(value, PATH_KEYS, CONFIG_NAME, "paths")
+    sheets = value.get("ledger_sheets")
+    if sheets is not None:
+        if isinstance(sheets, (str, int)):
+            sheets = [sheets]
+        if not isinstance(sheets, list):
+            raise InputError(f"{CONFIG_NAME} 的 paths.ledger_sheets 应为工作表名称的列表，实际为 {type_name(sheets)}。")
+        sheets = [str(s) for s in sheets]
+    for key in DEFAULT_PATHS:
+        if key in value:
+            p = value[key]
+            if not isinstance(p, str) or not p.strip():
+                raise InputError(f"{CONFIG_NAME} 的 paths.{key} 应为相对于项目文件夹的路径，实际为 {p!r}。")
+            paths[key] = p.strip()
+    return paths, sheets
+
+
+def _years(value: Any) -> list[int]:
+    if value is None:
+        this = dt.date.today().year
+        return [this - 2, this - 1, this]
+    if isinstance(value, str):
+        return parse_years(value, f"{CONFIG_NAME} 的 years")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise InputError(f"{CONFIG_NAME} 的 years 应为年份列表，例如 years: [2024, 2025, 2026]。")
+    out = []
+    for y in value:
+        if isinstance(y, bool) or not isinstance(y, int) or not 1949 <= y <= 2100:
+            raise InputError(f"{CONFIG_NAME} 的 years 中 {y!r} 不是有效年份。请写成四位数字，例如 2025。")
+        out.append(y)
+    return sorted(set(out))
+
+
+def parse_years(text: str, shown: str) -> list[int]:
+    """'2024-2026' or '2024,2026' → years."""
+    text = text.strip()
+    m = re.fullmatch(r"(\d{4})\s*[-–~至]\s*(\d{4})", text)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b and b - a < 50:
+            return list(range(a, b + 1))
+    elif re.fullmatch(r"\d{4}(\s*,\s*\d{4})*", text):
+        return sorted({int(y) for y in re.findall(r"\d{4}", text)})
+    raise InputError(f"{shown} 的值 {text!r} 不是年份范围。请写成 2024-2026 或 2024,2025。")

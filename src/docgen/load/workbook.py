@@ -1,0 +1,173 @@
+"""Reading workbooks fast (python-calamine) and finding their header rows.
+
+Used for the ledger and the data sheets alike. Values come back as str, int,
+float, date or datetime; an empty cell (or one with only spaces) is None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import python_calamine as pc
+
+from ..errors import InputError
+
+HEADER_SCAN_ROWS = 5
+MAX_UNZIPPED = 1536 * 1024 * 1024  # a workbook whose parts inflate past this is refused, not read
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    name: str
+    rows: list[list[Any]]  # row i is spreadsheet row i + 1
+    hidden: bool = False
+
+
+def header_key(text: Any) -> str:
+    """A header cell as compared with column names: no spaces, no '*' marks."""
+    if not isinstance(text, str):
+        return ""
+    return _SPACES.sub("", text).strip("*＊")
+
+
+def clean(value: Any) -> Any:
+    """Normalise a calamine value: '' and blank text → None, 3.0 → 3, text stripped."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        v = value.strip().strip("\u3000\u00a0").strip()
+        return v or None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        return int(value) if value.is_integer() and abs(value) < 1e15 else value
+    if isinstance(value, (dt.date, dt.datetime, int)):
+        return value
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
+    """All sheets of the workbook at `path`. `shown` names it in messages, `hint`
+    says what the file is for (e.g. "归档文件目录")."""
+    _check_container(path, shown, hint)
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise InputError(f"{hint} {shown} 设有打开密码，docgen 无法读取。请在 Excel/WPS 中取消密码后另存。") from None
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise InputError(
+            f"{hint} {shown} 无法作为 Excel 工作簿打开（{_short(exc)}）。文件可能已损坏、未完整复制，"
+            "或是改了扩展名的其他格式。请在 Excel/WPS 中打开并另存为 .xlsx 后重试。"
+        ) from None
+    sheets = []
+    try:
+        visibility = {m.name: str(m.visible) for m in wb.sheets_metadata}
+        for name in wb.sheet_names:
+            sheet = wb.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            sheets.append(RawSheet(name=name, rows=rows, hidden="Visible" not in visibility.get(name, "Visible")))
+    except Exception as exc:
+        raise InputError(
+            f"{hint} {shown} 的内容已损坏，读取到一半失败（{_short(exc)}）。请在 Excel/WPS 中打开修复并另存为 .xlsx。"
+        ) from None
+    finally:
+        try:
+            wb.close()
+        except Exception:
+            pass
+    return sheets
+
+
+def _check_container(path: Path, shown: str, hint: str) -> None:
+    if not path.exists():
+        raise InputError(f"找不到{hint} {shown}。请把文件放到该位置，或在 docgen.yaml 的 paths 中改正路径。")
+    if not path.is_file():
+        raise InputError(f"{hint} {shown} 不是文件。请在 docgen.yaml 的 paths 中指向一个 .xlsx 工作簿。")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise InputError(f"无法读取{hint} {shown}：{exc.strerror or exc}。请检查文件权限。") from None
+    if not head:
+        raise InputError(f"{hint} {shown} 是空文件（0 字节）。请重新复制或导出该工作簿。")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if path.suffix.lower() == ".xls":
+            return
+        raise InputError(
+            f"{hint} {shown} 不是 .xlsx 格式：它是加密的工作簿，或是旧版 .xls 文件改了扩展名。"
+            "请在 Excel/WPS 中取消密码并另存为 .xlsx。"
+        )
+    if not head.startswith(b"PK"):
+        raise InputError(
+            f"{hint} {shown} 不是 Excel 工作簿（文件开头不是 xlsx 的格式标志，可能是 CSV 或文本文件改了扩展名）。"
+            "请在 Excel/WPS 中打开并另存为 .xlsx。"
+        )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(
+            f"{hint} {shown} 已损坏（{_short(exc)}），可能未完整复制。请重新导出或从备份中恢复。"
+        ) from None
+    if total > MAX_UNZIPPED:
+        raise InputError(
+            f"{hint} {shown} 解压后超过 {MAX_UNZIPPED // 1024 // 1024} MB，不像正常的目录工作簿（可能是压缩炸弹）。"
+            "docgen 没有解压它。请检查文件来源。"
+        )
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    row: int | None  # 1-based
+    columns: dict[str, int]
+    labels: dict[str, str]
+    missing: tuple[str, ...]
+
+
+def find_header(rows: list[list[Any]], aliases: dict[str, tuple[str, ...]],
+                required: tuple[str, ...]) -> HeaderMatch:
+    """The first row among the first five that names every required column; failing
+    that, the row naming the most of them (at least two), so the missing ones can be
+    reported; failing that, no header."""
+    best: HeaderMatch | None = None
+    for idx, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        columns, labels = match_columns(row, aliases)
+        missing = tuple(c for c in required if c not in columns)
+        found = len(required) - len(missing)
+        if not missing:
+            return HeaderMatch(idx + 1, columns, labels, ())
+        if found >= 2 and (best is None or found > len(required) - len(best.missing)):
+            best = HeaderMatch(idx + 1, columns, labels, missing)
+    return best or HeaderMatch(None, {}, {}, tuple(required))
+
+
+def match_columns(row: list[Any], aliases: dict[str, tuple[str, ...]]) -> tuple[dict[str, int], dict[str, str]]:
+    """Canonical column → index. The canonical name wins over an alias; otherwise
+    the leftmost matching cell."""
+    keys = [header_key(v) for v in row]
+    columns: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for canon, names in aliases.items():
+        for name in names:  # names[0] is the canonical name
+            if name in keys:
+                columns[canon] = keys.index(name)
+                labels[canon] = str(row[columns[canon]]).strip()
+                break
+    return columns, labels

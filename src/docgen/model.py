@@ -1,0 +1,188 @@
+"""What loading produces and rules read: plain data, no judgement and no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# ---------------------------------------------------------------- project
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    level: str  # "city" | "county"
+    province: str | None
+    fonds: str | None  # 全宗号
+    profile: dict[str, Any] = field(default_factory=dict)  # other city fields, kept for documents
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    city: City
+    guide: str  # built-in id or a path relative to root
+    years: list[int]
+    paths: dict[str, str]  # ledger, archive, indicators, units, problems (relative to root)
+    ledger_sheets: list[str] | None = None
+    doc_class: str | None = None  # DA/T 22 门类代码, e.g. "WS"; None: either form accepted
+
+    def path(self, key: str) -> Path:
+        return self.root / self.paths[key]
+
+
+# ---------------------------------------------------------------- guide
+
+PERIODS = ("once", "year", "quarter", "month")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    kind: str
+    per: str  # once | year | quarter | month
+    min: int = 1
+    carry_forward: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    name: str
+    section: str  # the section code, e.g. "03"
+    requires: tuple[Requirement, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    code: str
+    name: str
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    title: str
+    level: str
+    window: int
+    kinds: tuple[str, ...]
+    sections: tuple[Section, ...]
+    source: str  # where it was loaded from, for messages
+
+    @property
+    def items(self) -> dict[str, Item]:
+        return {i.code: i for s in self.sections for i in s.items}
+
+    @property
+    def section_names(self) -> dict[str, str]:
+        return {s.code: s.name for s in self.sections}
+
+
+# ---------------------------------------------------------------- ledger
+
+# canonical column names of the ledger (DESIGN.md, Input formats)
+REQUIRED_COLUMNS = ("档号", "责任者", "题名", "日期", "页数", "保管期限", "条目", "材料类型")
+OPTIONAL_COLUMNS = ("件号", "文号", "密级", "文件路径", "备注")
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """One sheet of the ledger workbook as found: where its header is, which
+    canonical columns it has (by 0-based index) and which required ones it lacks."""
+
+    name: str
+    header_row: int | None  # 1-based spreadsheet row, None when no header was found
+    columns: dict[str, int]
+    missing: tuple[str, ...]
+    labels: dict[str, str] = field(default_factory=dict)  # canonical -> header text as written
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One data row. `cells` maps canonical column names to the cell's value
+    (str, int, float, date or datetime); an empty cell is None."""
+
+    sheet: str
+    row: int
+    cells: dict[str, Any]
+
+    def text(self, column: str) -> str:
+        """The cell as stripped text; '' when empty."""
+        return cell_text(self.cells.get(column))
+
+
+@dataclass(frozen=True)
+class Ledger:
+    path: str  # relative to the project
+    sheets: tuple[SheetInfo, ...]
+    rows: tuple[LedgerRow, ...]
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != dt.time() else value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# ---------------------------------------------------------------- archive folder
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A file found under the archive folder. `rel` is its path relative to the
+    archive folder (POSIX form, decoded for display); `path` is the real path."""
+
+    rel: str
+    path: Path
+    size: int
+    mtime_ns: int
+    link_outside: bool = False  # a symlink whose target leaves the archive folder
+    link_broken: bool = False  # a symlink that loops or points nowhere
+    name_encoding: str | None = None  # "gbk" or "unknown" when the name is not UTF-8
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What a file is, read from its bytes.
+
+    status: "ok", "unreadable", "encrypted" or "empty"; `reason` says why in Chinese
+    when status is not ok. `pages` is None where the format has no page count we
+    can trust (DOCX, images)."""
+
+    sha256: str | None
+    detected: str  # pdf, docx, xlsx, pptx, ofd, zip, cfb, doc, xls, jpeg, png, ..., unknown
+    status: str = "ok"
+    reason: str | None = None
+    pages: int | None = None
+
+
+# How a ledger row resolved to the archive. status: found | missing | outside
+@dataclass(frozen=True)
+class RowFile:
+    row: LedgerRow
+    status: str
+    rel: str | None  # the archive-relative path the row points to (or expected)
+    matched: tuple[str, ...] = ()  # archive-relative paths of the files found
+    note: str | None = None
+
+
+@dataclass
+class Archive:
+    root_rel: str  # the archive folder relative to the project, e.g. "archive"
+    files: dict[str, FileEntry]
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (rel, reason) dirs that could not be read
+    links: list[RowFile] = field(default_factory=list)
+    inspections: dict[str, Inspection] = field(default_factory=dict)
+
+    def display(self, rel: str) -> str:
+        """A path relative to the project folder, for findings."""
+        return f"{self.root_rel}/{rel}" if self.root_rel not in ("", ".") else rel

@@ -1,0 +1,166 @@
+"""Parsers for the ledger's coded values: 档号, 日期, 文号, 页数.
+
+Each takes any value and returns a parse or None (or a list of problems); none
+raises. Rules decide what a failed parse means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+RETENTION_CODES = {"Y": "永久", "D30": "定期30年", "D10": "定期10年"}
+RETENTION_NAMES = {v: k for k, v in RETENTION_CODES.items()}
+
+# 全宗号-[门类代码·]年度-保管期限代码-类目代码-件号 (DA/T 22-2015)
+_ARCHIVE_CODE = re.compile(
+    r"(?P<fonds>[A-Za-z0-9]{1,8})-(?:(?P<cls>[A-Z]{2})[·・•])?(?P<year>\d{4})-(?P<ret>[A-Z]\d{0,2})"
+    r"-(?P<section>[A-Za-z0-9]{1,6})-(?P<number>\d{4})"
+)
+
+
+@dataclass(frozen=True)
+class ArchiveCode:
+    fonds: str
+    doc_class: str | None
+    year: int
+    retention: str  # Y, D30, D10 (or another letter code, which the rule rejects)
+    section: str
+    number: int
+
+    @property
+    def group(self) -> tuple:
+        """The run 件号 counts within: fonds–(门类)–year–retention–section."""
+        return (self.fonds, self.doc_class or "", self.year, self.retention, self.section)
+
+
+def parse_archive_code(value: Any) -> ArchiveCode | None:
+    if not isinstance(value, str):
+        return None
+    m = _ARCHIVE_CODE.fullmatch(value.strip())
+    if not m:
+        return None
+    return ArchiveCode(
+        fonds=m["fonds"], doc_class=m["cls"], year=int(m["year"]), retention=m["ret"],
+        section=m["section"], number=int(m["number"]),
+    )
+
+
+# ---------------------------------------------------------------- dates
+
+
+@dataclass(frozen=True)
+class DateParse:
+    """status: "standard" (8 digits or a date cell), "nonstandard" (a real date in
+    another spelling), "bad" (not a real date)."""
+
+    status: str
+    date: dt.date | None = None
+
+
+_EIGHT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_SPELLED = re.compile(
+    r"(\d{4})\s*(?:[-/.．／－]\s*(\d{1,2})\s*[-/.．／－]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)"
+)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def parse_date(value: Any) -> DateParse:
+    if isinstance(value, dt.datetime):
+        return DateParse("standard", value.date())
+    if isinstance(value, dt.date):
+        return DateParse("standard", value)
+    if isinstance(value, bool):
+        return DateParse("bad")
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, float):
+        return DateParse("bad")
+    elif isinstance(value, str):
+        text = value.strip().translate(_FULLWIDTH)
+    else:
+        return DateParse("bad")
+    m = _EIGHT.fullmatch(text)
+    if m:
+        d = _real(m[1], m[2], m[3])
+        return DateParse("standard", d) if d else DateParse("bad")
+    m = _SPELLED.fullmatch(text)
+    if m:
+        d = _real(m[1], m[2] or m[4], m[3] or m[5])
+        return DateParse("nonstandard", d) if d else DateParse("bad")
+    # "2025-06-11 00:00:00": a date cell exported as text
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})[ T]00:00(:00)?", text)
+    if m:
+        d = _real(m[1], m[2], m[3])
+        return DateParse("nonstandard", d) if d else DateParse("bad")
+    return DateParse("bad")
+
+
+def _real(y: str, m: str, d: str) -> dt.date | None:
+    try:
+        year = int(y)
+        if not 1900 <= year <= 2100:
+            return None
+        return dt.date(year, int(m), int(d))
+    except (ValueError, TypeError):
+        return None
+
+
+def format_date_cn(d: dt.date) -> str:
+    """2026年1月5日 (no leading zeros, GB/T 9704)."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+# ---------------------------------------------------------------- 文号
+
+_DOC_NUMBER = re.compile(r"(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<di>第)?(?P<seq>\d+)号")
+_WRONG_BRACKETS = re.compile(r"(?P<prefix>.*?)(?P<open>[\[【（(［〈<{｛〖])\s*(?P<year>\d{4})\s*(?P<close>[\]】）)］〉>}｝〗])(?P<rest>.*)")
+NO_NUMBER = {"无", "/", "-", "—", "——", "无文号", "空"}
+
+
+def doc_number_problems(value: Any, date_year: int | None) -> list[str]:
+    """What is wrong with a 文号, as Chinese phrases; [] when it is right."""
+    if value is None:
+        return []
+    text = str(value).strip()
+    if not text or text in NO_NUMBER:
+        return []
+    m = _DOC_NUMBER.fullmatch(text)
+    if m:
+        problems = []
+        seq = m["seq"]
+        if seq.startswith("0"):
+            problems.append(f"序号 {seq} 带有虚位 0（应写作 {int(seq)}号）")
+        if m["di"]:
+            problems.append("序号前不应加“第”")
+        if date_year is not None and int(m["year"]) != date_year:
+            problems.append(f"文号年份 {m['year']} 与成文日期年份 {date_year} 不一致")
+        return problems
+    w = _WRONG_BRACKETS.fullmatch(text)
+    if w:
+        return [f"年份用了“{w['open']}{w['close']}”，应使用六角括号“〔〕”"]
+    if not re.search(r"(19|20)\d{2}", text):
+        return ["缺少年份（应为 机关代字〔年份〕序号号）"]
+    if not text.endswith("号"):
+        return ["缺少结尾的“号”字（应为 机关代字〔年份〕序号号）"]
+    return ["格式不符（应为 机关代字〔年份〕序号号，如 示创卫办〔2025〕12号）"]
+
+
+# ---------------------------------------------------------------- 页数
+
+
+def parse_page_count(value: Any) -> int | None:
+    """An integer ≥ 1, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 1 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and value >= 1 else None
+    if isinstance(value, str):
+        text = value.strip().translate(_FULLWIDTH)
+        if re.fullmatch(r"\d{1,6}", text) and int(text) >= 1:
+            return int(text)
+    return None

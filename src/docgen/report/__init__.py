@@ -1,0 +1,1 @@
+"""Reports render an AuditResult; they never compute findings."""

@@ -1,0 +1,33 @@
+"""`docgen audit --format json`: exactly the contract's shape, deterministic."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from ..audit import AuditResult
+
+
+def to_dict(result: AuditResult) -> dict:
+    by_rule = Counter(f.rule for f in result.findings)
+    return {
+        "tool": "docgen",
+        "version": result.version,
+        "project": result.project.city.name,
+        "guide": result.guide.id,
+        "years": list(result.years),
+        "summary": {
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "by_rule": dict(sorted(by_rule.items())),
+            "completeness": {
+                "overall": result.completeness.overall,
+                "by_section": result.completeness.by_section(),
+            },
+        },
+        "findings": [f.to_dict() for f in result.findings],
+    }
+
+
+def render(result: AuditResult) -> str:
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=2, default=str) + "\n"

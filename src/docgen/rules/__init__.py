@@ -1,0 +1,59 @@
+"""The one list of every rule docgen runs. Each rule is a function tagged with its
+stable id (see catalogue.py for ids, severities and titles)."""
+
+from __future__ import annotations
+
+from .base import RuleFn
+from .completeness import missing as completeness_missing
+from .files import (
+    duplicate_content,
+    empty,
+    encrypted,
+    file_missing,
+    orphan,
+    outside_root,
+    page_mismatch,
+    unreadable,
+)
+from .ledger.archive_code import bad_archive_code, duplicate_archive_code, item_number_gap
+from .ledger.columns import missing_column, required_empty
+from .ledger.dates import bad_date, nonstandard_date, year_mismatch
+from .ledger.duplicates import duplicate_doc_number, duplicate_entry
+from .ledger.values import bad_doc_number, bad_page_count, bad_retention, unknown_item
+
+LEDGER_RULES: list[RuleFn] = [
+    missing_column,
+    required_empty,
+    bad_date,
+    nonstandard_date,
+    year_mismatch,
+    bad_archive_code,
+    duplicate_archive_code,
+    item_number_gap,
+    bad_retention,
+    bad_doc_number,
+    bad_page_count,
+    duplicate_entry,
+    duplicate_doc_number,
+    unknown_item,
+]
+FILE_RULES: list[RuleFn] = [
+    file_missing,
+    orphan,
+    unreadable,
+    encrypted,
+    empty,
+    page_mismatch,
+    duplicate_content,
+    outside_root,
+]
+COMPLETENESS_RULES: list[RuleFn] = [completeness_missing]
+
+ALL_RULES: list[RuleFn] = LEDGER_RULES + FILE_RULES + COMPLETENESS_RULES
+
+
+def select(prefixes: list[str] | None) -> list[RuleFn]:
+    """The rules whose id starts with one of `prefixes` (all when None)."""
+    if not prefixes:
+        return list(ALL_RULES)
+    return [r for r in ALL_RULES if any(r.rule_id.startswith(p) for p in prefixes)]

@@ -1,0 +1,1 @@
+"""Rules on the ledger workbook (归档文件目录), after DA/T 22-2015."""
