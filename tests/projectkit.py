@@ -42,7 +42,7 @@ def row(code: str, *, item: str = "1.3", kind: str = "计划", date: Any = "2025
         title: str | None = None, number: str | None = None, retention: str = "定期30年",
         who: str = "示例市爱国卫生运动委员会办公室", path: str | None = None, note: str | None = None) -> list:
     """One ledger row in HEADER order."""
-    return [code, who, number, title or f"关于{code}的文件", date, pages, retention, item, kind, path, note]
+    return [code, who, number, title if title is not None else f"关于{code}的文件", date, pages, retention, item, kind, path, note]
 
 
 def make_pdf(path: Path, pages: int = 1, text: str = "示例市创建国家卫生城市工作资料") -> Path:
@@ -75,4 +75,4 @@ def make_docx(path: Path, text: str = "示例市爱国卫生工作总结") -> Pa
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run `docgen ARGS` as a user would; returns the completed process (text mode)."""
     return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300)
+                          timeout=300, check=False)

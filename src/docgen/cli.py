@@ -33,7 +33,7 @@ class Docgen(click.Group):
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             sys.exit(130)
-        except Exception as exc:  # a bug of ours: say so plainly, no traceback unless --debug
+        except Exception as exc:  # noqa: BLE001 — a bug of ours: say so plainly, no traceback unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             click.echo(
@@ -153,7 +153,13 @@ class _progress:
         if not self.enabled:
             return None
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(TextColumn("检查归档文件"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                             console=Console(stderr=True), transient=True)

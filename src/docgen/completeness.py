@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .context import AuditInput
 from .model import Item, Requirement
@@ -75,25 +75,51 @@ def periods(per: str, years: list[int]) -> list[tuple[str | None, int | None, dt
     return out
 
 
-def measure(ctx: AuditInput) -> Completeness:
-    dated: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+@dataclass
+class Evidence:
+    """The rows filed under one (item, kind): their dates, and the 档号 years of rows
+    whose 日期 is empty or no real date."""
+
+    dates: list[dt.date] = field(default_factory=list)
+    undated: list[int] = field(default_factory=list)
+
+    def count(self, req: Requirement, start: dt.date, end: dt.date) -> int:
+        if req.carry_forward:
+            n = sum(1 for d in self.dates if d <= end)
+        else:
+            n = sum(1 for d in self.dates if start <= d <= end)
+        return n + sum(1 for y in self.undated if _undated_counts(y, req, start, end))
+
+
+def _undated_counts(year: int, req: Requirement, start: dt.date, end: dt.date) -> bool:
+    """A row known only by its year evidences a whole year (or the window), never a
+    quarter or month; with carry_forward, also any period of a later year."""
+    if req.carry_forward and year < start.year:
+        return True
+    return req.per in ("year", "once") and start.year <= year <= end.year
+
+
+def evidence(ctx: AuditInput) -> dict[tuple[str, str], Evidence]:
+    """(条目, 材料类型) → the rows evidencing it."""
+    found: dict[tuple[str, str], Evidence] = defaultdict(Evidence)
     for i, r in enumerate(ctx.rows):
-        key = (r.text("条目"), r.text("材料类型"))
+        ev = found[(r.text("条目"), r.text("材料类型"))]
         d = ctx.dates[i]
         if d is not None and d.date is not None:
-            dated[key].append(d.date)
+            ev.dates.append(d.date)
         elif ctx.codes[i] is not None:
-            # no usable date: the 档号 year still places the row in its year
-            dated[key].append(dt.date(ctx.codes[i].year, 7, 1))
+            ev.undated.append(ctx.codes[i].year)
+    return found
+
+
+def measure(ctx: AuditInput) -> Completeness:
+    found = evidence(ctx)
+    none = Evidence()
     cells = []
     for section in ctx.guide.sections:
         for item in section.items:
             for req in item.requires:
-                found = dated.get((item.code, req.kind), [])
+                ev = found.get((item.code, req.kind), none)
                 for label, year, start, end in periods(req.per, ctx.years):
-                    if req.carry_forward:
-                        n = sum(1 for d in found if d <= end)
-                    else:
-                        n = sum(1 for d in found if start <= d <= end)
-                    cells.append(Cell(section.code, item, req, label, year, start, end, n))
+                    cells.append(Cell(section.code, item, req, label, year, start, end, ev.count(req, start, end)))
     return Completeness(tuple(cells))

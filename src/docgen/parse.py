@@ -17,8 +17,8 @@ RETENTION_NAMES = {v: k for k, v in RETENTION_CODES.items()}
 # 全宗号-[门类代码·]年度-保管期限代码-类目代码-件号 (DA/T 22-2015)
 _ARCHIVE_CODE = re.compile(
     r"(?P<fonds>[A-Za-z0-9]{1,8})-(?:(?P<cls>[A-Z]{2})[·・•])?(?P<year>\d{4})-(?P<ret>[A-Z]\d{0,2})"
-    r"-(?P<section>[A-Za-z0-9]{1,6})-(?P<number>\d{4})"
-)
+    r"-(?P<section>[A-Za-z0-9]{1,6})-(?P<number>\d{4}|[1-9]\d{4,5})"
+)  # 件号 is {:04d}: four digits, more (no leading zero) past 9999
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,9 @@ def parse_date(value: Any) -> DateParse:
     if isinstance(value, int):
         text = str(value)
     elif isinstance(value, float):
-        return DateParse("bad")
+        if not (value.is_integer() and abs(value) < 1e15):
+            return DateParse("bad")
+        text = str(int(value))
     elif isinstance(value, str):
         text = value.strip().translate(_FULLWIDTH)
     else:
@@ -115,8 +117,11 @@ def format_date_cn(d: dt.date) -> str:
 
 # ---------------------------------------------------------------- 文号
 
-_DOC_NUMBER = re.compile(r"(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<di>第)?(?P<seq>\d+)号")
-_WRONG_BRACKETS = re.compile(r"(?P<prefix>.*?)(?P<open>[\[【（(［〈<{｛〖])\s*(?P<year>\d{4})\s*(?P<close>[\]】）)］〉>}｝〗])(?P<rest>.*)")
+_DOC_NUMBER = re.compile(
+    r"(?P<prefix>.+?)(?P<open>[〔\[【（(［〈<{｛〖])\s*(?P<year>\d{4})\s*(?P<close>[〕\]】）)］〉>}｝〗])"
+    r"\s*(?P<di>第)?\s*(?P<seq>\d+)\s*号"
+)
+_YEAR_IN_WRONG_BRACKETS = re.compile(r"(?P<open>[\[【（(［〈<{｛〖])\s*\d{4}\s*(?P<close>[\]】）)］〉>}｝〗])")
 NO_NUMBER = {"无", "/", "-", "—", "——", "无文号", "空"}
 
 
@@ -124,43 +129,55 @@ def doc_number_problems(value: Any, date_year: int | None) -> list[str]:
     """What is wrong with a 文号, as Chinese phrases; [] when it is right."""
     if value is None:
         return []
-    text = str(value).strip()
+    text = str(value).strip().translate(_FULLWIDTH)
     if not text or text in NO_NUMBER:
         return []
     m = _DOC_NUMBER.fullmatch(text)
-    if m:
-        problems = []
-        seq = m["seq"]
-        if seq.startswith("0"):
-            problems.append(f"序号 {seq} 带有虚位 0（应写作 {int(seq)}号）")
-        if m["di"]:
-            problems.append("序号前不应加“第”")
-        if date_year is not None and int(m["year"]) != date_year:
-            problems.append(f"文号年份 {m['year']} 与成文日期年份 {date_year} 不一致")
-        return problems
-    w = _WRONG_BRACKETS.fullmatch(text)
+    if m is None:
+        return [_shape_problem(text)]
+    problems = []
+    if m["open"] + m["close"] != "〔〕":
+        problems.append(_bracket_problem(m["open"], m["close"]))
+    seq = m["seq"]
+    if len(seq) > 1 and seq.startswith("0"):
+        problems.append(f"序号 {seq} 带有虚位 0（应写作 {int(seq)}号）")
+    if m["di"]:
+        problems.append("序号前不应加“第”")
+    if date_year is not None and int(m["year"]) != date_year:
+        problems.append(f"文号年份 {m['year']} 与成文日期年份 {date_year} 不一致")
+    return problems
+
+
+def _bracket_problem(open_: str, close: str) -> str:
+    return f"年份用了“{open_}{close}”，应使用六角括号“〔〕”"
+
+
+def _shape_problem(text: str) -> str:
+    w = _YEAR_IN_WRONG_BRACKETS.search(text)
     if w:
-        return [f"年份用了“{w['open']}{w['close']}”，应使用六角括号“〔〕”"]
+        return _bracket_problem(w["open"], w["close"]) + "（格式应为 机关代字〔年份〕序号号）"
     if not re.search(r"(19|20)\d{2}", text):
-        return ["缺少年份（应为 机关代字〔年份〕序号号）"]
+        return "缺少年份（应为 机关代字〔年份〕序号号）"
     if not text.endswith("号"):
-        return ["缺少结尾的“号”字（应为 机关代字〔年份〕序号号）"]
-    return ["格式不符（应为 机关代字〔年份〕序号号，如 示创卫办〔2025〕12号）"]
+        return "缺少结尾的“号”字（应为 机关代字〔年份〕序号号）"
+    return "格式不符（应为 机关代字〔年份〕序号号，如 示创卫办〔2025〕12号）"
 
 
 # ---------------------------------------------------------------- 页数
 
 
+MAX_PAGES = 999_999  # more is no page count but a typing slip
+
+
 def parse_page_count(value: Any) -> int | None:
-    """An integer ≥ 1, or None."""
+    """An integer from 1 to MAX_PAGES, or None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value if value >= 1 else None
     if isinstance(value, float):
-        return int(value) if value.is_integer() and value >= 1 else None
-    if isinstance(value, str):
+        value = int(value) if value.is_integer() else None
+    elif isinstance(value, str):
         text = value.strip().translate(_FULLWIDTH)
-        if re.fullmatch(r"\d{1,6}", text) and int(text) >= 1:
-            return int(text)
+        value = int(text) if re.fullmatch(r"\d{1,6}", text) else None
+    if isinstance(value, int) and 1 <= value <= MAX_PAGES:
+        return value
     return None

@@ -30,7 +30,7 @@ def builtin_guides() -> dict[str, Path]:
 
 def load_guide(ref: str, base: Path | None = None) -> Guide:
     """A built-in id, or a path to a guide YAML (relative to `base`)."""
-    raw, shown, where = _read(ref, base, seen=())
+    raw, shown, _ = _read(ref, base, seen=())
     return _build(raw, shown)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Ledger, LedgerRow, SheetInfo
-from .workbook import clean, find_header, read_workbook
+from .workbook import RawSheet, clean, find_header, header_key, read_workbook
 
 # Accepted header texts for each column; the first is the canonical name.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -28,16 +28,7 @@ assert set(ALIASES) == set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
 
 
 def load_ledger(path: Path, shown: str, only_sheets: list[str] | None = None) -> Ledger:
-    raw_sheets = read_workbook(path, shown, "归档文件目录")
-    if only_sheets:
-        names = [s.name for s in raw_sheets]
-        absent = [s for s in only_sheets if s not in names]
-        if absent:
-            raise InputError(
-                f"docgen.yaml 的 paths.ledger_sheets 列出的工作表 {'、'.join(absent)} 在 {shown} 中不存在"
-                f"（现有：{'、'.join(names)}）。请改正工作表名称。"
-            )
-        raw_sheets = [s for s in raw_sheets if s.name in only_sheets]
+    raw_sheets = _select(read_workbook(path, shown, "归档文件目录"), shown, only_sheets)
     sheets: list[SheetInfo] = []
     rows: list[LedgerRow] = []
     for raw in raw_sheets:
@@ -45,15 +36,43 @@ def load_ledger(path: Path, shown: str, only_sheets: list[str] | None = None) ->
             continue  # a blank sheet (Sheet2, Sheet3) is not part of the catalogue
         match = find_header(raw.rows, ALIASES, REQUIRED_COLUMNS)
         sheets.append(SheetInfo(raw.name, match.row, match.columns, match.missing, match.labels))
-        if match.row is None:
-            continue
-        cols = match.columns
-        for idx in range(match.row, len(raw.rows)):
-            values = raw.rows[idx]
-            cells = {c: clean(values[i]) if i < len(values) else None for c, i in cols.items()}
-            if all(cells.get(c) is None for c in REQUIRED_COLUMNS):
-                continue  # blank line, or a note typed under the table
-            rows.append(LedgerRow(sheet=raw.name, row=idx + 1, cells=cells))
+        if match.row is not None:
+            rows.extend(_data_rows(raw, match.row, match.columns))
     if not sheets:
         raise InputError(f"归档文件目录 {shown} 中所有工作表都是空的。请填写目录，或运行 docgen init 获取带表头的模板。")
     return Ledger(path=shown, sheets=tuple(sheets), rows=tuple(rows))
+
+
+def _select(raw_sheets: list[RawSheet], shown: str, only: list[str] | None) -> list[RawSheet]:
+    """The sheets `paths.ledger_sheets` names (all when it is not set)."""
+    if not only:
+        return raw_sheets
+    names = [s.name for s in raw_sheets]
+    absent = [s for s in only if s not in names]
+    if absent:
+        raise InputError(
+            f"docgen.yaml 的 paths.ledger_sheets 列出的工作表 {'、'.join(absent)} 在 {shown} 中不存在"
+            f"（现有：{'、'.join(names)}）。请改正工作表名称。"
+        )
+    return [s for s in raw_sheets if s.name in only]
+
+
+def _data_rows(raw: RawSheet, header_row: int, columns: dict[str, int]) -> list[LedgerRow]:
+    """The rows under the header; blank lines and repeated headers are skipped."""
+    out = []
+    for idx in range(header_row, len(raw.rows)):
+        values = raw.rows[idx]
+        cells = {c: clean(values[i]) if i < len(values) else None for c, i in columns.items()}
+        if all(cells.get(c) is None for c in REQUIRED_COLUMNS):
+            continue  # blank line, or a note typed under the table
+        if _repeats_header(cells):
+            continue  # the header repeated further down (a catalogue printed page by page)
+        out.append(LedgerRow(sheet=raw.name, row=idx + 1, cells=cells))
+    return out
+
+
+def _repeats_header(cells: dict) -> bool:
+    code, title = cells.get("档号"), cells.get("题名")
+    if not isinstance(code, str) or len(code) > 12:  # a real 档号 is longer than any header text
+        return False
+    return header_key(code) in ALIASES["档号"] and header_key(title) in ALIASES["题名"]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..model import City, Project
+from .guide import load_guide
 from .yamlfile import check_keys, expect_mapping, read_yaml, type_name
 
 CONFIG_NAME = "docgen.yaml"
@@ -19,7 +21,7 @@ DEFAULT_PATHS = {
     "units": "data/成员单位.xlsx",
     "problems": "data/问题清单.xlsx",
 }
-TOP_KEYS = {"city", "guide", "years", "paths", "doc_class", "dossier", "units", "today"}
+TOP_KEYS = {"city", "guide", "years", "paths", "doc_class"}
 PATH_KEYS = set(DEFAULT_PATHS) | {"ledger_sheets", "templates", "dossier", "out"}
 
 
@@ -55,7 +57,7 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
         root=root,
         city=city,
         guide=guide_ref.strip(),
-        years=years or _years(data.get("years")),
+        years=years or _years(data.get("years"), lambda: _window(guide_ref.strip(), root)),
         paths=paths,
         ledger_sheets=sheets,
         doc_class=doc_class,
@@ -105,10 +107,16 @@ def _paths(value: Any) -> tuple[dict[str, str], list[str] | None]:
     return paths, sheets
 
 
-def _years(value: Any) -> list[int]:
+def _window(guide_ref: str, root: Path) -> int:
+    """The guide's own default audit window."""
+    return load_guide(guide_ref, base=root).window
+
+
+def _years(value: Any, window: Callable[[], int]) -> list[int]:
+    """The audit window: as written, else the guide's window of years ending this year."""
     if value is None:
         this = dt.date.today().year
-        return [this - 2, this - 1, this]
+        return list(range(this - window() + 1, this + 1))
     if isinstance(value, str):
         return parse_years(value, f"{CONFIG_NAME} 的 years")
     if isinstance(value, int) and not isinstance(value, bool):
@@ -117,6 +125,8 @@ def _years(value: Any) -> list[int]:
         raise InputError(f"{CONFIG_NAME} 的 years 应为年份列表，例如 years: [2024, 2025, 2026]。")
     out = []
     for y in value:
+        if isinstance(y, str) and y.strip().isdecimal():
+            y = int(y)
         if isinstance(y, bool) or not isinstance(y, int) or not 1949 <= y <= 2100:
             raise InputError(f"{CONFIG_NAME} 的 years 中 {y!r} 不是有效年份。请写成四位数字，例如 2025。")
         out.append(y)

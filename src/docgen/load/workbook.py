@@ -6,7 +6,9 @@ float, date or datetime; an empty cell (or one with only spaces) is None.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import math
 import re
 import zipfile
 from dataclasses import dataclass
@@ -36,25 +38,26 @@ def header_key(text: Any) -> str:
     return _SPACES.sub("", text).strip("*＊")
 
 
+_INVISIBLE = " \t\r\n\u3000\u00a0\u200b\ufeff"
+
+
 def clean(value: Any) -> Any:
     """Normalise a calamine value: '' and blank text → None, 3.0 → 3, text stripped."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        v = value.strip().strip("\u3000\u00a0").strip()
-        return v or None
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is str:
+        return value.strip().strip(_INVISIBLE) or None
+    if value is None or kind is bool or kind is int:
         return value
-    if isinstance(value, float):
-        if value != value:  # NaN
+    if kind is float:
+        if math.isnan(value):
             return None
         return int(value) if value.is_integer() and abs(value) < 1e15 else value
-    if isinstance(value, (dt.date, dt.datetime, int)):
+    if isinstance(value, str):
+        return clean(str(value))
+    if isinstance(value, (dt.date, int, float)):
         return value
     if isinstance(value, dt.time):
         return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return str(value)
     return str(value)
 
 
@@ -66,7 +69,7 @@ def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
         raise InputError(f"{hint} {shown} 设有打开密码，docgen 无法读取。请在 Excel/WPS 中取消密码后另存。") from None
-    except Exception as exc:  # calamine raises several types for damaged files
+    except Exception as exc:  # noqa: BLE001 - calamine raises several types for damaged files
         raise InputError(
             f"{hint} {shown} 无法作为 Excel 工作簿打开（{_short(exc)}）。文件可能已损坏、未完整复制，"
             "或是改了扩展名的其他格式。请在 Excel/WPS 中打开并另存为 .xlsx 后重试。"
@@ -77,17 +80,29 @@ def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
         for name in wb.sheet_names:
             sheet = wb.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
+            fill_merged(rows, getattr(sheet, "merged_cell_ranges", None))
             sheets.append(RawSheet(name=name, rows=rows, hidden="Visible" not in visibility.get(name, "Visible")))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - as above
         raise InputError(
             f"{hint} {shown} 的内容已损坏，读取到一半失败（{_short(exc)}）。请在 Excel/WPS 中打开修复并另存为 .xlsx。"
         ) from None
     finally:
-        try:
+        with contextlib.suppress(Exception):
             wb.close()
-        except Exception:
-            pass
     return sheets
+
+
+def fill_merged(rows: list[list[Any]], ranges: list | None) -> None:
+    """Give every cell of a merged range its top-left value, as the sheet shows it
+    (a 保管期限 or 责任者 merged down several rows belongs to each of them)."""
+    for (r0, c0), (r1, c1) in ranges or ():
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            line = rows[r]
+            for c in range(c0, min(c1, len(line) - 1) + 1):
+                line[c] = value
 
 
 def _check_container(path: Path, shown: str, hint: str) -> None:

@@ -30,11 +30,31 @@ def read_yaml(path: Path, shown: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
-        problem = getattr(exc, "problem", None) or "语法错误"
+        problem = _problem_cn(getattr(exc, "problem", None))
         raise InputError(
             f"{shown} 的 YAML 格式有误：{where}附近（{problem}）。"
             "请检查缩进（只能用空格）、冒号后的空格和引号是否成对。"
         ) from None
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”；值里含冒号时请整体加引号",
+    "found character '\\t' that cannot start any token": "出现了制表符（Tab），缩进只能用空格",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found undefined alias": "出现了未定义的 * 别名",
+    "found unexpected end of stream": "文件在引号或括号未闭合时就结束了",
+}
+
+
+def _problem_cn(problem: str | None) -> str:
+    if not problem:
+        return "语法错误"
+    for english, chinese in _PROBLEMS.items():
+        if problem.startswith(english):
+            return chinese
+    if problem.startswith("expected ',' or"):
+        return "方括号或花括号中的列表未正确闭合"
+    return f"语法错误：{problem}"
 
 
 def check_keys(data: dict, allowed: set[str], shown: str, where: str) -> None:

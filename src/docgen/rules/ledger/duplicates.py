@@ -12,6 +12,14 @@ def _norm(text: str) -> str:
     return "".join(text.split())
 
 
+def _date_key(ctx: AuditInput, i: int) -> str:
+    """The date as read (so 20250611 and a date cell of that day match), else its text."""
+    parsed = ctx.dates[i]
+    if parsed is not None and parsed.date is not None:
+        return parsed.date.isoformat()
+    return ctx.rows[i].text("日期")
+
+
 @rule("ledger.duplicate-entry")
 def duplicate_entry(ctx: AuditInput):
     first: dict[tuple, int] = {}
@@ -19,7 +27,7 @@ def duplicate_entry(ctx: AuditInput):
         title = _norm(r.text("题名"))
         if not title:
             continue
-        key = (title, _norm(r.text("文号")), r.text("日期"))
+        key = (title, _norm(r.text("文号")), _date_key(ctx, i))
         if key in first:
             f = ctx.rows[first[key]]
             yield make("ledger.duplicate-entry",

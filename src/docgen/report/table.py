@@ -1,0 +1,218 @@
+"""`docgen audit` (table format): a summary a 创卫办 clerk can read on the terminal.
+
+Every piece of text from the project (题名, section names, messages) goes into a
+`rich.text.Text`, never into a markup string, so "[red]" or "<script>" prints as
+written. The output is deterministic: no timestamps, fixed width for text files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from io import StringIO
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
+from ..rules.catalogue import CATALOGUE
+
+if TYPE_CHECKING:
+    from ..audit import AuditResult
+
+TEXT_WIDTH = 120
+SHOWN_PER_RULE = 10
+BAR_WIDTH = 10
+WHOLE_WINDOW = "全期"
+SEVERITY_STYLES = {ERROR: "bold red", WARNING: "bold yellow"}
+NEXT_STEPS = (
+    "运行 docgen audit --format xlsx 导出整改清单（默认写到 out/整改清单.xlsx）；",
+    "在整改清单中按“责任单位”筛选，分发给各责任单位整改，整改情况填在表中；",
+    "整改完成后再运行 docgen audit 复核。",
+)
+ALL_CLEAR = "未发现问题。提交前如有新归档或改动，请再运行 docgen audit 复核。"
+
+# C0 controls other than tab and newline, DEL and C1 controls: shown escaped, never
+# sent to the terminal (an ESC in a 题名 must not recolour or move the cursor).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def print_report(result: AuditResult, console: Console | None = None) -> None:
+    """Print the summary with colours (to stdout unless a console is given)."""
+    console = console or Console(highlight=False)
+    console.print(report(result))
+
+
+def render_text(result: AuditResult) -> str:
+    """The same summary as plain text: no colour codes, 120 columns wide."""
+    buffer = StringIO()
+    console = Console(file=buffer, width=TEXT_WIDTH, color_system=None, force_terminal=False,
+                      force_jupyter=False, force_interactive=False, no_color=True,
+                      highlight=False, emoji=False, markup=False, legacy_windows=False)
+    console.print(report(result))
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def report(result: AuditResult) -> RenderableType:
+    """The whole summary as one rich renderable."""
+    parts: list[RenderableType] = [heading(result), Text(), totals(result), Text()]
+    parts += [completeness(result), Text()]
+    parts += findings(result.findings)
+    parts += [Text(), closing(bool(result.findings))]
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def plain(value: object) -> str:
+    """Project text made safe for the terminal: control characters shown escaped."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def heading(result: AuditResult) -> RenderableType:
+    title = Text(f"{plain(result.project.city.name)} 创卫台账审核报告", style="bold")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column()
+    grid.add_row(Text("指引"), Text(f"{plain(result.guide.id)} {plain(result.guide.title)}"))
+    grid.add_row(Text("审核年度"), Text(window_text(result.years)))
+    grid.add_row(Text("工具"), Text(f"docgen {plain(result.version)}"))
+    return Group(title, grid)
+
+
+def window_text(years: list[int]) -> str:
+    if not years:
+        return "（未设定）"
+    ordered = sorted(years)
+    if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 1:
+        return f"{ordered[0]}—{ordered[-1]}（{len(ordered)} 年）"
+    return "、".join(str(y) for y in ordered) + f"（{len(ordered)} 年）"
+
+
+def totals(result: AuditResult) -> RenderableType:
+    stats = result.stats or {}
+    line = Text("概况  ", style="bold")
+    line.append(f"目录 {stats.get('rows', 0)} 行 · {stats.get('sheets', 0)} 个工作表 · "
+                f"归档文件 {stats.get('files', 0)} 个 · ")
+    line.append(f"错误 {result.errors} 个", style=count_style(result.errors, ERROR))
+    line.append(" · ")
+    line.append(f"警告 {result.warnings} 个", style=count_style(result.warnings, WARNING))
+    return line
+
+
+def count_style(count: int, severity: str) -> str:
+    return SEVERITY_STYLES[severity] if count else "green"
+
+
+def percent(ratio: float | None) -> str:
+    """91.7%; 100% only when the ratio is exactly 1; "—" when nothing is required."""
+    if ratio is None:
+        return "—"
+    if ratio >= 1:
+        return "100%"
+    return f"{min(ratio * 100, 99.9):.1f}%"
+
+
+def ratio_style(ratio: float | None) -> str:
+    if ratio is None:
+        return "dim"
+    if ratio >= 1:
+        return "green"
+    return "yellow" if ratio >= 0.8 else "red"
+
+
+def bar(ratio: float | None) -> Text:
+    if ratio is None:
+        return Text("")
+    filled = BAR_WIDTH if ratio >= 1 else min(BAR_WIDTH - 1, int(ratio * BAR_WIDTH))
+    return Text("█" * filled + "░" * (BAR_WIDTH - filled), style=ratio_style(ratio))
+
+
+def period_columns(result: AuditResult, by_year: dict[str, dict[str, float]]) -> list[str]:
+    """One column per year of the window, plus 全期 when a `once` requirement exists."""
+    columns = [str(y) for y in sorted(result.years)]
+    if any(WHOLE_WINDOW in periods for periods in by_year.values()):
+        columns.append(WHOLE_WINDOW)
+    return columns
+
+
+def completeness(result: AuditResult) -> RenderableType:
+    overall = result.completeness.overall
+    by_section = result.completeness.by_section()
+    by_year = result.completeness.by_section_year()
+    columns = period_columns(result, by_year)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  title=Text(f"资料完整性（总体 {percent(overall)}）", style="bold"),
+                  title_justify="left")
+    table.add_column("类目")
+    table.add_column("名称")
+    table.add_column("完整率", justify="right")
+    table.add_column("")
+    for label in columns:
+        table.add_column(label, justify="right")
+    for section in result.guide.sections:
+        ratio = by_section.get(section.code)
+        cells = [Text(percent(by_year.get(section.code, {}).get(label)),
+                      style=ratio_style(by_year.get(section.code, {}).get(label)))
+                 for label in columns]
+        table.add_row(Text(plain(section.code)), Text(plain(section.name)),
+                      Text(percent(ratio), style=ratio_style(ratio)), bar(ratio), *cells)
+    return table
+
+
+def findings(items: list[Finding]) -> list[RenderableType]:
+    """Findings grouped by rule, errors first; the first few messages of each."""
+    if not items:
+        return [Text("问题清单：无", style="bold green")]
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in items:
+        groups[f.rule].append(f)
+    counts = Counter(f.severity for f in items)
+    title = Text("问题清单（按规则）", style="bold")
+    title.append(f"  共 {len(items)} 条：错误 {counts[ERROR]} 条，警告 {counts[WARNING]} 条",
+                 style="dim")
+    parts: list[RenderableType] = [title]
+    for rule in sorted(groups, key=lambda r: (group_rank(groups[r]), r)):
+        parts.append(Text())
+        parts.extend(rule_group(rule, groups[rule]))
+    return parts
+
+
+def closing(has_findings: bool) -> RenderableType:
+    if not has_findings:
+        return Text(ALL_CLEAR, style="bold green")
+    steps = Text("下一步：", style="bold")
+    for n, step in enumerate(NEXT_STEPS, start=1):
+        steps.append(f"\n  {n}. {step}")
+    return steps
+
+
+def group_rank(group: list[Finding]) -> int:
+    return min(SEVERITY_ORDER.get(f.severity, 9) for f in group)
+
+
+def rule_group(rule: str, group: list[Finding]) -> list[RenderableType]:
+    severity = group[0].severity
+    info = CATALOGUE.get(rule)
+    head = Text()
+    head.append(plain(rule), style="bold")
+    head.append(f"  {info.title if info else ''}  ")
+    head.append(f"{len(group)} 条  ")
+    head.append(f"[{SEVERITY_NAMES.get(severity, plain(severity))}]",
+                style=SEVERITY_STYLES.get(severity, ""))
+    shown = Table.grid(padding=(0, 1))
+    shown.add_column(width=1)
+    shown.add_column()
+    for f in group[:SHOWN_PER_RULE]:
+        shown.add_row(Text("·"), Text(plain(f.message)))
+    rest = len(group) - SHOWN_PER_RULE
+    if rest > 0:
+        shown.add_row(Text(""), Text(f"…另有 {rest} 条，见 json/xlsx 报告", style="dim"))
+    return [head, Padding(shown, (0, 0, 0, 2))]

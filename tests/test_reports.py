@@ -1,0 +1,302 @@
+"""The table and xlsx reports, read back from their real output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from projectkit import HEADER, row, write_config, write_ledger
+from rich.cells import cell_len
+from rich.console import Console
+
+from docgen.audit import AuditResult, run_audit
+from docgen.completeness import Cell, Completeness
+from docgen.findings import ERROR, WARNING, Finding, sort_findings
+from docgen.load.guide import load_guide
+from docgen.model import City, Project
+from docgen.report import table, xlsx_report
+
+ODD_TITLE = "[bold]x[/bold]<script>alert(1)</script>[/][red"
+XLSX_HEADER = ["序号", "严重程度", "规则", "问题类别", "问题说明", "工作表", "行号", "列", "文件",
+               "条目", "材料类型", "年度", "期间", "档号", "责任单位", "指标", "数值", "应为",
+               "整改情况", "完成日期"]
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def real_result(tmp_path_factory) -> AuditResult:
+    """A real ledger-only project with a bad date, a shared 文号 and an odd 题名."""
+    root = tmp_path_factory.mktemp("proj")
+    write_config(root, years=[2024, 2025])
+    rows = [
+        HEADER,
+        row("J012-2025-D30-01-0001", item="1.3", kind="计划", number="示卫办〔2025〕1号",
+            title=ODD_TITLE),
+        row("J012-2025-D30-01-0002", item="1.3", kind="总结", date="20250231"),
+        row("J012-2025-D30-01-0003", item="1.3", kind="会议纪要", number="示卫办〔2025〕1号"),
+    ]
+    write_ledger(root, {"2025": rows})
+    return run_audit(root, rules=["ledger", "completeness"])
+
+
+def hand_result(findings: list[Finding], city: str = "示例市") -> AuditResult:
+    """An AuditResult built by hand: the 2021 guide, a window of 2025–2026."""
+    guide = load_guide("national-city-2021")
+    project = Project(root=Path("."), city=City(city, "city", "示例省", "J012"),
+                      guide=guide.id, years=[2025, 2026], paths={})
+    section = guide.sections[0]
+    item = section.items[0]
+    req = item.requires[0]
+    cells = (
+        Cell(section.code, item, req, "2025", 2025, dt.date(2025, 1, 1), dt.date(2025, 12, 31), 5),
+        Cell(section.code, item, req, "2026", 2026, dt.date(2026, 1, 1), dt.date(2026, 12, 31), 0),
+    )
+    return AuditResult(project=project, guide=guide, years=[2025, 2026],
+                       findings=sort_findings(findings), completeness=Completeness(cells),
+                       stats={"sheets": 1, "rows": 7, "files": 3, "inspected": 0})
+
+
+def finding(rule: str = "ledger.bad-date", message: str = "日期不对。", severity: str = ERROR,
+            **where) -> Finding:
+    return Finding(rule=rule, severity=severity, message=message, **where)
+
+
+def workbook(result: AuditResult) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(xlsx_report.render(result)))
+
+
+# ---------------------------------------------------------------- xlsx: 整改清单
+
+
+def test_xlsx_one_row_per_finding(real_result):
+    assert real_result.findings, "the project should have findings"
+    ws = workbook(real_result)["整改清单"]
+    assert [c.value for c in ws[1]] == XLSX_HEADER
+    assert ws.max_row == len(real_result.findings) + 1
+    for n, f in enumerate(real_result.findings, start=2):
+        values = dict(zip(XLSX_HEADER, (c.value for c in ws[n]), strict=True))
+        assert values["序号"] == n - 1
+        assert values["规则"] == f.rule
+        assert values["工作表"] == f.sheet
+        assert values["行号"] == f.row
+        assert values["问题说明"] == f.message
+        assert values["严重程度"] == {ERROR: "错误", WARNING: "警告"}[f.severity]
+        assert values["整改情况"] is None and values["完成日期"] is None
+
+
+def test_xlsx_real_rules_present(real_result):
+    ws = workbook(real_result)["整改清单"]
+    rules = {ws.cell(row=r, column=3).value for r in range(2, ws.max_row + 1)}
+    assert {"ledger.bad-date", "ledger.duplicate-doc-number", "completeness.missing"} <= rules
+    bad = next(r for r in range(2, ws.max_row + 1)
+               if ws.cell(row=r, column=3).value == "ledger.bad-date")
+    assert ws.cell(row=bad, column=4).value == "日期不是有效日期"
+    assert ws.cell(row=bad, column=6).value == "2025"
+    assert ws.cell(row=bad, column=7).value == 3
+
+
+def test_xlsx_frozen_filtered_and_filled(real_result):
+    ws = workbook(real_result)["整改清单"]
+    n = len(real_result.findings)
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:T{n + 1}"
+    assert ws.column_dimensions["E"].width >= 40
+    for r in range(2, n + 2):
+        severity = ws.cell(row=r, column=2)
+        colour = severity.fill.fgColor.rgb
+        assert colour.endswith("FFC7CE" if severity.value == "错误" else "FFEB9C")
+        assert ws.cell(row=r, column=5).alignment.wrap_text
+
+
+def test_xlsx_warning_fill():
+    wb = workbook(hand_result([finding("ledger.nonstandard-date", "写法不规范", WARNING, row=4)]))
+    cell = wb["整改清单"]["B2"]
+    assert cell.value == "警告"
+    assert cell.fill.fgColor.rgb.endswith("FFEB9C")
+
+
+def test_xlsx_formula_like_text_stays_text():
+    risky = ["=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-3", "@SUM(A1)", "#N/A"]
+    findings = [finding(message=m, sheet=m, row=i + 2, value=m) for i, m in enumerate(risky)]
+    data = xlsx_report.render(hand_result(findings, city="=cmd|' /C calc'!A0"))
+    ws = openpyxl.load_workbook(io.BytesIO(data))["整改清单"]
+    seen = {}
+    for r in range(2, ws.max_row + 1):
+        for column in (5, 6, 17):
+            cell = ws.cell(row=r, column=column)
+            assert cell.data_type == "s", (cell.coordinate, cell.value)
+        seen[ws.cell(row=r, column=5).value] = ws.cell(row=r, column=6).value
+    assert seen == {m: m for m in risky}
+    about = openpyxl.load_workbook(io.BytesIO(data))["说明"]
+    assert about["B2"].value == "=cmd|' /C calc'!A0" and about["B2"].data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
+
+
+def test_xlsx_odd_values_do_not_crash():
+    findings = [finding(message="控制字符\x01\x1b结尾", value=[1, 2],
+                        expected=dt.date(2025, 6, 11)),
+                finding(message="很长" * 20000, value=float("nan"), row=9)]
+    ws = workbook(hand_result(findings))["整改清单"]
+    messages = {ws.cell(row=r, column=5).value for r in (2, 3)}
+    assert "控制字符\\x01\\x1b结尾" in messages
+    assert max(len(m) for m in messages) == 32767
+    assert (ws["Q2"].value, ws["R2"].value, ws["Q3"].value) == ("1、2", "2025-06-11", "nan")
+
+
+def test_xlsx_no_findings_still_a_sheet():
+    wb = workbook(hand_result([]))
+    ws = wb["整改清单"]
+    assert [c.value for c in ws[1]] == XLSX_HEADER
+    assert ws.max_row == 1
+    assert ws.auto_filter.ref == "A1:T1"
+
+
+def test_xlsx_reproducible_bytes_and_fixed_dates(real_result):
+    first = xlsx_report.render(real_result)
+    assert first == xlsx_report.render(real_result)
+    wb = openpyxl.load_workbook(io.BytesIO(first))
+    assert wb.properties.created == dt.datetime(2000, 1, 1)
+    assert wb.properties.modified == dt.datetime(2000, 1, 1)
+    assert wb.sheetnames == ["整改清单", "完整性", "说明"]
+
+
+# ---------------------------------------------------------------- xlsx: 完整性 and 说明
+
+
+def test_xlsx_completeness_sheet(real_result):
+    ws = workbook(real_result)["完整性"]
+    sections = real_result.guide.sections
+    header = [c.value for c in ws[1]]
+    by_year = real_result.completeness.by_section_year()
+    whole = ["全期"] if any("全期" in v for v in by_year.values()) else []
+    assert header == ["类目代码", "类目名称", "2024", "2025", *whole, "合计"]
+    assert ws.max_row == len(sections) + 2  # header, one row per section, 全部类目
+    for r, section in enumerate(sections, start=2):
+        assert ws.cell(row=r, column=1).value == section.code
+        assert ws.cell(row=r, column=2).value == section.name
+        total = ws.cell(row=r, column=len(header))
+        assert total.value == pytest.approx(real_result.completeness.by_section()[section.code])
+        assert total.number_format == "0.0%"
+        for c, label in enumerate(header[2:-1], start=3):
+            expected = by_year[section.code].get(label)
+            value = ws.cell(row=r, column=c).value
+            assert value == (None if expected is None else pytest.approx(expected))
+    last = ws.max_row
+    assert ws.cell(row=last, column=2).value == "全部类目"
+    overall = ws.cell(row=last, column=len(header)).value
+    assert overall == pytest.approx(real_result.completeness.overall)
+
+
+def test_xlsx_completeness_colours():
+    ws = workbook(hand_result([]))["完整性"]
+    assert [c.value for c in ws[1]] == ["类目代码", "类目名称", "2025", "2026", "合计"]
+    assert ws["C2"].value == 1.0 and ws["C2"].fill.fgColor.rgb.endswith("C6EFCE")
+    assert ws["D2"].value == 0.0 and ws["D2"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert ws["E2"].value == 0.5
+    assert ws["C3"].value is None  # a section with no requirement measured: blank
+
+
+def test_xlsx_about_sheet(real_result):
+    ws = workbook(real_result)["说明"]
+    values = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
+              for r in range(1, ws.max_row + 1)}
+    assert values["城市"] == "示例市"
+    assert values["建档指引"].startswith("national-city-2021 ")
+    assert values["审核年度"] == "2024、2025"
+    assert values["目录行数"] == 3
+    assert values["错误"] == real_result.errors
+    assert values["警告"] == real_result.warnings
+    assert values["生成工具"] == "docgen 0.1.0"
+    assert "使用方法" in values
+
+
+# ---------------------------------------------------------------- table
+
+
+def test_table_text_summary(real_result):
+    text = table.render_text(real_result)
+    assert "示例市" in text
+    assert "docgen 0.1.0" in text
+    assert "national-city-2021" in text
+    assert "2024—2025" in text
+    for section in real_result.guide.sections:
+        assert section.name in text
+    counts: dict[str, int] = {}
+    for f in real_result.findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    for rule, n in counts.items():
+        assert any(rule in line and f"{n} 条" in line for line in text.splitlines()), rule
+    assert f"错误 {real_result.errors} 个" in text
+    assert "目录 3 行" in text
+    assert "docgen audit --format xlsx" in text
+
+
+def unwrapped(text: str) -> str:
+    """The text with its line breaks and indents taken out (long messages wrap)."""
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def test_table_prints_odd_title_literally(real_result):
+    text = table.render_text(real_result)
+    assert f"《{ODD_TITLE}》" in unwrapped(text)
+    console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="truecolor")
+    table.print_report(real_result, console=console)
+    coloured = console.file.getvalue()
+    assert "\x1b[" in coloured  # colours on a terminal
+    assert ODD_TITLE in coloured
+
+
+def test_table_markup_in_city_and_messages():
+    odd = "[bold]x[/bold] <script>alert(1)</script> :smile: [/]"
+    result = hand_result([finding(message=odd, row=3)], city="[red]某市[/red]")
+    text = table.render_text(result)
+    assert odd in text
+    assert "[red]某市[/red]" in text
+
+
+def test_table_plain_text_is_deterministic_and_clean(real_result):
+    first = table.render_text(real_result)
+    assert first == table.render_text(real_result)
+    assert "\x1b" not in first
+    for line in first.splitlines():
+        assert cell_len(line) <= 120
+        assert line == line.rstrip()
+
+
+def test_table_control_characters_escaped():
+    text = table.render_text(hand_result([finding(message="题名\x1b[31m变红")]))
+    assert "\x1b" not in text
+    assert "\\x1b[31m变红" in text
+
+
+def test_table_shows_ten_then_a_count():
+    findings = [finding(message=f"第{i}条问题", row=i + 2) for i in range(13)]
+    text = table.render_text(hand_result(findings))
+    assert "第9条问题" in text
+    assert "第10条问题" not in text
+    assert "…另有 3 条，见 json/xlsx 报告" in text
+    assert "ledger.bad-date" in text and "13 条" in text
+
+
+def test_table_groups_errors_before_warnings():
+    findings = [finding("ledger.bad-doc-number", "文号不规范", WARNING, row=2),
+                finding("ledger.bad-retention", "保管期限不对", ERROR, row=3)]
+    text = table.render_text(hand_result(findings))
+    assert text.index("ledger.bad-retention") < text.index("ledger.bad-doc-number")
+    assert "[错误]" in text and "[警告]" in text
+
+
+def test_table_completeness_per_year():
+    text = table.render_text(hand_result([]))
+    line = next(line for line in text.splitlines() if line.lstrip().startswith("01"))
+    assert "50.0%" in line and "100%" in line and "0.0%" in line
+    assert "未发现问题" in text
