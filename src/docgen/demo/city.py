@@ -1,0 +1,104 @@
+"""The demo's fictional city: 江临市, 东川省. Every name, person and phone number
+here is made up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CITY = "江临市"
+PROVINCE = "东川省"
+FONDS = "J012"
+YEARS = (2024, 2025, 2026)
+LAST_MONTH = 10  # the demo's last year is filed up to October
+GUIDE = "national-city-2021"
+
+
+@dataclass(frozen=True)
+class MemberUnit:
+    key: str  # how the document plan refers to the unit
+    name: str
+    aliases: str  # 简称, comma-separated as in 成员单位.xlsx
+    contact: str
+    prefix: str  # 机关代字 of its 文号
+
+
+# fmt: off
+UNITS: tuple[MemberUnit, ...] = (
+    MemberUnit("awh", "江临市爱国卫生运动委员会", "市爱卫会,爱卫会", "陈立新", "江爱卫"),
+    MemberUnit("awb", "江临市爱国卫生运动委员会办公室", "市爱卫办,爱卫办,市创卫办", "王晓燕", "江爱卫办"),
+    MemberUnit("gov", "江临市人民政府办公室", "市政府办,市政府办公室", "刘建国", "江政办发"),
+    MemberUnit("cgj", "江临市城市管理局", "市城管局,城管局", "赵敏", "江城管发"),
+    MemberUnit("wjw", "江临市卫生健康委员会", "市卫健委,卫健委", "孙志强", "江卫健发"),
+    MemberUnit("sthj", "江临市生态环境局", "市生态环境局,生态环境局", "周丽华", "江环发"),
+    MemberUnit("scjg", "江临市市场监督管理局", "市市场监管局,市场监管局", "吴海峰", "江市监发"),
+    MemberUnit("jy", "江临市教育局", "市教育局,教育局", "郑雪梅", "江教发"),
+    MemberUnit("zjj", "江临市住房和城乡建设局", "市住建局,住建局", "冯国栋", "江建发"),
+    MemberUnit("jk", "江临市疾病预防控制中心", "市疾控中心,疾控中心", "何静", "江疾控发"),
+    MemberUnit("sw", "江临市水务局", "市水务局,水务局", "许文斌", "江水发"),
+    MemberUnit("wlt", "江临市文化广电旅游体育局", "市文广旅体局,文广旅体局", "韩晓东", "江文旅体发"),
+    MemberUnit("xcb", "中共江临市委宣传部", "市委宣传部,宣传部", "曹颖", "江宣发"),
+    MemberUnit("jt", "江临市交通运输局", "市交通运输局,交通运输局", "彭涛", "江交发"),
+    MemberUnit("sw2", "江临市商务局", "市商务局,商务局", "邓凯", "江商发"),
+    MemberUnit("ga", "江临市公安局", "市公安局,公安局", "萧雅琴", "江公发"),
+)
+# fmt: on
+UNIT = {u.key: u for u in UNITS}
+
+
+def phone(index: int) -> str:
+    """A made-up office number in the 0000- area, which no real city uses."""
+    return f"0000-68{10 + index:02d}{300 + 7 * index:03d}"
+
+
+# A unit that is not on the member-unit list: planted in the problem list.
+UNKNOWN_UNIT = "江临市环境卫生管理处"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    unit: str
+    values: tuple[float, float, float]  # 2024, 2025, 2026
+    source: str  # unit key
+
+
+# Figures for 2024–2026. The 2025 严重精神障碍患者规范管理率 is below the 2021
+# standard's 85 %, and in 2026 建成区绿地率 exceeds 建成区绿化覆盖率 (which cannot be):
+# both are planted for the data checks and listed in 问题说明.md.
+# fmt: off
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("建成区绿化覆盖率", "%", (40.6, 41.2, 41.8), "zjj"),
+    Indicator("建成区绿地率", "%", (36.9, 37.5, 42.3), "zjj"),
+    Indicator("人均公园绿地面积", "平方米", (14.1, 14.6, 15.0), "zjj"),
+    Indicator("生活垃圾无害化处理率", "%", (100, 100, 100), "cgj"),
+    Indicator("生活垃圾回收利用率", "%", (36.5, 38.2, 40.1), "cgj"),
+    Indicator("城市生活污水集中处理率", "%", (95.8, 96.3, 96.9), "sw"),
+    Indicator("空气质量优良天数比率", "%", (88.5, 89.3, 90.1), "sthj"),
+    Indicator("空气质量优良天数", "天", (324, 326, 329), "sthj"),
+    Indicator("群众对卫生状况满意率", "%", (91.3, 92.1, 93.0), "awb"),
+    Indicator("居民健康素养水平", "%", (28.6, 31.2, 33.5), "wjw"),
+    Indicator("15岁以上人群吸烟率", "%", (22.1, 21.5, 20.8), "wjw"),
+    Indicator("中小学生近视率", "%", (52.6, 51.9, 51.2), "jy"),
+    Indicator("中小学生肥胖率", "%", (11.8, 11.5, 11.2), "jy"),
+    Indicator("食品生产经营风险分级管理率", "%", (96.5, 97.2, 98.0), "scjg"),
+    Indicator("婴儿死亡率", "‰", (3.1, 2.9, 2.8), "wjw"),
+    Indicator("5岁以下儿童死亡率", "‰", (4.2, 4.0, 3.8), "wjw"),
+    Indicator("孕产妇死亡率", "1/10万", (8.6, 8.1, 7.9), "wjw"),
+    Indicator("人均预期寿命", "岁", (79.2, 79.5, 79.7), "wjw"),
+    Indicator("免疫规划疫苗接种率", "%", (98.6, 98.8, 98.9), "jk"),
+    Indicator("适龄儿童建卡建证率", "%", (97.2, 97.6, 98.1), "jk"),
+    Indicator("3岁以下儿童系统管理率", "%", (92.4, 93.1, 93.8), "wjw"),
+    Indicator("0-6岁儿童眼保健和视力检查率", "%", (93.5, 94.8, 95.6), "wjw"),
+    Indicator("严重精神障碍患者规范管理率", "%", (86.2, 83.6, 88.4), "wjw"),
+    Indicator("重点行业和单位防蝇和防鼠设施合格率", "%", (95.8, 96.4, 97.1), "awb"),
+)
+# fmt: on
+INDICATOR = {i.name: i for i in INDICATORS}
+BELOW_STANDARD = ("严重精神障碍患者规范管理率", 2025)
+LOGIC_BREAK = ("建成区绿地率", "建成区绿化覆盖率", 2026)
+
+
+def figure(name: str, year: int) -> str:
+    """An indicator's value as written in documents: 41.2, 100."""
+    value = INDICATOR[name].values[YEARS.index(year)]
+    return f"{value:g}"

@@ -1,0 +1,56 @@
+"""问题说明.md: the demo's planted defects, for the person trying docgen out."""
+
+from __future__ import annotations
+
+from .city import CITY, PROVINCE, YEARS
+from .defects import Planted
+
+FAMILIES = (
+    ("ledger.", "归档文件目录（ledger/归档文件目录.xlsx）"),
+    ("file.", "归档文件（archive/）"),
+    ("completeness.", "资料完整性（对照建档指引 national-city-2021）"),
+    ("data.", "数据表（data/）"),
+)
+
+
+def where(p: Planted) -> str:
+    if p.row is not None and p.workbook:
+        return f"{p.workbook} 工作表“{p.sheet}”第 {p.row} 行"
+    if p.row is not None:
+        text = f"工作表“{p.sheet}”第 {p.row} 行"
+        return f"{text}（{p.file}）" if p.file else text
+    if p.file:
+        return p.file
+    return f"条目 {p.item}“{p.kind}”，{p.period}"
+
+
+def notes_text(planted: list[Planted]) -> str:
+    lines = [
+        f"# 示例项目：{CITY}（虚构）中故意设置的问题",
+        "",
+        f"本文件夹由 `docgen demo` 生成。{PROVINCE}{CITY}是虚构的城市，单位、人名、电话、数字都是编造的。",
+        (
+            f"目录共 {YEARS[0]}–{YEARS[-1]} 三个年度（{YEARS[-1]} 年登记到 10 月），"
+            "归档文件、指标数据、成员单位和问题清单都齐全，只在下列位置故意留了问题，"
+        ),
+        "用来演示 `docgen audit` 能发现什么。运行：",
+        "",
+        "    docgen audit .            # 在本文件夹中运行，或 docgen audit 文件夹路径",
+        "",
+        "除下表所列之外，示例项目应当没有其他问题。加密 PDF 的打开密码是 jl2025。",
+        "",
+    ]
+    for prefix, title in FAMILIES:
+        rows = [p for p in planted if p.rule.startswith(prefix)]
+        if not rows:
+            continue
+        lines += [f"## {title}", "", "| 规则 | 位置 | 问题 |", "|---|---|---|"]
+        for p in rows:
+            note = "（由上一项连带产生）" if p.collateral else ""
+            lines.append(f"| `{p.rule}` | {where(p)} | {p.what}{note} |")
+        lines.append("")
+    lines += [
+        "数据表中的问题（data.*）供指标、问题清单等数据检查使用；“逾期未整改”以 2026 年 11 月为准。",
+        "",
+    ]
+    return "\n".join(lines)
