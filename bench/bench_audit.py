@@ -80,7 +80,7 @@ def generate(root: Path, rows: int, files: int, seed: int = 7) -> None:
             path = root / "archive" / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(tiny_pdf(pages, code))
-        sheets[year].append([code, "基准市爱国卫生运动委员会办公室", f"基爱卫办〔{year}〕{i % 500 + 1}号",
+        sheets[year].append([code, "基准市爱国卫生运动委员会办公室", f"基爱卫办〔{year}〕{i // 3 + 1}号",
                              f"基准市创卫工作资料第{i}号", date, pages, "定期30年",
                              rnd.choice(ITEMS[section]), rnd.choice(KINDS), rel, None if rel else "纸质"])
     wb.save(root / "ledger" / "归档文件目录.xlsx")

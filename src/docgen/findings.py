@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 ERROR = "error"
@@ -37,7 +37,8 @@ class Finding:
     expected: Any = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # not dataclasses.asdict: it deep-copies every value, ten times slower on 100k findings
+        return {name: getattr(self, name) for name in FINDING_KEYS}
 
     def sort_key(self) -> tuple:
         def s(v: Any) -> str:

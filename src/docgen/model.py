@@ -111,7 +111,10 @@ class LedgerRow:
 
     def text(self, column: str) -> str:
         """The cell as stripped text; '' when empty."""
-        return cell_text(self.cells.get(column))
+        value = self.cells.get(column)
+        if value.__class__ is str:  # loading already stripped it; this runs millions of times
+            return value
+        return cell_text(value)
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,8 @@ class Ledger:
 
 
 def cell_text(value: Any) -> str:
+    if value.__class__ is str:  # the common case first: this runs millions of times
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

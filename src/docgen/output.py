@@ -43,6 +43,7 @@ def write_bytes(path: Path, data: bytes, force: bool = False, **guard) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -54,3 +55,9 @@ def write_bytes(path: Path, data: bytes, force: bool = False, **guard) -> None:
 
 def write_text(path: Path, text: str, force: bool = False, **guard) -> None:
     write_bytes(path, text.encode("utf-8"), force=force, **guard)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -209,7 +209,7 @@ def rule_group(rule: str, group: list[Finding]) -> list[RenderableType]:
                 style=SEVERITY_STYLES.get(severity, ""))
     shown = Table.grid(padding=(0, 1))
     shown.add_column(width=1)
-    shown.add_column()
+    shown.add_column(overflow="fold")  # CJK has no spaces: a long run must fold, not end in "…"
     for f in group[:SHOWN_PER_RULE]:
         shown.add_row(Text("·"), Text(plain(f.message)))
     rest = len(group) - SHOWN_PER_RULE
