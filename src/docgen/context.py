@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
-from .model import Archive, Guide, Ledger, LedgerRow, Project
+from .model import Archive, DataSheet, Figure, Guide, Ledger, LedgerRow, Project
 from .parse import ArchiveCode, DateParse, parse_archive_code, parse_date
 
 
@@ -19,6 +20,12 @@ class AuditInput:
     archive: Archive | None = None
     today: dt.date = field(default_factory=dt.date.today)
     unit_names: dict[str, str] = field(default_factory=dict)  # any name or 简称 → 单位名称
+    # data checks (issue 3); empty when the project has no data files
+    catalogue: Any = None  # docgen.indicators.Catalogue
+    indicators: DataSheet | None = None  # data/指标数据.xlsx
+    units: DataSheet | None = None  # data/成员单位.xlsx
+    problems: DataSheet | None = None  # data/问题清单.xlsx
+    statements: list[Figure] = field(default_factory=list)  # figures read from filed documents
 
     @property
     def rows(self) -> tuple[LedgerRow, ...]:

@@ -191,3 +191,50 @@ class Archive:
     def display(self, rel: str) -> str:
         """A path relative to the project folder, for findings."""
         return f"{self.root_rel}/{rel}" if self.root_rel not in ("", ".") else rel
+
+
+# ---------------------------------------------------------------- data sheets and documents
+
+
+@dataclass(frozen=True)
+class DataRow:
+    """One row of a data workbook (指标数据, 问题清单, 成员单位): canonical column →
+    cleaned cell value (None when empty), with the sheet and spreadsheet row number."""
+
+    sheet: str
+    row: int
+    cells: dict[str, Any]
+
+    def text(self, column: str) -> str:
+        return cell_text(self.cells.get(column))
+
+
+@dataclass(frozen=True)
+class DataSheet:
+    """A data workbook as loaded. `missing` lists (sheet, column) pairs of required
+    columns a sheet lacks; `rows` are the usable rows of all sheets."""
+
+    path: str  # relative to the project
+    present: bool  # False when the file does not exist (it is optional)
+    rows: tuple[DataRow, ...] = ()
+    missing: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One value of one indicator for one year, from the data sheet or from what a
+    filed document says. `value` is in the catalogue's unit; `decimals` is the
+    precision the source stated (41.2 → 1), for comparing at that precision."""
+
+    indicator: str  # catalogue code
+    year: int
+    value: float
+    unit: str | None  # the catalogue unit the value is expressed in
+    decimals: int
+    source: str  # "data" | "document"
+    sheet: str | None = None
+    row: int | None = None
+    file: str | None = None  # relative to the project
+    archive_code: str | None = None
+    text: str | None = None  # the words the figure was read from
+    raw_unit: str | None = None

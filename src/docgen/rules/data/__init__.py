@@ -1,0 +1,1 @@
+"""Data checks (issue 3): indicator figures against the catalogue."""

@@ -1,0 +1,84 @@
+"""What the data rules share: the figures read once per audit, how a message names a
+figure's place, and how a value is shown."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ...context import AuditInput
+from ...findings import WARNING, Finding
+from ...indicators.catalogue import Catalogue, Indicator, Target, fmt, standard_version, unit_suffix
+from ...indicators.figures import SheetFigures, grade_name, read_sheet
+from ...model import Figure
+
+_CACHE = "_data_sheet_figures"
+
+
+def sheet_figures(ctx: AuditInput) -> SheetFigures | None:
+    """The 指标数据 figures, read once per AuditInput; None when there is no
+    catalogue or no data sheet (the data rules then find nothing)."""
+    sheet = ctx.indicators
+    if ctx.catalogue is None or sheet is None or not sheet.present:
+        return None
+    key = (id(sheet), id(ctx.catalogue))
+    cached = ctx.__dict__.get(_CACHE)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    result = read_sheet(sheet, ctx.catalogue)
+    ctx.__dict__[_CACHE] = (key, result)
+    return result
+
+
+def catalogue(ctx: AuditInput) -> Catalogue:
+    return ctx.catalogue
+
+
+def version(ctx: AuditInput) -> str:
+    """The standard version of the project's guide: "2014" or "2021"."""
+    return standard_version(ctx.guide.id if ctx.guide is not None else ctx.project.guide)
+
+
+def level(ctx: AuditInput) -> str:
+    return ctx.project.city.level or "city"
+
+
+def applicable(ctx: AuditInput) -> list[tuple[Indicator, Target]]:
+    """The indicators with a checkable threshold for the project's version and level."""
+    v, lv = version(ctx), level(ctx)
+    out = []
+    for ind in ctx.catalogue.indicators:
+        t = ind.threshold(v, lv)
+        if t is not None and t.checkable:
+            out.append((ind, t))
+    return out
+
+
+def at(fig: Figure) -> str:
+    """How a message names where a figure was read."""
+    if fig.source == "data":
+        return f"{fig.file} 工作表“{fig.sheet}”第 {fig.row} 行"
+    code = f"（档号 {fig.archive_code}）" if fig.archive_code else ""
+    return f"文件 {fig.file}{code}"
+
+
+def show(value: float, ind: Indicator) -> str:
+    """83.6 → “83.6%”, 14.1 → “14.1 平方米”, a grade → “C级”."""
+    if ind.kind == "grade":
+        return grade_name(value)
+    return f"{fmt(round(value, 6))}{unit_suffix(ind.unit)}"
+
+
+def where(fig: Figure, column: str | None = "数值", **more: Any) -> dict[str, Any]:
+    """The location keys of a finding about a figure."""
+    keys: dict[str, Any] = {"indicator": fig.indicator, "year": fig.year, "value": fig.value}
+    if fig.source == "data":
+        keys.update(sheet=fig.sheet, row=fig.row, column=column, file=fig.file)
+    else:
+        keys.update(file=fig.file, archive_code=fig.archive_code)
+    keys.update(more)
+    return keys
+
+
+def as_warning(finding: Finding) -> Finding:
+    return replace(finding, severity=WARNING)

@@ -1,0 +1,115 @@
+"""data.logic: relations between indicators in the data sheet are broken.
+
+- parts ≤ whole (`le` relations): 建成区绿地率 ≤ 建成区绿化覆盖率, 规范管理患者数 ≤ 在册患者数 …
+- a rate equals its own numerator ÷ denominator (`rate` relations) when all three
+  are in the data, within half the rate's last stated digit (or the relation's
+  tolerance);
+- district figures of an `additive` indicator add up to the city's figure, within
+  the rounding of the figures.
+
+Every year in the sheet is checked, not only the audit window: a wrong number is
+wrong whatever its year. The finding sits on the row that states the checked
+figure (the part, the rate, the city total) and names the other rows.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+
+from ...context import AuditInput
+from ...findings import Finding
+from ...indicators import units
+from ...indicators.catalogue import DAYS_IN_YEAR, Catalogue, Relation, fmt
+from ...indicators.figures import SheetFigures
+from ...model import Figure
+from ..base import rule
+from ..catalogue import make
+from .common import at, sheet_figures, show, where
+
+RULE = "data.logic"
+
+
+@rule(RULE)
+def logic(ctx: AuditInput) -> Iterator[Finding]:
+    figures = sheet_figures(ctx)
+    if figures is None:
+        return
+    cat: Catalogue = ctx.catalogue
+    for rel in cat.relations:
+        if rel.kind == "le":
+            yield from _part_whole(rel, cat, figures)
+        elif rel.kind == "rate":
+            yield from _rate(rel, cat, figures)
+    yield from _district_sums(cat, figures)
+
+
+def _base(fig: Figure) -> float | None:
+    return units.to_base(fig.value, fig.unit or "")
+
+
+def _part_whole(rel: Relation, cat: Catalogue, figures: SheetFigures) -> Iterator[Finding]:
+    part, whole = cat.get(rel.part), cat.get(rel.whole)
+    parts, wholes = figures.series(part.code), figures.series(whole.code)
+    for year in sorted(parts.keys() & wholes.keys()):
+        p, w = parts[year], wholes[year]
+        pb, wb = _base(p), _base(w)
+        if pb is None or wb is None or pb <= wb + 1e-9 * max(1.0, abs(wb)):
+            continue
+        why = f"{rel.note}，" if rel.note else ""
+        msg = (f"{at(p)}：{year} 年“{part.name}”为 {show(p.value, part)}，大于第 {w.row} 行"
+               f"“{whole.name}”{show(w.value, whole)}。{why}前者不能大于后者；请核对这两行数据，改正后重新审核。")
+        yield make(RULE, msg, **where(p, expected=f"≤ {show(w.value, whole)}（第 {w.row} 行）"))
+
+
+def _denominator(rel: Relation, cat: Catalogue, figures: SheetFigures, year: int
+                 ) -> tuple[float, str] | None:
+    """(denominator in base units, how a message names it) for `year`."""
+    if rel.denominator == DAYS_IN_YEAR:
+        days = 366 if calendar.isleap(year) else 365
+        return float(days), f"全年 {days} 天"
+    den = cat.get(rel.denominator)
+    fig = figures.series(den.code).get(year)
+    if fig is None:
+        return None
+    base = _base(fig)
+    return None if base is None else (base, f"第 {fig.row} 行“{den.name}”{show(fig.value, den)}")
+
+
+def _rate(rel: Relation, cat: Catalogue, figures: SheetFigures) -> Iterator[Finding]:
+    rate, num = cat.get(rel.rate), cat.get(rel.numerator)
+    rates, nums = figures.series(rate.code), figures.series(num.code)
+    for year in sorted(rates.keys() & nums.keys()):
+        r, n = rates[year], nums[year]
+        den = _denominator(rel, cat, figures, year)
+        nb = _base(n)
+        if den is None or nb is None or den[0] == 0:
+            continue
+        computed = nb / den[0] * units.ratio_scale(rate.unit)
+        tolerance = rel.tolerance if rel.tolerance is not None else 0.5 * 10 ** -r.decimals
+        if abs(computed - r.value) <= tolerance + 1e-9:
+            continue
+        shown = show(round(computed, max(r.decimals, 2)), rate)
+        msg = (f"{at(r)}：{year} 年“{rate.name}”填的是 {show(r.value, rate)}，但按第 {n.row} 行"
+               f"“{num.name}”{show(n.value, num)} ÷ {den[1]} 计算应为 {shown}，两者相差超过 {fmt(tolerance)}。"
+               "请核对比率和分子、分母三项数据，改正后重新审核。")
+        yield make(RULE, msg, **where(r, expected=round(computed, max(r.decimals, 2))))
+
+
+def _district_sums(cat: Catalogue, figures: SheetFigures) -> Iterator[Finding]:
+    groups: dict[tuple[str, int], dict[str, Figure]] = {}
+    for d in figures.districts:
+        groups.setdefault((d.figure.indicator, d.figure.year), {}).setdefault(d.district, d.figure)
+    for (code, year), parts in sorted(groups.items()):
+        ind = cat.get(code)
+        city = figures.series(code).get(year)
+        if not ind.additive or city is None:
+            continue
+        total = sum(f.value for f in parts.values())
+        slack = 0.5 * 10 ** -city.decimals + sum(0.5 * 10 ** -f.decimals for f in parts.values())
+        if abs(total - city.value) <= slack + 1e-9:
+            continue
+        listed = "、".join(f"{name} {show(f.value, ind)}（第 {f.row} 行）" for name, f in parts.items())
+        msg = (f"{at(city)}：{year} 年“{ind.name}”总数为 {show(city.value, ind)}，但各区县分项 {listed} "
+               f"合计 {show(round(total, 6), ind)}，两者不一致。请核对；如只填了部分区县，请补齐其余区县的分项。")
+        yield make(RULE, msg, **where(city, expected=round(total, 6)))

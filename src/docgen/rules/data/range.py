@@ -1,0 +1,66 @@
+"""data.out-of-range: a figure outside its indicator's valid range (a rate above 100,
+a negative count, more good-air days than the year has). Checks every row of the
+data sheet (district rows included, every year, not only the window) and every
+figure read from a filed document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...context import AuditInput
+from ...findings import Finding
+from ...indicators.catalogue import Indicator, fmt, unit_suffix
+from ...model import Figure
+from ..base import rule
+from ..catalogue import make
+from .common import at, sheet_figures, show, where
+
+RULE = "data.out-of-range"
+
+
+@rule(RULE)
+def out_of_range(ctx: AuditInput) -> Iterator[Finding]:
+    if ctx.catalogue is None:
+        return
+    figures = sheet_figures(ctx)
+    found: list[Figure] = []
+    if figures is not None:
+        found += figures.figures + [d.figure for d in figures.districts]
+    found += list(ctx.statements or [])
+    for fig in found:
+        ind = ctx.catalogue.find(fig.indicator)
+        if ind is not None and ind.kind == "number" and not inside(fig.value, ind):
+            yield _finding(fig, ind)
+
+
+def inside(value: float, ind: Indicator) -> bool:
+    lo, hi = ind.range
+    return (lo is None or value >= lo - 1e-9) and (hi is None or value <= hi + 1e-9)
+
+
+def describe_range(ind: Indicator) -> str:
+    lo, hi = ind.range
+    u = unit_suffix(ind.unit)
+    if lo is not None and hi is not None:
+        return f"{fmt(lo)}–{fmt(hi)}{u}"
+    if lo is not None:
+        return f"不小于 {fmt(lo)}{u}"
+    return f"不大于 {fmt(hi)}{u}"
+
+
+def _hint(value: float, ind: Indicator) -> str:
+    lo, hi = ind.range
+    if lo is not None and value < lo:
+        return "数值不能为负数" if lo == 0 else f"数值不能小于 {fmt(lo)}"
+    if ind.unit == "%" and hi == 100:
+        return "百分比不能超过 100%"
+    return f"数值不能大于 {fmt(hi)}{unit_suffix(ind.unit)}"
+
+
+def _finding(fig: Figure, ind: Indicator) -> Finding:
+    allowed = describe_range(ind)
+    said = f"写的是“{fig.text}”，" if fig.source != "data" and fig.text else ""
+    hint = _hint(fig.value, ind)
+    msg = (f"{at(fig)}：{said}{fig.year} 年“{ind.name}”为 {show(fig.value, ind)}，"
+           f"超出有效范围（{allowed}）。{hint}，请核对是否录错小数点或单位，改正后重新审核。")
+    return make(RULE, msg, **where(fig, expected=allowed))
