@@ -12,9 +12,13 @@ import pytest
 import yaml
 from projectkit import run_cli
 
-from docgen.audit import run_audit
+from docgen.audit import load_input, run_audit
 from docgen.demo import MARKER, build_demo, demo_plan, make_demo
+from docgen.demo.city import DEMO_TODAY, MISMATCH, figure
 from docgen.demo.defects import Planted
+from docgen.demo.texts import _figures
+from docgen.load.datasheet import load_problems, load_units
+from docgen.rules.data.problems import date_order, overdue, unknown_unit
 from docgen.scaffold import LEDGER_HEADER
 
 
@@ -141,11 +145,77 @@ def test_demo_data_sheets_carry_planted_data_defects(made):
         "data.unknown-unit",
         "data.overdue",
         "data.date-order",
+        "data.mismatch",
     }
     units = openpyxl.load_workbook(made.root / "data" / "成员单位.xlsx").active
     assert units.max_row - 1 >= 15
     problems = openpyxl.load_workbook(made.root / "data" / "问题清单.xlsx").active
     assert problems.max_row - 1 >= 30
+
+
+def test_problem_list_findings_are_exactly_the_planted_ones(made):
+    planted = sorted(
+        (p.rule, p.sheet, p.row) for p in made.planted if p.rule in PROBLEM_RULES
+    )
+    assert len(planted) == 3
+    for today in (DEMO_TODAY, dt.date(2026, 9, 1), dt.date(2027, 3, 31)):
+        ctx = load_input(made.root, inspect=False, today=today)
+        ctx.units = load_units(made.root, "data/成员单位.xlsx")
+        ctx.problems = load_problems(made.root, "data/问题清单.xlsx")
+        found = [f for rule in (unknown_unit, overdue, date_order) for f in rule(ctx)]
+        assert sorted((f.rule, f.sheet, f.row) for f in found) == planted, today
+
+
+PROBLEM_RULES = ("data.unknown-unit", "data.overdue", "data.date-order")
+
+
+def _pdf_text(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+def test_filed_reports_state_figures_that_agree_with_the_data_sheet(made):
+    rows = {r[0]: r for r in _ledger_rows(made.root)}
+    summary = next(r for r in rows.values() if r[9:11] == ("1.3", "总结") and "2024年" in r[4])
+    text = _pdf_text(_archive_file(made.root, summary))
+    assert f"建成区绿化覆盖率达到{figure('建成区绿化覆盖率', 2024)}%。" in text
+    assert f"城市生活污水集中处理率达到{figure('城市生活污水集中处理率', 2024)}%。" in text
+    briefing = next(r for r in rows.values() if "2025年第12期" in r[4])
+    import docx
+
+    words = "\n".join(p.text for p in docx.Document(_archive_file(made.root, briefing)).paragraphs)
+    assert f"满意率达到{figure('群众对卫生状况满意率', 2025)}%。" in words
+
+
+def test_one_planted_report_disagrees_with_the_data_sheet(made):
+    name, year, stated = MISMATCH
+    (mismatch,) = [p for p in made.planted if p.rule == "data.mismatch"]
+    text = _pdf_text(made.root / mismatch.file)
+    assert f"{year}年，全市建成区绿化覆盖率达到{stated}%。" in text
+    assert stated != figure(name, year) and figure(name, year) in mismatch.what
+
+
+def test_every_figure_sentence_fits_on_one_pdf_line():
+    lines = [line for doc in demo_plan().docs for line in _figures(doc)]
+    assert len(lines) > 30
+    assert max(len(line) for line in lines) <= 30
+
+
+def _ledger_rows(root: Path) -> list[tuple]:
+    wb = openpyxl.load_workbook(root / "ledger" / "归档文件目录.xlsx")
+    return [r for ws in wb.worksheets for r in ws.iter_rows(min_row=3, values_only=True) if r[0]]
+
+
+def _archive_file(root: Path, row: tuple) -> Path:
+    """The row's file: its 文件路径, or else archive/**/{档号}.*"""
+    if row[11]:
+        return root / "archive" / row[11]
+    return next((root / "archive").rglob(f"{row[0]}.*"))
 
 
 def _digest(root: Path) -> dict[str, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..scaffold import check_target_folder, config_text, guide_kinds, init_project, write_atomic
 from .city import CITY, FONDS, GUIDE, PROVINCE, YEARS
-from .defects import ORPHAN, Planted, plant_files, plant_ledger, remove_gaps
+from .defects import ORPHAN, Planted, plant_figures, plant_files, plant_ledger, remove_gaps
 from .files import pdf_bytes, write_files
 from .ledger import Doc, layout, number_docs, plan_docs, set_file_defaults, vary_cells
 from .notes import notes_text
@@ -31,7 +31,8 @@ class DemoPlan:
 
     docs: list[Doc]
     sheets: dict[str, list[Doc]]
-    planted: list[Planted]  # ledger.*, file.* and completeness.* (data.* are added by the build)
+    planted: list[Planted]  # ledger.*, file.*, completeness.* and the document's data.mismatch
+    # (the data sheets' data.* are added by the build)
 
 
 @dataclass
@@ -51,7 +52,7 @@ def demo_plan() -> DemoPlan:
     docs, gaps = remove_gaps(plan_docs())
     number_docs(docs)
     set_file_defaults(docs)
-    marks = plant_ledger(docs) + plant_files(docs)
+    marks = plant_ledger(docs) + plant_files(docs) + plant_figures(docs)  # figures last: 档号 are final
     vary_cells(docs)
     sheets = layout(docs)
     return DemoPlan(docs, sheets, [m.resolve() for m in marks] + gaps)

@@ -3,6 +3,7 @@ here is made up."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 CITY = "江临市"
@@ -11,6 +12,10 @@ FONDS = "J012"
 YEARS = (2024, 2025, 2026)
 LAST_MONTH = 10  # the demo's last year is filed up to October
 GUIDE = "national-city-2021"
+# The day the demo is audited as of (docgen audit --today 2026-11-01): the planted
+# data.overdue holds for any day from 2026-09-01 to 2027-03-31, when the open
+# problems' deadlines pass.
+DEMO_TODAY = dt.date(2026, 11, 1)
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ UNKNOWN_UNIT = "江临市环境卫生管理处"
 class Indicator:
     name: str
     unit: str
-    values: tuple[float, float, float]  # 2024, 2025, 2026
+    values: tuple[float | str, float | str, float | str]  # 2024, 2025, 2026 ("C级" for a grade)
     source: str  # unit key
 
 
@@ -91,14 +96,34 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("0-6岁儿童眼保健和视力检查率", "%", (93.5, 94.8, 95.6), "wjw"),
     Indicator("严重精神障碍患者规范管理率", "%", (86.2, 83.6, 88.4), "wjw"),
     Indicator("重点行业和单位防蝇和防鼠设施合格率", "%", (95.8, 96.4, 97.1), "awb"),
+    Indicator("存在职业病目录所列职业病危害因素的企业职业病危害项目申报率", "%", (92.5, 94.1, 95.3), "wjw"),
+    Indicator("个人卫生支出占卫生总费用的比重", "%", (24.6, 24.1, 23.7), "wjw"),
+    Indicator("甲、乙类法定传染病报告发病率", "1/10万", (178.2, 174.5, 170.9), "jk"),
+    Indicator("重大慢性病过早死亡率", "%", (15.8, 15.3, 14.9), "wjw"),
+    Indicator("建成区鼠、蚊、蝇、蟑螂的密度", "级", ("C级", "C级", "C级"), "jk"),
 )
+# Years before the window, for a target set against the mean of the last 5 years.
+# They follow the window's rows at the end of data/指标数据.xlsx.
+HISTORY: dict[str, dict[int, float]] = {
+    "甲、乙类法定传染病报告发病率": {2019: 215.3, 2020: 168.4, 2021: 181.7, 2022: 176.9, 2023: 192.6},
+}
 # fmt: on
 INDICATOR = {i.name: i for i in INDICATORS}
 BELOW_STANDARD = ("严重精神障碍患者规范管理率", 2025)
 LOGIC_BREAK = ("建成区绿地率", "建成区绿化覆盖率", 2026)
 
 
+# A 住建局 report that states a figure differently from data/指标数据.xlsx.
+MISMATCH = ("建成区绿化覆盖率", 2025, "40.1")
+
+
+def indicator_row(name: str, year: int) -> int:
+    """The spreadsheet row of an indicator's value in data/指标数据.xlsx (header on row 1)."""
+    index = [i.name for i in INDICATORS].index(name)
+    return 2 + index * len(YEARS) + YEARS.index(year)
+
+
 def figure(name: str, year: int) -> str:
     """An indicator's value as written in documents: 41.2, 100."""
     value = INDICATOR[name].values[YEARS.index(year)]
-    return f"{value:g}"
+    return value if isinstance(value, str) else f"{value:g}"

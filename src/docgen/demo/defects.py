@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from .city import FONDS
+from .city import FONDS, INDICATOR, MISMATCH, figure, indicator_row
 from .ledger import Doc
 
 ORPHAN = "2025/待整理/扫描件20250617.pdf"  # under archive/, on no ledger row
@@ -44,10 +44,13 @@ class Mark:
     with_file: bool = False
     file: str | None = None
     collateral: bool = False
+    by_file: bool = False  # the finding names the document's file, not its ledger row
 
     def resolve(self, archive: str = "archive") -> Planted:
         if not self.docs:
             return Planted(self.rule, self.what, file=self.file)
+        if self.by_file:
+            return Planted(self.rule, self.what, file=f"{archive}/{self.docs[0].file_rel}")
         doc = max(self.docs, key=lambda d: (d.sheet, d.row)) if self.later else self.docs[0]
         file = self.file
         if self.with_file and file is None and doc.file_rel:
@@ -327,3 +330,21 @@ def plant_files(docs: list[Doc]) -> list[Mark]:
     d.file_rel = None
     marks.append(Mark("file.outside-root", f"文件路径 {d.path_cell} 指到归档文件夹以外", (d,)))
     return marks
+
+
+# ---------------------------------------------------------------- data.* in documents
+
+
+def plant_figures(docs: list[Doc]) -> list[Mark]:
+    """One filed report that states a figure the data sheet gives differently
+    (data.mismatch). Every other figure in the documents agrees with the sheet."""
+    name, year, stated = MISMATCH
+    d = pick(docs, year, "3.3", "总结")
+    assert d.fmt == "pdf"
+    d.stated[name] = stated
+    unit = INDICATOR[name].unit
+    what = (
+        f"《{d.title}》（档号 {d.code}）写{year}年{name}{stated}{unit}，"
+        f"data/指标数据.xlsx 第 {indicator_row(name, year)} 行为 {figure(name, year)}{unit}"
+    )
+    return [Mark("data.mismatch", what, (d,), by_file=True)]

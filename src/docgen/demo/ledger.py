@@ -120,6 +120,13 @@ ONCE: tuple[tuple[int, int, Series], ...] = (
     (2026, 3, S("1.2", "文件", "gov", (), "关于调整{c}爱国卫生运动委员会组成人员的通知", "Y", numbered=True)),
     (2026, 9, S("1.1", "文件", "gov", (), "关于将爱国卫生工作纳入{y}年度综合考核的通知", numbered=True)),
 )
+
+# Added after everything above, from a random stream of their own, so that the
+# documents above keep the dates and page counts they had before these were added.
+EXTRA: tuple[Series, ...] = (
+    S("3.3", "总结", "zjj", (12,), "{c}{y}年城市园林绿化工作总结",
+      last_title="{c}{y}年1—9月城市园林绿化工作情况报告"),
+)
 # fmt: on
 
 
@@ -151,6 +158,7 @@ class Doc:
     copy_of: Doc | None = None  # the file holds the same bytes as this document's
     date_form: str = "text"  # text (20250611) | int | cell (an Excel date)
     planted: bool = False  # carries a planted defect: keep its cells as they are
+    stated: dict[str, str] = field(default_factory=dict)  # figures the text states differently
     sheet: str = ""
     row: int = 0
 
@@ -210,6 +218,11 @@ def plan_docs() -> list[Doc]:
         for y, month, series in ONCE:
             if y == year:
                 docs.append(_doc(series, year, month, 1, rng))
+    extra = random.Random("docgen-demo-extra")
+    for year in YEARS:
+        for series in EXTRA:
+            for n, month in enumerate(months_in(series, year), start=1):
+                docs.append(_doc(series, year, month, n, extra))
     for i, d in enumerate(docs):
         d.order = i
     return docs

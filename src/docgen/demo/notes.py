@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from .city import CITY, PROVINCE, YEARS
+from .city import CITY, DEMO_TODAY, PROVINCE, YEARS
 from .defects import Planted
 
 FAMILIES = (
     ("ledger.", "归档文件目录（ledger/归档文件目录.xlsx）"),
     ("file.", "归档文件（archive/）"),
     ("completeness.", "资料完整性（对照建档指引 national-city-2021）"),
-    ("data.", "数据表（data/）"),
+    ("data.", "数据（data/ 中的数据表，以及归档文件中写到的指标数字）"),
 )
 
 
@@ -50,7 +50,11 @@ def notes_text(planted: list[Planted]) -> str:
             lines.append(f"| `{p.rule}` | {where(p)} | {p.what}{note} |")
         lines.append("")
     lines += [
-        "数据表中的问题（data.*）供指标、问题清单等数据检查使用；“逾期未整改”以 2026 年 11 月为准。",
+        (
+            "数据问题（data.*）供指标、问题清单等数据检查使用。“逾期未整改”以 "
+            f"{DEMO_TODAY.isoformat()} 为准：`docgen audit . --today {DEMO_TODAY.isoformat()}`"
+            "（在 2026-09-01 至 2027-03-31 之间不加 --today 结果相同）。"
+        ),
         "",
     ]
     return "\n".join(lines)

@@ -4,6 +4,8 @@ material, and the indicator figures where a real document would state them
 
 from __future__ import annotations
 
+import re
+
 from .city import CITY, YEARS, figure
 from .ledger import Doc
 
@@ -97,11 +99,11 @@ BODY: dict[str, tuple[str, ...]] = {
     ),
 }
 
-VECTOR_LINES = (
-    "鼠密度：粉迹法阳性率 1.2%，达到国家病媒生物密度控制水平C级。",
-    "蚊密度：路径指数 0.6，达到C级标准。",
-    "蝇密度：室内有蝇房间阳性率 2.1%，达到C级标准。",
-    "蟑螂密度：蟑螂侵害率 1.8%，达到C级标准。",
+VECTOR_LINES = (  # each on one PDF line (30 characters), like the figure lines below
+    "鼠密度：粉迹法阳性率1.2%，达到C级标准。",
+    "蚊密度：路径指数0.6，达到C级标准。",
+    "蝇密度：室内有蝇房间阳性率2.1%，达到C级标准。",
+    "蟑螂密度：蟑螂侵害率1.8%，达到C级标准。",
 )
 
 
@@ -113,35 +115,73 @@ def date_cn(doc: Doc) -> str:
 def body(doc: Doc) -> list[str]:
     """The body lines of a document, ahead of its page breaks."""
     kind = "简报" if "简报" in doc.title else doc.kind
-    lines = [line.format(date=date_cn(doc), unit=doc.unit) for line in BODY.get(kind, BODY["其他"])]
-    return _figures(doc) + lines
+    lines = ITEM_BODY.get((doc.item, doc.kind)) or BODY.get(kind, BODY["其他"])
+    return _figures(doc) + [line.format(date=date_cn(doc), unit=doc.unit) for line in lines]
+
+
+ITEM_BODY: dict[tuple[str, str], tuple[str, ...]] = {
+    ("3.3", "总结"): (
+        "一、园林绿化建设情况",
+        "全年新建和改造提升公园绿地、街头游园和口袋公园，完成道路绿化提升。",
+        "二、绿地管养情况",
+        "落实绿地养护责任，开展病虫害防治和补植补种，绿地管养水平稳步提高。",
+        "三、下一步工作",
+        "继续推进公园城市建设，做好园林绿化统计报表的填报和审核。",
+    ),
+}
+
+# Sentences that state indicator figures, by (item, kind). Each is short enough to
+# stay on one PDF line (30 characters), so that a figure and its name are never
+# split across lines. {name} is the indicator's value for the document's year.
+FIGURE_LINES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("1.3", "总结"): (
+        "{y}年，全市群众对卫生状况满意率达到{群众对卫生状况满意率}%。",
+        "建成区绿化覆盖率达到{建成区绿化覆盖率}%。",
+        "人均公园绿地面积达到{人均公园绿地面积}平方米。",
+        "生活垃圾无害化处理率达到{生活垃圾无害化处理率}%。",
+        "城市生活污水集中处理率达到{城市生活污水集中处理率}%。",
+    ),
+    ("3.1", "总结"): (
+        "全市生活垃圾无害化处理率达到{生活垃圾无害化处理率}%。",
+        "生活垃圾回收利用率达到{生活垃圾回收利用率}%。",
+    ),
+    ("3.3", "总结"): (
+        "{y}年，全市建成区绿化覆盖率达到{建成区绿化覆盖率}%。",
+        "人均公园绿地面积达到{人均公园绿地面积}平方米。",
+    ),
+    ("2.1", "总结"): (
+        "{y}年，全市居民健康素养水平达到{居民健康素养水平}%。",
+        "15岁以上人群吸烟率下降到{15岁以上人群吸烟率}%。",
+    ),
+    ("7.1", "总结"): (
+        "免疫规划疫苗接种率达到{免疫规划疫苗接种率}%。",
+        "适龄儿童建卡建证率达到{适龄儿童建卡建证率}%。",
+    ),
+}
+BRIEFING_LINES = (
+    "{y}年，全市群众对卫生状况满意率达到{群众对卫生状况满意率}%。",
+    "生活垃圾无害化处理率达到{生活垃圾无害化处理率}%。",
+)
+_FIELD = re.compile(r"\{([^{}]+)\}")
 
 
 def _figures(doc: Doc) -> list[str]:
-    """Indicator figures a summary or a monitoring report would quote."""
-    year = doc.year
-    if doc.kind == "总结" and doc.item == "1.3" and year in YEARS:
-        return [
-            f"{year}年，全市群众对卫生状况满意率达到{figure('群众对卫生状况满意率', year)}%。",
-            (
-                f"建成区绿化覆盖率{figure('建成区绿化覆盖率', year)}%，"
-                f"人均公园绿地面积{figure('人均公园绿地面积', year)}平方米。"
-            ),
-            (
-                f"生活垃圾无害化处理率{figure('生活垃圾无害化处理率', year)}%，"
-                f"城市生活污水集中处理率{figure('城市生活污水集中处理率', year)}%。"
-            ),
-        ]
-    if doc.kind == "总结" and doc.item == "3.1":
-        return [
-            (
-                f"全市生活垃圾无害化处理率达到{figure('生活垃圾无害化处理率', year)}%，"
-                f"生活垃圾回收利用率{figure('生活垃圾回收利用率', year)}%。"
-            )
-        ]
+    """Indicator figures a summary or a monitoring report would quote: the data
+    sheet's, except where a planted mismatch (`doc.stated`) says otherwise."""
     if doc.kind == "监测报告" and doc.item == "7.5":
         return list(VECTOR_LINES)
-    return []
+    lines = FIGURE_LINES.get((doc.item, doc.kind))
+    if "简报" in doc.title:  # the December issue sums up the year (a Word file)
+        lines = BRIEFING_LINES if doc.date.month == 12 else None
+    if not lines or doc.year not in YEARS:
+        return []
+    return [_FIELD.sub(lambda m: _value(doc, m[1]), line) for line in lines]
+
+
+def _value(doc: Doc, name: str) -> str:
+    if name == "y":
+        return str(doc.year)
+    return doc.stated.get(name) or figure(name, doc.year)
 
 
 def pages_of_lines(lines: list[str], pages: int) -> list[list[str]]:

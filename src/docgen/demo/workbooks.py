@@ -19,12 +19,16 @@ from ..scaffold import (
 from .city import (
     BELOW_STANDARD,
     CITY,
+    DEMO_TODAY,
+    HISTORY,
+    INDICATOR,
     INDICATORS,
     LOGIC_BREAK,
     UNIT,
     UNITS,
     UNKNOWN_UNIT,
     YEARS,
+    indicator_row,
     phone,
 )
 from .defects import Planted
@@ -96,6 +100,11 @@ def indicators_bytes() -> tuple[bytes, list[Planted]]:
         for year, value in zip(YEARS, ind.values, strict=True):
             ws.append([None, ind.name, year, value, ind.unit, UNIT[ind.source].name])
             where[(ind.name, year)] = ws.max_row
+            assert ws.max_row == indicator_row(ind.name, year)
+    for name, earlier in HISTORY.items():
+        ind = INDICATOR[name]
+        for year, value in sorted(earlier.items()):
+            ws.append([None, name, year, value, ind.unit, UNIT[ind.source].name])
     name, year = BELOW_STANDARD
     wide, whole, logic_year = LOGIC_BREAK
     planted = [
@@ -182,7 +191,7 @@ def _problem_marks(
         out.append(
             Planted("data.unknown-unit", f"{code} 的责任单位“{unit}”不在成员单位名单中", **at)
         )
-    if state in ("未整改", "整改中") and due < D(2026, 11, 1):
+    if state in ("未整改", "整改中") and due < DEMO_TODAY:
         out.append(
             Planted("data.overdue", f"{code} 整改时限 {due.isoformat()} 已过，仍为“{state}”", **at)
         )
