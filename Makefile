@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml
 # The audit exits 1 when it finds errors: the demo plants some on purpose.
 demo: $(STAMP)
 	$(BIN)/docgen demo demo --force
-	$(BIN)/docgen audit demo --format json -o demo/out/audit.json --force; test $$? -le 1
-	$(BIN)/docgen audit demo --format xlsx -o demo/out/整改清单.xlsx --force; test $$? -le 1
-	$(BIN)/docgen audit demo --format table -o demo/out/audit.txt --force; test $$? -le 1
-	$(BIN)/docgen audit demo; test $$? -le 1
+	$(BIN)/docgen audit demo --today 2026-11-01 --format json -o demo/out/audit.json --force; test $$? -le 1
+	$(BIN)/docgen audit demo --today 2026-11-01 --format xlsx -o demo/out/整改清单.xlsx --force; test $$? -le 1
+	$(BIN)/docgen audit demo --today 2026-11-01 --format table -o demo/out/audit.txt --force; test $$? -le 1
+	$(BIN)/docgen audit demo --today 2026-11-01; test $$? -le 1
 	@echo "示例项目在 demo/，报告在 demo/out/（audit.json、整改清单.xlsx、audit.txt）。"
 
 test: $(STAMP)

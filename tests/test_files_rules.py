@@ -14,8 +14,9 @@ import pytest
 from projectkit import HEADER, make_docx, make_pdf, row, run_cli, write_config, write_ledger
 
 from docgen import inspect as inspection
-from docgen.audit import run_audit
-from docgen.inspect import pool
+from docgen.audit import load_input, run_audit
+from docgen.errors import InputError
+from docgen.inspect import formats, pool
 from docgen.inspect.sniff import sniff
 from docgen.load.archive import link_rows, scan_archive
 from docgen.model import Archive, FileEntry, Ledger, LedgerRow
@@ -36,8 +37,8 @@ def project(root: Path, rows: list[list], **config) -> Path:
     return root
 
 
-def audit(root: Path) -> list:
-    return run_audit(root, rules=["file."]).findings
+def audit(root: Path, memo: bool = True) -> list:
+    return run_audit(root, rules=["file."], memo=memo).findings
 
 
 def of(findings: list, rule_id: str) -> list:
@@ -168,7 +169,7 @@ def test_page_mismatch(tmp_path):
     make_pdf(tmp_path / "archive" / f"{code(1)}.pdf", pages=3)
     make_pdf(tmp_path / "archive" / f"{code(2)}.pdf", pages=3)  # 页数 unreadable: the ledger rule's
     f = one(audit(tmp_path), "file.page-mismatch")
-    assert_row(f, 1, "档号", f"archive/{code(1)}.pdf")
+    assert_row(f, 1, "页数", f"archive/{code(1)}.pdf")  # the cell to check
     assert (f.value, f.expected) == (3, 2) and "实际有 3 页" in f.message
 
 
@@ -383,14 +384,14 @@ def test_warm_run_reads_the_cache(tmp_path):
     make_pdf(tmp_path / "archive" / f"{code(1)}.pdf", pages=3)
     (tmp_path / "archive" / f"{code(2)}.pdf").write_bytes(jpeg_bytes())
     make_docx(tmp_path / "archive" / f"{code(3)}.docx")
-    cold = [f.to_dict() for f in audit(tmp_path)]
+    cold = [f.to_dict() for f in audit(tmp_path, memo=False)]
     assert inspection.LAST_STATS == {"cached": 0, "reused": 0, "inspected": 3, "skipped": 0}
     assert (tmp_path / "out" / ".cache" / "inspect.sqlite").is_file()
-    warm = [f.to_dict() for f in audit(tmp_path)]
+    warm = [f.to_dict() for f in audit(tmp_path, memo=False)]
     assert warm == cold and len(cold) == 2
     assert inspection.LAST_STATS["cached"] == 3 and inspection.LAST_STATS["inspected"] == 0
     os.utime(tmp_path / "archive" / f"{code(1)}.pdf", ns=(1, 1))  # touched, same bytes
-    assert [f.to_dict() for f in audit(tmp_path)] == cold
+    assert [f.to_dict() for f in audit(tmp_path, memo=False)] == cold
     assert inspection.LAST_STATS == {"cached": 2, "reused": 1, "inspected": 0, "skipped": 0}
 
 
@@ -406,9 +407,32 @@ def test_damaged_cache_file_is_replaced(tmp_path):
     make_pdf(tmp_path / "archive" / f"{code(1)}.pdf")
     (tmp_path / "out" / ".cache").mkdir(parents=True)
     (tmp_path / "out" / ".cache" / "inspect.sqlite").write_bytes(b"not a database" * 100)
-    assert audit(tmp_path) == []
-    audit(tmp_path)
+    assert audit(tmp_path, memo=False) == []
+    audit(tmp_path, memo=False)
     assert inspection.LAST_STATS["cached"] == 1
+
+
+def test_orphans_are_inspected_but_only_reported_as_orphans(tmp_path):
+    project(tmp_path, [row(code(1))])
+    make_pdf(tmp_path / "archive" / f"{code(1)}.pdf")
+    (tmp_path / "archive" / "2025").mkdir()
+    (tmp_path / "archive" / "2025" / "照片.pdf").write_bytes(jpeg_bytes())  # unreadable, but unlisted
+    ctx = load_input(tmp_path)
+    assert set(ctx.archive.inspections) == {f"{code(1)}.pdf", "2025/照片.pdf"}
+    assert ctx.archive.inspections["2025/照片.pdf"].status == "unreadable"
+    findings = audit(tmp_path)
+    assert [(f.rule, f.file) for f in findings] == [("file.orphan", "archive/2025/照片.pdf")]
+
+
+def test_a_ledger_that_cannot_be_read_leaves_no_cache(tmp_path):
+    project(tmp_path, [row(code(n)) for n in range(1, 4)])
+    pdf = make_pdf(tmp_path / "archive" / f"{code(1)}.pdf").read_bytes()
+    for n in range(2, 200):  # enough files for the inspection to be under way
+        (tmp_path / "archive" / f"{code(n)}.pdf").write_bytes(pdf)
+    (tmp_path / "ledger" / "归档文件目录.xlsx").write_bytes(b"\x00" * 4096)
+    with pytest.raises(InputError):
+        run_audit(tmp_path)
+    assert not (tmp_path / "out").exists()
 
 
 # ---------------------------------------------------------------- worker pool
@@ -454,6 +478,46 @@ def test_pool_memory_ceiling():
     assert results == {0: 10, 1: pool.Failed("memory"), 2: 20}
 
 
+def test_pool_forks_no_worker_while_work_runs_alongside(monkeypatch):
+    """Workers are forked before the alongside thread starts; the ones replacing a
+    timed-out or crashed worker only once it has finished. Nothing is lost meanwhile."""
+    monkeypatch.setattr(pool, "FILE_TIMEOUT", 0.6)
+    loading = pool.Background(lambda: time.sleep(2.5) or "loaded")
+    forks = []
+    real_start = pool._Worker.start
+
+    def start(worker):
+        forks.append(loading.running())
+        real_start(worker)
+
+    monkeypatch.setattr(pool._Worker, "start", start)
+    items = [f"x{i}" for i in range(40)]
+    items[3], items[25] = "slow", "crash"
+    results = dict(pool.run(items, _slow_or_crash, workers=2, alongside=loading))
+    assert loading.result() == "loaded"
+    assert results[3] == pool.Failed("timeout") and results[25] == pool.Failed("crash")
+    assert all(results[i] == f"X{i}" for i in range(40) if i not in (3, 25))
+    assert len(forks) >= 3 and not any(forks)  # two at the start, replacements after the thread
+
+
+def test_pool_stops_early_when_the_alongside_work_fails():
+    def fail():
+        time.sleep(0.3)
+        raise InputError("目录无法读取")
+
+    loading = pool.Background(fail)
+    started = time.monotonic()
+    results = dict(pool.run([0.05] * 400, time.sleep, workers=2, alongside=loading))
+    assert time.monotonic() - started < 5 and len(results) < 400
+    with pytest.raises(InputError):
+        loading.result()
+
+
+def test_background_not_started_runs_in_place():
+    assert pool.Background(lambda: 42).result() == 42
+    assert dict(pool.run([], str, alongside=pool.Background(lambda: 1))) == {}
+
+
 def test_inspect_timeout_marks_only_that_file(tmp_path, monkeypatch):
     monkeypatch.setattr(pool, "FILE_TIMEOUT", 0.6)
     slow, fine = tmp_path / "slow.pdf", make_pdf(tmp_path / "fine.pdf")
@@ -473,6 +537,18 @@ def test_inspect_timeout_marks_only_that_file(tmp_path, monkeypatch):
 
 
 # ---------------------------------------------------------------- formats and linking
+
+
+@pytest.mark.parametrize("size", [1, 4095, formats.CHUNK - 1, formats.CHUNK, formats.CHUNK + 1,
+                                  3 * formats.CHUNK])
+def test_hash_of_files_around_the_read_size(tmp_path, size):
+    import hashlib
+
+    path = tmp_path / "x.bin"
+    path.write_bytes(os.urandom(size))
+    found = formats.inspect_file(str(path), "bin")
+    assert found.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
 
 
 @pytest.mark.parametrize("head, kind", [
@@ -525,7 +601,7 @@ def test_cli_json_report(tmp_path):
     report = json.loads(done.stdout)
     rules = {(f["rule"], f["row"], f["column"], f["file"]) for f in report["findings"]}
     assert rules == {("file.missing", 2, "档号", None),
-                     ("file.page-mismatch", 3, "档号", f"archive/{code(2)}.pdf")}
+                     ("file.page-mismatch", 3, "页数", f"archive/{code(2)}.pdf")}
 
 
 if sys.platform == "win32":  # links and raw byte names are POSIX matters

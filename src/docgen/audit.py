@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import gc
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import __version__
+from . import memo as memos
 from .completeness import Completeness, measure
 from .context import AuditInput
-from .errors import InputError
+from .extract import statements_for
 from .findings import ERROR, WARNING, Finding, sort_findings
+from .indicators import load_catalogue
 from .inspect import inspect_files
+from .inspect.pool import Background
 from .load.archive import link_rows, scan_archive
+from .load.datasheet import load_indicators, load_problems, load_units, require_usable, unit_index
 from .load.guide import load_guide
 from .load.ledger import load_ledger
 from .load.project import load_project
-from .load.units import load_units, unit_index
-from .model import Guide, Project
+from .model import Archive, DataSheet, Guide, Ledger, Project
 from .rules import select
 
 Progress = Callable[[int, int], None]
+STATEMENT_RULES = {"data.mismatch", "data.out-of-range"}  # rules that read what documents say
 
 
 @dataclass
@@ -45,43 +53,119 @@ class AuditResult:
 
 def load_input(root: Path, guide: str | None = None, years: list[int] | None = None,
                today: dt.date | None = None, progress: Progress | None = None,
-               inspect: bool = True) -> AuditInput:
-    """Everything the rules need, read from the project folder."""
+               inspect: bool = True, statements: bool = False) -> AuditInput:
+    """Everything the rules need, read from the project folder. `statements` reads
+    the figures filed documents state (needs `inspect`)."""
     project = load_project(root, guide, years)
     the_guide = load_guide(project.guide, base=project.root)
-    ledger = load_ledger(project.path("ledger"), project.paths["ledger"], project.ledger_sheets)
     archive = scan_archive(project.root, project.paths["archive"])
-    archive.links = link_rows(ledger, archive)
+    ctx = _load_rest(project, the_guide, archive, today, progress, inspect)
+    if statements and inspect:
+        ctx.statements = statements_for(ctx)
+    return ctx
+
+
+def _load_rest(project: Project, the_guide: Guide, archive: Archive, today: dt.date | None,
+               progress: Progress | None, inspect: bool) -> AuditInput:
+    """The ledger and unit list, read while the archive's files are inspected (every
+    file but links leaving the archive: orphans are few, and so nothing waits for the
+    ledger). The rules only look at the inspections of files rows point to."""
+    tables = Background(partial(_read_tables, project))
     if inspect:
-        wanted = sorted({rel for link in archive.links for rel in link.matched})
-        archive.inspections = inspect_files(
-            [archive.files[r] for r in wanted], cache_dir=project.root / "out" / ".cache", progress=progress
-        )
-    units: dict[str, str] = {}
-    if project.path("units").is_file():
-        try:
-            units = unit_index(load_units(project.path("units"), project.paths["units"]))
-        except InputError:
-            units = {}  # the data checks report an unusable unit list; the ledger audit goes on
-    return AuditInput(project=project, guide=the_guide, years=project.years, ledger=ledger,
-                      archive=archive, today=today or dt.date.today(), unit_names=units)
+        archive.inspections = inspect_files(archive.files.values(), cache_dir=_cache_dir(project),
+                                            progress=progress, alongside=tables)
+    t = tables.result()
+    archive.links = link_rows(t.ledger, archive)
+    return AuditInput(project=project, guide=the_guide, years=project.years, ledger=t.ledger,
+                      archive=archive, today=today or dt.date.today(), unit_names=unit_index(t.units),
+                      catalogue=t.catalogue, indicators=t.indicators, units=t.units, problems=t.problems)
+
+
+@dataclass
+class _Tables:
+    ledger: Ledger
+    indicators: DataSheet
+    units: DataSheet
+    problems: DataSheet
+    catalogue: object
+
+
+def _read_tables(project: Project) -> _Tables:
+    """The workbooks and the indicator catalogue (run in the loader thread)."""
+    root, paths = project.root, project.paths
+    return _Tables(
+        ledger=load_ledger(project.path("ledger"), paths["ledger"], project.ledger_sheets),
+        indicators=require_usable(load_indicators(root, paths["indicators"]), "指标数据表"),
+        units=require_usable(load_units(root, paths["units"]), "成员单位表"),
+        problems=require_usable(load_problems(root, paths["problems"]), "问题清单"),
+        catalogue=load_catalogue(),
+    )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """An audit allocates millions of objects (rows, links, findings) and makes next to
+    no garbage cycles: the cyclic collector would only walk them over and over (half a
+    second of a 100,000-row audit). Paused meanwhile; the workers turn it back on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _cache_dir(project: Project) -> Path:
+    return project.root / "out" / ".cache"
 
 
 def run_audit(root: Path, guide: str | None = None, years: list[int] | None = None,
               rules: list[str] | None = None, today: dt.date | None = None,
-              progress: Progress | None = None) -> AuditResult:
+              progress: Progress | None = None, memo: bool = True) -> AuditResult:
+    """Audit the project at `root`. With `memo`, an unchanged project (see memo.py)
+    gets its previous result back without the ledger being read again;
+    stats["memo"] says "hit", "miss" or "off"."""
+    with _collector_paused():
+        return _run(root, guide, years, rules, today, progress, memo)
+
+
+def _run(root: Path, guide: str | None, years: list[int] | None, rules: list[str] | None,
+         today: dt.date | None, progress: Progress | None, memo: bool) -> AuditResult:
     selected = select(rules)
-    needs_files = any(r.rule_id.startswith("file.") for r in selected)
-    ctx = load_input(root, guide, years, today, progress, inspect=needs_files)
+    needs_statements = any(r.rule_id in STATEMENT_RULES for r in selected)
+    needs_files = needs_statements or any(r.rule_id.startswith("file.") for r in selected)
+    project = load_project(root, guide, years)
+    the_guide = load_guide(project.guide, base=project.root)
+    scanned_ns = time.time_ns()
+    archive = scan_archive(project.root, project.paths["archive"])
+    day = today or dt.date.today()
+    key = None
+    if memo:
+        options = (guide, years, [r.rule_id for r in selected], day.isoformat())
+        key = memos.audit_key(project, the_guide, archive, options)
+        found = memos.load(_cache_dir(project), key)
+        if found is not None:
+            return AuditResult(project=project, guide=the_guide, years=project.years,
+                               findings=found.findings, completeness=found.completeness,
+                               stats={**found.stats, "memo": "hit"})
+    ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
+    if needs_statements:
+        ctx.statements = statements_for(ctx)
     findings: list[Finding] = []
     for rule in selected:
         findings.extend(rule(ctx))
-    archive = ctx.archive
     stats = {
         "sheets": len(ctx.ledger.sheets),
         "rows": len(ctx.rows),
-        "files": len(archive.files) if archive else 0,
-        "inspected": len(archive.inspections) if archive else 0,
+        "files": len(archive.files),
+        "inspected": len(archive.inspections),
     }
-    return AuditResult(project=ctx.project, guide=ctx.guide, years=ctx.years,
-                       findings=sort_findings(findings), completeness=measure(ctx), stats=stats)
+    result = AuditResult(project=ctx.project, guide=ctx.guide, years=ctx.years,
+                         findings=sort_findings(findings), completeness=measure(ctx), stats=stats)
+    if key is not None:
+        memos.store(_cache_dir(project), key, memos.Memo(result.findings, result.completeness, stats),
+                    archive, scanned_ns)
+    result.stats = {**stats, "memo": "miss" if key is not None else "off"}
+    return result

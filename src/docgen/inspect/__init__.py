@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..model import FileEntry, Inspection
 from . import pool
@@ -30,9 +30,13 @@ Progress = Callable[[int, int], None]
 
 
 def inspect_files(entries: Iterable[FileEntry], cache_dir: Path | None = None,
-                  progress: Progress | None = None) -> dict[str, Inspection]:
+                  progress: Progress | None = None,
+                  alongside: pool.Background | None = None) -> dict[str, Inspection]:
     """Inspection of each entry, keyed by FileEntry.rel. Links that leave the archive
-    are skipped: their targets are none of our business (file.outside-root reports them)."""
+    are skipped: their targets are none of our business (file.outside-root reports them).
+
+    `alongside` (e.g. reading the ledger) runs in a thread while the workers inspect;
+    call its result() afterwards. If it fails, inspection stops early."""
     entries = list(entries)
     stats = {"cached": 0, "reused": 0, "inspected": 0, "skipped": 0}
     out: dict[str, Inspection] = {}
@@ -55,7 +59,9 @@ def inspect_files(entries: Iterable[FileEntry], cache_dir: Path | None = None,
     known = cache.known() if cache is not None and todo else {}
     fresh = []
     jobs = [(str(e.path), ext_of(e.rel)) for e in todo]
-    for i, result in pool.run(jobs, partial(_job, known=known)):
+    if todo:
+        _preload()
+    for i, result in pool.run(jobs, partial(_job, known=known), alongside=alongside):
         e, ext = todo[i], jobs[i][1]
         inspection = _failed(result) if isinstance(result, pool.Failed) else result
         out[e.rel] = inspection
@@ -64,11 +70,23 @@ def inspect_files(entries: Iterable[FileEntry], cache_dir: Path | None = None,
             fresh.append((e, ext, inspection))
         done += 1
         _report(progress, done, total)
-    if cache is not None:
-        cache.store(fresh)
+    if alongside is not None:
+        alongside.wait()
+    if cache is not None and not (alongside is not None and alongside.failed()):
+        cache.store(fresh)  # not when the audit is about to fail: it leaves no trace
     LAST_STATS.clear()
     LAST_STATS.update(stats)
     return out
+
+
+def _preload() -> None:
+    """Import what the workers use before they are forked: once here rather than once
+    in every worker, and never while another thread of ours runs."""
+    try:
+        import pypdfium2
+        import pypdfium2.raw  # noqa: F401
+    except ImportError:  # the PDF check reports it, file by file
+        pass
 
 
 def _job(job: tuple[str, str], known: Known) -> Inspection:
@@ -84,7 +102,10 @@ def _failed(failure: pool.Failed) -> Inspection:
 
 
 def ext_of(rel: str) -> str:
-    return PurePosixPath(rel).suffix[1:].lower()
+    """PurePosixPath(rel).suffix without the dot, lower case (without building a path)."""
+    name = rel.rpartition("/")[2]
+    i = name.rfind(".")
+    return name[i + 1:].lower() if 0 < i < len(name) - 1 else ""
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:

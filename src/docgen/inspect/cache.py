@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import closing
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
 from ..model import FileEntry, Inspection
@@ -31,13 +31,34 @@ CREATE TABLE IF NOT EXISTS content
 
 class Cache:
     """Cached results, read at once into memory. No connection stays open between calls:
-    worker processes are forked meanwhile, and SQLite connections must not cross a fork."""
+    worker processes are forked meanwhile, and SQLite connections must not cross a fork.
+
+    Reading never writes: the folder and the database are only created (or a damaged
+    or outdated one replaced) by store(), so an audit that fails on its input leaves
+    the project folder as it was."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        with closing(_connect(path)) as conn:
-            rows = conn.execute("SELECT rel, size, mtime_ns, result FROM files").fetchall()
+        self.files: dict[str, tuple[int, int, str]] = {}
+        self.usable = False  # the file exists, is ours and of this FORMAT_VERSION
+        self.damaged = False  # not a database at all: replaced on store()
+        try:
+            if not path.is_file():
+                return
+            with closing(_connect_readonly(path)) as conn:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+                if row is None or row[0] != FORMAT_VERSION:
+                    return  # older results: ignored now, dropped on store()
+                rows = conn.execute("SELECT rel, size, mtime_ns, result FROM files").fetchall()
+        except sqlite3.OperationalError:  # locked, no tables yet, unreadable: start empty
+            return
+        except sqlite3.DatabaseError:  # not a database
+            self.damaged = True
+            return
+        except (sqlite3.Error, OSError):
+            return
         self.files = {rel: (size, mtime, result) for rel, size, mtime, result in rows}
+        self.usable = True
 
     def lookup(self, entry: FileEntry) -> Inspection | None:
         row = self.files.get(entry.rel)
@@ -47,10 +68,12 @@ class Cache:
 
     def known(self) -> dict[tuple[str, str], Inspection]:
         """Earlier results by (sha256, extension), for files whose bytes did not change."""
+        if not self.usable:
+            return {}
         try:
-            with closing(sqlite3.connect(self.path, timeout=5)) as conn:
+            with closing(_connect_readonly(self.path)) as conn:
                 rows = conn.execute("SELECT sha256, ext, result FROM content").fetchall()
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             return {}
         out = {}
         for sha, ext, result in rows:
@@ -66,42 +89,45 @@ class Cache:
         if not rows:
             return
         try:
-            with closing(sqlite3.connect(self.path, timeout=5)) as conn, conn:
-                conn.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                    [(e.rel, e.size, e.mtime_ns, _dump(i)) for e, _, i in rows],
-                )
-                conn.executemany(
-                    "INSERT OR REPLACE INTO content VALUES (?, ?, ?)",
-                    [(i.sha256, ext, _dump(i)) for _, ext, i in rows],
-                )
-        except sqlite3.Error:
-            pass  # e.g. the disk is full or another run holds the lock: next run inspects again
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        dumped = [_dump(i) for _, _, i in rows]
+        for attempt in range(2):
+            if self.damaged and not _discard(self.path):
+                return
+            try:
+                with closing(_connect(self.path)) as conn, conn:
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                        [(e.rel, e.size, e.mtime_ns, d) for (e, _, _), d in zip(rows, dumped)],
+                    )
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO content VALUES (?, ?, ?)",
+                        [(i.sha256, ext, d) for (_, ext, i), d in zip(rows, dumped)],
+                    )
+                return
+            except sqlite3.OperationalError:  # e.g. the disk is full or another run holds the lock
+                return  # next run inspects again
+            except sqlite3.DatabaseError:  # damaged meanwhile: start afresh once
+                self.damaged = attempt == 0
+            except (sqlite3.Error, OSError):
+                return
 
 
 def open_cache(cache_dir: Path | None) -> Cache | None:
-    """The cache under `cache_dir`, or None when there is none to be had."""
+    """The cache under `cache_dir` (possibly empty), or None when there is none to be had."""
     if cache_dir is None:
         return None
-    path = Path(cache_dir) / DB_NAME
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    for attempt in range(2):
-        try:
-            return Cache(path)
-        except sqlite3.OperationalError:  # locked by another run, read-only disk, ...
-            return None
-        except sqlite3.DatabaseError:  # not a database (damaged): start afresh once
-            if attempt == 1 or not _discard(path):
-                return None
-        except (sqlite3.Error, OSError):
-            return None
-    return None
+    return Cache(Path(cache_dir) / DB_NAME)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=5)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    """Read-write, creating the tables; results of another FORMAT_VERSION are dropped."""
     conn = sqlite3.connect(path, timeout=5)
     try:
         conn.executescript(_SCHEMA)
@@ -119,14 +145,19 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _discard(path: Path) -> bool:
     try:
-        path.unlink()
+        path.unlink(missing_ok=True)
         return True
     except OSError:
         return False
 
 
+_FIELDS = tuple(f.name for f in fields(Inspection))
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def _dump(inspection: Inspection) -> str:
-    return json.dumps(asdict(inspection), ensure_ascii=False)
+    # not dataclasses.asdict (it deep-copies): this runs once per newly inspected file
+    return _ENCODER.encode({name: getattr(inspection, name) for name in _FIELDS})
 
 
 def _load(text: str) -> Inspection | None:

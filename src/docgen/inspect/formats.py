@@ -8,6 +8,7 @@ central directory says the result is of sane size.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import struct
 import zipfile
@@ -65,10 +66,17 @@ def inspect_file(path: str, ext: str, known: Known | None = None) -> Inspection:
 def _read(f: BinaryIO) -> tuple[str, bytes, bytes, bytes | None]:
     """(sha256, head, tail, whole content if it fit in one read)."""
     h = hashlib.sha256()
-    first = f.read(CHUNK)
-    h.update(first)
-    if len(first) < CHUNK:
+    try:  # ask for no more than the file holds (+1 to see its end): read(1 MiB) allocates 1 MiB
+        want = min(CHUNK, os.fstat(f.fileno()).st_size + 1)
+    except (OSError, AttributeError, ValueError):
+        want = CHUNK
+    first = f.read(want)
+    if len(first) < want:  # all of it
+        h.update(first)
         return h.hexdigest(), first[:HEAD_SIZE], first[-TAIL_SIZE:], first
+    if want < CHUNK:  # it grew since: read on as for a large file
+        first += f.read(CHUNK - want)
+    h.update(first)
     while chunk := f.read(CHUNK):
         h.update(chunk)
         beat()  # a 4 GiB video on a slow disk is slow, not stuck

@@ -11,16 +11,23 @@ come back in batches, so 20,000 small files do not cost 40,000 messages.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
+
+try:  # imported here, not in the worker: nothing is imported after a fork
+    import resource
+except ImportError:  # Windows
+    resource = None
 
 FILE_TIMEOUT = 20.0  # seconds without progress on one item before its worker is killed
 MEMORY_LIMIT = 1 << 30  # address space a worker may add to what it inherited
@@ -39,6 +46,48 @@ class Failed:
     detail: str = ""
 
 
+class Background:
+    """`fn` run in a thread of its own while the pool works (see the module's note on
+    forking). Nothing started it (no files to inspect)? `result()` runs it in place."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self._fn = fn
+        self._thread: threading.Thread | None = None
+        self._result: Any = None
+        self._error: BaseException | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="docgen-background", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = self._fn()
+        except BaseException as e:  # noqa: BLE001 - handed to whoever asks for the result
+            self._error = e
+
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def failed(self) -> bool:
+        """Finished with an exception: no point going on with the rest."""
+        return self._thread is not None and not self._thread.is_alive() and self._error is not None
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def result(self) -> Any:
+        """fn's return value, or its exception raised here."""
+        if self._thread is None:
+            return self._fn()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
 # ---------------------------------------------------------------- inside a worker
 
 _beats = None  # the worker's heartbeat counter; None in the parent process
@@ -54,6 +103,7 @@ def _serve(conn, fn: Callable, current, beats) -> None:
     global _beats
     _beats = beats
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    gc.enable()  # the parent may have paused the collector (audit.py); a worker runs for long
     _limit_memory()
     while True:
         try:
@@ -82,9 +132,9 @@ def _call(fn: Callable, item: Any) -> Any:
 def _limit_memory() -> None:
     """Cap the address space at what the fork inherited plus MEMORY_LIMIT, so that a
     big parent (a 100,000-row ledger) still leaves its workers room to work."""
+    if resource is None:
+        return  # not POSIX: run without the ceiling
     try:
-        import resource
-
         with open("/proc/self/statm") as f:
             inherited = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -92,7 +142,7 @@ def _limit_memory() -> None:
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, OSError, ValueError):
+    except (OSError, ValueError):
         pass  # not Linux: run without the ceiling
 
 
@@ -100,8 +150,8 @@ def _limit_memory() -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, fn: Callable) -> None:
-        self.ctx, self.fn = ctx, fn
+    def __init__(self, ctx, fn: Callable, may_fork: Callable[[], bool]) -> None:
+        self.ctx, self.fn, self.may_fork = ctx, fn, may_fork
         self.process = None
         self.batch: Batch | None = None
         self.mark: tuple[int, int] = (-1, 0)
@@ -117,12 +167,18 @@ class _Worker:
         child.close()  # so that our end sees EOF when the worker dies
 
     def give(self, queue: deque[Batch]) -> None:
-        if not queue:
+        """Hand out the next batch, (re)starting the process if need be. Left idle when
+        a process is needed but may not be forked now (a Background is running)."""
+        if not queue or self.batch is not None:
             return
         self.batch = queue.popleft()
         for _ in range(3):
             if self.process is None or not self.process.is_alive():
                 self.stop()
+                if not self.may_fork():
+                    queue.appendleft(self.batch)
+                    self.batch = None
+                    return
                 self.start()
             try:
                 self.conn.send(self.batch)
@@ -176,9 +232,12 @@ class _Worker:
         self.process = None
 
 
-def run(items: Sequence[Any], fn: Callable[[Any], Any],
-        workers: int | None = None) -> Iterator[tuple[int, Any]]:
-    """Yield (index, fn(items[index]) or Failed) for every item, in completion order."""
+def run(items: Sequence[Any], fn: Callable[[Any], Any], workers: int | None = None,
+        alongside: Background | None = None) -> Iterator[tuple[int, Any]]:
+    """Yield (index, fn(items[index]) or Failed) for every item, in completion order.
+
+    `alongside` is started once the workers are forked, and runs while they work. If it
+    fails, the pool stops early (its caller learns why from alongside.result())."""
     if not items:
         return
     count = workers or worker_count(len(items))
@@ -186,12 +245,31 @@ def run(items: Sequence[Any], fn: Callable[[Any], Any],
     numbered = list(enumerate(items))
     queue: deque[Batch] = deque(numbered[s:s + size] for s in range(0, len(numbered), size))
     ctx = _context()
-    crew = [_Worker(ctx, fn) for _ in range(min(count, len(queue)))]
+    # the thread alongside gets a CPU of its own: one worker fewer until it has finished
+    first = workers or worker_count(len(items), reserve=1 if alongside is not None else 0)
+
+    def may_fork() -> bool:
+        return alongside is None or not alongside.running()
+
+    crew = [_Worker(ctx, fn, may_fork) for _ in range(min(first, len(queue)))]
     try:
         for w in crew:
             w.give(queue)
-        while any(w.batch is not None for w in crew):
-            yield from _step(crew, queue)
+        if alongside is not None:
+            alongside.start()
+        while queue or any(w.batch is not None for w in crew):
+            if alongside is not None and alongside.failed():
+                return
+            if all(w.batch is None for w in crew):  # every worker died while forking was barred
+                if alongside is None:
+                    raise RuntimeError("无法启动文件检查子进程")
+                alongside.wait()  # then fork replacements
+            else:
+                yield from _step(crew, queue)
+            if len(crew) < count and len(queue) > 1 and may_fork():
+                crew.append(_Worker(ctx, fn, may_fork))  # the thread is done: its CPU is free
+            for w in crew:
+                w.give(queue)
     finally:
         for w in crew:
             w.stop()
@@ -215,14 +293,15 @@ def _step(crew: list[_Worker], queue: deque[Batch]) -> Iterator[tuple[int, Any]]
             w.give(queue)
 
 
-def worker_count(n: int) -> int:
+def worker_count(n: int, reserve: int = 0) -> int:
+    """Workers for n items, leaving `reserve` CPUs to the parent's other work."""
     if n < SMALL_JOB:
         return 1
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:
         cpus = os.cpu_count() or 1
-    return max(1, min(cpus, MAX_WORKERS))
+    return max(1, min(cpus - reserve, MAX_WORKERS))
 
 
 def _context():

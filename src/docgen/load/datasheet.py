@@ -3,8 +3,10 @@ missing one loads as `present=False`; an unreadable one stops with exit status 2
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from ..errors import InputError
 from ..model import DataRow, DataSheet
 from .workbook import clean, find_header, read_workbook
 
@@ -78,3 +80,29 @@ def load_units(root: Path, rel: str) -> DataSheet:
 
 def load_problems(root: Path, rel: str) -> DataSheet:
     return load_datasheet(root, rel, "问题清单", PROBLEM_COLUMNS, PROBLEM_REQUIRED)
+
+
+def require_usable(sheet: DataSheet, hint: str) -> DataSheet:
+    """A data workbook none of whose sheets has the required columns cannot be used at
+    all (exit status 2); extra sheets (说明, 封面) next to a usable one are ignored."""
+    if sheet.present and not sheet.rows and sheet.missing:
+        where = "；".join(f"工作表“{name}”缺少“{col}”" for name, col in sheet.missing)
+        raise InputError(
+            f"{hint} {sheet.path} 中没有可用的工作表：{where}。请在前 5 行内放置表头"
+            "（运行 docgen init 可得到带表头的空白工作簿作参照），或删除该文件。"
+        )
+    return sheet
+
+
+def unit_index(units: DataSheet | None) -> dict[str, str]:
+    """Every member unit's name and 简称 → its full name."""
+    index: dict[str, str] = {}
+    for r in units.rows if units is not None else ():
+        name = r.text("单位名称")
+        if not name:
+            continue
+        index.setdefault(name, name)
+        for alias in re.split(r"[,，、;；\s]+", r.text("简称")):
+            if alias:
+                index.setdefault(alias, name)
+    return index

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from .base import RuleFn
 from .completeness import missing as completeness_missing
+from .data.logic import logic as data_logic
+from .data.mismatch import mismatch as data_mismatch
+from .data.missing import missing_indicator
+from .data.problems import date_order, overdue, unknown_unit
+from .data.range import out_of_range
+from .data.thresholds import below_standard
+from .data.units import unit_mismatch
 from .files import (
     duplicate_content,
     empty,
@@ -48,8 +55,19 @@ FILE_RULES: list[RuleFn] = [
     outside_root,
 ]
 COMPLETENESS_RULES: list[RuleFn] = [completeness_missing]
+DATA_RULES: list[RuleFn] = [
+    below_standard,
+    out_of_range,
+    data_mismatch,
+    data_logic,
+    unit_mismatch,
+    missing_indicator,
+    unknown_unit,
+    overdue,
+    date_order,
+]
 
-ALL_RULES: list[RuleFn] = LEDGER_RULES + FILE_RULES + COMPLETENESS_RULES
+ALL_RULES: list[RuleFn] = LEDGER_RULES + FILE_RULES + COMPLETENESS_RULES + DATA_RULES
 
 
 def select(prefixes: list[str] | None) -> list[RuleFn]:

@@ -8,7 +8,6 @@ Everything here reads ctx.archive (scanned, linked and inspected beforehand).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..context import AuditInput
 from ..model import Archive, Inspection, RowFile
@@ -28,26 +27,34 @@ def _column(link: RowFile) -> str:
     return "文件路径" if link.row.text("文件路径") else "档号"
 
 
-@dataclass(frozen=True)
 class _Hit:
-    """One file a row matched, with its inspection and the finding's location keys."""
+    """One file a row matched, with its inspection. The finding's location keys are
+    worked out only for the few hits that become findings."""
 
-    i: int
-    link: RowFile
-    rel: str
-    shown: str  # the path relative to the project, as findings give it
-    found: Inspection
-    where: dict
+    __slots__ = ("ctx", "found", "i", "link", "rel")
+
+    def __init__(self, ctx: AuditInput, i: int, link: RowFile, rel: str, found: Inspection) -> None:
+        self.ctx, self.i, self.link, self.rel, self.found = ctx, i, link, rel, found
+
+    @property
+    def shown(self) -> str:
+        """The path relative to the project, as findings give it."""
+        return self.ctx.archive.display(self.rel)
+
+    @property
+    def where(self) -> dict:
+        return {**self.ctx.row_where(self.i, _column(self.link)), "file": self.shown}
 
 
 def _inspected(ctx: AuditInput) -> Iterator[_Hit]:
-    for i, link in _links(ctx):
+    if ctx.archive is None:
+        return
+    inspections = ctx.archive.inspections
+    for i, link in enumerate(ctx.archive.links):
         for rel in link.matched:
-            found = ctx.archive.inspections.get(rel)
+            found = inspections.get(rel)
             if found is not None:
-                shown = ctx.archive.display(rel)
-                where = {**ctx.row_where(i, _column(link)), "file": shown}
-                yield _Hit(i, link, rel, shown, found, where)
+                yield _Hit(ctx, i, link, rel, found)
 
 
 def _root_problem(archive: Archive) -> str | None:
@@ -65,18 +72,20 @@ def file_missing(ctx: AuditInput):
     for i, link in _links(ctx):
         if link.status != "missing":
             continue
-        what, fix = _missing_text(ctx, i, link, archive)
+        row = link.row
+        written, code = row.text("文件路径"), row.text("档号")
+        what, fix = _missing_text(ctx, i, written, code, link, archive)
         if root:  # the whole archive folder is absent: that is the fix to make first
             fix = f"注意：{root}，请先检查 docgen.yaml 中 paths.archive 的设置。"
-        elif link.note and link.row.text("档号") + link.row.text("文件路径"):
+        elif link.note and (code or written):
             what += f"{link.note}。"
         yield make("file.missing", what + fix, file=archive.display(link.rel) if link.rel else None,
-                   **ctx.row_where(i, _column(link)))
+                   **ctx.row_where(i, "文件路径" if written else "档号"))
 
 
-def _missing_text(ctx: AuditInput, i: int, link: RowFile, archive: Archive) -> tuple[str, str]:
+def _missing_text(ctx: AuditInput, i: int, written: str, code: str, link: RowFile,
+                  archive: Archive) -> tuple[str, str]:
     """What is missing, and what to do about it."""
-    written, code = link.row.text("文件路径"), link.row.text("档号")
     if written:
         return (f"{at_row(ctx, i)}的文件路径“{written}”指向的文件 {archive.display(link.rel)} 不存在。",
                 "请把该件的电子文件放到这个位置，或改正文件路径。")
@@ -190,9 +199,11 @@ def empty(ctx: AuditInput):
 @rule("file.page-mismatch")
 def page_mismatch(ctx: AuditInput):
     for h in _inspected(ctx):
-        expected = parse_page_count(h.link.row.cells.get("页数"))
         pages = h.found.pages
-        if h.found.detected != "pdf" or h.found.status != "ok" or pages is None or expected is None:
+        if h.found.detected != "pdf" or h.found.status != "ok" or pages is None:
+            continue
+        expected = parse_page_count(h.link.row.cells.get("页数"))
+        if expected is None:
             continue
         if pages != expected:
             yield make("file.page-mismatch",

@@ -1,0 +1,101 @@
+"""What each file said, by content: out/.cache/extract.sqlite.
+
+Key: the file's sha256 (from its inspection), its detected kind, and a fingerprint
+of the extractor version and the alias list (a new catalogue alias may find more in
+the same bytes). The value is the file's raw statements as JSON, with the years the
+text itself gives but without the document's date: a re-dated ledger row re-uses them.
+
+The cache is an optimisation only: when it cannot be opened or written, files are
+read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from .statements import RawStatement
+
+# Bump whenever text extraction or the statement parser changes what a file yields.
+EXTRACTOR_VERSION = "extract-1"
+DB_NAME = "extract.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS said
+    (sha256 TEXT, kind TEXT, fp TEXT, result TEXT, PRIMARY KEY (sha256, kind, fp));
+"""
+
+
+def fingerprint(aliases: dict[str, str], home: tuple[str, ...] = ()) -> str:
+    """What the statements of given bytes depend on besides the bytes."""
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    for name in sorted(aliases):
+        h.update(f"\0{name}\1{aliases[name]}".encode())
+    for place in home:
+        h.update(f"\2{place}".encode())
+    return f"{EXTRACTOR_VERSION}:{h.hexdigest()[:16]}"
+
+
+class StatementCache:
+    def __init__(self, path: Path, fp: str) -> None:
+        self.path, self.fp = path, fp
+        with closing(sqlite3.connect(path, timeout=5)) as conn, conn:
+            conn.executescript(_SCHEMA)
+            conn.execute("DELETE FROM said WHERE fp != ?", (fp,))  # an older extractor or catalogue
+
+    def load(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[RawStatement]]:
+        """Cached statements of the files with these (sha256, kind) keys."""
+        if not keys:
+            return {}
+        try:
+            with closing(sqlite3.connect(self.path, timeout=5)) as conn:
+                rows = conn.execute("SELECT sha256, kind, result FROM said WHERE fp = ?",
+                                    (self.fp,)).fetchall()
+        except sqlite3.Error:
+            return {}
+        out = {}
+        for sha, kind, result in rows:
+            if (sha, kind) in keys and (found := _load(result)) is not None:
+                out[(sha, kind)] = found
+        return out
+
+    def store(self, fresh: dict[tuple[str, str], list[RawStatement]]) -> None:
+        if not fresh:
+            return
+        rows = [(sha, kind, self.fp, json.dumps([s.to_dict() for s in said], ensure_ascii=False))
+                for (sha, kind), said in fresh.items()]
+        try:
+            with closing(sqlite3.connect(self.path, timeout=5)) as conn, conn:
+                conn.executemany("INSERT OR REPLACE INTO said VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass  # disk full or locked: the next run reads these files again
+
+
+def open_cache(cache_dir: Path | None, fp: str) -> StatementCache | None:
+    if cache_dir is None:
+        return None
+    path = Path(cache_dir) / DB_NAME
+    for attempt in range(2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return StatementCache(path, fp)
+        except sqlite3.DatabaseError as e:
+            if isinstance(e, sqlite3.OperationalError) or attempt == 1:
+                return None  # locked or read-only: run without
+            try:
+                path.unlink()  # damaged: start afresh once
+            except OSError:
+                return None
+        except OSError:
+            return None
+    return None
+
+
+def _load(text: str) -> list[RawStatement] | None:
+    try:
+        return [RawStatement(**d) for d in json.loads(text)]
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,162 @@
+"""data.mismatch — one indicator, one year, two different values: the 指标数据 sheet
+against what a filed document says, or (when the sheet has no value for that year)
+two documents against each other.
+
+Two figures agree when they are equal to the precision the less precise one states:
+40.85 and 40.9 agree (to one decimal), 40.85 and 41.2 do not, 100 and 96.3 do not.
+
+One finding per indicator, year and document, on the document (its file and 档号),
+naming both values and both places. With the data sheet, the sheet's row is the
+reference (the first row when a year repeats). Without it, the value most documents
+state is the reference (ties: the first document by 档号), and every document that
+says otherwise gets the finding. Only years in the audit window are compared.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from ...context import AuditInput
+from ...indicators.figures import figures_from_sheet
+from ...model import Figure, LedgerRow
+from ..base import rule
+from ..catalogue import make
+
+Key = tuple[str, int]  # (indicator code, year)
+
+
+@rule("data.mismatch")
+def mismatch(ctx: AuditInput):
+    if ctx.catalogue is None or not ctx.statements:
+        return
+    window = set(ctx.years or ())
+    reference = _data_figures(ctx)
+    documents: dict[Key, dict[str, list[Figure]]] = defaultdict(dict)
+    for f in ctx.statements:
+        if not window or f.year in window:
+            documents[(f.indicator, f.year)].setdefault(f.file or "", []).append(f)
+    rows = _rows_by_file(ctx)
+    for key in sorted(documents):
+        by_doc = dict(sorted(documents[key].items(), key=lambda kv: _doc_order(kv[1][0])))
+        if key in reference:
+            yield from _against_sheet(ctx, reference[key], by_doc, rows)
+        else:
+            yield from _against_documents(ctx, by_doc, rows)
+
+
+def agree(a: float, a_decimals: int, b: float, b_decimals: int) -> bool:
+    """Equal to the precision the less precise of the two states."""
+    places = min(a_decimals, b_decimals)
+    return _rounded(a, places) == _rounded(b, places)
+
+
+def _rounded(value: float, places: int) -> Decimal:
+    try:
+        return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # too many digits for the context: compare as they are
+        return Decimal(repr(value))
+
+
+def _same(a: Figure, b: Figure) -> bool:
+    return agree(a.value, a.decimals, b.value, b.decimals)
+
+
+# ---------------------------------------------------------------- the two comparisons
+
+
+def _against_sheet(ctx: AuditInput, ref: Figure, by_doc: dict[str, list[Figure]],
+                   rows: dict[str, LedgerRow]):
+    for figures in by_doc.values():
+        wrong = next((f for f in figures if not _same(f, ref)), None)
+        if wrong is None:
+            continue
+        text = (f"{_heading(ctx, wrong)}：指标数据表（{ref.file} 工作表“{ref.sheet}”第 {ref.row} 行）"
+                f"为 {_shown(ref)}，而{_place(wrong, rows)}写的是 {_shown(wrong)}{_quote(wrong)}。"
+                "请核实实际统计数，改正有误的一处（数据表或文件），使两处一致；文件已印发的，"
+                "应在说明材料中写明以哪一个数为准。")
+        yield _finding(text, wrong, ref, rows, sheet=ref.sheet, row=ref.row)
+
+
+def _against_documents(ctx: AuditInput, by_doc: dict[str, list[Figure]], rows: dict[str, LedgerRow]):
+    if len(by_doc) < 2:
+        return
+    ref_file, ref = _consensus(by_doc)
+    for file, figures in by_doc.items():
+        if file == ref_file:
+            continue
+        wrong = next((f for f in figures if not _same(f, ref)), None)
+        if wrong is None:
+            continue
+        text = (f"{_heading(ctx, wrong)}：{_place(ref, rows)}写的是 {_shown(ref)}，"
+                f"而{_place(wrong, rows)}写的是 {_shown(wrong)}{_quote(wrong)}。"
+                f"指标数据表中没有该指标 {wrong.year} 年的数值。请核实实际统计数，改正有误的文件，"
+                f"并在指标数据表中填写 {wrong.year} 年的数值。")
+        yield _finding(text, wrong, ref, rows)
+
+
+def _consensus(by_doc: dict[str, list[Figure]]) -> tuple[str, Figure]:
+    """The document whose (first) figure most others agree with; ties: the first."""
+    firsts = [(file, figures[0]) for file, figures in by_doc.items()]
+    votes = [sum(_same(f, g) for _, g in firsts) for _, f in firsts]
+    return firsts[votes.index(max(votes))]
+
+
+# ---------------------------------------------------------------- wording and places
+
+
+def _finding(text: str, wrong: Figure, ref: Figure, rows: dict[str, LedgerRow], **where):
+    row = rows.get(wrong.file or "")
+    return make("data.mismatch", text, file=wrong.file, archive_code=wrong.archive_code,
+                indicator=wrong.indicator, year=wrong.year, value=wrong.value, expected=ref.value,
+                item=(row.text("条目") or None) if row is not None else None, **where)
+
+
+def _heading(ctx: AuditInput, f: Figure) -> str:
+    ind = ctx.catalogue.find(f.indicator)
+    return f"{f.year} 年“{ind.name if ind is not None else f.indicator}”数值不一致"
+
+
+def _place(f: Figure, rows: dict[str, LedgerRow]) -> str:
+    row = rows.get(f.file or "")
+    title = row.text("题名") if row is not None else ""
+    named = f"《{title}》" if title else "文件"
+    code = f"档号 {f.archive_code}，" if f.archive_code else ""
+    return f"{named}（{code}{f.file}）"
+
+
+def _shown(f: Figure) -> str:
+    places = max(f.decimals, 0)
+    number = f"{f.value:.{places}f}"
+    unit = f.unit or ""
+    if unit.startswith("1/"):  # 18/10万
+        return f"{number}{unit[1:]}"
+    return number + unit if unit in ("%", "‰") else f"{number} {unit}".strip()
+
+
+def _quote(f: Figure) -> str:
+    return f"（原文：“{f.text}”）" if f.text else ""
+
+
+def _data_figures(ctx: AuditInput) -> dict[Key, Figure]:
+    sheet = ctx.indicators
+    if sheet is None or not sheet.present:
+        return {}
+    out: dict[Key, Figure] = {}
+    for f in figures_from_sheet(sheet, ctx.catalogue):
+        out.setdefault((f.indicator, f.year), f)
+    return out
+
+
+def _rows_by_file(ctx: AuditInput) -> dict[str, LedgerRow]:
+    """Each filed document's ledger row, by its path relative to the project."""
+    out: dict[str, LedgerRow] = {}
+    if ctx.archive is not None:
+        for link in ctx.archive.links:
+            for rel in link.matched:
+                out.setdefault(ctx.archive.display(rel), link.row)
+    return out
+
+
+def _doc_order(f: Figure) -> tuple[str, str]:
+    return (f.archive_code or "", f.file or "")
