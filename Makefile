@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_audit.py --with-text
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .hypothesis

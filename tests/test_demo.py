@@ -33,7 +33,7 @@ def demo_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def result(demo_dir):
-    return run_audit(demo_dir)
+    return run_audit(demo_dir, today=DEMO_TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -347,3 +347,15 @@ def test_init_refuses_a_path_that_is_a_file(tmp_path):
     proc = run_cli("init", str(target), "--force")
     assert proc.returncode == 2
     assert "文件" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_full_audit_finds_every_planted_data_defect_and_no_other(made):
+    """Through run_audit, as `docgen audit` runs it: data sheets, problem list and
+    the figures filed documents state."""
+    result = run_audit(made.root, today=DEMO_TODAY)
+    planted = made.planted
+    assert len([p for p in planted if p.rule.startswith("data.")]) == 6
+    assert _missing(planted, result.findings, "data.") == []
+    data = [f for f in result.findings if f.rule.startswith("data.")]
+    unplanted = [f for f in data if not any(_matches(p, f) for p in planted)]
+    assert unplanted == []

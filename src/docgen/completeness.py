@@ -113,6 +113,14 @@ def evidence(ctx: AuditInput) -> dict[tuple[str, str], Evidence]:
 
 
 def measure(ctx: AuditInput) -> Completeness:
+    """Measured once per AuditInput: the rule and the report's summary share it."""
+    cached = ctx.__dict__.get("_completeness")
+    if cached is None:
+        cached = ctx.__dict__["_completeness"] = _measure(ctx)
+    return cached
+
+
+def _measure(ctx: AuditInput) -> Completeness:
     found = evidence(ctx)
     none = Evidence()
     cells = []
