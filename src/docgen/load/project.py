@@ -28,6 +28,8 @@ PATH_KEYS = set(DEFAULT_PATHS) | {"ledger_sheets", "templates", "dossier", "out"
 def load_project(root: Path, guide: str | None = None, years: list[int] | None = None) -> Project:
     """Read DIR/docgen.yaml. `guide` and `years` override the file (CLI options)."""
     root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise InputError(f"{root} 是一个文件，不是项目文件夹。请给出含 docgen.yaml 的文件夹。")
     if not root.is_dir():
         raise InputError(f"项目文件夹 {root} 不存在。请先运行 docgen init {root} 新建项目，或检查路径。")
     cfg_path = root / CONFIG_NAME

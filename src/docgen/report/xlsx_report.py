@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
+from functools import cache
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
@@ -147,8 +148,24 @@ def finding_values(n: int, f: Finding) -> list[Any]:
     return [
         n, SEVERITY_NAMES.get(f.severity, f.severity), f.rule, info.title if info else None,
         f.message, f.sheet, f.row, f.column, f.file, f.item, f.kind, f.year, f.period,
-        f.archive_code, f.unit, f.indicator, f.value, f.expected, None, None,
+        f.archive_code, f.unit, indicator_name(f.indicator), f.value, f.expected, None, None,
     ]
+
+
+@cache
+def _indicator_names() -> dict[str, str]:
+    from ..errors import InputError
+    from ..indicators import load_catalogue
+
+    try:
+        return {i.code: i.name for i in load_catalogue().indicators}
+    except InputError:
+        return {}
+
+
+def indicator_name(code: str | None) -> str | None:
+    """The clerk reads the indicator's Chinese name; the JSON keeps the stable code."""
+    return None if code is None else _indicator_names().get(code, code)
 
 
 def print_setup(ws: Worksheet) -> None:
