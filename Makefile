@@ -21,7 +21,11 @@ demo: $(STAMP)
 	$(BIN)/docgen audit demo --today 2026-11-01 --format xlsx -o demo/out/整改清单.xlsx --force; test $$? -le 1
 	$(BIN)/docgen audit demo --today 2026-11-01 --format table -o demo/out/audit.txt --force; test $$? -le 1
 	$(BIN)/docgen audit demo --today 2026-11-01; test $$? -le 1
-	@echo "示例项目在 demo/，报告在 demo/out/（audit.json、整改清单.xlsx、audit.txt）。"
+	for t in notice meeting-notice circular briefing work-report; do \
+	  $(BIN)/docgen render $$t demo --data demo/render/$$t.yaml -o demo/out/$$t.docx --force || exit 1; done
+	$(BIN)/docgen render assignment demo --data demo/render/assignment.yaml --each unit -o demo/out/交办单 --force
+	$(BIN)/docgen lint demo/out
+	@echo "示例项目在 demo/；审核报告在 demo/out/（audit.json、整改清单.xlsx、audit.txt），公文在 demo/out/*.docx 和 demo/out/交办单/。"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

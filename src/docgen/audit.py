@@ -117,8 +117,10 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _cache_dir(project: Project) -> Path:
-    return project.root / "out" / ".cache"
+def _cache_dir(project: Project) -> Path | None:
+    from .output import cache_folder
+
+    return cache_folder(project.root, project)  # None: out/ is a link or a file, so no caches
 
 
 def run_audit(root: Path, guide: str | None = None, years: list[int] | None = None,

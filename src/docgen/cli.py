@@ -30,6 +30,9 @@ class Docgen(click.Group):
             sys.exit(2)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:  # `docgen templates | head`: the reader left, nothing to say
+            sys.stderr.close()
+            sys.exit(0)
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             sys.exit(130)
@@ -174,6 +177,54 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+@main.command()
+@click.argument("template")
+@click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
+@click.option("--data", "data_file", type=click.Path(path_type=Path), help="补充数据（YAML），如发文字号、会议时间地点。")
+@click.option("--each", type=click.Choice(("unit",)), help="每个责任单位一份（交办单）。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件（--each 时为文件夹）。")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转成 PDF。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出。")
+def render(template: str, directory: Path, data_file: Path | None, each: str | None,
+           output: Path | None, pdf: bool, force: bool) -> None:
+    """用模板生成公文（notice、meeting-notice、circular、assignment、briefing、work-report）。"""
+    from .render import render as render_template
+
+    written = render_template(template, directory, data_file=data_file, each=each, output=output,
+                              pdf=pdf, force=force)
+    for path in written:
+        click.echo(f"已生成：{path}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path), default=None, required=False)
+def templates(directory: Path | None) -> None:
+    """列出内置模板和项目模板，以及每个模板需要的字段。"""
+    from .render import list_templates
+
+    for t in list_templates(directory):
+        where = "项目模板" if t.source == "project" else "内置"
+        click.echo(f"{t.id}\t{t.title}\t（{where}{'，按单位分份' if t.per_unit else ''}）")
+        if t.problem:
+            click.echo(f"    不能使用：{t.problem}")
+            continue
+        click.echo(f"    需要 --data 提供：{'、'.join(t.data_fields) or '无'}")
+        click.echo(f"    全部字段：{'、'.join(t.fields)}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
+              help="报告格式。")
+def lint(paths: tuple[Path, ...], fmt: str) -> None:
+    """按 GB/T 9704-2012 检查 .docx 公文格式（可给文件或文件夹）。"""
+    from .lint import run_lint
+
+    text, status = run_lint(list(paths), fmt)
+    click.echo(text, nl=not text.endswith("\n"))
+    sys.exit(status)
 
 
 @main.command()

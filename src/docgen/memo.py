@@ -24,6 +24,7 @@ import importlib.util
 import io
 import os
 import pickle
+import stat
 import sys
 import tempfile
 import time
@@ -136,17 +137,29 @@ def _native_parsers() -> list[tuple]:
 
 def _file_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with _open_regular(path) as f:
+            return f.read()
     except OSError as e:
         return f"<unreadable: {type(e).__name__}>".encode()
 
 
 def _file_digest(path: Path) -> bytes:
     try:
-        with open(path, "rb") as f:
+        with _open_regular(path) as f:
             return hashlib.file_digest(f, "sha256").digest()
     except OSError as e:
         return f"<unreadable: {type(e).__name__}>".encode()
+
+
+def _open_regular(path: Path):
+    """Open a regular file for reading; a pipe or device (a ledger path that is a FIFO,
+    /dev/zero) raises OSError instead of blocking or never ending."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    f = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        f.close()
+        raise OSError(0, "not a regular file")
+    return f
 
 
 # ---------------------------------------------------------------- reading and writing

@@ -6,22 +6,33 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .model import Project
 
 INPUT_FOLDERS = ("ledger", "archive", "data")
 
 
 def check_target(path: Path, force: bool, project_root: Path | None = None,
                  input_paths: list[Path] | None = None) -> None:
+    """Refuse (InputError) an output over an existing file without `force`, onto a
+    folder, or inside the project's input: ledger/, archive/, data/ and whatever
+    docgen.yaml's paths name instead."""
     path = Path(path)
-    if path.exists() and path.is_dir():
+    try:
+        exists, is_dir = path.exists(), path.is_dir()
+    except OSError as exc:  # a name too long for the file system
+        raise InputError(f"输出路径 {path} 无法使用（{_why(exc)}）。请用 -o 指定一个较短的文件名。") from None
+    if exists and is_dir:
         raise InputError(f"输出路径 {path} 是一个文件夹。请用 -o 指定一个文件名。")
-    if path.exists() and not force:
+    if exists and not force:
         raise InputError(f"输出文件 {path} 已存在，docgen 不会覆盖它。如需覆盖，请加上 --force；或用 -o 指定其他文件名。")
     guarded = list(input_paths or [])
     if project_root is not None:
-        guarded += [Path(project_root) / f for f in INPUT_FOLDERS]
+        guarded += input_folders(Path(project_root))
     target = path.resolve()
     for folder in guarded:
         try:
@@ -34,23 +45,87 @@ def check_target(path: Path, force: bool, project_root: Path | None = None,
             )
 
 
+def input_folders(root: Path, project: Project | None = None) -> list[Path]:
+    """What docgen reads in the project at `root` and never writes into: ledger/,
+    archive/, data/, and the files and folders docgen.yaml's paths name (read from
+    `project`, else from docgen.yaml when it can be read: a broken one stops the
+    command with its own message anyway)."""
+    out = [root / f for f in INPUT_FOLDERS]
+    if project is None:
+        try:
+            from .load.project import load_project
+
+            project = load_project(root)
+        except InputError:
+            return out
+    out.append(project.path("archive"))
+    for key in ("ledger", "indicators", "units", "problems"):
+        path = project.path(key)
+        out.append(path)
+        if path.parent != project.root:
+            out.append(path.parent)
+    return out
+
+
+def cache_folder(root: Path, project: Project | None = None) -> Path | None:
+    """out/.cache under the project, or None (run without caches) when out or out/.cache
+    is a link or not a folder, or it lies inside an input folder: a cache must never be
+    written into the input, nor anywhere a link in the project points to."""
+    out = Path(root) / "out"
+    cache = out / ".cache"
+    try:
+        for p in (out, cache):
+            if p.is_symlink() or (p.exists() and not p.is_dir()):
+                return None
+        real = cache.resolve()
+        for folder in input_folders(Path(root), project):
+            folder = folder.resolve()
+            if real == folder or folder in real.parents:
+                return None
+    except OSError:
+        return None
+    return cache
+
+
 def write_bytes(path: Path, data: bytes, force: bool = False, **guard) -> None:
     """Write via a temporary file in the same folder, then rename."""
     path = Path(path)
     check_target(path, force, **guard)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
+    except OSError as exc:
+        _remove(tmp)
+        raise InputError(
+            f"无法写出 {path}（{_why(exc)}）。请检查它所在的文件夹是否存在且是文件夹（如 out 不能是一个文件）、"
+            "是否有写入权限、磁盘是否已满；或用 -o 指定其他位置。"
+        ) from None
     except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(tmp: str | None) -> None:
+    if tmp is not None:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise
+
+
+def _why(exc: OSError) -> str:
+    import errno
+
+    reasons = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "位于只读的磁盘上",
+               errno.ENOSPC: "磁盘已满", errno.EEXIST: "路径中有同名的文件挡住了文件夹",
+               errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errno.ENAMETOOLONG: "路径太长",
+               errno.EISDIR: "是一个文件夹"}
+    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
 
 
 def write_text(path: Path, text: str, force: bool = False, **guard) -> None:

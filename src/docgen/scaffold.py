@@ -3,10 +3,14 @@ workbook that has only its header, and empty data sheets to fill in."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
+import errno
 import io
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -72,6 +76,11 @@ def init_project(directory: Path, force: bool = False) -> None:
     folders and files that are missing, so running it over a project in use is safe.
     """
     directory = Path(directory)
+    with writing_into(directory, "docgen init"):
+        _init(directory, force)
+
+
+def _init(directory: Path, force: bool) -> None:
     check_target_folder(directory, force, "docgen init")
     for name in FOLDERS:
         (directory / name).mkdir(parents=True, exist_ok=True)
@@ -87,12 +96,49 @@ def init_project(directory: Path, force: bool = False) -> None:
     _add(directory / DATA_PATHS["problems"], workbook_bytes(problem_workbook()))
 
 
+@contextlib.contextmanager
+def writing_into(directory: Path, command: str) -> Iterator[None]:
+    """Turn a failure to create or write the project folder (read-only, a file in the
+    way, disk full, a name too long) into a message naming the folder."""
+    if _writing.get():  # inside `docgen demo`: the outer command names itself
+        yield
+        return
+    token = _writing.set(True)
+    try:
+        yield
+    except OSError as exc:
+        where = f"（{exc.filename}）" if exc.filename and str(exc.filename) != str(directory) else ""
+        raise InputError(
+            f"无法在 {directory} 中写入{where}：{_why(exc)}，{command} 没有完成。"
+            "请换一个有写入权限、磁盘有空间的位置，或先建好上级文件夹后重试。"
+        ) from None
+    finally:
+        _writing.reset(token)
+
+
+_writing: contextvars.ContextVar[bool] = contextvars.ContextVar("docgen_writing", default=False)
+
+
+def _why(exc: OSError) -> str:
+    reasons = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "位于只读的磁盘上",
+               errno.ENOSPC: "磁盘已满", errno.EEXIST: "路径中有同名的文件挡住了文件夹",
+               errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errno.ENAMETOOLONG: "路径太长"}
+    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
+
+
 def check_target_folder(directory: Path, force: bool, command: str) -> None:
     """The folder must be absent, empty, or `force` must be given."""
     if directory.exists() and not directory.is_dir():
         raise InputError(
             f"{directory} 已存在且是一个文件，不是文件夹。请换一个文件夹名称再运行 {command}。"
         )
+    for parent in directory.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(
+                    f"{directory} 的上级 {parent} 是一个文件，不是文件夹，{command} 无法在其中新建项目。请换一个位置。"
+                )
+            break
     if directory.is_dir() and any(directory.iterdir()) and not force:
         raise InputError(
             f"文件夹 {directory} 已存在且不是空的，{command} 不会在其中写入。"

@@ -9,12 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..scaffold import check_target_folder, config_text, guide_kinds, init_project, write_atomic
+from ..scaffold import (
+    check_target_folder,
+    config_text,
+    guide_kinds,
+    init_project,
+    write_atomic,
+    writing_into,
+)
 from .city import CITY, FONDS, GUIDE, PROVINCE, YEARS
 from .defects import ORPHAN, Planted, plant_figures, plant_files, plant_ledger, remove_gaps
 from .files import pdf_bytes, write_files
 from .ledger import Doc, layout, number_docs, plan_docs, set_file_defaults, vary_cells
 from .notes import notes_text
+from .render_data import write_render_data
 from .workbooks import indicators_bytes, ledger_bytes, problems_bytes, units_bytes
 
 __all__ = ["MARKER", "Demo", "DemoPlan", "Planted", "build_demo", "demo_plan", "make_demo"]
@@ -22,7 +30,7 @@ __all__ = ["MARKER", "Demo", "DemoPlan", "Planted", "build_demo", "demo_plan", "
 MARKER = ".docgen-demo"
 NOTES = "问题说明.md"
 # What a build writes at the top of the folder: all of it, and only it, is removed by --force.
-DEMO_ENTRIES = (MARKER, NOTES, "docgen.yaml", "ledger", "archive", "data", "templates", "out")
+DEMO_ENTRIES = (MARKER, NOTES, "docgen.yaml", "ledger", "archive", "data", "templates", "render", "out")
 
 
 @dataclass
@@ -60,7 +68,8 @@ def demo_plan() -> DemoPlan:
 
 def build_demo(directory: Path, force: bool = False) -> str:
     """Build the demo into `directory`; returns a one-line Chinese summary."""
-    return make_demo(directory, force).summary
+    with writing_into(Path(directory), "docgen demo"):
+        return make_demo(directory, force).summary
 
 
 def make_demo(directory: Path, force: bool = False) -> Demo:
@@ -92,6 +101,7 @@ def make_demo(directory: Path, force: bool = False) -> Demo:
     write_atomic(root / "data" / "问题清单.xlsx", problems)
     planted = plan.planted + data_planted + problem_planted
     write_atomic(root / NOTES, notes_text(planted).encode("utf-8"))
+    write_render_data(root)  # render/{template}.yaml: sample --data for the built-in templates
     return Demo(root=root, rows=len(plan.docs), files=files + 1, planted=planted)
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from ..indicators.units import normalise
 from ..inspect import pool
 from ..model import Archive, Figure, LedgerRow
+from ..output import cache_folder
 from .cache import fingerprint, open_cache
 from .statements import AliasMatcher, RawStatement, find_statements
 from .text import MAX_BYTES, MAX_PAGES, document_text
@@ -88,7 +89,7 @@ def extract_statements(archive: Archive | None, dates: dict[int, Any], codes: di
 def statements_for(ctx: Any) -> list[Figure]:
     """extract_statements on an AuditInput, caching under the project's out/.cache."""
     return extract_statements(ctx.archive, ctx.dates, ctx.codes, ctx.catalogue,
-                              cache_dir=ctx.project.root / "out" / ".cache", home=ctx.project.city.name)
+                              cache_dir=cache_folder(ctx.project.root, ctx.project), home=ctx.project.city.name)
 
 
 # ---------------------------------------------------------------- which files

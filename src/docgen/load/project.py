@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -11,9 +12,10 @@ from typing import Any
 from ..errors import InputError
 from ..model import City, Project
 from .guide import load_guide
-from .yamlfile import check_keys, expect_mapping, read_yaml, type_name
+from .yamlfile import brief, check_keys, expect_mapping, read_yaml, type_name
 
 CONFIG_NAME = "docgen.yaml"
+FIRST_YEAR, LAST_YEAR = 1949, 2100  # the audit window must lie within these
 DEFAULT_PATHS = {
     "ledger": "ledger/归档文件目录.xlsx",
     "archive": "archive",
@@ -28,11 +30,20 @@ PATH_KEYS = set(DEFAULT_PATHS) | {"ledger_sheets", "templates", "dossier", "out"
 def load_project(root: Path, guide: str | None = None, years: list[int] | None = None) -> Project:
     """Read DIR/docgen.yaml. `guide` and `years` override the file (CLI options)."""
     root = Path(root)
-    if root.exists() and not root.is_dir():
+    try:
+        exists, is_dir = root.exists(), root.is_dir()
+    except OSError as exc:  # a name too long, a folder we may not enter
+        raise InputError(f"无法访问项目文件夹 {root}（{exc.strerror or exc}）。请检查路径和访问权限。") from None
+    if exists and not is_dir:
         raise InputError(f"{root} 是一个文件，不是项目文件夹。请给出含 docgen.yaml 的文件夹。")
-    if not root.is_dir():
+    if not is_dir:
         raise InputError(f"项目文件夹 {root} 不存在。请先运行 docgen init {root} 新建项目，或检查路径。")
     cfg_path = root / CONFIG_NAME
+    if cfg_path.exists() and not cfg_path.is_file():
+        raise InputError(
+            f"{root} 中的 {CONFIG_NAME} 不是普通文件（是文件夹、管道或设备文件），docgen 不会读取它。"
+            f"请删除它后运行 docgen init {root} --force 重新生成设置文件。"
+        )
     if not cfg_path.is_file():
         raise InputError(
             f"在 {root} 中找不到 {CONFIG_NAME}。这不是一个 docgen 项目文件夹："
@@ -54,7 +65,7 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
     paths, sheets = _paths(data.get("paths"))
     doc_class = data.get("doc_class")
     if doc_class is not None and not (isinstance(doc_class, str) and re.fullmatch(r"[A-Z]{2}", doc_class)):
-        raise InputError(f"{CONFIG_NAME} 的 doc_class 应为两个大写字母的档案门类代码（如 WS），实际为 {doc_class!r}。")
+        raise InputError(f"{CONFIG_NAME} 的 doc_class 应为两个大写字母的档案门类代码（如 WS），实际为 {brief(doc_class)}。")
     return Project(
         root=root,
         city=city,
@@ -76,7 +87,7 @@ def _city(value: Any) -> City:
     level = value.get("level", "city")
     if level not in ("city", "county"):
         raise InputError(
-            f"{CONFIG_NAME} 的 city.level 为 {level!r}，只能是 city（城市）或 county（县城）。请改正。"
+            f"{CONFIG_NAME} 的 city.level 为 {brief(level)}，只能是 city（城市）或 county（县城）。请改正。"
         )
     fonds = value.get("fonds")
     if fonds is not None:
@@ -104,9 +115,39 @@ def _paths(value: Any) -> tuple[dict[str, str], list[str] | None]:
         if key in value:
             p = value[key]
             if not isinstance(p, str) or not p.strip():
-                raise InputError(f"{CONFIG_NAME} 的 paths.{key} 应为相对于项目文件夹的路径，实际为 {p!r}。")
-            paths[key] = p.strip()
+                raise InputError(f"{CONFIG_NAME} 的 paths.{key} 应为相对于项目文件夹的路径，实际为 {brief(p)}。")
+            paths[key] = _inside_project(p.strip(), key)
     return paths, sheets
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+MAX_NAME, MAX_PATH = 255, 1024  # bytes: one file or folder name, a whole relative path
+
+
+def _inside_project(path: str, key: str) -> str:
+    """A path in docgen.yaml stays inside the project folder: no absolute path, no
+    drive letter, no “..” above the folder, no NUL (DESIGN: every path is relative to
+    DIR). A folder kept elsewhere can be linked into the project instead."""
+    text = path.replace("\\", "/")
+    parts = [p for p in text.split("/") if p not in ("", ".")]
+    depth = 0
+    for part in parts:
+        depth += -1 if part == ".." else 1
+        if depth < 0:
+            break
+    too_long = len(os.fsencode(text)) > MAX_PATH or any(len(os.fsencode(p)) > MAX_NAME for p in parts)
+    if too_long:
+        raise InputError(
+            f"{CONFIG_NAME} 的 paths.{key} 太长（{len(text)} 个字符），超出了文件系统允许的长度。"
+            "请改用较短的文件夹和文件名称。"
+        )
+    if "\0" in path or text.startswith("/") or _DRIVE.match(text) or depth < 0:
+        raise InputError(
+            f"{CONFIG_NAME} 的 paths.{key} 为 {brief(path)}：它不在项目文件夹之内。paths 中的路径都相对于项目文件夹"
+            f"（如 {DEFAULT_PATHS.get(key, 'archive')}），不能是绝对路径，也不能用“..”跳出项目文件夹。"
+            "资料放在别处时，可在项目文件夹中建一个指向它的快捷方式（符号链接）。"
+        )
+    return path
 
 
 def _window(guide_ref: str, root: Path) -> int:
@@ -129,8 +170,8 @@ def _years(value: Any, window: Callable[[], int]) -> list[int]:
     for y in value:
         if isinstance(y, str) and y.strip().isdecimal():
             y = int(y)
-        if isinstance(y, bool) or not isinstance(y, int) or not 1949 <= y <= 2100:
-            raise InputError(f"{CONFIG_NAME} 的 years 中 {y!r} 不是有效年份。请写成四位数字，例如 2025。")
+        if isinstance(y, bool) or not isinstance(y, int) or not FIRST_YEAR <= y <= LAST_YEAR:
+            raise InputError(f"{CONFIG_NAME} 的 years 中 {brief(y)} 不是有效年份。请写成四位数字，例如 2025。")
         out.append(y)
     return sorted(set(out))
 
@@ -142,7 +183,15 @@ def parse_years(text: str, shown: str) -> list[int]:
     if m:
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b and b - a < 50:
-            return list(range(a, b + 1))
+            return _in_range(list(range(a, b + 1)), text, shown)
     elif re.fullmatch(r"\d{4}(\s*,\s*\d{4})*", text):
-        return sorted({int(y) for y in re.findall(r"\d{4}", text)})
-    raise InputError(f"{shown} 的值 {text!r} 不是年份范围。请写成 2024-2026 或 2024,2025。")
+        return _in_range(sorted({int(y) for y in re.findall(r"\d{4}", text)}), text, shown)
+    raise InputError(f"{shown} 的值 {brief(text)} 不是年份范围。请写成 2024-2026 或 2024,2025。")
+
+
+def _in_range(years: list[int], text: str, shown: str) -> list[int]:
+    if years[0] < FIRST_YEAR or years[-1] > LAST_YEAR:
+        raise InputError(
+            f"{shown} 的值 {brief(text)} 中有不在 {FIRST_YEAR}–{LAST_YEAR} 之间的年份。请写成实际的审核年度，如 2024-2026。"
+        )
+    return years

@@ -9,8 +9,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,7 @@ def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
     """All sheets of the workbook at `path`. `shown` names it in messages, `hint`
     says what the file is for (e.g. "归档文件目录")."""
     _check_container(path, shown, hint)
+    check_extent(path, shown, hint)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
@@ -141,6 +144,137 @@ def _check_container(path: Path, shown: str, hint: str) -> None:
             f"{hint} {shown} 解压后超过 {MAX_UNZIPPED // 1024 // 1024} MB，不像正常的目录工作簿（可能是压缩炸弹）。"
             "docgen 没有解压它。请检查文件来源。"
         )
+
+
+# ---------------------------------------------------------------- the sheets' extent
+#
+# python-calamine builds each sheet as one grid from A1 to its last cell, and the
+# ledger loader keeps it whole (row numbers are the spreadsheet's own). A single
+# cell at XFD1048576 (or A99999999) asks for 17 billion cells: the native reader
+# aborts the process. So the cell references are looked at first, in the compressed
+# XML, before calamine sees the sheet. The common case (cells no further right than
+# AZ nor below row 99,999, every cell with its own r="A1" reference) is told by one
+# regular-expression pass that finds nothing; anything else is measured by calamine
+# in a child process with a memory ceiling, and refused when its grid is too large.
+
+MAX_CELLS = 10_000_000  # rows × columns from A1 docgen agrees to build for one sheet
+PROBE_MEMORY = 1 << 30
+PROBE_TIMEOUT = 60.0
+_ODD_CELL = re.compile(rb'<c(?! r="(?:[A-Z]|A[A-Z])[1-9][0-9]{0,4}")[\s/>]')  # far, or no r="" first
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")  # <x:c ...>: cells in a namespace prefix
+_TARGET = re.compile(rb'Target\s*=\s*["\']([^"\']+)["\']')
+_PROBE = """
+import json, sys
+try:
+    import resource
+    with open("/proc/self/statm") as f:
+        base = int(f.read().split()[0]) * 4096
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    limit = base + int(sys.argv[2])
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+except (ImportError, OSError, ValueError):
+    pass
+import python_calamine as pc
+wb = pc.CalamineWorkbook.from_path(sys.argv[1])
+out = []
+for name in wb.sheet_names:
+    end = wb.get_sheet_by_name(name).end
+    out.append([name, list(end) if end else None])
+sys.stdout.write(json.dumps(out))
+"""
+
+
+def check_extent(path: Path, shown: str, hint: str) -> None:
+    """Refuse a workbook one of whose sheets reaches so far (rows × columns from A1)
+    that reading it would exhaust memory. Cheap for ordinary workbooks."""
+    if not _plain_cells(path):
+        _probe(path, shown, hint)
+
+
+def _plain_cells(path: Path) -> bool:
+    """True when no cell of any part calamine may read as a sheet lies beyond AZ or
+    row 99,999, or lacks its own reference; False when that is not known to be so."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.NameToInfo)
+            if "xl/workbook.xml" not in names:
+                return False  # not an Excel 2007+ workbook (.xls, .ods): measure it
+            parts = {n for n in names if n.endswith(".xml")} | _rel_targets(zf, names)
+            for name in sorted(parts):
+                if not _plain_part(zf, name):
+                    return False
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+        return True  # damaged: calamine refuses it with its own message
+    return True
+
+
+def _rel_targets(zf: zipfile.ZipFile, names: set[str]) -> set[str]:
+    """Every part the workbook's relationships point to (a sheet may live anywhere)."""
+    rels = "xl/_rels/workbook.xml.rels"
+    if rels not in names or zf.getinfo(rels).file_size > (4 << 20):
+        return set()
+    out = set()
+    for raw in _TARGET.findall(zf.read(rels)):
+        target = raw.decode("utf-8", "replace")
+        full = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+        if full in names:
+            out.add(full)
+    return out
+
+
+def _plain_part(zf: zipfile.ZipFile, name: str) -> bool:
+    tail = b""
+    with zf.open(name) as part:
+        while chunk := part.read(16 << 20):
+            data = tail + chunk
+            if _ODD_CELL.search(data) or _PREFIXED_CELL.search(data):
+                return False
+            tail = data[-64:]
+    return True
+
+
+def _probe(path: Path, shown: str, hint: str) -> None:
+    """Let calamine measure every sheet in a child process under a memory ceiling."""
+    import json
+    import subprocess
+    import sys
+
+    too_far = (
+        f"{hint} {shown} 中有工作表的单元格远在表格之外（如第 100 万行或 XFD 列），按它的范围读取会耗尽内存，"
+        "docgen 没有读取它。请在 Excel/WPS 中按 Ctrl+End 找到最后一个单元格，删除表格下方和右侧多余的行列"
+        "（选中后右键“删除”，而不是“清除内容”），保存后重试。"
+    )
+    try:
+        done = subprocess.run([sys.executable, "-I", "-c", _PROBE, str(path), str(PROBE_MEMORY)],
+                              capture_output=True, timeout=PROBE_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise InputError(too_far) from None
+    except OSError:
+        return  # cannot start a child: read it in place, as before
+    if done.returncode != 0:
+        if b"memory allocation" in done.stderr or done.returncode < 0 or done.returncode == 134:
+            raise InputError(too_far)
+        return  # calamine could not open it: read_workbook says why
+    try:
+        sheets = json.loads(done.stdout)
+    except ValueError:
+        return
+    for name, end in sheets:
+        if end and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
+            cell = f"{_column_name(end[1] + 1)}{end[0] + 1}"
+            raise InputError(
+                f"{hint} {shown} 的工作表“{name}”一直用到了 {cell} 单元格（{end[0] + 1:,} 行 × {end[1] + 1:,} 列），"
+                "远超目录的正常大小，按这个范围读取会耗尽内存，docgen 没有读取它。请在 Excel/WPS 中删除表格下方和右侧"
+                "多余的行列（选中后右键“删除”，而不是“清除内容”），保存后重试。"
+            )
+
+
+def _column_name(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def _short(exc: Exception) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -9,15 +11,16 @@ import yaml
 
 from ..errors import InputError
 
+MAX_BYTES = 512 << 10  # a settings file or a filing guide is a few KiB, the catalogue 35 KiB;
+# the pure-Python parser (kept: it stops deep nesting with RecursionError) reads ~100 KiB/s
+MAX_NODES = 200_000  # values after expanding every *alias: a billion laughs stops here
+
 
 def read_yaml(path: Path, shown: str) -> Any:
-    """Parse `path`; `shown` is how the file is named in messages."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"找不到文件 {shown}。请检查路径是否正确。") from None
-    except OSError as exc:
-        raise InputError(f"无法读取文件 {shown}：{exc.strerror or exc}。请检查文件权限。") from None
+    """Parse `path`; `shown` is how the file is named in messages. A file that is not
+    a regular file (a folder, a pipe, a device), is over MAX_BYTES, or whose aliases
+    expand past MAX_NODES values (or refer to themselves) is refused, not read."""
+    raw = _read_bounded(path, shown)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -26,7 +29,7 @@ def read_yaml(path: Path, shown: str) -> Any:
             "请用记事本或 VS Code 以 UTF-8 编码另存后重试。"
         ) from None
     try:
-        return yaml.safe_load(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
@@ -35,6 +38,70 @@ def read_yaml(path: Path, shown: str) -> Any:
             f"{shown} 的 YAML 格式有误：{where}附近（{problem}）。"
             "请检查缩进（只能用空格）、冒号后的空格和引号是否成对。"
         ) from None
+    except RecursionError:
+        raise InputError(
+            f"{shown} 的方括号、花括号或缩进嵌套层数过多，docgen 无法读取。请检查是否有未闭合的括号，并减少嵌套。"
+        ) from None
+    _check_expansion(data, shown)
+    return data
+
+
+def _read_bounded(path: Path, shown: str) -> bytes:
+    try:
+        # O_NONBLOCK: opening a pipe must not wait for a writer; no effect on a file
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise InputError(f"找不到文件 {shown}。请检查路径是否正确。") from None
+    except IsADirectoryError:
+        raise InputError(f"{shown} 是一个文件夹，不是 YAML 文件。请指向一个 .yaml 文件。") from None
+    except OSError as exc:
+        raise InputError(f"无法读取文件 {shown}：{exc.strerror or exc}。请检查文件权限。") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{shown} 是一个文件夹，不是 YAML 文件。请指向一个 .yaml 文件。")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{shown} 不是普通文件（是管道或设备文件），docgen 不会读取它。请指向一个 .yaml 文件。")
+        try:
+            raw = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"无法读取文件 {shown}：{exc.strerror or exc}。请检查文件权限。") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(
+            f"{shown} 超过 {MAX_BYTES // 1024} KB，不像是 docgen 的设置或指引文件，docgen 没有读取它。"
+            "请检查是否指错了文件。"
+        )
+    return raw
+
+
+def _check_expansion(data: Any, shown: str) -> None:
+    """Count the values `data` holds with every alias expanded (shared lists and
+    mappings counted once per use, worked out once each), without expanding them."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        obj, done = stack.pop()
+        if not isinstance(obj, (list, dict)):
+            continue
+        key = id(obj)
+        children = list(obj.values()) + list(obj.keys()) if isinstance(obj, dict) else obj
+        if done:
+            busy.discard(key)
+            sizes[key] = 1 + sum(sizes.get(id(c), 1) if isinstance(c, (list, dict)) else 1 for c in children)
+            if sizes[key] > MAX_NODES:
+                raise InputError(
+                    f"{shown} 中的别名（&锚点 与 *引用）展开后超过 {MAX_NODES:,} 项，像是特意构造的“YAML 炸弹”，"
+                    "docgen 没有展开它。请删除这些别名，直接写出需要的值。"
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in busy:
+            raise InputError(f"{shown} 中有别名（*引用）引用了它自身所在的内容，形成循环。请删除该别名，直接写出需要的值。")
+        busy.add(key)
+        stack.append((obj, True))
+        stack.extend((c, False) for c in children if isinstance(c, (list, dict)) and id(c) not in sizes)
 
 
 _PROBLEMS = {
@@ -65,6 +132,21 @@ def check_keys(data: dict, allowed: set[str], shown: str, where: str) -> None:
             f"{shown} 的 {where} 中有无法识别的设置项：{'、'.join(unknown)}。"
             f"可用的设置项为：{'、'.join(sorted(allowed))}。请检查拼写或删除该项。"
         )
+
+
+def expect_list(value: Any, shown: str, where: str) -> list:
+    """A list where one is required; absent (None) is an empty list."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"{shown} 的 {where} 应为列表（每项以“- ”开头），实际为 {type_name(value)}。请按说明文档改写。")
+    return value
+
+
+def brief(value: Any, limit: int = 60) -> str:
+    """repr(value) cut short for a message: a hostile value must not fill the screen."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def expect_mapping(value: Any, shown: str, where: str) -> dict:

@@ -1,0 +1,151 @@
+"""Sample --data files for the built-in templates, written into the demo project as
+DIR/render/{template id}.yaml: what a 创卫办 must still say itself (发文字号 sequence,
+会议时间地点, 简报期号, the words of a notice). Everything else comes from the project.
+
+    docgen render notice demo --data demo/render/notice.yaml
+    docgen render assignment demo --data demo/render/assignment.yaml --each unit
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .city import CITY, PROVINCE, UNIT, UNITS, phone
+
+FOLDER = "render"
+DATE = "2026-11-20"  # 成文日期 of the samples; also their `today` (逾期 is judged on it)
+
+
+def _office() -> tuple[str, str, str, str]:
+    """(name, 机关代字, contact, phone) of the 爱卫办, which issues the samples."""
+    office = UNIT["awb"]
+    return office.name, office.prefix, office.contact, phone(UNITS.index(office) + 1)
+
+
+def _common(seq: int | None = None) -> str:
+    name, prefix, contact, tel = _office()
+    lines = [
+        f"date: {DATE}        # 成文日期",
+        f"today: {DATE}       # 判断是否逾期的日期（不写则为当天）",
+        f"issuer: {name}      # 发文机关署名",
+    ]
+    if seq is not None:
+        lines += [f"org_code: {prefix}      # 机关代字", f"seq: {seq}            # 发文顺序号 → {prefix}〔2026〕{seq}号"]
+    lines += ["contact:", f"  name: {contact}", f"  phone: {tel}"]
+    return "\n".join(lines) + "\n"
+
+
+CC = f"""cc:                 # 抄送（可不写）
+  - {CITY}人民政府办公室
+  - {PROVINCE}爱国卫生运动委员会办公室
+"""
+
+
+def notice() -> str:
+    return _common(21) + CC + f"""title: 关于开展2026年冬春季爱国卫生运动的通知
+recipient: 各区爱卫会，市爱卫会各成员单位
+intro: 为巩固国家卫生城市创建成果，改善城乡环境卫生面貌，预防冬春季传染病发生，经研究，决定在全市开展2026年冬春季爱国卫生运动。现将有关事项通知如下。
+sections:
+  - heading: 工作时间
+    paragraphs:
+      - 2026年12月1日至2027年2月28日，分动员部署、集中整治、检查验收三个阶段进行。
+  - heading: 重点任务
+    paragraphs:
+      - 集中清理背街小巷、城中村、城乡结合部的卫生死角，做到垃圾日产日清。
+      - 开展冬季病媒生物防制，重点做好农贸市场、餐饮单位的防鼠灭鼠工作。
+      - 加强公共场所控烟和健康教育，普及冬春季传染病防治知识。
+  - heading: 工作要求
+    paragraphs:
+      - 各单位要明确分管领导和联络员，于2026年11月30日前将工作方案报市爱卫办。
+      - 市爱卫办将组织明查暗访，检查结果纳入年度爱国卫生工作考核。
+attachments:        # 附件（可不写）
+  - {CITY}2026年冬春季爱国卫生运动工作方案
+  - 工作进展情况统计表
+"""
+
+
+def meeting_notice() -> str:
+    return _common(22) + CC + f"""title: 关于召开全市创建国家卫生城市工作推进会的通知
+recipient: 各区人民政府，市爱卫会各成员单位
+intro: 为总结近期创卫工作，部署下一阶段问题整改和迎检工作，经市政府同意，决定召开全市创建国家卫生城市工作推进会。现将有关事项通知如下。
+meeting:
+  time: 2026年11月27日（星期五）上午9:00，会期半天
+  place: {CITY}行政中心三楼第一会议室
+  attendees: 各区分管负责同志，市爱卫会各成员单位分管负责同志和创卫联络员
+  agenda:
+    - 市爱卫办通报近期创卫督查情况
+    - 问题较多的责任单位作表态发言
+    - 市政府分管领导讲话
+  requirements:
+    - 请各单位于11月25日下午5:00前将参会人员名单报市爱卫办。
+    - 参会人员请提前10分钟入场，会议期间将手机调至静音状态。
+"""
+
+
+def circular() -> str:
+    return _common(23) + CC + f"""title: 关于2026年创卫工作督查情况的通报
+recipient: 各区爱卫会，市爱卫会各成员单位
+intro: 按照{CITY}创建国家卫生城市工作安排，市爱卫办组织对全市创卫重点工作和问题整改情况开展了明查暗访，并对各单位报送的台账资料进行了审核。现将有关情况通报如下。
+year: 2026          # 通报哪一年交办的问题（不写则为审核年度的最后一年）
+requirements:
+  - 各责任单位要对照本通报逐项整改，整改完成后及时报市爱卫办销号。
+  - 已超过整改时限的问题，责任单位要在10个工作日内书面说明原因。
+  - 各单位要按照建档指引补齐台账资料，做到数据准确、资料完整。
+"""
+
+
+def assignment() -> str:
+    return _common() + "# 用 --each unit 为每个有待整改问题的责任单位各生成一份交办单\n"
+
+
+def briefing() -> str:
+    name = _office()[0]
+    return f"""date: {DATE}
+today: {DATE}
+issue: 12           # 期号 → 第12期
+editor: {name}      # 编印单位
+cc:
+  - {CITY}人民政府办公室
+title: 全市冬春季爱国卫生运动全面启动
+paragraphs:
+  - 11月中旬，{CITY}召开爱国卫生工作会议，部署冬春季爱国卫生运动，各区、各成员单位迅速行动，集中清理卫生死角。
+  - 市爱卫办组织开展明查暗访，对发现的问题现场交办、限期整改，并跟踪督办整改进度。
+"""
+
+
+def work_report() -> str:
+    return f"""date: {DATE}
+today: {DATE}
+issuer: {CITY}人民政府
+recipient: {PROVINCE}爱国卫生运动委员会
+intro: 近年来，{CITY}坚持以创建国家卫生城市为抓手，持续改善城乡环境卫生面貌，提升群众健康水平。现将创卫工作情况汇报如下。
+overview:
+  - 市委、市政府把创卫工作列入重要议事日程，成立了由市长任组长的创卫工作领导小组，市爱卫会各成员单位分工负责。
+  - 建立问题交办、限期整改、跟踪督办的工作机制，台账资料按照建档指引分类归档。
+plans:
+  - 对未达标指标制定专项整改方案，明确责任单位和完成时限。
+  - 加大明查暗访力度，确保交办问题按期整改到位。
+  - 进一步规范台账资料，做到数据准确、资料完整。
+"""
+
+
+SAMPLES = {
+    "notice": notice,
+    "meeting-notice": meeting_notice,
+    "circular": circular,
+    "assignment": assignment,
+    "briefing": briefing,
+    "work-report": work_report,
+}
+
+
+def write_render_data(root: Path) -> list[Path]:
+    """Write DIR/render/{id}.yaml for every built-in template."""
+    from ..scaffold import write_atomic
+
+    out = []
+    for template_id, text in SAMPLES.items():
+        path = Path(root) / FOLDER / f"{template_id}.yaml"
+        write_atomic(path, text().encode("utf-8"))
+        out.append(path)
+    return out

@@ -1,0 +1,31 @@
+"""GB/T 9704-2012 公文 layout, shared by the built-in templates and `docgen lint`.
+
+`spec` holds the numbers and accepted font names, `oxml` the raw XML helpers, `build`
+the python-docx builders a template is written with.
+"""
+
+from . import spec
+from .build import (
+    add_attachment_note,
+    add_body,
+    add_colophon,
+    add_doc_number,
+    add_heading,
+    add_masthead,
+    add_recipient,
+    add_signature,
+    add_table,
+    add_title,
+    blank_line,
+    cc_text,
+    chinese_date,
+    doc_number,
+    new_document,
+    page_break,
+    set_run_font,
+)
+
+__all__ = ["add_attachment_note", "add_body", "add_colophon", "add_doc_number", "add_heading",
+           "add_masthead", "add_recipient", "add_signature", "add_table", "add_title",
+           "blank_line", "cc_text", "chinese_date", "doc_number", "new_document", "page_break",
+           "set_run_font", "spec"]

@@ -1,0 +1,98 @@
+"""`docgen lint` reports: a plain-text table and JSON in the audit's shapes."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from io import StringIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .. import __version__
+from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
+from ..report.table import TEXT_WIDTH, plain
+
+TITLES = {
+    "format.unreadable": "无法检查",
+    "format.paper": "纸张",
+    "format.margin": "页边距",
+    "format.line-spacing": "行距",
+    "format.title-font": "标题字体",
+    "format.body-font": "正文字体",
+    "format.heading-font": "层次标题字体",
+    "format.doc-number": "发文字号",
+    "format.date": "日期",
+    "format.page-number": "页码",
+    "format.colophon": "版记",
+    "format.attachment": "附件说明",
+}
+
+
+def _files(findings: list[Finding], files: list[str] | None) -> list[str]:
+    if files is not None:
+        return [str(f) for f in files]
+    return sorted({f.file for f in findings if f.file})
+
+
+def to_dict(findings: list[Finding], files: list[str] | None = None) -> dict:
+    by_rule = Counter(f.rule for f in findings)
+    return {
+        "tool": "docgen",
+        "version": __version__,
+        "files": _files(findings, files),
+        "summary": {
+            "errors": sum(f.severity == ERROR for f in findings),
+            "warnings": sum(f.severity == WARNING for f in findings),
+            "by_rule": dict(sorted(by_rule.items())),
+        },
+        "findings": [f.to_dict() for f in findings],
+    }
+
+
+def render_json(findings: list[Finding], files: list[str] | None = None) -> str:
+    return json.dumps(to_dict(findings, files), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def render_table(findings: list[Finding], files: list[str] | None = None) -> str:
+    names = _files(findings, files)
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = sum(f.severity == WARNING for f in findings)
+    buffer = StringIO()
+    console = Console(file=buffer, width=TEXT_WIDTH, color_system=None, force_terminal=False,
+                      no_color=True, highlight=False, emoji=False, markup=False)
+    console.print(Text(f"公文格式检查（GB/T 9704-2012）：{len(names)} 个文件，"
+                       f"错误 {errors} 个，警告 {warnings} 个"))
+    for name in names:
+        console.print()
+        console.print(_file_table(name, [f for f in findings if f.file == name]))
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _file_table(name: str, findings: list[Finding]):
+    if not findings:
+        return Text(f"{plain(name)}：未发现格式问题。")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left",
+                  title=Text(plain(name)))
+    table.add_column("级别", no_wrap=True)
+    table.add_column("规则", no_wrap=True)
+    table.add_column("段", justify="right", no_wrap=True)
+    table.add_column("说明", overflow="fold")
+    for f in findings:
+        table.add_row(Text(SEVERITY_NAMES.get(f.severity, f.severity)),
+                      Text(f"{f.rule} {TITLES.get(f.rule, '')}"),
+                      Text("" if f.row is None else str(f.row)), Text(plain(f.message)))
+    return table
+
+
+def report(findings: list[Finding], fmt: str = "table", files: list[str] | None = None) -> str:
+    """fmt "table" or "json"; `files` lists every file checked (also those without
+    findings); by default the files named in the findings."""
+    if fmt == "json":
+        return render_json(findings, files)
+    if fmt == "table":
+        return render_table(findings, files)
+    raise ValueError(f"unknown lint report format {fmt!r}")

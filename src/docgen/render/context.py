@@ -1,0 +1,190 @@
+"""The context a template sees: the whole project (city, guide, years, indicators,
+units, problems, the latest audit, today) with the --data YAML merged on top.
+
+Only the keys a template names are built (`build(names)`): a notice does not wait
+for an audit. Keys:
+
+  city        name, level, level_name (城市/县城), province, fonds, and docgen.yaml's
+              other city fields
+  guide       id, title, sections [{code, name, items [{code, name}]}]
+  years, year the audit window and its last year
+  today, date today (--data `today` overrides, and the audit and 逾期 use it); the
+              成文日期 (--data `date`, else today)
+  problems    [{no, description, location, source, unit, units, unit_written,
+              assigned, deadline, status, done, open, overdue, days_overdue, row}]
+  problem_counts  total, closed, open, in_progress, not_started, overdue
+  units       [{name, short, aliases, contact, phone, listed, problems,
+              open_problems, overdue_problems, deadline, first_deadline}]
+  indicators  [{code, name, unit, target, verified, figures [{year, value, text,
+              met, verdict}], by_year, current (of `year`), previous, latest, met,
+              verdict, values_text}]
+  indicator   the same entries by indicator name and by code
+  indicator_summary  total, met, not_met, unjudged, failing
+  circular    the problems of `year` grouped by unit (see facts.circular)
+  audit       errors, warnings, total, completeness (%), findings, by_rule, by_unit
+  unit        with --each unit: the unit one document is for
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..load.yamlfile import read_yaml
+from . import facts
+from .filters import CnDate, as_date
+
+LEVEL_NAMES = {"city": "城市", "county": "县城"}
+
+
+class Source:
+    """The project folder and --data, read once; facts derived on first use."""
+
+    def __init__(self, root: Path, data: dict[str, Any] | None = None) -> None:
+        self.root = Path(root)
+        self.data = data or {}
+        self.today = _day(self.data.get("today"), "today") or dt.date.today()
+        self._cache: dict[str, Any] = {}
+
+    def get(self, key: str, make: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    @property
+    def input(self):
+        from ..audit import load_input
+
+        return self.get("input", lambda: load_input(self.root, inspect=False, today=self.today))
+
+    @property
+    def problems(self) -> list[dict[str, Any]]:
+        return self.get("problems", lambda: facts.problems(self.input, self.today))
+
+    @property
+    def units(self) -> list[dict[str, Any]]:
+        return self.get("units", lambda: facts.units(self.input, self.problems))
+
+    @property
+    def indicators(self) -> list[dict[str, Any]]:
+        return self.get("indicators", lambda: facts.indicators(self.input, self.year))
+
+    @property
+    def audit(self) -> dict[str, Any]:
+        from ..audit import run_audit
+
+        return self.get("audit", lambda: facts.audit(run_audit(self.root, today=self.today)))
+
+    @property
+    def year(self) -> int:
+        value = self.data.get("year")
+        if value is None:
+            return self.input.years[-1]
+        if isinstance(value, int) or (isinstance(value, str) and value.strip().isdecimal()):
+            return int(value)
+        raise InputError(f"--data 中 year 的值 {value!r} 不是年份。请写成四位数字，例如 year: 2026。")
+
+
+def _city(s: Source) -> dict[str, Any]:
+    c = s.input.project.city
+    return {**c.profile, "name": c.name, "level": c.level, "level_name": LEVEL_NAMES.get(c.level, c.level),
+            "province": c.province or "", "fonds": c.fonds or ""}
+
+
+def _guide(s: Source) -> dict[str, Any]:
+    g = s.input.guide
+    sections = [{"code": sec.code, "name": sec.name,
+                 "items": [{"code": i.code, "name": i.name} for i in sec.items]} for sec in g.sections]
+    return {"id": g.id, "title": g.title, "level": g.level, "sections": sections}
+
+
+def _indicator_index(s: Source) -> dict[str, Any]:
+    index = {i["code"]: i for i in s.indicators}
+    index.update({i["name"]: i for i in s.indicators})
+    return index
+
+
+BUILDERS: dict[str, Callable[[Source], Any]] = {
+    "city": _city,
+    "guide": _guide,
+    "years": lambda s: list(s.input.years),
+    "year": lambda s: s.year,
+    "today": lambda s: CnDate.of(s.today),
+    "date": lambda s: CnDate.of(s.today),
+    "problems": lambda s: s.problems,
+    "problem_counts": lambda s: facts.status_counts(s.problems),
+    "units": lambda s: s.units,
+    "indicators": lambda s: s.indicators,
+    "indicator": _indicator_index,
+    "indicator_summary": lambda s: facts.indicator_summary(s.indicators),
+    "circular": lambda s: facts.circular(s.units, s.problems, s.year),
+    "audit": lambda s: s.audit,
+}
+FIELDS = tuple(BUILDERS)  # what the project supplies (docgen templates says so)
+
+
+def build(source: Source, names: set[str] | None = None) -> dict[str, Any]:
+    """The context for a template that uses `names` (None: every key), --data on top."""
+    wanted = BUILDERS if names is None else [n for n in BUILDERS if n in names]
+    context = {name: BUILDERS[name](source) for name in wanted}
+    return merge(context, source.data)
+
+
+def merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    """`top` over `base`; mappings are merged key by key."""
+    out = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+# ---------------------------------------------------------------- --data
+
+
+def read_data(path: Path | None) -> dict[str, Any]:
+    """The --data YAML: a mapping. Empty values are dropped (so that a template that
+    needs them says which is missing); dates become CnDate."""
+    if path is None:
+        return {}
+    path = Path(path)
+    data = read_yaml(path, str(path))
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(
+            f"--data 文件 {path} 的顶层应为“键: 值”的映射（例如 title: 关于……的通知），"
+            f"实际是{'列表' if isinstance(data, list) else '单个值'}。请改正后重试。"
+        )
+    data = _clean(data)
+    for key in ("today", "date"):
+        if key in data:
+            data[key] = CnDate.of(_day(data[key], key))
+    return data
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items() if v is not None and v != ""}
+    if isinstance(value, list):
+        return [_clean(v) for v in value if v is not None]
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return CnDate.of(value)
+    return value
+
+
+def _day(value: Any, key: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return as_date(value)
+    except ValueError as exc:
+        raise InputError(f"--data 中 {key} 的值有误：{exc}。") from None
+

@@ -1,0 +1,61 @@
+"""`--each unit`: one document per responsible unit with problems still open
+(整改状态 not 已整改/已销号), named after the unit."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from ..errors import InputError
+from .context import Source
+
+EACH = ("unit",)
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME_BYTES = 200  # of the stem, in UTF-8: file systems allow 255 bytes for the whole name
+
+
+def check_each(each: str | None) -> None:
+    if each is not None and each not in EACH:
+        raise InputError(f"--each 只支持 unit（每个责任单位一份），而不是 {each!r}。")
+
+
+def units_to_render(source: Source) -> list[dict[str, Any]]:
+    """The units with open problems, each with only those problems in `problems`
+    (`all_problems` keeps every one)."""
+    out = []
+    for u in source.units:
+        if u["open_problems"]:
+            out.append({**u, "all_problems": u["problems"], "problems": u["open_problems"]})
+    if not out:
+        raise InputError(
+            f"问题清单（{source.input.problems.path if source.input.problems else 'data/问题清单.xlsx'}）"
+            "中没有未整改或整改中的问题，--each unit 没有要生成的文档。"
+        )
+    return out
+
+
+def file_stem(name: str) -> str:
+    """A unit name made safe as a file name on Windows, macOS and Linux."""
+    text = unicodedata.normalize("NFC", name)
+    text = _UNSAFE.sub("_", text).strip(" .")
+    if not text:
+        text = "未命名单位"
+    if text.upper().split(".")[0] in _RESERVED:
+        text = f"_{text}"
+    while len(text.encode("utf-8")) > MAX_NAME_BYTES:
+        text = text[:-1]
+    return text
+
+
+def unique_stems(names: list[str]) -> list[str]:
+    """file_stem of each name; a stem used twice gets -2, -3 …"""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        stem = file_stem(name)
+        key = stem.casefold()
+        seen[key] = seen.get(key, 0) + 1
+        out.append(stem if seen[key] == 1 else f"{stem}-{seen[key]}")
+    return out

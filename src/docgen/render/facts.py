@@ -1,0 +1,207 @@
+"""The project's data as a template sees it: plain dicts and lists of problems, member
+units, indicator figures and the latest audit. Dates are CnDate (they print as
+2026年11月23日); text cells are never None (an empty cell is "")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from ..context import AuditInput
+from ..indicators import read_sheet
+from ..rules.catalogue import CATALOGUE
+from ..rules.data.common import applicable, show
+from ..rules.data.problems import closed, members, row_dates, unit_parts
+from ..rules.data.thresholds import judge
+from .filters import CnDate
+
+VERDICTS = {True: "达标", False: "未达标", None: "—"}
+
+
+# ---------------------------------------------------------------- problems and units
+
+
+def problems(ctx: AuditInput, today: dt.date) -> list[dict[str, Any]]:
+    """Every row of the problem list, in sheet order."""
+    sheet = ctx.problems
+    if sheet is None or not sheet.present:
+        return []
+    known = members(ctx)
+    return [_problem(r, known, today) for r in sheet.rows]
+
+
+def _problem(r, known, today: dt.date) -> dict[str, Any]:
+    dates = row_dates(r)
+    deadline = dates["整改时限"].date
+    status = r.text("整改状态") or "未整改"
+    is_open = not closed(status)
+    units = [full or raw for raw, full in unit_parts(r.text("责任单位"), known)]
+    return {
+        "no": r.text("编号"),
+        "description": r.text("问题描述"),
+        "location": r.text("位置"),
+        "source": r.text("来源"),
+        "unit": "、".join(units),
+        "units": units,
+        "unit_written": r.text("责任单位"),
+        "assigned": _cn(dates["交办日期"].date),
+        "deadline": _cn(deadline) if deadline else r.text("整改时限"),
+        "status": status,
+        "done": _cn(dates["完成日期"].date),
+        "open": is_open,
+        "overdue": bool(is_open and deadline and today > deadline),
+        "days_overdue": (today - deadline).days if is_open and deadline and today > deadline else 0,
+        "row": r.row,
+    }
+
+
+def _cn(d: dt.date | None) -> CnDate | str:
+    return CnDate.of(d) if d else ""
+
+
+def units(ctx: AuditInput, all_problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The member units in list order, then units the problem list names that are not
+    on it (with `listed` False and no contact)."""
+    out: dict[str, dict[str, Any]] = {}
+    sheet = ctx.units
+    for r in sheet.rows if sheet is not None and sheet.present else ():
+        name = r.text("单位名称")
+        if name and name not in out:
+            aliases = [a for a in r.text("简称").replace("，", ",").replace("、", ",").split(",") if a.strip()]
+            out[name] = _unit(name, aliases, r.text("联系人"), r.text("电话"), True)
+    for p in all_problems:
+        for name in p["units"]:
+            if name not in out:
+                out[name] = _unit(name, [], "", "", False)
+            out[name]["problems"].append(p)
+    for u in out.values():
+        _finish_unit(u)
+    return list(out.values())
+
+
+def _unit(name: str, aliases: list[str], contact: str, phone: str, listed: bool) -> dict[str, Any]:
+    return {"name": name, "short": aliases[0].strip() if aliases else name,
+            "aliases": [a.strip() for a in aliases], "contact": contact, "phone": phone,
+            "listed": listed, "problems": []}
+
+
+def _finish_unit(u: dict[str, Any]) -> None:
+    open_ = [p for p in u["problems"] if p["open"]]
+    dated = sorted(p["deadline"] for p in open_ if isinstance(p["deadline"], dt.date))
+    u["open_problems"] = open_
+    u["overdue_problems"] = [p for p in open_ if p["overdue"]]
+    u["deadline"] = dated[-1] if dated else ""
+    u["first_deadline"] = dated[0] if dated else ""
+
+
+def status_counts(items: list[dict[str, Any]]) -> dict[str, int]:
+    """total, closed, open, in_progress (整改中), not_started (未整改), overdue."""
+    statuses = Counter(p["status"] for p in items)
+    return {
+        "total": len(items),
+        "closed": sum(not p["open"] for p in items),
+        "open": sum(p["open"] for p in items),
+        "in_progress": statuses.get("整改中", 0),
+        "not_started": statuses.get("未整改", 0),
+        "overdue": sum(p["overdue"] for p in items),
+    }
+
+
+def circular(all_units: list[dict[str, Any]], all_problems: list[dict[str, Any]],
+             year: int) -> dict[str, Any]:
+    """督查通报: the problems assigned in `year`, grouped by responsible unit."""
+    of_year = [p for p in all_problems if isinstance(p["assigned"], dt.date) and p["assigned"].year == year]
+    groups = []
+    for u in all_units:
+        mine = [p for p in u["problems"] if p in of_year]
+        if mine:
+            groups.append({**u, "problems": mine, "open_problems": [p for p in mine if p["open"]],
+                           "counts": status_counts(mine)})
+    counts = status_counts(of_year)
+    rate = round(100 * counts["closed"] / counts["total"], 1) if counts["total"] else 0.0
+    return {"year": year, "problems": of_year, "units": groups, **counts, "closed_rate": rate,
+            "overdue_problems": [p for p in of_year if p["overdue"]]}
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def indicators(ctx: AuditInput, year: int) -> list[dict[str, Any]]:
+    """Each catalogued indicator the data sheet has figures for, in catalogue order,
+    with its target for the project's standard version and level and, per year of
+    the window, the figure and whether it meets the target; `current` and `previous`
+    are the figures of `year` and the year before (text "—" when there is none)."""
+    if ctx.catalogue is None:
+        return []
+    sheet = read_sheet(ctx.indicators, ctx.catalogue)
+    targets = {ind.code: t for ind, t in applicable(ctx)}
+    out = []
+    for ind in ctx.catalogue.indicators:
+        series = sheet.series(ind.code)
+        window = [y for y in ctx.years if y in series]
+        if window:
+            out.append(_indicator(ind, targets.get(ind.code), series, window, year))
+    return out
+
+
+def _indicator(ind, target, series, window: list[int], year: int) -> dict[str, Any]:
+    figures = []
+    for y in window:
+        met = judge(target, ind, series, y, window).ok if target is not None else None
+        value = series[y].value
+        figures.append({"year": y, "value": value, "text": show(value, ind), "met": met,
+                        "verdict": VERDICTS[met]})
+    latest = figures[-1]
+    by_year = {f["year"]: f for f in figures}
+    return {
+        "code": ind.code, "name": ind.name, "unit": ind.unit,
+        "target": target.describe(ind.unit) if target is not None else "—",
+        "verified": bool(target and target.verified),
+        "figures": figures, "by_year": by_year,
+        "current": by_year.get(year, _none(year)), "previous": by_year.get(year - 1, _none(year - 1)),
+        "latest": latest, "met": latest["met"], "verdict": latest["verdict"],
+        "values_text": "，".join(f"{f['year']}年{f['text']}" for f in figures),
+    }
+
+
+def _none(year: int) -> dict[str, Any]:
+    return {"year": year, "value": None, "text": "—", "met": None, "verdict": VERDICTS[None]}
+
+
+def indicator_summary(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts over each indicator's latest figure."""
+    return {"total": len(items), "met": sum(i["met"] is True for i in items),
+            "not_met": sum(i["met"] is False for i in items),
+            "unjudged": sum(i["met"] is None for i in items),
+            "failing": [i for i in items if any(f["met"] is False for f in i["figures"])]}
+
+
+# ---------------------------------------------------------------- audit
+
+
+def audit(result) -> dict[str, Any]:
+    """The audit's counts and its findings grouped by rule and by responsible unit."""
+    findings = [_finding(f) for f in result.findings]
+    rules = Counter(f["rule"] for f in findings)
+    by_rule = [{"rule": r, "title": _title(r), "count": n, "severity": CATALOGUE[r].severity
+                if r in CATALOGUE else ""} for r, n in sorted(rules.items())]
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for f in findings:
+        if f["unit"]:
+            grouped.setdefault(f["unit"], []).append(f)
+    by_unit = [{"unit": u, "findings": fs, "errors": sum(f["severity"] == "error" for f in fs),
+                "warnings": sum(f["severity"] == "warning" for f in fs)} for u, fs in sorted(grouped.items())]
+    return {"errors": result.errors, "warnings": result.warnings, "total": len(findings),
+            "findings": findings, "by_rule": by_rule, "by_unit": by_unit,
+            "completeness": round(100 * result.completeness.overall, 1)}
+
+
+def _finding(f) -> dict[str, Any]:
+    return {"rule": f.rule, "title": _title(f.rule), "severity": f.severity, "message": f.message,
+            "unit": f.unit or "", "sheet": f.sheet or "", "row": f.row, "year": f.year}
+
+
+def _title(rule_id: str) -> str:
+    info = CATALOGUE.get(rule_id)
+    return info.title if info is not None else rule_id

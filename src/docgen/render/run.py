@@ -1,0 +1,70 @@
+"""`docgen render`: template + project (+ --data) → .docx files (and PDFs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..output import check_target, input_folders, write_bytes
+from . import context as contexts
+from .analysis import Template
+from .each import check_each, unique_stems, units_to_render
+from .engine import render_bytes
+from .templates import find_template
+
+
+def render(template_id: str, project_dir: Path, data_file: Path | None = None,
+           each: str | None = None, output: Path | None = None, pdf: bool = False,
+           force: bool = False) -> list[Path]:
+    """Render a template on the project at `project_dir`; returns the files written
+    (the .docx files, then the PDFs). Nothing is written unless every document renders.
+
+    Default output: DIR/out/{id}-{YYYYMMDD}.docx, or the folder DIR/out/{id}/ with one
+    {unit name}.docx per unit for `each="unit"`; `output` names the file (or folder)."""
+    root = Path(project_dir)
+    check_each(each)
+    source = contexts.Source(root, contexts.read_data(data_file))
+    source.input  # noqa: B018 — reads docgen.yaml and the data sheets: a bad project stops here
+    tpl = find_template(template_id, root)
+    if pdf:
+        from .pdf import find_soffice
+
+        find_soffice()  # before any work: say how to install it
+    base = contexts.build(source, tpl.fields)
+    jobs = _jobs(tpl, source, base, each, output)
+    guard = input_folders(root)  # ledger/, archive/, data/ and what docgen.yaml names
+    for path, _ in jobs:
+        check_target(path, force, input_paths=guard)
+    rendered = [(path, render_bytes(tpl, ctx)) for path, ctx in jobs]
+    for path, data in rendered:
+        write_bytes(path, data, force=force, input_paths=guard)
+    written = [path for path, _ in rendered]
+    if pdf:
+        from .pdf import to_pdf
+
+        written += to_pdf(written, force, project_root=root)
+    return written
+
+
+def _jobs(tpl: Template, source: contexts.Source, base: dict[str, Any], each: str | None,
+          output: Path | None) -> list[tuple[Path, dict[str, Any]]]:
+    stamp = source.today.strftime("%Y%m%d")
+    if each is None:
+        target = Path(output) if output is not None else source.root / "out" / f"{tpl.id}-{stamp}.docx"
+        if target.is_dir():
+            target = target / f"{tpl.id}-{stamp}.docx"
+        elif target.suffix.lower() != ".docx":
+            raise InputError(f"输出文件名 {target} 应以 .docx 结尾（Word 文档）。请改用 -o {target.with_suffix('.docx')}。")
+        return [(target, base)]
+    if not tpl.needs("unit"):
+        raise InputError(
+            f"模板 {tpl.label} 没有用到 unit 字段，加 --each unit 只会生成内容相同的文件。"
+            "请去掉 --each，或改用每个单位一份的模板（如 assignment）。"
+        )
+    folder = Path(output) if output is not None else source.root / "out" / tpl.id
+    if folder.suffix.lower() == ".docx" or (folder.exists() and not folder.is_dir()):
+        raise InputError(f"--each unit 每个单位生成一份文档，-o 应指定一个文件夹，而 {folder} 是文件名。请改用文件夹，例如 -o out/交办单。")
+    units = units_to_render(source)
+    stems = unique_stems([u["name"] for u in units])
+    return [(folder / f"{stem}.docx", {**base, "unit": u}) for stem, u in zip(stems, units, strict=True)]
