@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench pdf-tools clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_audit.py --with-text
+
+# Optional, for --pdf: LibreOffice without a desktop and CJK fonts (Debian/Ubuntu).
+pdf-tools:
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y libreoffice-writer-nogui fonts-noto-cjk
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .hypothesis
