@@ -158,9 +158,9 @@ def _cells(tr) -> list[str]:
 
 
 def xlsx_text(path: str) -> str:
-    import python_calamine as pc
+    from ..load.workbook import open_calamine
 
-    book = pc.CalamineWorkbook.from_path(path)
+    book = open_calamine(path)
     try:
         lines = []
         for name in book.sheet_names[:MAX_SHEETS]:

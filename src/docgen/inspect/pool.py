@@ -105,6 +105,7 @@ def _serve(conn, fn: Callable, current, beats) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     gc.enable()  # the parent may have paused the collector (audit.py); a worker runs for long
     _limit_memory()
+    _quiet()
     while True:
         try:
             batch = conn.recv()
@@ -127,6 +128,22 @@ def _call(fn: Callable, item: Any) -> Any:
         return Failed("memory")
     except Exception as e:  # noqa: BLE001 - a parser bug must not cost the rest of the batch
         return Failed("error", f"{type(e).__name__}: {e}")
+    except BaseException as e:  # a native parser's panic (pyo3's PanicException is no Exception)
+        if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        return Failed("crash", f"{type(e).__name__}: {str(e)[:200]}")
+
+
+def _quiet() -> None:
+    """Send the worker's stderr to /dev/null: a native parser that panics on a crafted
+    file prints its backtrace there, and the user's terminal is no place for it (the
+    item is reported as failed, with the reason, through the pipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def _limit_memory() -> None:

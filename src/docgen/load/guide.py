@@ -44,7 +44,9 @@ def _read(ref: str, base: Path | None, seen: tuple[str, ...]) -> tuple[dict, str
     else:
         shown = ref if len(ref) <= 200 else ref[:200] + "…"
         if "\0" in ref:
-            raise InputError(f"建档指引的路径 {shown} 中含有空字符（NUL）。请检查 docgen.yaml 的 guide 设置或 --guide 参数。")
+            raise InputError(
+                f"建档指引的路径 {brief(ref)} 中含有空字符（NUL）。请检查 docgen.yaml 的 guide 设置或 --guide 参数。"
+            )
         path = Path(ref) if base is None else (base / ref)
         exists, is_file = _stat(path)
         if exists and not is_file:

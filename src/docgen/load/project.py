@@ -57,6 +57,11 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
 
     city = _city(data.get("city"))
     guide_ref = guide or data.get("guide")
+    if guide_ref is not None and not isinstance(guide_ref, str):
+        raise InputError(
+            f"{CONFIG_NAME} 的 guide（建档指引）应为文字：内置指引编号或指引 YAML 文件的路径，实际为 "
+            f"{type_name(guide_ref)}。例如 guide: national-city-2021；运行 docgen guides 可查看内置指引。"
+        )
     if not isinstance(guide_ref, str) or not guide_ref.strip():
         raise InputError(
             f"{CONFIG_NAME} 缺少 guide（建档指引），例如 guide: national-city-2021。"
@@ -82,6 +87,10 @@ def _city(value: Any) -> City:
         raise InputError(f"{CONFIG_NAME} 缺少 city（城市信息），例如 city: {{name: 示例市, level: city, fonds: J012}}。")
     value = expect_mapping(value, CONFIG_NAME, "city")
     name = value.get("name")
+    if name is not None and not isinstance(name, str):
+        raise InputError(
+            f"{CONFIG_NAME} 的 city.name（城市名称）应为文字，实际为 {type_name(name)}。请写成 name: 示例市。"
+        )
     if not isinstance(name, str) or not name.strip():
         raise InputError(f"{CONFIG_NAME} 的 city.name（城市名称）为空。请填写，例如 name: 示例市。")
     level = value.get("level", "city")
@@ -141,7 +150,11 @@ def _inside_project(path: str, key: str) -> str:
             f"{CONFIG_NAME} 的 paths.{key} 太长（{len(text)} 个字符），超出了文件系统允许的长度。"
             "请改用较短的文件夹和文件名称。"
         )
-    if "\0" in path or text.startswith("/") or _DRIVE.match(text) or depth < 0:
+    if "\0" in path:
+        raise InputError(
+            f"{CONFIG_NAME} 的 paths.{key} 为 {brief(path)}，其中含有空字符（NUL）。请删除它，写成普通的相对路径。"
+        )
+    if text.startswith("/") or _DRIVE.match(text) or depth < 0:
         raise InputError(
             f"{CONFIG_NAME} 的 paths.{key} 为 {brief(path)}：它不在项目文件夹之内。paths 中的路径都相对于项目文件夹"
             f"（如 {DEFAULT_PATHS.get(key, 'archive')}），不能是绝对路径，也不能用“..”跳出项目文件夹。"

@@ -23,6 +23,7 @@ from ..errors import InputError
 
 HEADER_SCAN_ROWS = 5
 MAX_UNZIPPED = 1536 * 1024 * 1024  # a workbook whose parts inflate past this is refused, not read
+BOMB_FLOOR, BOMB_RATIO = 32 << 20, 200  # nor one inflating past 32 MiB at over 200× (XML: ~10-30×)
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 
 
@@ -69,7 +70,7 @@ def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
     _check_container(path, shown, hint)
     check_extent(path, shown, hint)
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        wb = open_calamine(path)
     except pc.PasswordError:
         raise InputError(f"{hint} {shown} 设有打开密码，docgen 无法读取。请在 Excel/WPS 中取消密码后另存。") from None
     except Exception as exc:  # noqa: BLE001 - calamine raises several types for damaged files
@@ -77,7 +78,12 @@ def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
             f"{hint} {shown} 无法作为 Excel 工作簿打开（{_short(exc)}）。文件可能已损坏、未完整复制，"
             "或是改了扩展名的其他格式。请在 Excel/WPS 中打开并另存为 .xlsx 后重试。"
         ) from None
+    except BaseException as exc:  # a panic of the native reader
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise InputError(unreadable_cells(hint, shown, None)) from None
     sheets = []
+    name = None
     try:
         visibility = {m.name: str(m.visible) for m in wb.sheets_metadata}
         for name in wb.sheet_names:
@@ -89,22 +95,48 @@ def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
         raise InputError(
             f"{hint} {shown} 的内容已损坏，读取到一半失败（{_short(exc)}）。请在 Excel/WPS 中打开修复并另存为 .xlsx。"
         ) from None
+    except BaseException as exc:  # a panic of the native reader (pyo3's PanicException)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise InputError(unreadable_cells(hint, shown, name)) from None
     finally:
         with contextlib.suppress(Exception):
             wb.close()
     return sheets
 
 
+def open_calamine(path: Path | str):
+    """calamine's workbook at `path`. calamine takes only UTF-8 paths: a project kept in
+    a folder whose name is GBK bytes (copied from an old USB stick) is read from an
+    open file instead."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        with open(path, "rb") as f:
+            return pc.CalamineWorkbook.from_filelike(f)
+    return pc.CalamineWorkbook.from_path(text)
+
+
 def fill_merged(rows: list[list[Any]], ranges: list | None) -> None:
     """Give every cell of a merged range its top-left value, as the sheet shows it
-    (a 保管期限 or 责任者 merged down several rows belongs to each of them)."""
+    (a 保管期限 or 责任者 merged down several rows belongs to each of them).
+
+    Excel never overlaps merged ranges, so filling them touches each cell at most
+    once; a crafted file repeating one huge range thousands of times is filled until
+    that many cells have been written, and no further."""
+    budget = sum(len(line) for line in rows)
     for (r0, c0), (r1, c1) in ranges or ():
         if r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
         value = rows[r0][c0]
         for r in range(r0, min(r1, len(rows) - 1) + 1):
             line = rows[r]
-            for c in range(c0, min(c1, len(line) - 1) + 1):
+            stop = min(c1, len(line) - 1) + 1
+            budget -= max(0, stop - c0)
+            if budget < 0:
+                return
+            for c in range(c0, stop):
                 line[c] = value
 
 
@@ -135,34 +167,41 @@ def _check_container(path: Path, shown: str, hint: str) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             total = sum(i.file_size for i in zf.infolist())
+            stored = sum(i.compress_size for i in zf.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(
             f"{hint} {shown} 已损坏（{_short(exc)}），可能未完整复制。请重新导出或从备份中恢复。"
         ) from None
-    if total > MAX_UNZIPPED:
+    if total > MAX_UNZIPPED or (total > BOMB_FLOOR and total > BOMB_RATIO * max(stored, 1)):
         raise InputError(
-            f"{hint} {shown} 解压后超过 {MAX_UNZIPPED // 1024 // 1024} MB，不像正常的目录工作簿（可能是压缩炸弹）。"
-            "docgen 没有解压它。请检查文件来源。"
+            f"{hint} {shown} 解压后有 {total // 1024 // 1024} MB（是文件本身的 {total // max(stored, 1)} 倍），"
+            "不像正常的工作簿（可能是压缩炸弹），docgen 没有解压它。请检查文件来源，或在 Excel/WPS 中打开后另存。"
         )
 
 
-# ---------------------------------------------------------------- the sheets' extent
+# ---------------------------------------------------------------- what calamine cannot survive
 #
 # python-calamine builds each sheet as one grid from A1 to its last cell, and the
 # ledger loader keeps it whole (row numbers are the spreadsheet's own). A single
 # cell at XFD1048576 (or A99999999) asks for 17 billion cells: the native reader
-# aborts the process. So the cell references are looked at first, in the compressed
-# XML, before calamine sees the sheet. The common case (cells no further right than
-# AZ nor below row 99,999, every cell with its own r="A1" reference) is told by one
-# regular-expression pass that finds nothing; anything else is measured by calamine
-# in a child process with a memory ceiling, and refused when its grid is too large.
+# aborts the process. A date-formatted cell holding 1E+308 makes it panic. So the
+# cells are looked at first, in the compressed XML, before calamine sees them. The
+# common case (no cell right of AZ nor below row 199,999, every cell with its own
+# r="A1" reference, no huge number where dates are formatted) is told by a regular
+# expression pass that finds nothing; anything else is read by calamine in a child
+# process under a memory ceiling, and refused if that fails or the grid is too large.
 
 MAX_CELLS = 10_000_000  # rows × columns from A1 docgen agrees to build for one sheet
 PROBE_MEMORY = 1 << 30
 PROBE_TIMEOUT = 60.0
-_ODD_CELL = re.compile(rb'<c(?! r="(?:[A-Z]|A[A-Z])[1-9][0-9]{0,4}")[\s/>]')  # far, or no r="" first
+# a cell that is not plainly within A1:AZ199999 (≤ 10.4 million cells), or has no r="" first
+_ODD_CELL = re.compile(rb'<c(?! r="(?:[A-Z]|A[A-Z])(?:[1-9][0-9]{0,4}|1[0-9]{5})")[\s/>]')
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")  # <x:c ...>: cells in a namespace prefix
+_HUGE_NUMBER = re.compile(rb"<v>\s*[-+]?(?:[0-9]{11}|[^<]*[eEiInN])")  # 1E+308, inf: no date
 _TARGET = re.compile(rb'Target\s*=\s*["\']([^"\']+)["\']')
+_XF_FORMAT = re.compile(rb'numFmtId\s*=\s*["\'](\d+)["\']')
+_CUSTOM_FORMAT = re.compile(rb'<(?:\w+:)?numFmt\b[^>]*formatCode\s*=\s*"([^"]*)"')
+_DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
 _PROBE = """
 import json, sys
 try:
@@ -175,37 +214,75 @@ try:
 except (ImportError, OSError, ValueError):
     pass
 import python_calamine as pc
-wb = pc.CalamineWorkbook.from_path(sys.argv[1])
+try:
+    sys.argv[1].encode("utf-8")
+    wb = pc.CalamineWorkbook.from_path(sys.argv[1])
+except UnicodeEncodeError:
+    with open(sys.argv[1], "rb") as f:
+        wb = pc.CalamineWorkbook.from_filelike(f)
 out = []
 for name in wb.sheet_names:
-    end = wb.get_sheet_by_name(name).end
-    out.append([name, list(end) if end else None])
+    sheet = wb.get_sheet_by_name(name)
+    end = list(sheet.end) if sheet.end else None
+    problem = None
+    if sys.argv[3] == "1" and (end is None or (end[0] + 1) * (end[1] + 1) <= int(sys.argv[4])):
+        try:
+            sheet.to_python(skip_empty_area=False)
+        except BaseException as e:
+            problem = str(e)[:200] or type(e).__name__
+    out.append([name, end, problem])
 sys.stdout.write(json.dumps(out))
 """
 
 
 def check_extent(path: Path, shown: str, hint: str) -> None:
-    """Refuse a workbook one of whose sheets reaches so far (rows × columns from A1)
-    that reading it would exhaust memory. Cheap for ordinary workbooks."""
-    if not _plain_cells(path):
-        _probe(path, shown, hint)
+    """Refuse a workbook calamine cannot read without exhausting memory or panicking:
+    a sheet reaching too far (rows × columns from A1), a date cell out of all range.
+    Cheap for ordinary workbooks."""
+    verdict = _scan(path)
+    if verdict != "plain":
+        _probe(path, shown, hint, convert=verdict == "dates")
 
 
-def _plain_cells(path: Path) -> bool:
-    """True when no cell of any part calamine may read as a sheet lies beyond AZ or
-    row 99,999, or lacks its own reference; False when that is not known to be so."""
+def _scan(path: Path) -> str:
+    """"plain": nothing calamine could choke on; "extent": some cell may lie far away
+    or has no reference of its own (the child measures the sheets); "dates": a huge
+    number in a workbook that formats dates (the child also converts every cell). A
+    damaged file is "plain": calamine refuses it with its own message."""
+    if not zipfile.is_zipfile(path):
+        return "dates"  # an old .xls (BIFF): let the child read it whole first
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.NameToInfo)
             if "xl/workbook.xml" not in names:
-                return False  # not an Excel 2007+ workbook (.xls, .ods): measure it
+                return "extent"  # not an Excel 2007+ workbook (.ods, a .docx renamed): measure it
+            dates = _formats_dates(zf, names)
             parts = {n for n in names if n.endswith(".xml")} | _rel_targets(zf, names)
+            verdict = "plain"
             for name in sorted(parts):
-                if not _plain_part(zf, name):
-                    return False
+                found = _scan_part(zf, name, dates)
+                if found == "extent":
+                    return found
+                if found == "dates":
+                    verdict = found
+            return verdict
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error):
-        return True  # damaged: calamine refuses it with its own message
-    return True
+        return "plain"
+
+
+def _formats_dates(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    """Whether the workbook's styles format any cell as a date or time."""
+    styles = "xl/styles.xml"
+    if styles not in names or zf.getinfo(styles).file_size > (16 << 20):
+        return styles in names
+    xml = zf.read(styles)
+    if any(int(n) in _DATE_IDS for n in _XF_FORMAT.findall(xml)):
+        return True
+    for code in _CUSTOM_FORMAT.findall(xml):
+        bare = re.sub(rb'"[^"]*"|\[[^\]]*\]|\\.', b"", code)  # quoted text, [colours], escapes
+        if re.search(rb"[yYmMdDhHsS]", bare):
+            return True
+    return False
 
 
 def _rel_targets(zf: zipfile.ZipFile, names: set[str]) -> set[str]:
@@ -222,19 +299,21 @@ def _rel_targets(zf: zipfile.ZipFile, names: set[str]) -> set[str]:
     return out
 
 
-def _plain_part(zf: zipfile.ZipFile, name: str) -> bool:
-    tail = b""
+def _scan_part(zf: zipfile.ZipFile, name: str, dates: bool) -> str:
+    tail, verdict = b"", "plain"
     with zf.open(name) as part:
         while chunk := part.read(16 << 20):
             data = tail + chunk
             if _ODD_CELL.search(data) or _PREFIXED_CELL.search(data):
-                return False
+                return "extent"
+            if dates and verdict == "plain" and _HUGE_NUMBER.search(data):
+                verdict = "dates"
             tail = data[-64:]
-    return True
+    return verdict
 
 
-def _probe(path: Path, shown: str, hint: str) -> None:
-    """Let calamine measure every sheet in a child process under a memory ceiling."""
+def _probe(path: Path, shown: str, hint: str, convert: bool) -> None:
+    """Let calamine read every sheet in a child process under a memory ceiling."""
     import json
     import subprocess
     import sys
@@ -244,9 +323,10 @@ def _probe(path: Path, shown: str, hint: str) -> None:
         "docgen 没有读取它。请在 Excel/WPS 中按 Ctrl+End 找到最后一个单元格，删除表格下方和右侧多余的行列"
         "（选中后右键“删除”，而不是“清除内容”），保存后重试。"
     )
+    command = [sys.executable, "-I", "-c", _PROBE, str(path), str(PROBE_MEMORY), "1" if convert else "0",
+               str(MAX_CELLS)]
     try:
-        done = subprocess.run([sys.executable, "-I", "-c", _PROBE, str(path), str(PROBE_MEMORY)],
-                              capture_output=True, timeout=PROBE_TIMEOUT, check=False)
+        done = subprocess.run(command, capture_output=True, timeout=PROBE_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
         raise InputError(too_far) from None
     except OSError:
@@ -259,7 +339,7 @@ def _probe(path: Path, shown: str, hint: str) -> None:
         sheets = json.loads(done.stdout)
     except ValueError:
         return
-    for name, end in sheets:
+    for name, end, problem in sheets:
         if end and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
             cell = f"{_column_name(end[1] + 1)}{end[0] + 1}"
             raise InputError(
@@ -267,6 +347,16 @@ def _probe(path: Path, shown: str, hint: str) -> None:
                 "远超目录的正常大小，按这个范围读取会耗尽内存，docgen 没有读取它。请在 Excel/WPS 中删除表格下方和右侧"
                 "多余的行列（选中后右键“删除”，而不是“清除内容”），保存后重试。"
             )
+        if problem:
+            raise InputError(unreadable_cells(hint, shown, name))
+
+
+def unreadable_cells(hint: str, shown: str, sheet: str | None) -> str:
+    where = f" 的工作表“{sheet}”" if sheet else " "
+    return (
+        f"{hint} {shown}{where}中有无法读取的单元格（多半是设成日期格式、数值却大得不像日期的单元格，"
+        "如 1E+308）。请在 Excel/WPS 中找到它，改成正确的日期或把格式改为“常规”，保存后重试。"
+    )
 
 
 def _column_name(n: int) -> str:

@@ -74,4 +74,13 @@ def select(prefixes: list[str] | None) -> list[RuleFn]:
     """The rules whose id starts with one of `prefixes` (all when None)."""
     if not prefixes:
         return list(ALL_RULES)
+    unknown = [p for p in prefixes if not any(r.rule_id.startswith(p) for r in ALL_RULES)]
+    if unknown:  # a typo must not pass for a project without problems
+        from ..errors import InputError
+
+        families = sorted({r.rule_id.split(".")[0] for r in ALL_RULES})
+        raise InputError(
+            f"--rules 中的 {'、'.join(p[:60] for p in unknown)} 不是任何规则编号的开头。"
+            f"请写规则编号或其前缀，如 {'、'.join(families)}、file.missing，多个用逗号分隔。"
+        )
     return [r for r in ALL_RULES if any(r.rule_id.startswith(p) for p in prefixes)]
