@@ -63,6 +63,22 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Material:
+    """One material of the application dossier (申报材料). `template` is the template
+    that writes it from project data; `supplied_by` names who hands in a file instead
+    (省爱卫会 for the recommendation): the file is looked for in the project's dossier/
+    folder by the names in `match` (default: id and title)."""
+
+    id: str
+    title: str
+    template: str | None = None
+    supplied_by: str | None = None
+    optional: bool = False
+    match: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Guide:
     id: str
     title: str
@@ -71,6 +87,7 @@ class Guide:
     kinds: tuple[str, ...]
     sections: tuple[Section, ...]
     source: str  # where it was loaded from, for messages
+    materials: tuple[Material, ...] = ()
 
     @property
     def items(self) -> dict[str, Item]:

@@ -8,6 +8,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import PERIODS, Guide, Item, Requirement, Section
 from ..resources import resource_dir
+from .materials import merge_materials, parse_materials
 from .yamlfile import brief, check_keys, expect_list, expect_mapping, read_yaml, type_name
 
 DEFAULT_KINDS = ("文件", "计划", "总结", "会议纪要", "检查记录", "监测报告", "照片", "报表", "其他")
@@ -16,6 +17,7 @@ GUIDE_KEYS = {"id", "title", "level", "window", "kinds", "sections", "extends", 
 SECTION_KEYS = {"code", "name", "items", "drop", "note"}
 ITEM_KEYS = {"code", "name", "requires", "drop", "note", "confirmed", "clause"}
 REQ_KEYS = {"kind", "per", "min", "carry_forward", "note"}
+NOT_GUIDES = ("indicators", "prerequisites")  # catalogues that live beside the guides
 MAX_WINDOW = 50  # years; the audit window is built from it
 MAX_EXTENDS = 20  # guides in one extends: chain
 
@@ -25,7 +27,7 @@ def builtin_guides() -> dict[str, Path]:
     folder = resource_dir("archive_schema")
     out = {}
     for p in sorted(folder.glob("*.yaml")):
-        if p.stem != "indicators":
+        if p.stem not in NOT_GUIDES:
             out[p.stem] = p
     return out
 
@@ -120,6 +122,8 @@ def _merge(parent: dict, child: dict, shown: str) -> dict:
         merged["items"] = [items[c] for c in item_order if c in items]
         sections[code] = merged
     out["sections"] = [sections[c] for c in order if c in sections]
+    if "materials" in child:
+        out["materials"] = merge_materials(parent.get("materials"), child["materials"], shown)
     return out
 
 
@@ -144,7 +148,8 @@ def _build(data: dict, shown: str) -> Guide:
     for s in raw_sections:
         sections.append(_section(s, shown, tuple(kinds), seen_items))
     return Guide(id=gid, title=str(data.get("title") or gid), level=level, window=window,
-                 kinds=tuple(kinds), sections=tuple(sections), source=shown)
+                 kinds=tuple(kinds), sections=tuple(sections), source=shown,
+                 materials=parse_materials(data.get("materials"), shown))
 
 
 def _section(s: Any, shown: str, kinds: tuple[str, ...], seen: set[str]) -> Section:

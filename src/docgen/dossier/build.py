@@ -1,0 +1,255 @@
+"""`docgen dossier build`: preflight, the materials, the contents with real page
+numbers, the bound document and PDF, the evidence index and the manifest.
+
+Nothing is written until every part is made; then the folder appears whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..audit import load_input
+from ..errors import InputError
+from ..load.guide import load_guide
+from ..load.materials import PROVINCE
+from ..load.project import load_project
+from ..output import input_folders
+from ..render import context as contexts
+from ..render import facts
+from ..render.engine import render_bytes
+from ..render.filters import as_date
+from ..render.templates import find_template
+from . import bag, pages
+from .bind import PdfBindError, bind_docx, bind_pdf
+from .contents import Entry, contents_docx, contents_title
+from .evidence import evidence_xlsx
+from .folder import check_folder_target, write_folder
+from .placeholder import placeholder_docx
+from .plan import Planned, dossier_folder, plan, shared_data
+from .preflight import Preflight, run_preflight
+from .supplied import inspect_supplied
+
+DEFAULT_FOLDER = "申报材料"
+CONTENTS = "00-目录.docx"
+BOUND_DOCX = "申报材料汇编.docx"
+BOUND_PDF = "申报材料汇编.pdf"
+EVIDENCE = "证明材料索引.xlsx"
+NO_OFFICE = "页码未计算：本机未安装 LibreOffice，无法排版计页（安装 libreoffice-writer 后重新生成即可得到页码和 PDF 汇编）。"
+NO_PDF = "页码未计算：生成时使用了 --no-pdf。"
+
+
+class Refused(Exception):
+    """The preflight found errors and the build was not forced (exit status 1)."""
+
+    def __init__(self, summary: str) -> None:
+        super().__init__(summary)
+        self.summary = summary
+
+
+@dataclass
+class Part:
+    """One file of a material in the dossier."""
+
+    planned: Planned
+    name: str  # file name in the dossier
+    docx: bytes | None = None  # a .docx to bind
+    pdf_source: bytes | None = None  # a supplied PDF to bind
+    copy: Path | None = None  # a supplied file copied as it is
+    pages: int | None = None
+
+
+@dataclass
+class BuildReport:
+    folder: Path
+    files: list[str]
+    preflight: Preflight
+    draft: bool
+    pages_counted: bool
+    pages_note: str | None
+    pending: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def build_dossier(root: Path, output: Path | None = None, force: bool = False, pdf: bool = True,
+                  build_time: str | None = None, today: dt.date | None = None) -> BuildReport:
+    root = Path(root)
+    project = load_project(root)
+    guide = load_guide(project.guide, base=project.root)
+    folder = Path(output) if output is not None else root / "out" / DEFAULT_FOLDER
+    inputs = [*input_folders(root, project), dossier_folder(project)]
+    check_folder_target(folder, force, root, inputs)
+    planned = plan(project, guide.materials)
+    shared = shared_data(project, guide.materials)
+    supplied = inspect_supplied([f for p in planned for f in p.files], root)
+    stamp = _build_time(build_time, shared, today)
+    check = run_preflight(root, today)
+    if not check.passed and not force:
+        raise Refused(check.summary())
+    draft = None if check.passed else f"预检发现 {len(check.errors)} 个错误，本材料为强制生成的草稿，整改后请重新生成。"
+    parts = _parts(root, planned, shared, check, supplied)
+    program = pages.soffice() if pdf else None
+    note = None if program else (NO_PDF if not pdf else NO_OFFICE)
+    title = contents_title(project.city.name, project.city.level)
+    payload, counted = _documents(parts, planned, title, draft, note, program is not None)
+    ctx = load_input(root, today=today, statements=True)
+    payload[EVIDENCE] = evidence_xlsx(ctx, facts.prerequisites(ctx))
+    info = _info(project, guide, stamp, check, counted)
+    payload.update(bag.tag_files({k: _bytes(v) for k, v in payload.items()}, info))
+    write_folder(folder, payload)
+    pending = [p.material.title for p in planned if p.status == "pending"]
+    return BuildReport(folder, sorted(payload), check, draft is not None, counted, note, pending)
+
+
+def _bytes(content: bytes | Path) -> bytes:
+    return content.read_bytes() if isinstance(content, Path) else content
+
+
+# ---------------------------------------------------------------- the materials
+
+
+def _parts(root: Path, planned: list[Planned], shared: dict, check: Preflight, supplied: dict) -> list[Part]:
+    source = contexts.Source(root, shared)
+    source.get("audit", lambda: facts.audit(check.result))  # the preflight's audit, not a second one
+    out = []
+    for p in planned:
+        if p.status == "generate":
+            out.append(Part(p, f"{p.stem}.docx", docx=_render(source, p)))
+        elif p.status == "supplied":
+            out += _supplied_parts(p)
+    return out
+
+
+def _render(source: contexts.Source, p: Planned) -> bytes:
+    tpl = find_template(p.material.template, source.root)
+    context = contexts.merge(contexts.build(source, tpl.fields), p.data)
+    try:
+        return render_bytes(tpl, context)
+    except InputError as exc:
+        raise InputError(
+            f"生成申报材料“{p.material.title}”时出错：{exc.message}"
+            f"（申报材料的字段写在 dossier/data.yaml 中：各材料共用的写在顶层，如 date、issuer；"
+            f"只属于这一项的写在 {p.material.id}: 下。）"
+        ) from None
+
+
+def _supplied_parts(p: Planned) -> list[Part]:
+    out = []
+    for f in p.files:
+        name = f"{p.stem}{f.suffix.lower()}" if len(p.files) == 1 else f"{p.prefix}-{f.name}"
+        kind = f.suffix.lower()
+        if kind == ".docx":
+            out.append(Part(p, name, docx=f.read_bytes()))
+        elif kind == ".pdf":
+            data = f.read_bytes()
+            out.append(Part(p, name, pdf_source=data, pages=pages.page_count(data, str(f))))
+        else:
+            out.append(Part(p, name, copy=f))
+    return out
+
+
+# ---------------------------------------------------------------- contents, binding, PDF
+
+
+def _documents(parts: list[Part], planned: list[Planned], title: str, draft: str | None,
+               note: str | None, with_office: bool) -> tuple[dict, bool]:
+    """The files of the dossier but the evidence index and the tag files."""
+    payload: dict[str, bytes | Path] = {}
+    for part in parts:
+        payload[part.name] = part.copy if part.copy is not None else (part.docx or part.pdf_source)
+    bindable = [p for p in parts if p.docx is not None or p.pdf_source is not None]
+    starts = _paginate(bindable, planned, title, draft) if with_office else {}
+    entries = _entries(planned, parts, starts)
+    contents = contents_docx(title, entries, pages_counted=with_office, draft=draft, pages_note=note)
+    payload[CONTENTS] = contents
+    payload[BOUND_DOCX] = _bound_docx(contents, bindable, starts)
+    if with_office:
+        final = pages.to_pdfs({"00": contents, **{p.name: p.docx for p in bindable if p.docx is not None}},
+                              starts={"00": 1, **starts})
+        sequence = [("目录", final["00"])]
+        for p in bindable:
+            sequence.append((p.planned.material.title, final[p.name] if p.docx is not None else p.pdf_source))
+        try:
+            payload[BOUND_PDF] = bind_pdf(sequence, title)
+        except PdfBindError as exc:
+            raise InputError(f"合并 PDF 时无法读取“{exc.name}”（{exc.reason}）。请检查该材料的 PDF 文件。") from None
+    return payload, with_office
+
+
+def _paginate(bindable: list[Part], planned: list[Planned], title: str, draft: str | None) -> dict[str, int]:
+    """Count every document's pages (one LibreOffice run, the contents included with
+    placeholder numbers) and return where each starts in the bound document."""
+    provisional = contents_docx(title, _entries(planned, bindable, {p.name: 999 for p in bindable}),
+                                pages_counted=True, draft=draft)
+    docs = {"00": provisional, **{p.name: p.docx for p in bindable if p.docx is not None}}
+    converted = pages.to_pdfs(docs)
+    for p in bindable:
+        if p.docx is not None:
+            p.pages = pages.page_count(converted[p.name], p.name)
+    page = pages.page_count(converted["00"], CONTENTS) + 1
+    starts = {}
+    for p in bindable:
+        starts[p.name] = page
+        page += p.pages or 0
+    return starts
+
+
+def _entries(planned: list[Planned], parts: list[Part], starts: dict[str, int]) -> list[Entry]:
+    out = []
+    for p in planned:
+        mine = [part for part in parts if part.planned is p]
+        first = next((starts[part.name] for part in mine if part.name in starts), None)
+        out.append(Entry(p.number, p.material.title, _author(p), first, _note(p, mine)))
+    return out
+
+
+def _author(p: Planned) -> str:
+    return p.material.supplied_by if p.material.supplied_by and p.material.supplied_by != "本市" else "本市"
+
+
+def _note(p: Planned, parts: list[Part]) -> str:
+    if p.status == "pending":
+        return f"待{p.material.supplied_by or PROVINCE}提供"
+    if p.status == "absent":
+        return "未提供（可选）"
+    extra = [part.name for part in parts if part.copy is not None]
+    return f"另附：{'、'.join(extra)}" if extra else ""
+
+
+def _bound_docx(contents: bytes, bindable: list[Part], starts: dict[str, int]) -> bytes:
+    documents = [pages.start_numbering_at(contents, 1)]
+    for p in bindable:
+        data = p.docx if p.docx is not None else placeholder_docx(p.planned.material.title, p.name, p.pages)
+        documents.append(pages.start_numbering_at(data, starts.get(p.name)))
+    return bind_docx(documents)
+
+
+# ---------------------------------------------------------------- bag-info
+
+
+def _build_time(value: str | None, shared: dict, today: dt.date | None) -> str:
+    if value:
+        try:
+            return dt.datetime.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            raise InputError(f"--build-time 的值 {value!r} 不是日期或时间。请写成 2026-11-20 或 2026-11-20T09:30:00。") from None
+    if shared.get("date") is not None:
+        return as_date(shared["date"]).isoformat()
+    return (today or dt.date.today()).isoformat()
+
+
+def _info(project, guide, stamp: str, check: Preflight, counted: bool) -> list[tuple[str, str]]:
+    city = project.city
+    preflight = "通过" if check.passed else f"未通过（{len(check.errors)} 个错误），强制生成的草稿"
+    return [
+        ("Source-Organization", f"{city.province or ''}{city.name}".strip()),
+        ("External-Description", contents_title(city.name, city.level)),
+        ("Bagging-Date", stamp[:10]),
+        ("Build-Time", stamp),
+        ("Bag-Software-Agent", f"docgen {__version__}"),
+        ("Standard", f"{guide.title}（{guide.id}）"),
+        ("Audit-Years", "、".join(str(y) for y in project.years)),
+        ("Preflight", preflight),
+        ("Page-Numbers", "已按 LibreOffice 排版计算" if counted else "未计算"),
+    ]

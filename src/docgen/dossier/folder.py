@@ -1,0 +1,75 @@
+"""Writing the dossier folder whole: into a hidden sibling first, then renamed into
+place, so a reader never sees half a dossier and a failed build leaves the old one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import InputError
+
+Payload = dict[str, "bytes | Path"]  # file name in the dossier → content, or a file to copy
+
+
+def check_folder_target(folder: Path, force: bool, root: Path, inputs: list[Path]) -> None:
+    """Refuse a folder that holds files (without --force), that is a file, or that
+    lies in — or contains — the project's input or the project itself."""
+    folder = Path(folder)
+    try:
+        exists, is_dir, is_link = folder.exists(), folder.is_dir(), folder.is_symlink()
+    except OSError as exc:
+        raise InputError(f"输出文件夹 {folder} 无法使用（{exc.strerror or exc}）。请用 -o 指定其他文件夹。") from None
+    if is_link:
+        raise InputError(f"输出文件夹 {folder} 是一个符号链接，docgen 不会写入链接指向的位置。请用 -o 指定一个普通文件夹。")
+    if exists and not is_dir:
+        raise InputError(f"输出路径 {folder} 是一个文件，不是文件夹。请用 -o 指定一个文件夹，例如 out/申报材料。")
+    target = folder.resolve()
+    project = Path(root).resolve()
+    if target == project or target in project.parents:
+        raise InputError(f"输出文件夹 {folder} 是项目文件夹本身或它的上级，生成时会替换整个项目。请改用 out/申报材料 这样的子文件夹。")
+    for path in inputs:
+        try:
+            real = path.resolve()
+        except OSError:
+            continue
+        if target == real or real in target.parents or target in real.parents:
+            raise InputError(
+                f"输出文件夹 {folder} 与输入资料 {path} 重叠。docgen 从不改动输入资料，请把申报材料写到 out/ 下的文件夹。"
+            )
+    if exists and not force and any(folder.iterdir()):
+        raise InputError(
+            f"输出文件夹 {folder} 已有文件，docgen 不会覆盖。如需重新生成，请加上 --force；或用 -o 指定其他文件夹。"
+        )
+
+
+def write_folder(folder: Path, payload: Payload) -> None:
+    folder = Path(folder)
+    parent = folder.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    try:
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a dossier is to be shared
+        for name, content in sorted(payload.items()):
+            target = staging / name
+            if isinstance(content, Path):
+                shutil.copyfile(content, target)
+            else:
+                target.write_bytes(content)
+        old = None
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=parent))
+            folder.rename(old / folder.name)
+        staging.rename(folder)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(f"无法写出申报材料文件夹 {folder}（{exc.strerror or exc}）。请检查磁盘空间和写入权限。") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
