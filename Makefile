@@ -1,5 +1,6 @@
 # Two commands, each works on a fresh machine with Python >= 3.11:
-#   make demo   build the demo project in demo/ and audit it into demo/out/
+#   make demo   build the demo project in demo/, audit it, render the templates and
+#               build the application dossier, all into demo/out/
 #   make test   run the test suite
 PY ?= python3
 VENV := .venv
@@ -14,7 +15,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-# The audit exits 1 when it finds errors: the demo plants some on purpose.
+# The audit exits 1 when it finds errors: the demo plants some on purpose (so the
+# dossier is built with --force, as a draft).
 demo: $(STAMP)
 	$(BIN)/docgen demo demo --force
 	$(BIN)/docgen audit demo --today 2026-11-01 --format json -o demo/out/audit.json --force; test $$? -le 1
@@ -24,8 +26,10 @@ demo: $(STAMP)
 	for t in notice meeting-notice circular briefing work-report; do \
 	  $(BIN)/docgen render $$t demo --data demo/render/$$t.yaml -o demo/out/$$t.docx --force || exit 1; done
 	$(BIN)/docgen render assignment demo --data demo/render/assignment.yaml --each unit -o demo/out/交办单 --force
+	$(BIN)/docgen dossier build demo --today 2026-11-01 --force -o demo/out/申报材料
+	$(BIN)/docgen dossier verify demo/out/申报材料
 	$(BIN)/docgen lint demo/out
-	@echo "示例项目在 demo/；审核报告在 demo/out/（audit.json、整改清单.xlsx、audit.txt），公文在 demo/out/*.docx 和 demo/out/交办单/。"
+	@echo "示例项目在 demo/；审核报告在 demo/out/（audit.json、整改清单.xlsx、audit.txt），公文在 demo/out/*.docx 和 demo/out/交办单/，申报材料在 demo/out/申报材料/。"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

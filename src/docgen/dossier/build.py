@@ -27,7 +27,7 @@ from .contents import Entry, contents_docx, contents_title
 from .evidence import evidence_xlsx
 from .folder import check_folder_target, write_folder
 from .placeholder import placeholder_docx
-from .plan import Planned, dossier_folder, plan, shared_data
+from .plan import Planned, dossier_folder, own_name, plan, safe_name, shared_data
 from .preflight import Preflight, run_preflight
 from .supplied import inspect_supplied
 
@@ -137,8 +137,11 @@ def _render(source: contexts.Source, p: Planned) -> bytes:
 def _supplied_parts(p: Planned) -> list[Part]:
     out = []
     for f in p.files:
-        name = f"{p.stem}{f.suffix.lower()}" if len(p.files) == 1 else f"{p.prefix}-{f.name}"
         kind = f.suffix.lower()
+        if len(p.files) == 1 and kind in (".docx", ".pdf"):
+            name = f"{p.stem}{kind}"  # the material itself: named by its title
+        else:
+            name = f"{p.prefix}-{safe_name(own_name(f))}{kind}"  # one of several, or a video: its own name
         if kind == ".docx":
             out.append(Part(p, name, docx=f.read_bytes()))
         elif kind == ".pdf":

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from .. import __version__
 from ..context import AuditInput
 from ..gbt9704.spec import FIXED_TIME
+from ..render.engine import normalise_zip
 from ..report.xlsx_report import cell_value, save
 
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -35,7 +36,7 @@ def evidence_xlsx(ctx: AuditInput, prerequisites: list[dict[str, Any]]) -> bytes
     props.title = cell_value(f"{ctx.project.city.name} 证明材料索引")
     props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
     props.lastModifiedBy = None
-    return save(wb)
+    return normalise_zip(save(wb))  # openpyxl writes some parts with the clock's time
 
 
 def _row_index(ctx: AuditInput) -> dict[str, tuple[str, str, str]]:

@@ -125,6 +125,11 @@ def _base(name: str) -> str:
     return _NUMBERED.sub("", name).strip()
 
 
+def own_name(path: Path) -> str:
+    """A supplied file's name without its extension and leading number (06-)."""
+    return _base(path.stem) or path.stem
+
+
 def _matches(path: Path, m: Material) -> bool:
     stem = _base(path.stem)
     names = (m.id, m.title, *m.match)
