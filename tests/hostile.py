@@ -14,8 +14,6 @@ import io
 import os
 import stat
 import struct
-import sys
-import time
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -26,7 +24,23 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 import yaml
+from hostile_cli import (  # noqa: F401 - the runner and the checks, for every hostile test module
+    CJK,
+    GENERIC,
+    MAX_RSS_KIB,
+    TIMEOUT,
+    Run,
+    TimedOut,
+    assert_clean,
+    assert_refused,
+    record,
+    register_summary,
+    run,
+    run_bounded,
+)
 from projectkit import HEADER, make_docx, make_pdf, row, write_config, write_ledger
+
+from docgen.cli import FORMATS as AUDIT_FORMATS
 
 LEDGER = "ledger/归档文件目录.xlsx"
 INDICATORS = "data/指标数据.xlsx"
@@ -448,86 +462,6 @@ def snapshot(root: Path, skip: tuple[str, ...] = ("out",)) -> dict[bytes, tuple]
             else:
                 out[rel] = ("special", st.st_mode)
     return out
-
-
-# ---------------------------------------------------------------- running the CLI
-
-
-@dataclass
-class Run:
-    args: tuple[str, ...]
-    returncode: int
-    stdout: str
-    stderr: str
-    seconds: float
-    max_rss_kib: int  # peak resident memory of docgen and the workers it waited for
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-
-class TimedOut(AssertionError):
-    pass
-
-
-# pytest's own memory must not count: a process started by fork + exec inherits the
-# parent's peak RSS in ru_maxrss. So a small launcher starts docgen and reports the
-# peak of docgen and of the workers docgen reaped (wait4) in a side file.
-LAUNCHER = """
-import os, sys
-n = int(sys.argv[2])
-prefix, args = sys.argv[3:3 + n], sys.argv[3 + n:]
-pid = os.fork()
-if pid == 0:
-    command = [*prefix, sys.executable, "-m", "docgen", *args]
-    os.execvp(command[0], command)
-_, status, usage = os.wait4(pid, 0)
-with open(sys.argv[1], "w") as f:
-    f.write(str(usage.ru_maxrss))
-code = os.waitstatus_to_exitcode(status)
-sys.exit(code if code >= 0 else 128 - code)
-"""
-
-
-def run_bounded(*args: str, cwd: Path | None = None, timeout: float = 30.0,
-                as_nobody: bool = False) -> Run:
-    """`docgen ARGS` as a user runs it (python -m docgen, as projectkit.run_cli), with
-    a wall-clock limit and the peak resident memory of docgen and its workers. On
-    timeout the whole process group is killed and TimedOut raised."""
-    import subprocess
-    import tempfile
-
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    # a read-only folder means nothing to root: run as nobody (setpriv keeps root's right
-    # to reach the interpreter until it is started, as an ordinary user would have)
-    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if as_nobody else []
-    fd, rss_file = tempfile.mkstemp(prefix="docgen-rss-")
-    os.close(fd)
-    os.chmod(rss_file, 0o666)
-    start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", LAUNCHER, rss_file, str(len(prefix)), *prefix, *args],
-                            cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-        proc.communicate()
-        raise TimedOut(f"docgen {' '.join(args)} ran longer than {timeout:.0f} s") from None
-    finally:
-        try:  # workers left behind (there should be none) must not outlive the test
-            os.killpg(proc.pid, 9)
-        except (ProcessLookupError, PermissionError):
-            pass
-    seconds = time.monotonic() - start
-    try:
-        rss = int(Path(rss_file).read_text() or 0)
-    finally:
-        os.unlink(rss_file)
-    return Run(tuple(args), proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-               seconds, rss)
 
 
 # ---------------------------------------------------------------- the cases
@@ -1140,5 +1074,17 @@ def _no_zip_slip() -> None:
 # every format by the archive-* cases: its own cases need only the JSON report.
 FILE_CONTENT = ("pdf-", "docx-", "zip-slip", "xlsx-bomb-filed")
 CASES = [replace(c, formats=("json",)) if c.id.startswith(FILE_CONTENT) else c for c in CASES]
+# A workbook refused before any report is written is refused the same in every format;
+# a change in the ledger's or the archive's shape shows in the JSON findings. The cases
+# whose cells or names reach the reports run in every format, the HTML and Word ones too.
+SHAPE_ONLY = ("ledger-truncated", "ledger-ole-encrypted", "ledger-ole-garbage", "ledger-csv-renamed",
+              "ledger-zero-bytes", "ledger-empty-workbook", "ledger-zip-not-xlsx", "ledger-merged-hidden-header",
+              "ledger-hidden-sheets", "ledger-5-junk-rows", "ledger-20000-blank-rows", "archive-link-loops",
+              "archive-fifo", "archive-deep-tree")
+CASES = [replace(c, formats=(("table",) if c.refuse else ("json",))) if c.id in SHAPE_ONLY else c for c in CASES]
+CONTENT = ("ledger-formula-injection", "ledger-html", "ledger-nul-and-escapes", "ledger-odd-values",
+           "data-hostile-values")
+REPORTS = tuple(f for f in ("html", "docx") if f in AUDIT_FORMATS)  # as far as docgen audit has them
+CASES = [replace(c, formats=(*c.formats, *REPORTS)) if c.id in CONTENT else c for c in CASES]
 CASE_IDS = [c.id for c in CASES]
 assert len(set(CASE_IDS)) == len(CASE_IDS), "case ids must be unique"

@@ -354,7 +354,7 @@ def test_full_audit_finds_every_planted_data_defect_and_no_other(made):
     the figures filed documents state."""
     result = run_audit(made.root, today=DEMO_TODAY)
     planted = made.planted
-    assert len([p for p in planted if p.rule.startswith("data.")]) == 6
+    assert len([p for p in planted if p.rule.startswith("data.")]) == 7
     assert _missing(planted, result.findings, "data.") == []
     data = [f for f in result.findings if f.rule.startswith("data.")]
     unplanted = [f for f in data if not any(_matches(p, f) for p in planted)]

@@ -13,8 +13,8 @@ import click
 from . import __version__
 from .errors import InputError
 
-FORMATS = ("table", "json", "xlsx")
-DEFAULT_NAMES = {"xlsx": "整改清单.xlsx"}
+FORMATS = ("table", "json", "xlsx", "html", "docx")
+DEFAULT_NAMES = {"xlsx": "整改清单.xlsx", "html": "审核报告.html", "docx": "督查通报.docx"}
 
 
 class Docgen(click.Group):
@@ -82,35 +82,59 @@ def demo(directory: Path, force: bool) -> None:
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="报告格式。")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="报告写到此文件（xlsx 默认写到 out/整改清单.xlsx）。")
+              help="报告格式：table 终端摘要，json，xlsx 整改清单，html 审核报告，docx 督查通报。")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="报告写到此文件（默认 out/整改清单.xlsx、out/审核报告.html、out/督查通报.docx）。")
 @click.option("--guide", help="改用另一份建档指引（内置编号或 YAML 路径）。")
 @click.option("--years", help="审核年度，如 2024-2026。")
 @click.option("--rules", help="只运行这些规则（按前缀，逗号分隔），如 ledger,file.missing。")
 @click.option("--today", help="以此日期为“今天”（YYYY-MM-DD），用于逾期判断。")
+@click.option("--data", "data_file", type=click.Path(path_type=Path),
+              help="--format docx 时督查通报的补充数据（YAML）：title、issuer、org_code、seq、recipient、requirements 等。")
 @click.option("--force", is_flag=True, help="覆盖已存在的报告文件。")
 def audit(directory: Path, fmt: str, output: Path | None, guide: str | None, years: str | None,
-          rules: str | None, today: str | None, force: bool) -> None:
-    """审核归档目录、归档文件和资料完整性。"""
+          rules: str | None, today: str | None, data_file: Path | None, force: bool) -> None:
+    """审核归档目录、归档文件和资料完整性；每次审核都记录到审核历史（docgen history）。"""
     from .audit import run_audit
+    from .history import record_run
     from .load.project import parse_years
 
     year_list = parse_years(years, "--years") if years else None
     prefixes = [p.strip() for p in rules.split(",") if p.strip()] if rules else None
+    day = _parse_today(today)
+    data = _docx_data(fmt, data_file)
     if output is None and fmt in DEFAULT_NAMES:
         output = directory / "out" / DEFAULT_NAMES[fmt]
     if output is not None:
         from .output import check_target
 
+        if fmt == "docx" and output.suffix.lower() != ".docx":
+            raise InputError(f"督查通报是 Word 文档，输出文件名 {output} 应以 .docx 结尾。请改用 -o {output.with_suffix('.docx')}。")
         check_target(output, force, project_root=directory)  # refuse before the work, not after
     with _progress(fmt, output) as progress:
         result = run_audit(directory, guide=guide, years=year_list, rules=prefixes,
-                           today=_parse_today(today), progress=progress)
-    _emit(result, fmt, output, force, directory)
+                           today=day, progress=progress)
+    comparison = record_run(directory, result, rules=prefixes)  # the real clock, not --today
+    _emit(result, fmt, output, force, directory, comparison, data, day)
+    if fmt == "table" and output is None and comparison is not None:
+        click.echo(_history_line(comparison))
     sys.exit(1 if result.errors else 0)
 
 
-def _emit(result, fmt: str, output: Path | None, force: bool, directory: Path) -> None:
+def _docx_data(fmt: str, data_file: Path | None) -> dict | None:
+    """The --data YAML for the 督查通报, read before the audit (a bad file stops it)."""
+    if data_file is None:
+        return None
+    if fmt != "docx":
+        raise InputError("--data 只用于 --format docx（督查通报的标题、发文字号、主送机关等）。"
+                         "请去掉 --data，或加上 --format docx。")
+    from .render.context import read_data
+
+    return read_data(data_file)
+
+
+def _emit(result, fmt: str, output: Path | None, force: bool, directory: Path, comparison,
+          data: dict | None, today: dt.date | None) -> None:
     from .output import write_bytes, write_text
 
     if fmt == "json":
@@ -124,8 +148,20 @@ def _emit(result, fmt: str, output: Path | None, force: bool, directory: Path) -
     elif fmt == "xlsx":
         from .report.xlsx_report import render
 
-        write_bytes(output, render(result), force=force, project_root=directory)
+        write_bytes(output, render(result, comparison), force=force, project_root=directory)
         click.echo(f"已写出整改清单：{output}（{result.errors} 个错误，{result.warnings} 个警告）")
+    elif fmt == "html":
+        from .report.html_report import render
+
+        page = render(result, comparison, base=output.parent)  # file links relative to the page
+        write_bytes(output, page.encode("utf-8"), force=force, project_root=directory)
+        click.echo(f"已写出审核报告：{output}（{result.errors} 个错误，{result.warnings} 个警告）")
+    elif fmt == "docx":
+        from .report.docx_report import render
+
+        write_bytes(output, render(result, data, today), force=force, project_root=directory)
+        click.echo(f"已写出督查通报：{output}（{result.errors} 个错误，{result.warnings} 个警告）。"
+                   "标题、发文字号、主送机关、工作要求等用了默认写法，可用 --data FILE.yaml 改写后重新生成（加 --force 覆盖）。")
     else:
         from .report.table import print_report, render_text
 
@@ -133,6 +169,15 @@ def _emit(result, fmt: str, output: Path | None, force: bool, directory: Path) -
             print_report(result)
         else:
             write_text(output, render_text(result), force=force, project_root=directory)
+
+
+def _history_line(c) -> str:
+    run = c.current
+    if c.previous is None:
+        return f"本次审核已记录到审核历史（#{run.run_id}）。以后每次审核都会与上一次比较，运行 docgen history 查看。"
+    return (f"本次审核已记录到审核历史（#{run.run_id}）。与上一次（#{c.previous.run_id}，"
+            f"{c.previous.run_time.replace('T', ' ')}）相比：新增 {run.new} 个，已整改 {run.fixed} 个，"
+            f"未整改 {run.still_open} 个。运行 docgen history 查看详情。")
 
 
 def _parse_today(text: str | None) -> dt.date | None:
@@ -228,6 +273,29 @@ def lint(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @main.command()
+@click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
+              help="输出格式。")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
+              help="只列出最近 N 次审核（0 为全部）。")
+def history(directory: Path, fmt: str, limit: int) -> None:
+    """审核历史：每次审核的完整率、错误数，以及新增、已整改、未整改的问题。"""
+    from .history import HistoryError
+    from .history.show import print_history, read_history, render_json
+    from .load.project import load_project
+
+    project = load_project(directory)  # not a project: exit 2 with its message
+    try:
+        h = read_history(directory, project.city.name, limit)
+    except HistoryError as exc:
+        raise InputError(exc.message) from None
+    if fmt == "json":
+        click.echo(render_json(h, directory), nl=False)
+    else:
+        print_history(h, directory)
+
+
+@main.command()
 def guides() -> None:
     """列出内置建档指引。"""
     from .load.guide import builtin_guides, load_guide
@@ -236,6 +304,74 @@ def guides() -> None:
         g = load_guide(gid)
         items = sum(len(s.items) for s in g.sections)
         click.echo(f"{gid}\t{g.title}\t{len(g.sections)} 个类目、{items} 个条目，审核 {g.window} 年")
+
+
+# ---------------------------------------------------------------- dossier
+
+
+@main.group()
+def dossier() -> None:
+    """申报材料：生成（build）和核验（verify）。"""
+
+
+@dossier.command("build")
+@click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件夹（默认 out/申报材料）。")
+@click.option("--force", is_flag=True, help="预检有错误时仍然生成（目录标为草稿），并覆盖已有的输出文件夹。")
+@click.option("--no-pdf", "no_pdf", is_flag=True, help="不调用 LibreOffice：不计算页码，不生成 PDF 汇编。")
+@click.option("--build-time", help="写入 bag-info.txt 的生成时间（默认取 dossier/data.yaml 的 date）。")
+@click.option("--today", help="以此日期为“今天”（YYYY-MM-DD），用于预检中的逾期判断。")
+def dossier_build(directory: Path, output: Path | None, force: bool, no_pdf: bool, build_time: str | None,
+                  today: str | None) -> None:
+    """预检后生成申报材料、目录、汇编、证明材料索引和校验清单。"""
+    from .dossier import Refused, build_dossier
+
+    try:
+        report = build_dossier(directory, output=output, force=force, pdf=not no_pdf, build_time=build_time,
+                               today=_parse_today(today))
+    except Refused as refused:
+        click.echo(refused.summary, err=True)
+        click.echo("未生成申报材料。请先整改上述问题（docgen audit 可查看全部问题）；"
+                   "如确需先出草稿，请加上 --force（目录将标为草稿）。", err=True)
+        sys.exit(1)
+    _print_build(report)
+
+
+def _print_build(report) -> None:
+    if report.draft:
+        click.echo(report.preflight.summary(), err=True)
+        click.echo("已按 --force 生成草稿，目录页标有“草稿”。", err=True)
+    else:
+        click.echo(report.preflight.summary())
+    for name in report.files:
+        click.echo(f"已生成：{report.folder / name}")
+    for title in report.pending:
+        click.echo(f"待提供：{title}（放入 dossier/ 文件夹后重新生成）")
+    if not report.pages_counted:
+        click.echo(report.pages_note)
+    click.echo(f"核验：docgen dossier verify {report.folder}")
+
+
+@dossier.command("verify")
+@click.argument("path", type=click.Path(path_type=Path))
+def dossier_verify(path: Path) -> None:
+    """按 manifest-sha256.txt 核验申报材料文件夹：缺失、多余、已改动的文件。"""
+    from .dossier import verify
+    from .dossier.bag import LABELS
+
+    problems = verify(path)
+    for p in problems:
+        detail = f"（{p.detail}）" if p.detail else ""
+        click.echo(f"{LABELS[p.kind]}：{_printable(p.path)}{_printable(detail)}")
+    if problems:
+        click.echo(f"核验未通过：{path} 有 {len(problems)} 处与清单不符。")
+        sys.exit(1)
+    click.echo(f"核验通过：{path} 中的文件与清单完全一致。")
+
+
+def _printable(text: str) -> str:
+    """File names that are not valid UTF-8 (GBK from a USB stick) shown with �."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 if __name__ == "__main__":

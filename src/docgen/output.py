@@ -4,6 +4,7 @@ into the project's input folders."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,17 +18,21 @@ INPUT_FOLDERS = ("ledger", "archive", "data")
 
 
 def check_target(path: Path, force: bool, project_root: Path | None = None,
-                 input_paths: list[Path] | None = None) -> None:
+                 input_paths: list[Path] | None = None, out_root: Path | None = None) -> None:
     """Refuse (InputError) an output over an existing file without `force`, onto a
-    folder, or inside the project's input: ledger/, archive/, data/ and whatever
-    docgen.yaml's paths name instead."""
+    folder, a pipe or a device, inside the project's input: ledger/, archive/, data/
+    and whatever docgen.yaml's paths name instead — or into the project's out/ when
+    out/ is a link leading out of the project (`project_root` or `out_root` given)."""
     path = Path(path)
     try:
         exists, is_dir = path.exists(), path.is_dir()
+        special = exists and not is_dir and not stat.S_ISREG(path.stat().st_mode)
     except OSError as exc:  # a name too long for the file system
         raise InputError(f"输出路径 {path} 无法使用（{_why(exc)}）。请用 -o 指定一个较短的文件名。") from None
     if exists and is_dir:
         raise InputError(f"输出路径 {path} 是一个文件夹。请用 -o 指定一个文件名。")
+    if special:
+        raise InputError(f"输出路径 {path} 不是普通文件（是管道或设备文件），docgen 不会写入它。请用 -o 指定其他文件名。")
     if exists and not force:
         raise InputError(f"输出文件 {path} 已存在，docgen 不会覆盖它。如需覆盖，请加上 --force；或用 -o 指定其他文件名。")
     guarded = list(input_paths or [])
@@ -43,6 +48,29 @@ def check_target(path: Path, force: bool, project_root: Path | None = None,
             raise InputError(
                 f"输出路径 {path} 位于输入文件夹 {folder} 内。docgen 从不改动输入资料，请把输出写到 out/ 或其他位置。"
             )
+    root = out_root if out_root is not None else project_root
+    if root is not None:
+        _refuse_linked_out(path, Path(root))
+
+
+def _refuse_linked_out(path: Path, root: Path) -> None:
+    """out/ (or a folder under it on the way to `path`) that is a link leading out of
+    the project: a planted link must not make docgen write elsewhere."""
+    out = (root / "out").absolute()
+    try:
+        rel = path.absolute().relative_to(out)
+    except ValueError:
+        return  # not under out/: -o named it
+    try:
+        real_root = root.resolve()
+        for step in [out, *(out.joinpath(*rel.parts[:i]) for i in range(1, len(rel.parts)))]:
+            if step.is_symlink() and not step.resolve().is_relative_to(real_root):
+                raise InputError(
+                    f"{step} 是指向项目文件夹以外的链接，docgen 不会通过它写出文件。"
+                    "请删除这个链接，或用 -o 把输出写到别处。"
+                )
+    except (OSError, RuntimeError):
+        return
 
 
 def input_folders(root: Path, project: Project | None = None) -> list[Path]:

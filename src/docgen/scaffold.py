@@ -65,7 +65,23 @@ DATA_PATHS = {
     "units": "data/成员单位.xlsx",
     "problems": "data/问题清单.xlsx",
 }
-FOLDERS = ("ledger", "archive", "data", "templates", "out")
+FOLDERS = ("ledger", "archive", "data", "dossier", "templates", "out")
+DOSSIER_DATA = """# 申报材料（docgen dossier build）需要、而项目数据里没有的内容。以 # 开头的行是说明。
+# 各项材料共用的字段写在顶层；只属于某项材料的字段写在它的 id 下。
+# 运行 docgen templates 可查看每个模板需要哪些字段。
+#
+# date: 2026-11-20                 # 成文日期，也是 bag-info.txt 的生成时间
+# issuer: 示例市人民政府            # 发文机关（落款）
+# recipient: 示例省爱国卫生运动委员会  # 主送机关
+# org_code: 示例府                  # 机关代字，发文字号写成 示例府〔2026〕8号
+# seq: 8                           # 发文字号的序号
+# work-report:                     # 创卫工作规划方案和工作汇报 的专用字段
+#   intro: 现将我市创卫工作情况汇报如下。
+#   overview: [……]
+#   plans: [……]
+#
+# 省爱卫会的推荐报告、画册、专题片等文件直接放在本文件夹，如 推荐报告.pdf、画册.pdf。
+"""
 
 
 def init_project(directory: Path, force: bool = False) -> None:
@@ -94,6 +110,7 @@ def _init(directory: Path, force: bool) -> None:
     )
     _add(directory / DATA_PATHS["units"], workbook_bytes(table_workbook("成员单位", UNIT_HEADER)))
     _add(directory / DATA_PATHS["problems"], workbook_bytes(problem_workbook()))
+    _add(directory / "dossier" / "data.yaml", DOSSIER_DATA.encode("utf-8"))
 
 
 @contextlib.contextmanager

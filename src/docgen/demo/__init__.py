@@ -17,12 +17,12 @@ from ..scaffold import (
     write_atomic,
     writing_into,
 )
-from .city import CITY, FONDS, GUIDE, PROVINCE, YEARS
+from .city import CITY, FONDS, GUIDE, PROFILE, PROVINCE, YEARS
 from .defects import ORPHAN, Planted, plant_figures, plant_files, plant_ledger, remove_gaps
 from .files import pdf_bytes, write_files
 from .ledger import Doc, layout, number_docs, plan_docs, set_file_defaults, vary_cells
 from .notes import notes_text
-from .render_data import write_render_data
+from .render_data import write_dossier_data, write_render_data
 from .workbooks import indicators_bytes, ledger_bytes, problems_bytes, units_bytes
 
 __all__ = ["MARKER", "Demo", "DemoPlan", "Planted", "build_demo", "demo_plan", "make_demo"]
@@ -30,7 +30,8 @@ __all__ = ["MARKER", "Demo", "DemoPlan", "Planted", "build_demo", "demo_plan", "
 MARKER = ".docgen-demo"
 NOTES = "问题说明.md"
 # What a build writes at the top of the folder: all of it, and only it, is removed by --force.
-DEMO_ENTRIES = (MARKER, NOTES, "docgen.yaml", "ledger", "archive", "data", "templates", "render", "out")
+DEMO_ENTRIES = (MARKER, NOTES, "docgen.yaml", "ledger", "archive", "data", "templates", "render",
+                "dossier", "out")
 
 
 @dataclass
@@ -82,10 +83,7 @@ def make_demo(directory: Path, force: bool = False) -> Demo:
     _clear_previous(root, force)
     init_project(root, force=True)  # the folder is empty or holds only what the user added
     write_atomic(root / MARKER, _marker_text().encode("utf-8"))
-    write_atomic(
-        root / "docgen.yaml",
-        config_text(CITY, PROVINCE, FONDS, list(YEARS), guide=GUIDE).encode("utf-8"),
-    )
+    write_atomic(root / "docgen.yaml", _config().encode("utf-8"))
 
     plan = demo_plan()
     archive = root / "archive"
@@ -102,7 +100,16 @@ def make_demo(directory: Path, force: bool = False) -> Demo:
     planted = plan.planted + data_planted + problem_planted
     write_atomic(root / NOTES, notes_text(planted).encode("utf-8"))
     write_render_data(root)  # render/{template}.yaml: sample --data for the built-in templates
+    write_dossier_data(root)  # dossier/data.yaml: what the application dossier's materials need
     return Demo(root=root, rows=len(plan.docs), files=files + 1, planted=planted)
+
+
+def _config() -> str:
+    """docgen.yaml, with the city profile the dossier's materials read."""
+    text = config_text(CITY, PROVINCE, FONDS, list(YEARS), guide=GUIDE)
+    fonds = f"  fonds: {FONDS}\n"
+    assert fonds in text
+    return text.replace(fonds, fonds + PROFILE, 1)
 
 
 def _clear_previous(root: Path, force: bool) -> None:

@@ -68,8 +68,9 @@ class Indicator:
 
 
 # Figures for 2024–2026. The 2025 严重精神障碍患者规范管理率 is below the 2021
-# standard's 85 %, and in 2026 建成区绿地率 exceeds 建成区绿化覆盖率 (which cannot be):
-# both are planted for the data checks and listed in 问题说明.md.
+# standard's 85 %, the 2025 重点行业和单位防蝇和防鼠设施合格率 below its 95 % (a 必备条件),
+# and in 2026 建成区绿地率 exceeds 建成区绿化覆盖率 (which cannot be): all are planted
+# for the data checks and listed in 问题说明.md.
 # fmt: off
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("建成区绿化覆盖率", "%", (40.6, 41.2, 41.8), "zjj"),
@@ -95,12 +96,19 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("3岁以下儿童系统管理率", "%", (92.4, 93.1, 93.8), "wjw"),
     Indicator("0-6岁儿童眼保健和视力检查率", "%", (93.5, 94.8, 95.6), "wjw"),
     Indicator("严重精神障碍患者规范管理率", "%", (86.2, 83.6, 88.4), "wjw"),
-    Indicator("重点行业和单位防蝇和防鼠设施合格率", "%", (95.8, 96.4, 97.1), "awb"),
+    Indicator("重点行业和单位防蝇和防鼠设施合格率", "%", (95.8, 94.2, 97.1), "awb"),
     Indicator("存在职业病目录所列职业病危害因素的企业职业病危害项目申报率", "%", (92.5, 94.1, 95.3), "wjw"),
     Indicator("个人卫生支出占卫生总费用的比重", "%", (24.6, 24.1, 23.7), "wjw"),
     Indicator("甲、乙类法定传染病报告发病率", "1/10万", (178.2, 174.5, 170.9), "jk"),
     Indicator("重大慢性病过早死亡率", "%", (15.8, 15.3, 14.9), "wjw"),
     Indicator("建成区鼠、蚊、蝇、蟑螂的密度", "级", ("C级", "C级", "C级"), "jk"),
+    # the 2014 必备条件 “近3年无…”: counts, none in the window
+    Indicator("重大环境污染和生态破坏事故", "起", (0, 0, 0), "sthj"),
+    Indicator("重大食品安全事故", "起", (0, 0, 0), "scjg"),
+    Indicator("重大职业病危害事故", "起", (0, 0, 0), "wjw"),
+    Indicator("重大实验室生物安全事故", "起", (0, 0, 0), "jk"),
+    Indicator("甲、乙类传染病暴发流行", "起", (0, 0, 0), "jk"),
+    Indicator("建成区烟草广告", "处", (0, 0, 0), "scjg"),
 )
 # Years before the window, for a target set against the mean of the last 5 years.
 # They follow the window's rows at the end of data/指标数据.xlsx.
@@ -110,6 +118,9 @@ HISTORY: dict[str, dict[int, float]] = {
 # fmt: on
 INDICATOR = {i.name: i for i in INDICATORS}
 BELOW_STANDARD = ("严重精神障碍患者规范管理率", 2025)
+# A 必备条件 missed: the 2025 figure is below 95 %; the year's 防蝇防鼠设施检查记录 states it
+# (its 档号 is the evidence in the 必备条件完成情况 table).
+PREREQUISITE_BELOW = ("重点行业和单位防蝇和防鼠设施合格率", 2025)
 LOGIC_BREAK = ("建成区绿地率", "建成区绿化覆盖率", 2026)
 
 
@@ -127,3 +138,30 @@ def figure(name: str, year: int) -> str:
     """An indicator's value as written in documents: 41.2, 100."""
     value = INDICATOR[name].values[YEARS.index(year)]
     return value if isinstance(value, str) else f"{value:g}"
+
+
+# The city profile in docgen.yaml (for the dossier's 城市基本情况 and 爱卫会机构设置).
+PROFILE = """\
+  # 城市基本情况（申报材料用）：面积单位平方千米，人口单位万人，地区生产总值单位亿元
+  area: 2156.8
+  built_up_area: 86.5
+  population: 128.6
+  gdp: 1586.2
+  streets: 12
+  townships: 9
+  communities: 96
+  # 辖区：名称，冒号后可写一句说明
+  districts:
+    城东区: 老城区，市委、市政府驻地
+    城西区:
+    江临新区: 省级经济开发区所在地
+    临江县:
+  summary:
+    - 江临市地处东川省东部，东河穿城而过，是省内重要的交通枢纽和商贸中心。
+  # 爱卫会组成和爱卫办设置（申报材料“爱卫会机构设置及人员组成”用，可不写）
+  committee:
+    director: 李文华（市长）
+    deputies: [张明（副市长）, 赵红梅（市政府秘书长）, 周建新（市卫生健康委员会主任）]
+    office: 市爱卫办设在市卫生健康委员会，相对独立设置，负责爱卫会日常工作。
+    staff: 行政编制6名，现有在编人员6名
+"""

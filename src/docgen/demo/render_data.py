@@ -113,12 +113,9 @@ paragraphs:
 """
 
 
-def work_report() -> str:
-    return f"""date: {DATE}
-today: {DATE}
-issuer: {CITY}人民政府
-recipient: {PROVINCE}爱国卫生运动委员会
-intro: 近年来，{CITY}坚持以创建国家卫生城市为抓手，持续改善城乡环境卫生面貌，提升群众健康水平。现将创卫工作情况汇报如下。
+def _work_report_words(indent: str = "") -> str:
+    """What the 工作汇报 says in its own words (also the dossier's work-report fields)."""
+    text = f"""intro: 近年来，{CITY}坚持以创建国家卫生城市为抓手，持续改善城乡环境卫生面貌，提升群众健康水平。现将创卫工作情况汇报如下。
 overview:
   - 市委、市政府把创卫工作列入重要议事日程，成立了由市长任组长的创卫工作领导小组，市爱卫会各成员单位分工负责。
   - 建立问题交办、限期整改、跟踪督办的工作机制，台账资料按照建档指引分类归档。
@@ -127,6 +124,56 @@ plans:
   - 加大明查暗访力度，确保交办问题按期整改到位。
   - 进一步规范台账资料，做到数据准确、资料完整。
 """
+    return "".join(f"{indent}{line}\n" for line in text.splitlines())
+
+
+def work_report() -> str:
+    return f"""date: {DATE}
+today: {DATE}
+issuer: {CITY}人民政府
+recipient: {PROVINCE}爱国卫生运动委员会
+""" + _work_report_words()
+
+
+DOSSIER_FOLDER = "dossier"
+
+
+def dossier_data() -> str:
+    """dossier/data.yaml: the fields every material shares, then each material's own
+    (under its id). The province's 推荐报告 is not in the demo: the dossier lists it
+    as still to come."""
+    awh, office = UNIT["awh"], UNIT["awb"]
+    tel = phone(UNITS.index(office) + 1)
+    return f"""# docgen dossier build 的数据：各份申报材料共用的字段写在最上面，
+# 某份材料自己的字段写在该材料的编号下（如 work-report:），同名时以材料自己的为准。
+date: {DATE}            # 成文日期
+today: {DATE}           # 判断是否逾期的日期（不写则为当天）
+issuer: {awh.name}      # 发文机关署名
+recipient: {PROVINCE}爱国卫生运动委员会
+org_code: {awh.prefix}       # 机关代字
+seq: 15                 # 发文顺序号 → {awh.prefix}〔2026〕15号（申请报告）
+contact:
+  name: {office.contact}
+  phone: {tel}
+
+application:
+  attachments:
+    - {CITY}创建国家卫生城市工作汇报
+    - {CITY}基本情况
+    - {CITY}创建国家卫生城市必备条件完成情况
+    - {CITY}爱国卫生运动委员会机构设置及人员组成
+
+work-report:
+  issuer: {CITY}人民政府
+""" + _work_report_words("  ")
+
+
+def write_dossier_data(root: Path) -> Path:
+    from ..scaffold import write_atomic
+
+    path = Path(root) / DOSSIER_FOLDER / "data.yaml"
+    write_atomic(path, dossier_data().encode("utf-8"))
+    return path
 
 
 SAMPLES = {

@@ -24,6 +24,7 @@ from .city import (
     INDICATOR,
     INDICATORS,
     LOGIC_BREAK,
+    PREREQUISITE_BELOW,
     UNIT,
     UNITS,
     UNKNOWN_UNIT,
@@ -106,6 +107,7 @@ def indicators_bytes() -> tuple[bytes, list[Planted]]:
         for year, value in sorted(earlier.items()):
             ws.append([None, name, year, value, ind.unit, UNIT[ind.source].name])
     name, year = BELOW_STANDARD
+    prerequisite, prerequisite_year = PREREQUISITE_BELOW
     wide, whole, logic_year = LOGIC_BREAK
     planted = [
         Planted(
@@ -113,6 +115,14 @@ def indicators_bytes() -> tuple[bytes, list[Planted]]:
             f"{year} 年{name}低于标准（85%）",
             sheet="指标数据",
             row=where[(name, year)],
+            workbook="data/指标数据.xlsx",
+        ),
+        Planted(
+            "data.below-standard",
+            f"{prerequisite_year} 年{prerequisite}低于标准（95%），是必备条件第 7 项"
+            "（申报材料“必备条件完成情况”中显示为未达标，附当年防蝇防鼠设施检查记录的档号）",
+            sheet="指标数据",
+            row=where[(prerequisite, prerequisite_year)],
             workbook="data/指标数据.xlsx",
         ),
         Planted(

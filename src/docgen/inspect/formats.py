@@ -147,7 +147,7 @@ def _zip(path: str, ext: str, sha: str) -> Inspection:
             wrong = mismatch(ext, kind)
             if wrong:
                 return Inspection(sha, kind, "unreadable", wrong)
-            if kind in _MAIN_PARTS and _too_big(infos):
+            if kind in _MAIN_PARTS and too_big(infos):
                 return Inspection(sha, kind, "unreadable", BOMB)
             if any(i.flag_bits & 0x1 for i in infos):
                 return Inspection(sha, kind, "encrypted", "压缩包内的文件设有密码")
@@ -168,7 +168,7 @@ def zip_kind(names: set[str]) -> str:
     return "zip"
 
 
-def _too_big(infos: list[zipfile.ZipInfo]) -> bool:
+def too_big(infos: list[zipfile.ZipInfo]) -> bool:
     """A bomb by its central directory alone. A large total only counts when it is also
     far larger than the stored bytes, so a big PPTX full of (incompressible) video passes."""
     total = sum(i.file_size for i in infos)
@@ -181,6 +181,32 @@ def _too_big(infos: list[zipfile.ZipInfo]) -> bool:
     )
 
 
+_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY")
+_START_TAG = re.compile(rb"<[A-Za-z_]")
+PROLOG_WINDOW = 64 * 1024
+DTD = "含有 DTD 声明（<!DOCTYPE>/<!ENTITY>），Office 不会写出这样的文件，可能是特意构造的"
+
+
+def xml_with_dtd(zf: zipfile.ZipFile) -> str | None:
+    """The first part that is XML and declares a DTD or entities before its root
+    element (OPC forbids them: a billion laughs or an external entity is an attack),
+    or None. Reads at most 64 KiB of each part; the caller has checked the central
+    directory first. A prolog longer than that counts as one: Office writes none."""
+    for info in zf.infolist():
+        with zf.open(info) as part:
+            head = part.read(PROLOG_WINDOW)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            head = head.decode("utf-16", "ignore").encode("utf-8", "ignore")
+        if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            continue  # a picture, a font: not XML
+        start = _START_TAG.search(head)
+        if start is None and len(head) >= PROLOG_WINDOW:
+            return info.filename
+        if _DTD.search(head if start is None else head[:start.start()]):
+            return info.filename
+    return None
+
+
 def _ooxml(zf: zipfile.ZipFile, kind: str, sha: str) -> Inspection:
     main = _MAIN_PARTS.get(kind)
     if main is None:
@@ -189,6 +215,8 @@ def _ooxml(zf: zipfile.ZipFile, kind: str, sha: str) -> Inspection:
         return Inspection(sha, kind, "unreadable", f"缺少主体部分 {main}，文件已损坏")
     if kind == "docx" and zf.getinfo(main).file_size > ZIP_MAX_TOTAL:
         return Inspection(sha, kind, "unreadable", BOMB)
+    if xml_with_dtd(zf):
+        return Inspection(sha, kind, "unreadable", DTD)
     if kind == "docx" and not _has_content(zf, main):
         return Inspection(sha, kind, "empty", "Word 文件中没有任何文字或图片")
     return Inspection(sha, kind)

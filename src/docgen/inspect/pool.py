@@ -99,12 +99,12 @@ def beat() -> None:
         _beats.value += 1
 
 
-def _serve(conn, fn: Callable, current, beats) -> None:
+def _serve(conn, fn: Callable, current, beats, memory: int | None = None) -> None:
     global _beats
     _beats = beats
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     gc.enable()  # the parent may have paused the collector (audit.py); a worker runs for long
-    _limit_memory()
+    _limit_memory(MEMORY_LIMIT if memory is None else memory)
     _quiet()
     while True:
         try:
@@ -146,8 +146,8 @@ def _quiet() -> None:
         pass
 
 
-def _limit_memory() -> None:
-    """Cap the address space at what the fork inherited plus MEMORY_LIMIT, so that a
+def _limit_memory(extra: int) -> None:
+    """Cap the address space at what the fork inherited plus `extra` bytes, so that a
     big parent (a 100,000-row ledger) still leaves its workers room to work."""
     if resource is None:
         return  # not POSIX: run without the ceiling
@@ -155,7 +155,7 @@ def _limit_memory() -> None:
         with open("/proc/self/statm") as f:
             inherited = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = inherited + MEMORY_LIMIT
+        limit = inherited + extra
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -167,8 +167,10 @@ def _limit_memory() -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, fn: Callable, may_fork: Callable[[], bool]) -> None:
+    def __init__(self, ctx, fn: Callable, may_fork: Callable[[], bool], timeout: float | None = None,
+                 memory: int | None = None) -> None:
         self.ctx, self.fn, self.may_fork = ctx, fn, may_fork
+        self.timeout, self.memory = timeout, memory
         self.process = None
         self.batch: Batch | None = None
         self.mark: tuple[int, int] = (-1, 0)
@@ -178,7 +180,7 @@ class _Worker:
         self.conn, child = self.ctx.Pipe()
         self.current = self.ctx.RawValue("q", -1)
         self.beats = self.ctx.RawValue("Q", 0)
-        args = (child, self.fn, self.current, self.beats)
+        args = (child, self.fn, self.current, self.beats, self.memory)
         self.process = self.ctx.Process(target=_serve, args=args, daemon=True)
         self.process.start()
         child.close()  # so that our end sees EOF when the worker dies
@@ -223,7 +225,7 @@ class _Worker:
         if mark != self.mark:
             self.mark, self.since = mark, now
             return False
-        return now - self.since > FILE_TIMEOUT
+        return now - self.since > (FILE_TIMEOUT if self.timeout is None else self.timeout)
 
     def fail(self, kind: str, queue: deque[Batch]) -> Iterator[tuple[int, Failed]]:
         """Kill the worker; the item it was on fails, the rest of its batch goes back."""
@@ -250,11 +252,14 @@ class _Worker:
 
 
 def run(items: Sequence[Any], fn: Callable[[Any], Any], workers: int | None = None,
-        alongside: Background | None = None) -> Iterator[tuple[int, Any]]:
+        alongside: Background | None = None, timeout: float | None = None,
+        memory: int | None = None) -> Iterator[tuple[int, Any]]:
     """Yield (index, fn(items[index]) or Failed) for every item, in completion order.
 
     `alongside` is started once the workers are forked, and runs while they work. If it
-    fails, the pool stops early (its caller learns why from alongside.result())."""
+    fails, the pool stops early (its caller learns why from alongside.result()).
+    `timeout` (seconds without progress on one item) and `memory` (bytes a worker may add
+    to what it inherited) default to FILE_TIMEOUT and MEMORY_LIMIT."""
     if not items:
         return
     count = workers or worker_count(len(items))
@@ -268,7 +273,7 @@ def run(items: Sequence[Any], fn: Callable[[Any], Any], workers: int | None = No
     def may_fork() -> bool:
         return alongside is None or not alongside.running()
 
-    crew = [_Worker(ctx, fn, may_fork) for _ in range(min(first, len(queue)))]
+    crew = [_Worker(ctx, fn, may_fork, timeout, memory) for _ in range(min(first, len(queue)))]
     try:
         for w in crew:
             w.give(queue)
@@ -284,7 +289,7 @@ def run(items: Sequence[Any], fn: Callable[[Any], Any], workers: int | None = No
             else:
                 yield from _step(crew, queue)
             if len(crew) < count and len(queue) > 1 and may_fork():
-                crew.append(_Worker(ctx, fn, may_fork))  # the thread is done: its CPU is free
+                crew.append(_Worker(ctx, fn, may_fork, timeout, memory))  # the thread is done: its CPU is free
             for w in crew:
                 w.give(queue)
     finally:
@@ -321,9 +326,25 @@ def worker_count(n: int, reserve: int = 0) -> int:
     return max(1, min(cpus - reserve, MAX_WORKERS))
 
 
+def call(fn: Callable[[], Any], timeout: float | None = None, memory: int | None = None) -> Any:
+    """fn() in a worker process of its own under the pool's limits: its result, or a
+    Failed. Where workers are not forked (fn would have to be pickled) it runs in place."""
+    if not can_fork():
+        return _call(lambda _: fn(), None)
+    for _, result in run([None], lambda _: fn(), workers=1, timeout=timeout, memory=memory):
+        return result
+    return Failed("crash")
+
+
+def can_fork() -> bool:
+    """Whether workers are forked (Linux): then `fn` may be a closure over anything, as
+    nothing but the items and the results is pickled."""
+    return sys.platform.startswith("linux")
+
+
 def _context():
     # fork: workers start in milliseconds and share the parent's memory (the cache's
     # known results) without pickling. Elsewhere fall back to spawn.
-    if sys.platform.startswith("linux"):
+    if can_fork():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")

@@ -1,17 +1,24 @@
 """`docgen lint`: check .docx files against GB/T 9704-2012 (docgen.gbt9704.spec).
 
 `lint_file(path)` never raises on a bad file: a .doc, a zip bomb, a damaged or
-encrypted file gives one `format.unreadable` finding. `lint_paths(paths)` raises
-InputError (exit status 2) for a path that does not exist. Exit status for the CLI:
-`exit_code(findings)` → 0 no errors, 1 errors.
+encrypted file, a DTD, a body too large to be an official document give one
+`format.unreadable` finding. `lint_paths(paths)` checks each file in a worker process
+with a time limit and a memory ceiling (docgen.inspect.pool), so that a crafted file
+costs one finding, not the run; it raises InputError (exit status 2) for a path that
+does not exist. Exit status for the CLI: `exit_code(findings)` → 0 no errors, 1 errors.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+import zipfile
 from pathlib import Path
 
 from ..errors import InputError
 from ..findings import ERROR, Finding
+from ..inspect import FAILURES, pool
 from ..inspect.formats import inspect_file
 from .base import Doc
 from .checks import CHECKS
@@ -20,6 +27,9 @@ from .output import report
 from .zones import zones
 
 RULES = ["format.unreadable", *CHECKS]
+MAX_XML_BYTES = 8 << 20  # a hundred-page 公文 holds ~2 MiB of XML; 8 MiB take ~6 s to check
+MAX_FILE_BYTES = 256 << 20  # pictures included
+LEAVES = "是指向所检查文件夹以外的链接，未读取"
 
 __all__ = ["RULES", "exit_code", "expand", "lint_file", "lint_paths", "report", "run_lint",
            "sort_lint"]
@@ -38,8 +48,12 @@ def _not_docx(detected: str) -> str:
 
 
 def lint_file(path: str | Path) -> list[Finding]:
-    """All findings for one file, sorted; `file` is the path as given."""
+    """All findings for one file, sorted; `file` is the path as given. Runs in place:
+    lint_paths runs it in a worker process."""
     name = str(path)
+    why = _not_regular(name)
+    if why:
+        return [unreadable(name, why)]
     ext = Path(name).suffix.lower().lstrip(".")
     inspection = inspect_file(name, ext)
     if inspection.status != "ok":
@@ -47,7 +61,16 @@ def lint_file(path: str | Path) -> list[Finding]:
     if inspection.detected != "docx":
         return [unreadable(name, _not_docx(inspection.detected))]
     try:
+        with zipfile.ZipFile(name) as zf:
+            xml = sum(i.file_size for i in zf.infolist() if i.filename.endswith((".xml", ".rels")))
+    except (OSError, zipfile.BadZipFile, ValueError):
+        xml = 0
+    if xml > MAX_XML_BYTES:
+        return [unreadable(name, f"文字部分解压后超过 {MAX_XML_BYTES >> 20} MB，不像是一份公文，未检查")]
+    try:
         view = open_docx(name)
+    except MemoryError:
+        raise
     except Exception as exc:  # noqa: BLE001 -- any damage in the package: one finding
         return [unreadable(name, f"文件已损坏（{type(exc).__name__}）")]
     title, body = zones(view)
@@ -58,28 +81,101 @@ def lint_file(path: str | Path) -> list[Finding]:
     return sort_lint(findings)
 
 
+def _not_regular(name: str) -> str | None:
+    """Why `name` is not a regular file to read (a pipe would block, a device never ends)."""
+    try:
+        st = os.stat(name)
+    except FileNotFoundError:
+        return "是失效的符号链接（目标不存在）" if os.path.islink(name) else "文件不存在"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "是循环的符号链接，无法打开"
+        return f"无法访问（{exc.strerror or type(exc).__name__}）"
+    if not stat.S_ISREG(st.st_mode):
+        return "不是普通文件（是文件夹、管道或设备文件），未读取"
+    if st.st_size > MAX_FILE_BYTES:
+        return f"文件超过 {MAX_FILE_BYTES >> 20} MB，不像是一份公文，未读取"
+    return None
+
+
 def expand(paths: list[Path]) -> list[Path]:
     """Files as given; a folder stands for the .docx files under it (Word's ~$ lock files
-    left out). A path that does not exist is an InputError."""
-    missing = [str(p) for p in paths if not Path(p).exists()]
+    left out; links are not followed into other folders, and a link to a file outside
+    the folder is listed so that lint_file reports it). A path that does not exist is
+    an InputError."""
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise InputError(f"找不到 {'、'.join(missing)}。请检查路径是否写对"
                          "（可以给出 .docx 文件或包含 .docx 的文件夹）。")
     out: list[Path] = []
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.suffix.lower() == ".docx"
-                          and f.is_file() and not f.name.startswith("~$"))
+        if p.is_dir() and not p.is_symlink():
+            out += _docx_under(p)
         else:
             out.append(p)
     return out
 
 
+def _docx_under(folder: Path) -> list[Path]:
+    """The .docx names under `folder` (no link followed), sorted; a stack, not recursion:
+    a tree 2,000 folders deep is no RecursionError."""
+    found: list[Path] = []
+    stack = [str(folder)]
+    while stack:
+        top = stack.pop()
+        try:
+            with os.scandir(top) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for e in entries:
+            try:
+                is_dir = e.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(e.path)
+            elif e.name.lower().endswith(".docx") and not e.name.startswith("~$"):
+                found.append(Path(e.path))
+    return sorted(found)
+
+
+def _leaving(paths: list[Path], files: list[Path]) -> set[str]:
+    """The files that are links found in a folder given and pointing out of it."""
+    folders = [Path(p) for p in paths if Path(p).is_dir() and not Path(p).is_symlink()]
+    out = set()
+    for f in files:
+        if not f.is_symlink():
+            continue
+        for folder in folders:
+            if f.is_relative_to(folder):
+                try:
+                    inside = Path(os.path.realpath(f)).is_relative_to(os.path.realpath(folder))
+                except (OSError, ValueError):
+                    inside = False
+                if not inside:
+                    out.add(str(f))
+                break
+    return out
+
+
 def lint_paths(paths: list[Path]) -> list[Finding]:
-    findings: list[Finding] = []
-    for path in expand(paths):
-        findings += lint_file(path)
+    files = expand(paths)
+    return lint_files(files, _leaving(paths, files))
+
+
+def lint_files(files: list[Path], leaving: set[str] = frozenset()) -> list[Finding]:
+    """lint_file for each file, in worker processes (see pool.run); a file that makes
+    its worker run out of time or memory, or crash, is one format.unreadable finding,
+    and so is a link in `leaving` (never read)."""
+    findings: list[Finding] = [unreadable(name, LEAVES) for name in sorted(leaving)]
+    names = [str(f) for f in files if str(f) not in leaving]
+    for i, result in pool.run(names, lint_file):
+        if isinstance(result, pool.Failed):
+            findings.append(unreadable(names[i], FAILURES.get(result.kind, FAILURES["error"])))
+        else:
+            findings += result
     return sort_lint(findings)
 
 
@@ -97,8 +193,5 @@ def run_lint(paths: list[Path], fmt: str = "table") -> tuple[str, int]:
     """What `docgen lint PATH… --format F` prints and its exit status (0 no errors,
     1 errors); a path that does not exist raises InputError (exit status 2)."""
     files = expand(paths)
-    findings: list[Finding] = []
-    for path in files:
-        findings += lint_file(path)
-    findings = sort_lint(findings)
+    findings = lint_files(files, _leaving(paths, files))
     return report(findings, fmt, files=[str(f) for f in files]), exit_code(findings)

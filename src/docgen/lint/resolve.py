@@ -121,8 +121,9 @@ class RunResolver:
                         slots[slot] = ("theme", theme)
                     elif name:
                         slots[slot] = ("name", name)
-            size = wattr(rpr.find(w("sz")), "val")
-            if size and size.lstrip("-").isdigit():
+            size = wattr(rpr.find(w("sz")), "val") or ""
+            digits = size.removeprefix("-")
+            if digits.isascii() and digits.isdigit() and len(digits) < 7:  # not "²", not 5,000 digits
                 props["size"] = int(size) / 2
             color = wattr(rpr.find(w("color")), "val")
             if color:
@@ -172,7 +173,8 @@ def is_on(el) -> bool:
 
 
 def to_int(text: str | None) -> int | None:
+    """An OOXML measure as an integer; None for what is none ("abc", "NaN", "1e400")."""
     try:
         return int(float(text)) if text is not None else None
-    except ValueError:
+    except (ValueError, OverflowError):
         return None

@@ -1,17 +1,22 @@
 """Reading a .docx template before anything is rendered, and the sandbox it renders in.
 
-`load_template` parses the XML docxtpl renders (body, headers, footers and the core
-properties, after docxtpl's own tag clean-up, on a fresh DocxTemplate), refuses a
-template that reaches for Python internals (`_` attributes) or other files
-(include/import/extends), and lists the fields it reads — nested keys included,
-which DocxTemplate.get_undeclared_template_variables leaves out (docxtpl #538) — and
-the ones it only tests (`x is defined`, `x|default`), which it may go without.
+`load_template` reads the template's bytes (a regular file of sane size, a real .docx
+package: no .doc renamed, no password, no zip bomb, no DTD), then — in a worker
+process with a time limit and a memory ceiling (limits.py) — parses the XML docxtpl
+renders (body, headers, footers and the core properties, after docxtpl's own tag
+clean-up, on a fresh DocxTemplate), refuses a template that reaches for Python
+internals (`_` attributes) or other files (include/import/extends), and lists the
+fields it reads — nested keys included, which
+DocxTemplate.get_undeclared_template_variables leaves out (docxtpl #538) — and the
+ones it only tests (`x is defined`, `x|default`), which it may go without.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +28,9 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta, no
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..errors import InputError
+from ..inspect.formats import DTD, inspect_file, too_big, xml_with_dtd, zip_kind
 from .filters import FILTERS, GLOBALS
+from .limits import BOUNDED_FILTERS, BOUNDED_GLOBALS, TooLarge, bounded, check_binop, check_format
 
 PARTS = ("正文", "页眉", "页脚")
 
@@ -44,13 +51,41 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+MAX_TEMPLATE_BYTES = 64 << 20  # the .docx file, pictures included
+MAX_XML_BYTES = 16 << 20  # its XML parts, inflated (a long template's body is ~1 MiB)
+MAX_PARTS = 2_000
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """The sandbox, remembering what it compiled: docxtpl compiles every part of the
-    document again for each render, and --each unit renders one template many times."""
+    document again for each render, and --each unit renders one template many times.
+
+    No constant folding at compile time (`optimized=False`; what the code generator
+    still folds goes through the bounded filters), and the operators and str.format
+    that build a value from a number are checked first (limits.py)."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+        super().__init__(optimized=False, **options)
         self._compiled: dict[str, Any] = {}
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any):
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None:
+            return None
+        text, is_map = value.__self__, value.__name__ == "format_map"
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            mapping = args[0] if is_map and args and isinstance(args[0], dict) else kwargs
+            check_format(text, () if is_map else args, mapping)
+            return wrapper(*args, **kwargs)
+
+        return checked
 
     def from_string(self, source, globals=None, template_class=None):
         if globals is not None or template_class is not None or not isinstance(source, str):
@@ -66,8 +101,10 @@ def make_env() -> Sandbox:
     """The sandbox templates render in: no `_` attributes, no changes to the data, no
     other files (there is no loader), missing fields raise."""
     env = Sandbox(undefined=StrictUndefined, autoescape=True, finalize=_finalize)
+    env.filters.update(BOUNDED_FILTERS)
     env.filters.update(FILTERS)
     env.filters["doc_no"] = GLOBALS["doc_no"]
+    env.globals.update(BOUNDED_GLOBALS)
     env.globals.update(GLOBALS)
     return env
 
@@ -101,24 +138,110 @@ class Template:
 
 
 def load_template(template_id: str, path: Path, source: str) -> Template:
-    try:
-        blob = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取模板 {template_id}（{path}）：{exc.strerror or exc}。") from None
-    tpl = Template(template_id, Path(path), source, blob)
-    docx = _open(tpl)
-    tpl.title = docx.docx.core_properties.title or ""
-    names: set[str] = set()
-    for part, xml in parts(docx):
-        ast = _parse(tpl, part, xml)
-        _refuse_unsafe(tpl, ast)
-        found = meta.find_undeclared_variables(ast)
-        names |= found
-        tpl.paths += _paths(ast, found)
-        tpl.optional |= _optional(ast)
-        tpl.chains |= {c for c in map(chain, ast.find_all((nodes.Getattr, nodes.Getitem))) if c}
+    """The template at `path`, read and analysed; an InputError naming it when it
+    cannot be used."""
+    tpl = Template(template_id, Path(path), source, b"")
+    tpl.blob = _read(tpl)
+    _check_package(tpl)
+    title, names, paths, optional, chains = bounded(lambda: _analyse(tpl), f"读取模板 {tpl.label} ")
+    tpl.title, tpl.paths, tpl.optional, tpl.chains = title, paths, optional, chains
     tpl.fields = {n for n in names if n not in tpl.env.globals}
     return tpl
+
+
+def _read(tpl: Template) -> bytes:
+    """The file's bytes: a regular file (not a pipe, a device or a folder) of at most
+    MAX_TEMPLATE_BYTES; a project template must not be a link out of the project."""
+    path = tpl.path
+    if tpl.source == "project":
+        try:
+            inside = path.resolve().is_relative_to(path.parent.parent.resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            raise InputError(f"模板 {tpl.label} 是指向项目文件夹以外的链接，docgen 不会读取它。请把模板文件本身放进 templates/ 文件夹。")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise InputError(f"无法读取模板 {tpl.label}：{_os_reason(exc)}。") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"模板 {tpl.label} 不是普通文件（是文件夹、管道或设备文件），docgen 不会读取它。")
+        if st.st_size > MAX_TEMPLATE_BYTES:
+            raise InputError(f"模板 {tpl.label} 超过 {MAX_TEMPLATE_BYTES >> 20} MB，不像是公文模板。请压缩其中的图片后重试。")
+        try:
+            return fh.read(MAX_TEMPLATE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"无法读取模板 {tpl.label}：{_os_reason(exc)}。") from None
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在（或是失效的链接）"
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    return exc.strerror or type(exc).__name__
+
+
+def _check_package(tpl: Template) -> None:
+    """A real .docx of sane size, judged from the zip's central directory before anything
+    is inflated; no DTD in its XML (Word never writes one; an entity is an attack)."""
+    resave = "请用 Word 或 WPS 打开后另存为 .docx（Word 文档）。"
+    if not tpl.blob:
+        raise InputError(f"模板 {tpl.label} 是空文件（0 字节）。{resave}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(tpl.blob)) as zf:
+            infos = zf.infolist()
+            kind = zip_kind({i.filename for i in infos})
+            if kind != "docx":
+                raise InputError(f"模板 {tpl.label} 不是 Word 文档（文件内容是 {kind} 压缩包）。{resave}")
+            xml = [i for i in infos if i.filename.endswith((".xml", ".rels"))]
+            if (len(infos) > MAX_PARTS or too_big(infos)
+                    or sum(i.file_size for i in xml) > MAX_XML_BYTES):
+                raise InputError(f"模板 {tpl.label} 解压后过大（疑似压缩炸弹），docgen 没有解压它。{resave}")
+            if any(i.flag_bits & 0x1 for i in infos):
+                raise InputError(f"模板 {tpl.label} 设有密码。请取消密码后另存为 .docx。")
+            with_dtd = xml_with_dtd(zf)
+            if with_dtd:
+                raise InputError(f"模板 {tpl.label} 的 {with_dtd} {DTD}。{resave}")
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError,
+            OSError, RuntimeError):
+        inspection = inspect_file(str(tpl.path), "docx")
+        reason = inspection.reason if inspection.status != "ok" else "文件已损坏"
+        raise InputError(f"模板 {tpl.label} 无法作为 Word 文档打开：{reason}。{resave}") from None
+
+
+def _analyse(tpl: Template) -> tuple[str, set[str], list, set, set]:
+    """(title, names read, paths, optional, chains), in a worker (see load_template)."""
+    docx = _open(tpl)
+    title = docx.docx.core_properties.title or ""
+    names: set[str] = set()
+    paths: list[tuple[Any, ...]] = []
+    optional: set[tuple[Any, ...]] = set()
+    chains: set[tuple[Any, ...]] = set()
+    for part, xml in parts(docx):
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)  # one paragraph per line, as docxtpl renders
+        ast = _parse(tpl, part, xml)
+        _refuse_unsafe(tpl, ast)
+        try:
+            found = meta.find_undeclared_variables(ast)
+        except TemplateSyntaxError as exc:  # an unknown filter or test, found while compiling
+            raise syntax_error(tpl, part, exc, xml) from None
+        except (RecursionError, TooLarge, ValueError, OverflowError, TemplateError) as exc:
+            raise too_complex(tpl, part, exc) from None
+        names |= found
+        paths += [p for p in _paths(ast, found) if p not in paths]
+        optional |= _optional(ast)
+        chains |= {c for c in map(chain, ast.find_all((nodes.Getattr, nodes.Getitem))) if c}
+    return title, names, paths, optional, chains
+
+
+def too_complex(tpl: Template, part: str, exc: BaseException) -> InputError:
+    what = "嵌套层数过多" if isinstance(exc, RecursionError) else f"{exc}"[:200]
+    return InputError(f"模板 {tpl.label} 的{part}无法解析（{what}）。请简化其中的模板标签和表达式。")
 
 
 def _open(tpl: Template) -> DocxTemplate:
@@ -146,17 +269,22 @@ def parts(docx: DocxTemplate) -> list[tuple[str, str]]:
 
 
 def _parse(tpl: Template, part: str, xml: str) -> nodes.Template:
-    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)  # one paragraph per line, as docxtpl renders
     try:
         return tpl.env.parse(xml)
     except TemplateSyntaxError as exc:
-        lines = xml.splitlines()
-        line = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
-        text = re.sub(r"<[^>]+>", "", line).strip()[:80]
-        raise InputError(
-            f"模板 {tpl.label} 的{part}中有写错的模板标签（{_syntax_cn(exc.message)}），"
-            f"所在段落：“{text}”。请检查 {{{{ }}}} 和 {{% %}} 是否成对、拼写是否正确。"
-        ) from None
+        raise syntax_error(tpl, part, exc, xml) from None
+    except (RecursionError, ValueError, OverflowError) as exc:  # (((…))) or a 5,000-digit number
+        raise too_complex(tpl, part, exc) from None
+
+
+def syntax_error(tpl: Template, part: str, exc: TemplateSyntaxError, xml: str) -> InputError:
+    lines = xml.splitlines()
+    line = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
+    text = re.sub(r"<[^>]+>", "", line).strip()[:80]
+    return InputError(
+        f"模板 {tpl.label} 的{part}中有写错的模板标签（{_syntax_cn(exc.message)}），"
+        f"所在段落：“{text}”。请检查 {{{{ }}}} 和 {{% %}} 是否成对、拼写是否正确。"
+    )
 
 
 def _syntax_cn(message: str | None) -> str:
@@ -167,7 +295,10 @@ def _syntax_cn(message: str | None) -> str:
     m = re.search(r"Encountered unknown tag '(\w+)'", message)
     if m:
         return f"不认识的标签 {m.group(1)}，或与它配对的开始标签缺失"
-    return message
+    m = re.search(r"No (filter|test) named '([^']+)'", message)
+    if m:
+        return f"没有名为 {m.group(2)} 的{'过滤器' if m.group(1) == 'filter' else '测试'}"
+    return message[:200]
 
 
 def _refuse_unsafe(tpl: Template, ast: nodes.Template) -> None:
@@ -186,11 +317,26 @@ def _unsafe_name(node: nodes.Node) -> str | None:
     if (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
             and isinstance(node.arg.value, str) and node.arg.value.startswith("_")):
         return node.arg.value
-    if isinstance(node, nodes.Filter) and node.name == "attr":
-        for arg in node.args:
-            if isinstance(arg, nodes.Const) and str(arg.value).startswith("_"):
-                return str(arg.value)
+    if isinstance(node, nodes.Filter):
+        for arg in _attribute_names(node):
+            if (isinstance(arg, nodes.Const) and isinstance(arg.value, str)
+                    and any(part.startswith("_") for part in arg.value.split("."))):
+                return arg.value
     return None
+
+
+def _attribute_names(node: nodes.Filter) -> list[nodes.Node]:
+    """The arguments of a filter that name an attribute (`attr('_x')`, `map('attr', '_x')`,
+    `map(attribute='__class__')`, `sort(attribute='a.__init__')`, `selectattr('_x')`):
+    the sandbox would hand back an undefined value, but a template that asks for
+    internals is refused outright, as `x.__class__` is."""
+    args = node.args
+    named = [k.value for k in node.kwargs if k.key == "attribute"]
+    if node.name in ("attr", "selectattr", "rejectattr", "groupby") and args:
+        named.append(args[0])
+    if node.name == "map" and len(args) > 1 and isinstance(args[0], nodes.Const) and args[0].value == "attr":
+        named.append(args[1])
+    return named
 
 
 def security_error(tpl: Template, exc: SecurityError) -> InputError:

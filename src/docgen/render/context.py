@@ -5,8 +5,12 @@ Only the keys a template names are built (`build(names)`): a notice does not wai
 for an audit. Keys:
 
   city        name, level, level_name (城市/县城), province, fonds, and docgen.yaml's
-              other city fields
-  guide       id, title, sections [{code, name, items [{code, name}]}]
+              other city fields (profile.py checks them): area, built_up_area and
+              population (from the latest 指标数据 figure when docgen.yaml has none),
+              gdp, townships, streets, communities, districts [{name, note}],
+              summary [paragraphs], committee {director, deputies [..], office, staff}
+  guide       id, title, version (2014/2021), standard (its name), sections
+              [{code, name, items [{code, name}]}]
   years, year the audit window and its last year
   today, date today (--data `today` overrides, and the audit and 逾期 use it); the
               成文日期 (--data `date`, else today)
@@ -14,14 +18,21 @@ for an audit. Keys:
               assigned, deadline, status, done, open, overdue, days_overdue, row}]
   problem_counts  total, closed, open, in_progress, not_started, overdue
   units       [{name, short, aliases, contact, phone, listed, problems,
-              open_problems, overdue_problems, deadline, first_deadline}]
+              open_problems, overdue_problems, deadline, first_deadline}]; for a
+              template that reads `unit` (--each unit) also `findings`, the latest
+              audit's findings the unit is responsible for (facts.unit_findings)
   indicators  [{code, name, unit, target, verified, figures [{year, value, text,
               met, verdict}], by_year, current (of `year`), previous, latest, met,
               verdict, values_text}]
   indicator   the same entries by indicator name and by code
   indicator_summary  total, met, not_met, unjudged, failing
   circular    the problems of `year` grouped by unit (see facts.circular)
-  audit       errors, warnings, total, completeness (%), findings, by_rule, by_unit
+  prerequisites  the 必备条件 table (facts.prerequisites), judged on the figures with
+              the 档号 of the filed documents that state them
+  prerequisite_summary  total, met, not_met, no_data, unjudged, failing, verified,
+              standard, note
+  audit       errors, warnings, total, completeness (%), findings [{rule, title,
+              severity, message, place, unit, …}], by_rule, by_unit
   unit        with --each unit: the unit one document is for
 """
 
@@ -32,22 +43,36 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..context import AuditInput
 from ..errors import InputError
+from ..indicators.catalogue import standard_version
 from ..load.yamlfile import read_yaml
 from . import facts
 from .filters import CnDate, as_date
+from .profile import city_profile
 
 LEVEL_NAMES = {"city": "城市", "county": "县城"}
+STANDARDS = {"2014": "国家卫生城市标准（2014版）", "2021": "国家卫生城市和国家卫生县标准（2021版）"}
+FROM_INDICATORS = {"built_up_area": "built-up-area", "population": "population"}  # docgen.yaml first
 
 
 class Source:
-    """The project folder and --data, read once; facts derived on first use."""
+    """The project folder and --data, read once; facts derived on first use.
 
-    def __init__(self, root: Path, data: dict[str, Any] | None = None) -> None:
+    `audit_input`: an AuditInput the caller has already loaded (docgen dossier), used
+    instead of reading the project again; loaded with statements=True it also gives
+    the 必备条件 their evidence 档号. `per_unit`: the template reads `unit` (build()
+    sets it), so each unit carries its audit findings."""
+
+    def __init__(self, root: Path, data: dict[str, Any] | None = None,
+                 audit_input: AuditInput | None = None) -> None:
         self.root = Path(root)
         self.data = data or {}
         self.today = _day(self.data.get("today"), "today") or dt.date.today()
+        self.per_unit = False
         self._cache: dict[str, Any] = {}
+        if audit_input is not None:
+            self._cache["input"] = self._cache["evidence"] = audit_input
 
     def get(self, key: str, make: Callable[[], Any]) -> Any:
         if key not in self._cache:
@@ -61,12 +86,27 @@ class Source:
         return self.get("input", lambda: load_input(self.root, inspect=False, today=self.today))
 
     @property
+    def evidence_input(self) -> AuditInput:
+        """The project with its files inspected and the figures they state read (for
+        the 必备条件' evidence): slower than `input`, cached under out/.cache."""
+        from ..audit import load_input
+
+        return self.get("evidence", lambda: load_input(self.root, today=self.today, statements=True))
+
+    @property
     def problems(self) -> list[dict[str, Any]]:
         return self.get("problems", lambda: facts.problems(self.input, self.today))
 
     @property
     def units(self) -> list[dict[str, Any]]:
+        if self.per_unit:
+            return self.get("units+findings", lambda: facts.units(self.input, self.problems,
+                                                                  self.audit["findings"]))
         return self.get("units", lambda: facts.units(self.input, self.problems))
+
+    @property
+    def prerequisites(self) -> list[dict[str, Any]]:
+        return self.get("prerequisites", lambda: facts.prerequisites(self.evidence_input))
 
     @property
     def indicators(self) -> list[dict[str, Any]]:
@@ -90,7 +130,13 @@ class Source:
 
 def _city(s: Source) -> dict[str, Any]:
     c = s.input.project.city
-    return {**c.profile, "name": c.name, "level": c.level, "level_name": LEVEL_NAMES.get(c.level, c.level),
+    profile = city_profile(c.profile)
+    for key, code in FROM_INDICATORS.items():
+        if key not in profile:
+            latest = facts.latest_figure(s.input, code)
+            if latest is not None:
+                profile[key] = latest
+    return {**profile, "name": c.name, "level": c.level, "level_name": LEVEL_NAMES.get(c.level, c.level),
             "province": c.province or "", "fonds": c.fonds or ""}
 
 
@@ -98,7 +144,9 @@ def _guide(s: Source) -> dict[str, Any]:
     g = s.input.guide
     sections = [{"code": sec.code, "name": sec.name,
                  "items": [{"code": i.code, "name": i.name} for i in sec.items]} for sec in g.sections]
-    return {"id": g.id, "title": g.title, "level": g.level, "sections": sections}
+    v = standard_version(g.id)
+    return {"id": g.id, "title": g.title, "level": g.level, "version": v,
+            "standard": STANDARDS.get(v, f"{v}版标准"), "sections": sections}
 
 
 def _indicator_index(s: Source) -> dict[str, Any]:
@@ -121,6 +169,8 @@ BUILDERS: dict[str, Callable[[Source], Any]] = {
     "indicator": _indicator_index,
     "indicator_summary": lambda s: facts.indicator_summary(s.indicators),
     "circular": lambda s: facts.circular(s.units, s.problems, s.year),
+    "prerequisites": lambda s: s.prerequisites,
+    "prerequisite_summary": lambda s: facts.prerequisite_summary(s.prerequisites),
     "audit": lambda s: s.audit,
 }
 FIELDS = tuple(BUILDERS)  # what the project supplies (docgen templates says so)
@@ -128,6 +178,7 @@ FIELDS = tuple(BUILDERS)  # what the project supplies (docgen templates says so)
 
 def build(source: Source, names: set[str] | None = None) -> dict[str, Any]:
     """The context for a template that uses `names` (None: every key), --data on top."""
+    source.per_unit = source.per_unit or names is None or "unit" in names
     wanted = BUILDERS if names is None else [n for n in BUILDERS if n in names]
     context = {name: BUILDERS[name](source) for name in wanted}
     return merge(context, source.data)

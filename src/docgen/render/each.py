@@ -11,7 +11,9 @@ from ..errors import InputError
 from .context import Source
 
 EACH = ("unit",)
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+# separators, characters Windows refuses, control characters, and the invisible ones that
+# make a name read otherwise (right-to-left overrides: “\u202egpj.exe” shows as “exe.jpg”)
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 MAX_NAME_BYTES = 200  # of the stem, in UTF-8: file systems allow 255 bytes for the whole name
 
@@ -50,12 +52,16 @@ def file_stem(name: str) -> str:
 
 
 def unique_stems(names: list[str]) -> list[str]:
-    """file_stem of each name; a stem used twice gets -2, -3 …"""
-    seen: dict[str, int] = {}
+    """file_stem of each name; a stem already given (ignoring case) gets -2, -3 … — and
+    never one another name already has ("甲", "甲-2", "甲" → 甲, 甲-2, 甲-3)."""
+    used: set[str] = set()
     out = []
     for name in names:
         stem = file_stem(name)
-        key = stem.casefold()
-        seen[key] = seen.get(key, 0) + 1
-        out.append(stem if seen[key] == 1 else f"{stem}-{seen[key]}")
+        candidate, n = stem, 1
+        while candidate.casefold() in used:
+            n += 1
+            candidate = f"{stem}-{n}"
+        used.add(candidate.casefold())
+        out.append(candidate)
     return out

@@ -1,6 +1,7 @@
 """Rendering one template: check the context has every field the template reads,
-render with StrictUndefined in the sandbox, and refuse output that still holds a
-jinja tag. Every failure is an InputError naming the template."""
+render with StrictUndefined in the sandbox — in a worker process with a time limit
+and a memory ceiling (limits.py) — and refuse output that still holds a jinja tag.
+Every failure is an InputError naming the template."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from lxml import etree
 from ..errors import InputError
 from ..gbt9704.spec import FIXED_TIME
 from .analysis import EmptyValue, Template, security_error
+from .limits import TooLarge, bounded_map
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEFTOVER = re.compile(r"\{\{|\{%|%\}|\}\}")
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+# what the rendered parts are read back with: no DTD, no entities, no network
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def missing_fields(tpl: Template, context: dict[str, Any]) -> list[str]:
@@ -51,7 +55,25 @@ def show_path(path: tuple[Any, ...]) -> str:
 
 def render_bytes(tpl: Template, context: dict[str, Any]) -> bytes:
     """The rendered .docx, its core properties and zip entries at a fixed time, so
-    that the same input gives the same bytes."""
+    that the same input gives the same bytes. Rendered in a worker process: a template
+    that runs too long or grows too big stops with an InputError naming it."""
+    return render_documents(tpl, [context])[0]
+
+
+def render_documents(tpl: Template, contexts: list[dict[str, Any]],
+                     names: list[str] | None = None) -> list[bytes]:
+    """render_bytes for each context, in worker processes; `names` says which document
+    each is in a message (a unit's name with --each unit)."""
+    for context in contexts:
+        missing = missing_fields(tpl, context)
+        if missing:
+            raise missing_error(tpl, missing)
+    what = [f"用模板 {tpl.label} 生成{f' {n} 的' if n else ''}文档" for n in names or [""] * len(contexts)]
+    return bounded_map(lambda i: render_in_place(tpl, contexts[i]), range(len(contexts)), what)
+
+
+def render_in_place(tpl: Template, context: dict[str, Any]) -> bytes:
+    """render_bytes without the worker process (and its limits)."""
     missing = missing_fields(tpl, context)
     if missing:
         raise missing_error(tpl, missing)
@@ -64,16 +86,33 @@ def render_bytes(tpl: Template, context: dict[str, Any]) -> bytes:
         raise missing_error(tpl, [_undefined_name(tpl, exc)]) from None
     except EmptyValue:
         raise InputError(f"模板 {tpl.label} 中有字段的值为空。请在 --data 中为它填写内容，或在模板中用 {{{{ 字段 or \"\" }}}} 写明可以为空。") from None
+    except TooLarge as exc:
+        raise InputError(f"模板 {tpl.label} 中的表达式会生成过大的内容（{exc.message}），已停止。请检查模板中的乘法、乘方和格式化宽度。") from None
     except TemplateError as exc:
-        raise InputError(f"模板 {tpl.label} 渲染失败：{exc.message or exc}。请检查模板标签。") from None
-    except OverflowError:
-        raise InputError(f"模板 {tpl.label} 的循环次数过多（range 超过 100000），已停止。请检查模板中的 range。") from None
+        raise InputError(f"模板 {tpl.label} 渲染失败：{str(exc.message or exc)[:200]}。请检查模板标签。") from None
+    except RecursionError:
+        raise InputError(f"模板 {tpl.label} 中的宏或循环递归调用过深，已停止。请检查模板中调用自身的宏和 recursive 循环。") from None
+    except MemoryError:
+        raise
+    except OverflowError as exc:
+        if "range" in str(exc).lower():
+            raise InputError(f"模板 {tpl.label} 的循环次数过多（range 超过 100000），已停止。请检查模板中的 range。") from None
+        raise InputError(f"模板 {tpl.label} 渲染时数值溢出（{str(exc)[:100]}）。请检查模板中的计算。") from None
     except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
-        raise InputError(f"模板 {tpl.label} 渲染时出错：{exc}。请检查 --data 中对应的值和模板中的写法。") from None
+        raise InputError(f"模板 {tpl.label} 渲染时出错：{str(exc)[:200]}。请检查 --data 中对应的值和模板中的写法。") from None
+    except Exception as exc:  # noqa: BLE001 — docxtpl and python-docx on a crafted template
+        raise InputError(f"模板 {tpl.label} 渲染时出错（{type(exc).__name__}: {str(exc)[:200]}）。"
+                         "请检查模板中的标签，或用 Word 打开模板另存后重试。") from None
     _fix_properties(docx)
     buf = io.BytesIO()
-    docx.save(buf)
-    data = normalise_zip(buf.getvalue())
+    try:
+        docx.save(buf)
+        data = normalise_zip(buf.getvalue())
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — the rendered XML no longer forms a document
+        raise InputError(f"模板 {tpl.label} 渲染后无法保存为 Word 文档（{type(exc).__name__}）。"
+                         "常见原因是模板中用 |safe 输出了不成对的 XML 标签；请检查模板。") from None
     _refuse_leftovers(tpl, data)
     return data
 
@@ -144,7 +183,12 @@ def leftover_tags(data: bytes) -> list[str]:
 
 
 def _tagged_paragraphs(raw: bytes) -> list[str]:
-    root = etree.fromstring(raw)
+    try:
+        root = etree.fromstring(raw, PARSER)
+    except etree.XMLSyntaxError:  # not well-formed: show the text around the tag
+        text = re.sub(r"<[^>]+>", "", raw.decode("utf-8", "replace"))
+        m = LEFTOVER.search(text)
+        return [text[max(0, m.start() - 40):m.end() + 40]] if m else []
     out = []
     for p in root.iter(f"{W}p"):
         text = "".join(t.text or "" for t in p.iter(f"{W}t"))

@@ -1,6 +1,6 @@
 """The project's data as a template sees it: plain dicts and lists of problems, member
-units, indicator figures and the latest audit. Dates are CnDate (they print as
-2026年11月23日); text cells are never None (an empty cell is "")."""
+units, indicator figures, the 必备条件 and the latest audit. Dates are CnDate (they
+print as 2026年11月23日); text cells are never None (an empty cell is "")."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ from typing import Any
 from ..context import AuditInput
 from ..indicators import read_sheet
 from ..rules.catalogue import CATALOGUE
-from ..rules.data.common import applicable, show
+from ..rules.data.common import applicable, sheet_figures, show
 from ..rules.data.problems import closed, members, row_dates, unit_parts
 from ..rules.data.thresholds import judge
+from . import prerequisite_facts
 from .filters import CnDate
 
 VERDICTS = {True: "达标", False: "未达标", None: "—"}
+# the 必备条件 table (its own module); facts.prerequisites is what callers use
+prerequisites = prerequisite_facts.prerequisites
+prerequisite_summary = prerequisite_facts.prerequisite_summary
 
 
 # ---------------------------------------------------------------- problems and units
@@ -60,9 +64,11 @@ def _cn(d: dt.date | None) -> CnDate | str:
     return CnDate.of(d) if d else ""
 
 
-def units(ctx: AuditInput, all_problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def units(ctx: AuditInput, all_problems: list[dict[str, Any]],
+          findings: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The member units in list order, then units the problem list names that are not
-    on it (with `listed` False and no contact)."""
+    on it (with `listed` False and no contact). With `findings` (audit()["findings"])
+    each unit also gets `findings`: the ones it is responsible for (unit_findings)."""
     out: dict[str, dict[str, Any]] = {}
     sheet = ctx.units
     for r in sheet.rows if sheet is not None and sheet.present else ():
@@ -77,7 +83,45 @@ def units(ctx: AuditInput, all_problems: list[dict[str, Any]]) -> list[dict[str,
             out[name]["problems"].append(p)
     for u in out.values():
         _finish_unit(u)
+    if findings is not None:
+        mine = unit_findings(ctx, findings)
+        for u in out.values():
+            u["findings"] = mine.get(u["name"], [])
     return list(out.values())
+
+
+def unit_findings(ctx: AuditInput, findings: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The audit's findings by responsible unit (单位名称): the finding's own unit, else
+    the 责任者 of the ledger row it is about (by 档号, or by sheet and row), else the
+    来源 of the 指标数据 row. Findings about the problem list are left out: its
+    problems are assigned themselves."""
+    problem_file = ctx.problems.path if ctx.problems is not None else None
+    data_file = ctx.indicators.path if ctx.indicators is not None else None
+    by_code: dict[str, str] = {}
+    by_row: dict[tuple[str, int], str] = {}
+    for r in ctx.rows:
+        who = ctx.unit_names.get(r.text("责任者"))
+        if who:
+            by_code.setdefault(r.text("档号"), who)
+            by_row[(r.sheet, r.row)] = who
+    sources: dict[tuple[str, int], str] = {}
+    if ctx.indicators is not None and ctx.indicators.present:
+        for r in ctx.indicators.rows:
+            who = ctx.unit_names.get(r.text("来源"))
+            if who:
+                sources[(r.sheet, r.row)] = who
+    out: dict[str, list[dict[str, Any]]] = {}
+    for f in findings:
+        if problem_file and f["file"] == problem_file:
+            continue
+        who = f["unit"] or by_code.get(f["archive_code"])
+        if not who and f["rule"].startswith(("ledger.", "file.")):
+            who = by_row.get((f["sheet"], f["row"]))
+        if not who and data_file and f["file"] == data_file:
+            who = sources.get((f["sheet"], f["row"]))
+        if who:
+            out.setdefault(who, []).append(f)
+    return out
 
 
 def _unit(name: str, aliases: list[str], contact: str, phone: str, listed: bool) -> dict[str, Any]:
@@ -165,6 +209,18 @@ def _indicator(ind, target, series, window: list[int], year: int) -> dict[str, A
     }
 
 
+def latest_figure(ctx: AuditInput, code: str) -> int | float | None:
+    """The data sheet's figure of indicator `code` for the latest year of the window
+    that has one (an integral value as int); None when there is none."""
+    figures = sheet_figures(ctx)
+    series = figures.series(code) if figures is not None else {}
+    years = [y for y in ctx.years if y in series]
+    if not years:
+        return None
+    value = series[years[-1]].value
+    return int(value) if float(value).is_integer() else value
+
+
 def _none(year: int) -> dict[str, Any]:
     return {"year": year, "value": None, "text": "—", "met": None, "verdict": VERDICTS[None]}
 
@@ -199,7 +255,19 @@ def audit(result) -> dict[str, Any]:
 
 def _finding(f) -> dict[str, Any]:
     return {"rule": f.rule, "title": _title(f.rule), "severity": f.severity, "message": f.message,
-            "unit": f.unit or "", "sheet": f.sheet or "", "row": f.row, "year": f.year}
+            "unit": f.unit or "", "sheet": f.sheet or "", "row": f.row, "year": f.year,
+            "file": f.file or "", "archive_code": f.archive_code or "", "place": _place(f)}
+
+
+def _place(f) -> str:
+    """Where a finding is, as a 交办单 names it: 档号 (or file), sheet and row, or the
+    guide item and period."""
+    parts = [f"档号 {f.archive_code}" if f.archive_code else (f.file or "")]
+    if f.sheet and f.row:
+        parts.append(f"工作表“{f.sheet}”第 {f.row} 行")
+    if not any(parts) and f.item:
+        parts = [f"条目 {f.item}" + (f"“{f.kind}”" if f.kind else ""), str(f.period or f.year or "")]
+    return "，".join(p for p in parts if p) or "—"
 
 
 def _title(rule_id: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from ..output import check_target, input_folders, write_bytes
 from . import context as contexts
 from .analysis import Template
 from .each import check_each, unique_stems, units_to_render
-from .engine import render_bytes
+from .engine import render_documents
 from .templates import find_template
 
 
@@ -35,11 +36,12 @@ def render(template_id: str, project_dir: Path, data_file: Path | None = None,
     jobs = _jobs(tpl, source, base, each, output)
     guard = input_folders(root)  # ledger/, archive/, data/ and what docgen.yaml names
     for path, _ in jobs:
-        check_target(path, force, input_paths=guard)
-    rendered = [(path, render_bytes(tpl, ctx)) for path, ctx in jobs]
-    for path, data in rendered:
-        write_bytes(path, data, force=force, input_paths=guard)
-    written = [path for path, _ in rendered]
+        check_target(path, force, input_paths=guard, out_root=root)
+    names = [path.stem for path, _ in jobs] if each else None
+    documents = render_documents(tpl, [ctx for _, ctx in jobs], names)
+    for (path, _), data in zip(jobs, documents, strict=True):
+        write_bytes(path, data, force=force, input_paths=guard, out_root=root)
+    written = [path for path, _ in jobs]
     if pdf:
         from .pdf import to_pdf
 
@@ -52,7 +54,7 @@ def _jobs(tpl: Template, source: contexts.Source, base: dict[str, Any], each: st
     stamp = source.today.strftime("%Y%m%d")
     if each is None:
         target = Path(output) if output is not None else source.root / "out" / f"{tpl.id}-{stamp}.docx"
-        if target.is_dir():
+        if _is_dir(target):
             target = target / f"{tpl.id}-{stamp}.docx"
         elif target.suffix.lower() != ".docx":
             raise InputError(f"输出文件名 {target} 应以 .docx 结尾（Word 文档）。请改用 -o {target.with_suffix('.docx')}。")
@@ -63,8 +65,17 @@ def _jobs(tpl: Template, source: contexts.Source, base: dict[str, Any], each: st
             "请去掉 --each，或改用每个单位一份的模板（如 assignment）。"
         )
     folder = Path(output) if output is not None else source.root / "out" / tpl.id
-    if folder.suffix.lower() == ".docx" or (folder.exists() and not folder.is_dir()):
+    if folder.suffix.lower() == ".docx" or (os.path.lexists(folder) and not _is_dir(folder)):
         raise InputError(f"--each unit 每个单位生成一份文档，-o 应指定一个文件夹，而 {folder} 是文件名。请改用文件夹，例如 -o out/交办单。")
     units = units_to_render(source)
     stems = unique_stems([u["name"] for u in units])
     return [(folder / f"{stem}.docx", {**base, "unit": u}) for stem, u in zip(stems, units, strict=True)]
+
+
+def _is_dir(path: Path) -> bool:
+    """Path.is_dir, False for a name the file system refuses (too long): check_target
+    then says what is wrong with it."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False

@@ -19,6 +19,10 @@ BUILTIN_TITLES = {
     "assignment": "问题整改交办单",
     "briefing": "工作简报",
     "work-report": "工作汇报",
+    "application": "申请报告",
+    "city-profile": "城市基本情况",
+    "prerequisites": "必备条件完成情况",
+    "organization": "爱卫会机构设置及人员组成",
 }
 EACH_FIELDS = ("unit",)
 
@@ -97,10 +101,15 @@ def list_templates(project_dir: Path | None = None) -> list[TemplateInfo]:
     return out
 
 
+PROFILE_ROOTS = ("city",)  # project fields with keys docgen.yaml may lack (city.area …)
+
+
 def fields_of(tpl: Template) -> tuple[str, ...]:
-    """Top-level fields, and the nested keys of the ones --data must supply."""
+    """Top-level fields, and the nested keys of the ones --data must supply and of
+    `city` (docgen.yaml's city profile: city.area, city.committee.director …)."""
     names = sorted(tpl.fields)
-    nested = sorted({".".join(p) for p in tpl.paths if p[0] not in FIELDS + EACH_FIELDS and len(p) > 1})
+    nested = sorted({".".join(map(str, p)) for p in tpl.paths if len(p) > 1 and (
+        p[0] not in FIELDS + EACH_FIELDS or p[0] in PROFILE_ROOTS)})
     return tuple(names + [n for n in nested if n not in names])
 
 

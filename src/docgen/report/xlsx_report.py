@@ -1,8 +1,11 @@
 """`docgen audit --format xlsx`: a 整改清单 a clerk can filter, print and hand out.
 
 Three sheets: 整改清单 (one row per finding), 完整性 (sections × years) and 说明.
-Every string is stored as text, never as a formula, even when it starts with "=".
-The bytes are reproducible: fixed document dates and fixed zip entry times.
+When the audit history has a previous comparable run (a `Comparison`), 整改清单 gains
+a 状态 column (新增 / 未整改) and a fourth sheet 已整改 lists the previous run's
+findings that are gone. Every string is stored as text, never as a formula, even
+when it starts with "=". The bytes are reproducible: fixed document dates and fixed
+zip entry times.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
+from ..history.model import FIXED, NEW, STATUS_NAMES, finding_from_dict
 from ..rules.catalogue import CATALOGUE
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
+    from ..history.model import Comparison
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 WHOLE_WINDOW = "全期"
@@ -39,15 +44,18 @@ FINDING_COLUMNS = [
     ("年度", 7), ("期间", 10), ("档号", 26), ("责任单位", 22), ("指标", 18), ("数值", 12),
     ("应为", 14), ("整改情况", 28), ("完成日期", 12),
 ]
-MESSAGE_COLUMN = 5
+STATUS_COLUMN = ("状态", 11)  # after 严重程度, when there is a previous run
+FIXED_NAME = STATUS_NAMES[FIXED]  # the sheet of the previous run's findings that are gone
 
 RED = "FFC7CE"
 YELLOW = "FFEB9C"
 GREEN = "C6EFCE"
+ORANGE = "F8CBAD"
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 SEVERITY_FILLS = {ERROR: PatternFill("solid", fgColor=RED),
                   WARNING: PatternFill("solid", fgColor=YELLOW)}
 SEVERITY_FONTS = {ERROR: Font(color="9C0006", bold=True), WARNING: Font(color="9C5700", bold=True)}
+NEW_FILL = PatternFill("solid", fgColor=ORANGE)
 TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
 
@@ -66,11 +74,23 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render(result: AuditResult) -> bytes:
+STATUS_HOW_TO = (
+    "“状态”与上一次范围相同的审核（见“说明”表的“对比的上次审核”）相比："
+    "“新增”是上次没有的问题，“未整改”是上次已发现、这次仍然存在的问题；上次有、这次没有的问题列在“已整改”表中。"
+)
+
+
+def render(result: AuditResult, comparison: Comparison | None = None) -> bytes:
+    """The workbook; with a `comparison` that has a previous run, the 状态 column and
+    the 已整改 sheet."""
+    compared = comparison if comparison is not None and comparison.previous is not None else None
     wb = Workbook()
-    findings_sheet(wb.active, result.findings)
+    statuses = compared.statuses(result.findings) if compared is not None else None
+    findings_sheet(wb.active, result.findings, statuses)
     completeness_sheet(wb.create_sheet("完整性"), result)
-    about_sheet(wb.create_sheet("说明"), result)
+    about_sheet(wb.create_sheet("说明"), result, compared)
+    if compared is not None:
+        fixed_sheet(wb.create_sheet(FIXED_NAME), compared)
     wb.active = 0
     set_properties(wb, result)
     return save(wb)
@@ -126,18 +146,32 @@ def ratio_fill(ratio: float) -> PatternFill:
 # ---------------------------------------------------------------- 整改清单
 
 
-def findings_sheet(ws: Worksheet, findings: list[Finding]) -> None:
+def finding_columns(with_status: bool) -> list[tuple[str, int]]:
+    if not with_status:
+        return FINDING_COLUMNS
+    return FINDING_COLUMNS[:2] + [STATUS_COLUMN] + FINDING_COLUMNS[2:]
+
+
+def findings_sheet(ws: Worksheet, findings: list[Finding], statuses: list[str | None] | None = None) -> None:
+    """One row per finding; with `statuses` (one per finding) a 状态 column after 严重程度."""
     ws.title = "整改清单"
-    header_row(ws, FINDING_COLUMNS)
+    columns = finding_columns(statuses is not None)
+    message_column = [name for name, _ in columns].index("问题说明") + 1
+    header_row(ws, columns)
     for n, f in enumerate(findings, start=1):
-        for column, value in enumerate(finding_values(n, f), start=1):
+        values = finding_values(n, f)
+        if statuses is not None:
+            values.insert(2, STATUS_NAMES.get(statuses[n - 1] or "", None))
+        for column, value in enumerate(values, start=1):
             cell = put(ws, n + 1, column, value)
-            cell.alignment = WRAP if column == MESSAGE_COLUMN else TOP
+            cell.alignment = WRAP if column == message_column else TOP
         severity = ws.cell(row=n + 1, column=2)
         if f.severity in SEVERITY_FILLS:
             severity.fill = SEVERITY_FILLS[f.severity]
             severity.font = SEVERITY_FONTS[f.severity]
-    last = get_column_letter(len(FINDING_COLUMNS))
+        if statuses is not None and statuses[n - 1] == NEW:
+            ws.cell(row=n + 1, column=3).fill = NEW_FILL
+    last = get_column_letter(len(columns))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{len(findings) + 1}"
     print_setup(ws)
@@ -150,6 +184,26 @@ def finding_values(n: int, f: Finding) -> list[Any]:
         f.message, f.sheet, f.row, f.column, f.file, f.item, f.kind, f.year, f.period,
         f.archive_code, f.unit, indicator_name(f.indicator), f.value, f.expected, None, None,
     ]
+
+
+# ---------------------------------------------------------------- 已整改
+
+
+def fixed_sheet(ws: Worksheet, comparison: Comparison) -> None:
+    """The previous run's findings that are gone, as that run reported them (its row
+    numbers); the clerk's 整改情况 and 完成日期 columns are left out."""
+    columns = FINDING_COLUMNS[:-2]
+    header_row(ws, columns)
+    message_column = [name for name, _ in columns].index("问题说明") + 1
+    for n, data in enumerate(comparison.fixed, start=1):
+        f = finding_from_dict(data)
+        for column, value in enumerate(finding_values(n, f)[: len(columns)], start=1):
+            cell = put(ws, n + 1, column, value)
+            cell.alignment = WRAP if column == message_column else TOP
+        ws.cell(row=n + 1, column=2).fill = PatternFill("solid", fgColor=GREEN)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(comparison.fixed) + 1}"
+    print_setup(ws)
 
 
 @cache
@@ -229,7 +283,7 @@ def overall_by_period(cells) -> dict[str, float]:
 # ---------------------------------------------------------------- 说明
 
 
-def about_sheet(ws: Worksheet, result: AuditResult) -> None:
+def about_sheet(ws: Worksheet, result: AuditResult, comparison: Comparison | None = None) -> None:
     stats = result.stats or {}
     years = "、".join(str(y) for y in sorted(result.years))
     rows: list[tuple[str, Any]] = [
@@ -244,6 +298,14 @@ def about_sheet(ws: Worksheet, result: AuditResult) -> None:
         ("资料完整率", result.completeness.overall),
         ("生成工具", f"docgen {result.version}"),
     ]
+    if comparison is not None:
+        prev, cur = comparison.previous, comparison.current
+        rows += [
+            ("对比的上次审核", f"#{prev.run_id}（{prev.run_time.replace('T', ' ')}）"),
+            ("新增", cur.new),
+            ("未整改", cur.still_open),
+            ("已整改", cur.fixed),
+        ]
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 90
     put(ws, 1, 1, "审核概况").font = Font(bold=True, size=12)
@@ -255,7 +317,8 @@ def about_sheet(ws: Worksheet, result: AuditResult) -> None:
             cell.number_format = "0.0%"
     start = len(rows) + 3
     put(ws, start, 1, "使用方法").font = Font(bold=True, size=12)
-    for i, text in enumerate(HOW_TO, start=1):
+    how_to = HOW_TO + [STATUS_HOW_TO] if comparison is not None else HOW_TO
+    for i, text in enumerate(how_to, start=1):
         put(ws, start + i, 1, i).alignment = Alignment(vertical="top", horizontal="left")
         put(ws, start + i, 2, text).alignment = WRAP
 

@@ -1,0 +1,280 @@
+"""Audit history: every `docgen audit` run is recorded in DIR/out/.history/audit-history.sqlite
+and compared with the previous run of the same scope (guide, audit years, rule
+selection): which findings are new, which are fixed, which are still open.
+
+    comparison = record_run(root, result, rules=prefixes)   # None: not recorded (warned)
+    comparison = load_comparison(root)                       # the latest run, for reports
+
+Recording never fails the audit: a history that cannot be written (read-only folder,
+damaged or foreign file, a lock held too long) gives a Chinese warning on stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import sqlite3
+import sys
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from hashlib import sha1
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .compare import diff
+from .model import (
+    FIXED,
+    KEY_SCHEME,
+    NEW,
+    OPEN,
+    STATUS_NAMES,
+    Comparison,
+    RunSummary,
+    finding_key,
+    finding_keys,
+)
+from .store import (
+    BUSY_SECONDS,
+    Columns,
+    Damaged,
+    HistoryError,
+    Newer,
+    Store,
+    database_path,
+    pack_keys,
+    scope_values,
+)
+
+if TYPE_CHECKING:
+    from ..audit import AuditResult
+    from ..findings import Finding
+    from ..model import Project
+
+__all__ = ["FIXED", "KEY_SCHEME", "NEW", "OPEN", "STATUS_NAMES", "Comparison", "HistoryError",
+           "RunSummary", "database_path", "finding_key", "finding_keys", "load_comparison",
+           "record_run", "rule_selection"]
+
+
+def record_run(root: Path, result: AuditResult, *, when: dt.datetime | None = None,
+               rules: list[str] | None = None) -> Comparison | None:
+    """Record the audit `result` of the project at `root` (run at `when`, default now,
+    with the rule prefixes `rules`, None for all) and compare it with the previous run
+    of the same scope. None, with a warning on stderr, when it cannot be recorded."""
+    try:
+        with _collector_paused():
+            return _record(Path(root), result, when or dt.datetime.now(), rule_selection(rules))
+    except HistoryError as exc:
+        _warn(exc.message)
+    except Exception as exc:  # noqa: BLE001 — a bug of ours must not fail the audit that just ran
+        _warn(f"记录审核历史时发生意外错误（{type(exc).__name__}: {str(exc)[:200]}）。{_NOT_RECORDED}"
+              "请把这条信息发给维护人员。")
+    return None
+
+
+def load_comparison(root: Path) -> Comparison | None:
+    """The latest recorded run and its comparison; None when nothing is recorded.
+    Raises HistoryError for a damaged or foreign history file."""
+    path = database_path(Path(root))
+    if not path.is_file():
+        return None
+    with _translated(path, writing=False), Store.reading(path) as store:
+        return None if store is None else latest_comparison(store)
+
+
+def latest_comparison(store: Store) -> Comparison | None:
+    """The latest run in `store` compared with the run it was compared with."""
+    current = store.latest()
+    if current is None:
+        return None
+    previous = store.run(current.compared_to)
+    trend = store.runs(scope_values(current), upto=current.run_id)
+    if previous is None:
+        return Comparison(current=current, previous=None, status={}, fixed=[], trend=trend)
+    changes = diff(store.keys(previous.run_id), store.keys(current.run_id))
+    fixed = store.findings(previous.run_id).rows(changes.fixed) if changes.fixed else []
+    new = store.findings(current.run_id).rows(changes.new) if changes.new else []
+    return Comparison(current=current, previous=previous, status=changes.status, fixed=fixed,
+                      trend=trend, new_findings=new)
+
+
+def rule_selection(prefixes: list[str] | None) -> tuple[str, ...] | None:
+    """The rule ids `--rules` selects, in catalogue order; None for the full rule set."""
+    from ..rules import ALL_RULES, select
+
+    chosen = tuple(r.rule_id for r in select(prefixes))
+    return None if set(chosen) == {r.rule_id for r in ALL_RULES} else chosen
+
+
+# ---------------------------------------------------------------- recording
+
+
+def _record(root: Path, result: AuditResult, when: dt.datetime,
+            rules: tuple[str, ...] | None) -> Comparison:
+    path = _writable(root, result.project)
+    findings = result.findings
+    keys = finding_keys(findings)
+    digest = _digest(keys, findings)
+    completeness = result.completeness.overall
+    current = RunSummary(
+        run_id=0, run_time=_local(when).isoformat(timespec="seconds"),
+        version=result.version, guide=result.guide.id, years=tuple(result.years),
+        errors=result.errors, warnings=result.warnings, completeness=completeness,
+        by_section=result.completeness.by_section(), new=0, fixed=0, still_open=0, rules=rules)
+    with _translated(path, writing=True), Store.writing(path) as store:
+        scope = scope_values(current)
+        previous = store.latest(scope)
+        changes = fixed = None
+        data_run = None
+        if previous is not None:
+            before = store.keys(previous.run_id)
+            changes = diff(before, keys)
+            current.compared_to = previous.run_id
+            current.new, current.fixed = len(changes.new), len(changes.fixed)
+            current.still_open = len(changes.still_open)
+            if changes.fixed:
+                fixed = store.findings(previous.run_id).rows(changes.fixed)
+            if before == keys and store.digest(previous.run_id) == digest:
+                data_run = store.data_owner(previous.run_id)  # unchanged: share its data
+        packed = (None, None) if data_run is not None else (pack_keys(keys), Columns.of(findings).pack())
+        current.run_id = store.insert(current, len(findings), digest, *packed, data_run=data_run)
+        trend = store.runs(scope)
+    if changes is None:
+        return Comparison(current=current, previous=None, status={}, fixed=[], trend=trend)
+    by_id = {id(f): changes.status[k] for f, k in zip(findings, keys, strict=True)}
+    return Comparison(current=current, previous=previous, status=changes.status, fixed=fixed or [],
+                      trend=trend, new_findings=[findings[i].to_dict() for i in changes.new],
+                      _by_id=by_id, _findings=findings)
+
+
+def _local(when: dt.datetime) -> dt.datetime:
+    """Local wall-clock time without a zone, to the second."""
+    if when.tzinfo is not None:
+        when = when.astimezone().replace(tzinfo=None)
+    return when.replace(microsecond=0)
+
+
+def _digest(keys: list[str], findings: list[Finding]) -> str:
+    """Equal digests (and keys): the stored data of the earlier run serves this one.
+    The messages name the values and places; 80,000 findings hash in 0.05 s."""
+    h = sha1("\n".join(keys).encode("utf-8", "surrogatepass"))
+    h.update(",".join([str(f.row) for f in findings]).encode("ascii"))
+    h.update("\x1e".join([f.message for f in findings]).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Recording builds a few large lists and no garbage cycles: the cyclic collector
+    would only walk them (as in audit.run_audit)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _writable(root: Path, project: Project) -> Path:
+    """The database path, its folder made; HistoryError when out/, out/.history or the
+    file is a link (nothing is written where a link in the project points), the file
+    is not a file, or the folder would lie inside the project's input folders."""
+    from ..output import input_folders
+
+    path = database_path(root)
+    folder = path.parent
+    try:
+        for p in (folder.parent, folder, path):
+            if p.is_symlink():  # as for out/.cache: nothing is written where a link points
+                raise HistoryError(
+                    f"{p} 是一个链接，docgen 不会通过链接写入审核历史，本次审核没有记录到历史中（审核结果不受影响）。"
+                    f"如需记录审核历史，请把 {p.name} 改为项目中的普通文件夹。")
+        if path.exists() and not path.is_file():
+            raise HistoryError(
+                f"{path} 不是普通文件，本次审核没有记录到历史中（审核结果不受影响）。请把它改名或移走。")
+        target = folder.resolve()
+        for guarded in input_folders(root, project):
+            guarded = guarded.resolve()
+            if target == guarded or guarded in target.parents:
+                raise HistoryError(
+                    f"审核历史的位置 {folder} 落在输入文件夹 {guarded} 内（out 是指向输入资料的链接？），"
+                    "docgen 从不改动输入资料，本次审核没有记录到历史中。请让 out 成为项目中的普通文件夹。")
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HistoryError(_cannot_write(path, exc)) from None
+    return path
+
+
+@contextmanager
+def _translated(path: Path, writing: bool) -> Iterator[None]:
+    """sqlite, zlib and file-system errors → HistoryError naming the file and the fix."""
+    try:
+        yield
+    except Damaged as exc:
+        raise HistoryError(_damaged(path, str(exc), writing)) from None
+    except Newer as exc:
+        raise HistoryError(
+            f"审核历史文件 {path} 由更新版本的 docgen 建立（格式版本 {exc}），本版本不能"
+            f"{'写入' if writing else '读取'}。请升级 docgen；或把该文件改名（或删除）后重新审核，"
+            f"docgen 会新建一份审核历史。{_NOT_RECORDED if writing else ''}") from None
+    except sqlite3.Error as exc:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise HistoryError(
+                f"审核历史文件 {path} 被另一个 docgen 进程占用超过 {BUSY_SECONDS} 秒。"
+                f"{_NOT_RECORDED if writing else '请稍后再运行 docgen history。'}"
+                "如没有其他审核在运行，请检查是否有程序打开了这个文件。") from None
+        if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_FORMAT")) or (
+                not name and isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)):
+            raise HistoryError(_damaged(path, _reason(exc), writing)) from None
+        raise HistoryError(_cannot_write(path, exc) if writing else
+                           f"无法读取审核历史文件 {path}（{_reason(exc)}）。请检查文件的访问权限。") from None
+    except (zlib.error, ValueError, LookupError, TypeError) as exc:  # data that does not decode
+        raise HistoryError(_damaged(path, f"数据无法解读：{type(exc).__name__}", writing)) from None
+    except OSError as exc:
+        raise HistoryError(_cannot_write(path, exc) if writing else
+                           f"无法读取审核历史文件 {path}（{_reason(exc)}）。请检查文件的访问权限。") from None
+
+
+_NOT_RECORDED = "本次审核没有记录到历史中，审核结果不受影响。"
+
+
+def _damaged(path: Path, reason: str, writing: bool) -> str:
+    return (f"审核历史文件 {path} 已损坏或不是 docgen 的审核历史（{reason}）。"
+            f"{_NOT_RECORDED if writing else ''}docgen 不会删除它：请把它改名（如改为 audit-history.bak）"
+            "或删除，下次审核时会新建一份审核历史（以前的记录随之不再显示）。")
+
+
+def _cannot_write(path: Path, exc: Exception) -> str:
+    return (f"无法写入审核历史 {path}（{_reason(exc)}）。{_NOT_RECORDED}"
+            "请检查项目的 out 文件夹是否存在、可以写入，磁盘是否已满。")
+
+
+SQLITE_REASONS = {"SQLITE_NOTADB": "文件内容不是 SQLite 数据库", "SQLITE_CORRUPT": "数据库文件已损坏",
+                  "SQLITE_FORMAT": "数据库格式不对",
+                  "SQLITE_READONLY": "文件或所在文件夹是只读的", "SQLITE_CANTOPEN": "无法打开或新建这个文件",
+                  "SQLITE_FULL": "磁盘已满", "SQLITE_IOERR": "读写磁盘出错", "SQLITE_PERM": "没有访问权限",
+                  "SQLITE_AUTH": "没有访问权限"}
+
+
+def _reason(exc: Exception) -> str:
+    """Why, in Chinese where we know the cause."""
+    if isinstance(exc, OSError):
+        from ..output import _why
+
+        return _why(exc)
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    for prefix, reason in SQLITE_REASONS.items():
+        if name.startswith(prefix):
+            return reason
+    return str(exc) or type(exc).__name__
+
+
+def _warn(message: str) -> None:
+    try:
+        sys.stderr.write(f"警告：{message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr closed: the warning has nowhere to go
+        pass

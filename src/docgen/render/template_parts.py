@@ -1,0 +1,129 @@
+"""What the built-in templates are made of: the GB/T 9704 elements of docgen.gbt9704
+with jinja tags as their text, and the `{%p … %}` / `{%tr … %}` tag paragraphs and
+rows docxtpl removes when it renders (used by build_templates.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docx.document import Document
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+
+from .. import gbt9704 as g
+from ..gbt9704 import spec, styles
+
+DATE = "{{ date|cn_date }}"
+DOC_NO = "{{ org_code|doc_no(date.year, seq) }}"
+CC = "{{ cc|join('，') }}"
+SMALL = 12.0  # 小4号: the 必备条件 table has eight columns on a portrait page
+_PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+                   "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                   "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def tag(doc: Document, text: str) -> Paragraph:
+    """A paragraph holding one `{%p … %}` tag: docxtpl removes it when rendering."""
+    return g.add_body(doc, text)
+
+
+def around(doc: Document, paragraphs: list[Paragraph], opening: str, closing: str) -> None:
+    """Wrap already written paragraphs in a `{%p … %}` … `{%p end… %}` pair."""
+    before(doc, paragraphs[0], opening)
+    after(doc, paragraphs[-1], closing)
+
+
+def before(doc: Document, anchor: Paragraph, *tags: str) -> None:
+    for text in tags:
+        anchor._p.addprevious(tag(doc, text)._p)
+
+
+def after(doc: Document, anchor: Paragraph, *tags: str) -> None:
+    for text in reversed(tags):
+        anchor._p.addnext(tag(doc, text)._p)
+
+
+def loop(doc: Document, head: str, write: Callable[[], object]) -> None:
+    tag(doc, f"{{%p for {head} %}}")
+    write()
+    tag(doc, "{%p endfor %}")
+
+
+def paragraphs(doc: Document, head: str, text: str) -> None:
+    """One body paragraph per item of a list."""
+    loop(doc, head, lambda: g.add_body(doc, text))
+
+
+def table(doc: Document, head: list[str], row: list[str], loop_head: str, widths_mm: list[int],
+          size: float = spec.SIZE_3) -> None:
+    """A table with one row per item (`{%tr for … %}`), columns `widths_mm` wide, its
+    text `size` points (3号 unless a wide table needs less)."""
+    blank = [""] * (len(head) - 1)
+    t = g.add_table(doc, head, [[f"{{%tr for {loop_head} %}}", *blank], row, ["{%tr endfor %}", *blank]])
+    t.autofit = False
+    for column, width in zip(t.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    if size != spec.SIZE_3:  # smaller type, off the 3号 character grid, lines 1.5 × size
+        for r, cells in enumerate(t.rows):
+            for cell in cells.cells:
+                for p in cell.paragraphs:
+                    styles.mark_font(p, spec.FONT_BODY, size)
+                    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+                    p.paragraph_format.line_spacing = Pt(size * 1.5)
+                    off_grid(p)
+                    for run in p.runs:
+                        g.set_run_font(run, spec.FONT_BODY, size, bold=r == 0)
+
+
+def off_grid(p: Paragraph) -> None:
+    """w:snapToGrid off: the document grid spaces characters for 3号 text."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    p._p.get_or_add_pPr().insert_element_before(snap, *_PPR_AFTER_SNAP)
+
+
+def header(doc: Document, with_number: bool = True) -> None:
+    """发文字号 and 标题 (and a blank line between them)."""
+    if with_number:
+        g.add_doc_number(doc, DOC_NO)
+        g.blank_line(doc)
+    g.add_title(doc, "{{ title }}")
+    g.blank_line(doc)
+
+
+def attachments(doc: Document) -> None:
+    """附件说明 for an optional list `attachments`: "附件：1.名称", then "2.名称" …
+    (one name: "附件：名称")."""
+    first, rest = g.add_attachment_note(doc, ["{{ a|trim }}", "{{ a|trim }}"])
+    first.runs[0].text = "附件：{% if attachments|length > 1 %}{{ loop.index }}.{% endif %}{{ a|trim }}"
+    rest.runs[0].text = "{{ loop.index }}.{{ a|trim }}"
+    blank = Paragraph(first._p.getprevious(), first._parent)
+    before(doc, blank, "{%p if attachments is defined and attachments %}")
+    before(doc, first, "{%p for a in attachments %}", "{%p if loop.first %}")
+    after(doc, first, "{%p else %}")
+    after(doc, rest, "{%p endif %}", "{%p endfor %}", "{%p endif %}")
+
+
+def closing(doc: Document, with_colophon: bool = True) -> None:
+    """署名和成文日期, then 版记 (抄送 only when `cc` is given)."""
+    g.add_signature(doc, "{{ issuer }}", DATE)
+    if with_colophon:
+        colophon(doc, "{{ issuer }}")
+
+
+def colophon(doc: Document, printer: str) -> None:
+    """版记: 抄送 only when `cc` is given; 印发机关 and 印发日期."""
+    parts = g.add_colophon(doc, [CC], printer, DATE)
+    around(doc, parts[1:3], "{%p if cc is defined and cc %}", "{%p endif %}")
+
+
+def contact(doc: Document) -> None:
+    g.add_body(doc, "联系人：{{ contact.name }}，联系电话：{{ contact.phone }}。")
