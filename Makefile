@@ -22,14 +22,17 @@ demo: $(STAMP)
 	$(BIN)/docgen audit demo --today 2026-11-01 --format json -o demo/out/audit.json --force; test $$? -le 1
 	$(BIN)/docgen audit demo --today 2026-11-01 --format xlsx -o demo/out/整改清单.xlsx --force; test $$? -le 1
 	$(BIN)/docgen audit demo --today 2026-11-01 --format table -o demo/out/audit.txt --force; test $$? -le 1
+	$(BIN)/docgen audit demo --today 2026-11-01 --format html -o demo/out/审核报告.html --force; test $$? -le 1
+	$(BIN)/docgen audit demo --today 2026-11-01 --format docx -o demo/out/督查通报.docx --force; test $$? -le 1
 	$(BIN)/docgen audit demo --today 2026-11-01; test $$? -le 1
+	$(BIN)/docgen history demo
 	for t in notice meeting-notice circular briefing work-report; do \
 	  $(BIN)/docgen render $$t demo --data demo/render/$$t.yaml -o demo/out/$$t.docx --force || exit 1; done
 	$(BIN)/docgen render assignment demo --data demo/render/assignment.yaml --each unit -o demo/out/交办单 --force
 	$(BIN)/docgen dossier build demo --today 2026-11-01 --force -o demo/out/申报材料
 	$(BIN)/docgen dossier verify demo/out/申报材料
 	$(BIN)/docgen lint demo/out
-	@echo "示例项目在 demo/；审核报告在 demo/out/（audit.json、整改清单.xlsx、audit.txt），公文在 demo/out/*.docx 和 demo/out/交办单/，申报材料在 demo/out/申报材料/。"
+	@echo "示例项目在 demo/；审核报告在 demo/out/（审核报告.html、audit.json、整改清单.xlsx、督查通报.docx、audit.txt），公文在 demo/out/*.docx 和 demo/out/交办单/，申报材料在 demo/out/申报材料/。"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -360,3 +360,21 @@ def test_guides() -> None:
     result = run("guides", case="guides")
     assert result.returncode == 0
     assert "national-city-2021" in result.stdout
+
+
+# ---------------------------------------------------------------- planted caches
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "memo.load opens out/.cache/audit-memo.pickle with open(): a pipe planted there blocks "
+    "`docgen audit` for ever. Fix (src/docgen/memo.py, not owned by the hardening work): open "
+    "it with memo._open_regular (O_NONBLOCK, then refuse what is not a regular file), as the "
+    "memo key already does for the ledger."))
+def test_a_pipe_planted_as_the_audit_memo_does_not_hang(base: Path, tmp_path: Path) -> None:
+    from hostile import mkfifo, run_bounded
+
+    root = tmp_path / "项目"
+    shutil.copytree(base, root, symlinks=True)
+    mkfifo(root / "out" / ".cache" / "audit-memo.pickle")
+    result = run_bounded("audit", str(root), "--format", "json", timeout=4)
+    assert result.returncode in (0, 1), result.output[-2000:]

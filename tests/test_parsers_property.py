@@ -136,3 +136,69 @@ def test_item_number_width():
     assert parse_archive_code("J012-2025-D30-01-10000").number == 10000
     assert parse_archive_code("J012-2025-D30-01-00001") is None
     assert parse_archive_code("J012-2025-D30-01-001") is None
+
+
+# ---------------------------------------------------------------- hostile and odd spellings
+
+
+@FEW
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+       st.sampled_from(["{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}.{m}.{d}", " {y}年{m}月{d}日 "]))
+def test_other_spellings_of_a_real_date_are_read_but_nonstandard(day, form):
+    parsed = parse_date(form.format(y=day.year, m=day.month, d=day.day))
+    assert (parsed.status, parsed.date) == ("nonstandard", day)
+
+
+@FEW
+@given(st.integers(1900, 2100), st.integers(0, 99), st.integers(0, 99))
+def test_what_is_no_real_date_is_bad_in_every_spelling(year, month, day):
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        for text in (f"{year}{month:02d}{day:02d}", f"{year}-{month}-{day}", f"{year}年{month}月{day}日"):
+            assert parse_date(text).status == "bad", text
+
+
+@FEW
+@given(st.text(alphabet="示创卫办爱发函", min_size=1, max_size=6), st.integers(1900, 2100), st.integers(1, 50),
+       st.integers(1, 999))
+def test_doc_number_of_another_year_is_flagged(prefix, year, shift, seq):
+    assert doc_number_problems(f"{prefix}〔{year}〕{seq}号", year + shift) != []
+
+
+@FEW
+@given(st.text(max_size=200), st.integers(1900, 2100))
+def test_doc_number_problems_are_short_whatever_the_text(text, year):
+    """A hostile 文号 (HTML, control characters, 10,000 digits) gives a bounded message."""
+    for value in (text, text * 50, f"<b>{text}</b>〔{year}〕" + "9" * 5000 + "号"):
+        assert all(len(p) < 400 for p in doc_number_problems(value, year))
+
+
+@FEW
+@given(st.text(alphabet="J0123456789-·WSDY〔〕 ", max_size=60))
+def test_archive_code_parts_are_what_the_text_says(text):
+    code = parse_archive_code(text)
+    if code is not None:
+        assert code.retention in RETENTION_CODES
+        assert f"{code.year}" in text and code.section in text and code.fonds in text
+
+
+@FEW
+@given(st.lists(st.lists(st.integers(), min_size=1, max_size=6), min_size=5, max_size=8),
+       st.permutations(list(REQUIRED_COLUMNS)))
+def test_a_header_below_the_fifth_row_is_not_taken(junk, header):
+    match = find_header(junk[:5] + [header], ALIASES, REQUIRED_COLUMNS)
+    assert match.row is None or match.row <= 5
+    assert set(match.missing) == set(REQUIRED_COLUMNS)
+
+
+@FEW
+@given(st.permutations(list(REQUIRED_COLUMNS)), st.lists(st.sampled_from(["", " ", "\u3000", None]), min_size=1,
+                                                           max_size=len(REQUIRED_COLUMNS) + 1))
+def test_header_cells_padded_with_spaces_and_gaps_are_found(header, gaps):
+    row: list = []
+    for i, name in enumerate(header):
+        row += [gaps[i % len(gaps)], f" {name}\u3000"]
+    match = find_header([[None, "归档文件目录"], row], ALIASES, REQUIRED_COLUMNS)
+    assert match.row == 2 and match.missing == ()
+    assert {c: header_key(row[i]) for c, i in match.columns.items()} == {c: c for c in match.columns}

@@ -21,6 +21,9 @@ from docgen.render.filters import cn_date, cn_number1, cn_number2, doc_no, perce
 
 BUILTINS = ["notice", "meeting-notice", "circular", "assignment", "briefing", "work-report"]
 OPEN_UNITS = {"江临市城市管理局", "江临市住房和城乡建设局", "江临市文化广电旅游体育局", "中共江临市委宣传部"}
+# units with no open problem but an open audit finding (a filed document of theirs) get a sheet too
+FINDING_UNITS = {"江临市市场监督管理局", "江临市爱国卫生运动委员会", "江临市生态环境局",
+                 "江临市爱国卫生运动委员会办公室", "江临市卫生健康委员会"}
 LEADING_ZERO = re.compile(r"\d{4}年0\d月|月0\d日")
 
 
@@ -155,7 +158,7 @@ def test_work_report_compares_figures_with_thresholds(rendered):
 
 def test_each_unit_writes_one_file_per_unit_named_after_it(rendered):
     paths = rendered["assignment"]
-    assert {p.stem for p in paths} == OPEN_UNITS
+    assert {p.stem for p in paths} == OPEN_UNITS | FINDING_UNITS
     assert all(p.suffix == ".docx" for p in paths)
     for p in paths:
         assert f"{p.stem}：" in text_of(p)

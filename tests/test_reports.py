@@ -300,3 +300,11 @@ def test_table_completeness_per_year():
     line = next(line for line in text.splitlines() if line.lstrip().startswith("01"))
     assert "50.0%" in line and "100%" in line and "0.0%" in line
     assert "未发现问题" in text
+
+
+def test_xlsx_every_part_carries_the_fixed_time_so_reruns_are_byte_identical(real_result):
+    data = xlsx_report.render(real_result)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        stamps = {info.filename: info.date_time for info in z.infolist()}
+    assert any(name.startswith("xl/worksheets/") for name in stamps)
+    assert set(stamps.values()) == {xlsx_report.FIXED_TIME.timetuple()[:6]}, stamps

@@ -38,19 +38,29 @@ def check_target(path: Path, force: bool, project_root: Path | None = None,
     guarded = list(input_paths or [])
     if project_root is not None:
         guarded += input_folders(Path(project_root))
-    target = path.resolve()
+    check_place(path, guarded, out_root if out_root is not None else project_root)
+
+
+def check_place(path: Path, guarded: list[Path], out_root: Path | None = None) -> None:
+    """Refuse (InputError) a file or folder `path` inside one of `guarded` (the input),
+    or under `out_root`/out when out/ is a link leading out of that project."""
+    path = Path(path)
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise InputError(f"输出路径 {path} 无法使用（{_why(exc) if isinstance(exc, OSError) else '链接循环'}）。"
+                         "请用 -o 指定其他位置。") from None
     for folder in guarded:
         try:
             folder = folder.resolve()
-        except OSError:
+        except (OSError, RuntimeError):
             continue
         if target == folder or folder in target.parents:
             raise InputError(
                 f"输出路径 {path} 位于输入文件夹 {folder} 内。docgen 从不改动输入资料，请把输出写到 out/ 或其他位置。"
             )
-    root = out_root if out_root is not None else project_root
-    if root is not None:
-        _refuse_linked_out(path, Path(root))
+    if out_root is not None:
+        _refuse_linked_out(path, Path(out_root))
 
 
 def _refuse_linked_out(path: Path, root: Path) -> None:

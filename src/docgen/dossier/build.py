@@ -82,18 +82,18 @@ def build_dossier(root: Path, output: Path | None = None, force: bool = False, p
     check_folder_target(folder, force, root, inputs)
     planned = plan(project, guide.materials)
     shared = shared_data(project, guide.materials)
-    supplied = inspect_supplied([f for p in planned for f in p.files], root)
+    inspect_supplied([f for p in planned for f in p.files], root)  # refuses what cannot be bound
     stamp = _build_time(build_time, shared, today)
     check = run_preflight(root, today)
     if not check.passed and not force:
         raise Refused(check.summary())
     draft = None if check.passed else f"预检发现 {len(check.errors)} 个错误，本材料为强制生成的草稿，整改后请重新生成。"
-    parts = _parts(root, planned, shared, check, supplied)
+    ctx = load_input(root, today=today, statements=True)  # the figures the documents state, for 必备条件
+    parts = _parts(root, planned, shared, check, ctx, today)
     program = pages.soffice() if pdf else None
     note = None if program else (NO_PDF if not pdf else NO_OFFICE)
     title = contents_title(project.city.name, project.city.level)
     payload, counted = _documents(parts, planned, title, draft, note, program is not None)
-    ctx = load_input(root, today=today, statements=True)
     payload[EVIDENCE] = evidence_xlsx(ctx, facts.prerequisites(ctx))
     info = _info(project, guide, stamp, check, counted)
     payload.update(bag.tag_files({k: _bytes(v) for k, v in payload.items()}, info))
@@ -109,8 +109,10 @@ def _bytes(content: bytes | Path) -> bytes:
 # ---------------------------------------------------------------- the materials
 
 
-def _parts(root: Path, planned: list[Planned], shared: dict, check: Preflight, supplied: dict) -> list[Part]:
-    source = contexts.Source(root, shared)
+def _parts(root: Path, planned: list[Planned], shared: dict, check: Preflight, ctx, today: dt.date | None) -> list[Part]:
+    source = contexts.Source(root, shared, audit_input=ctx)
+    if today is not None and "today" not in shared:
+        source.today = today
     source.get("audit", lambda: facts.audit(check.result))  # the preflight's audit, not a second one
     out = []
     for p in planned:

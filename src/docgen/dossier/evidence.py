@@ -80,18 +80,21 @@ def _put(ws, row: int, values: list[Any], fill: PatternFill | None = None) -> No
 
 
 def _prerequisite_sheet(ws, prerequisites: list[dict[str, Any]], index: dict) -> None:
+    """A row per piece of evidence (its own year and figure); a 必备条件 without any
+    gets a row per year with the 档号 empty, so the gap shows."""
     _header(ws, PREREQ_COLUMNS)
     row = 2
     for p in prerequisites:
-        codes = list(p.get("evidence") or []) or [""]
         fill = FAIL_FILL if p.get("met") is False else None
         years = p.get("years") or {}
-        for year in sorted(years) or [None]:
-            for code in codes:
-                title, _, path = index.get(code, ("", "", ""))
-                _put(ws, row, [p.get("no"), p.get("name"), p.get("requirement"), year, years.get(year),
-                               p.get("verdict"), code, title, path], fill)
-                row += 1
+        sources = sorted(p.get("sources") or [], key=lambda s: (s.get("year") or 0, s.get("archive_code") or ""))
+        lines = [(s.get("year"), s.get("archive_code") or "", s.get("file")) for s in sources] \
+            or [(year, "", None) for year in sorted(years)] or [(None, "", None)]
+        for year, code, file in lines:
+            title, _, path = index.get(code, ("", "", ""))
+            _put(ws, row, [p.get("no"), p.get("name"), p.get("requirement"), year, years.get(year),
+                           p.get("verdict"), code, title, file or path], fill)
+            row += 1
     ws.auto_filter.ref = f"A1:I{max(row - 1, 1)}"
 
 

@@ -32,7 +32,8 @@ from ..inspect.formats import DTD, inspect_file, too_big, xml_with_dtd, zip_kind
 from .filters import FILTERS, GLOBALS
 from .limits import BOUNDED_FILTERS, BOUNDED_GLOBALS, TooLarge, bounded, check_binop, check_format
 
-PARTS = ("正文", "页眉", "页脚")
+PARTS = ("正文", "页眉", "页脚", "脚注")
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 # Importing docxtpl imports docxcompose, which rebinds python-docx's "cp" prefix to the
 # custom-properties namespace for the whole process: every document saved afterwards
@@ -262,8 +263,11 @@ def parts(docx: DocxTemplate) -> list[tuple[str, str]]:
     for name, uri in ((PARTS[1], docx.HEADER_URI), (PARTS[2], docx.FOOTER_URI)):
         for _key, part in docx.get_headers_footers(uri):
             out.append((name, docx.patch_xml(docx.get_part_xml(part))))
+    for part in docx.docx.part.package.parts:  # docxtpl renders the footnotes' raw text
+        if part.content_type == FOOTNOTES:
+            out.append((PARTS[3], docx.patch_xml(part.blob.decode("utf-8", "replace"))))
     props = docx.docx.core_properties
-    texts = [props.title, props.subject, props.author, props.comments]
+    texts = [props.title, props.subject, props.author, props.comments, props.identifier, props.language]
     out.append(("文档属性", "\n".join(t for t in texts if t)))
     return out
 
@@ -302,7 +306,7 @@ def _syntax_cn(message: str | None) -> str:
 
 
 def _refuse_unsafe(tpl: Template, ast: nodes.Template) -> None:
-    for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Include,
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.NSRef, nodes.Include,
                               nodes.Import, nodes.FromImport, nodes.Extends)):
         if isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
             raise InputError(f"模板 {tpl.label} 试图引用其他文件（include/import/extends），已拒绝。模板只能使用项目数据和 --data 中的字段。")
@@ -312,7 +316,7 @@ def _refuse_unsafe(tpl: Template, ast: nodes.Template) -> None:
 
 
 def _unsafe_name(node: nodes.Node) -> str | None:
-    if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+    if isinstance(node, (nodes.Getattr, nodes.NSRef)) and node.attr.startswith("_"):
         return node.attr
     if (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
             and isinstance(node.arg.value, str) and node.arg.value.startswith("_")):

@@ -24,16 +24,16 @@ def check_each(each: str | None) -> None:
 
 
 def units_to_render(source: Source) -> list[dict[str, Any]]:
-    """The units with open problems, each with only those problems in `problems`
-    (`all_problems` keeps every one)."""
+    """The units with open problems or open audit findings, each with only the open
+    problems in `problems` (`all_problems` keeps every one)."""
     out = []
     for u in source.units:
-        if u["open_problems"]:
+        if u["open_problems"] or u.get("findings"):
             out.append({**u, "all_problems": u["problems"], "problems": u["open_problems"]})
     if not out:
         raise InputError(
             f"问题清单（{source.input.problems.path if source.input.problems else 'data/问题清单.xlsx'}）"
-            "中没有未整改或整改中的问题，--each unit 没有要生成的文档。"
+            "中没有未整改或整改中的问题，审核也没有发现由成员单位负责的问题，--each unit 没有要生成的文档。"
         )
     return out
 

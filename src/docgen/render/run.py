@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..output import check_target, input_folders, write_bytes
+from ..output import check_place, check_target, input_folders, write_bytes
 from . import context as contexts
 from .analysis import Template
 from .each import check_each, unique_stems, units_to_render
@@ -27,6 +27,9 @@ def render(template_id: str, project_dir: Path, data_file: Path | None = None,
     check_each(each)
     source = contexts.Source(root, contexts.read_data(data_file))
     source.input  # noqa: B018 — reads docgen.yaml and the data sheets: a bad project stops here
+    guard = input_folders(root)  # ledger/, archive/, data/ and what docgen.yaml names
+    if output is not None:
+        check_place(output, guard, root)  # before the work (--each may run an audit), not after
     tpl = find_template(template_id, root)
     if pdf:
         from .pdf import find_soffice
@@ -34,7 +37,6 @@ def render(template_id: str, project_dir: Path, data_file: Path | None = None,
         find_soffice()  # before any work: say how to install it
     base = contexts.build(source, tpl.fields)
     jobs = _jobs(tpl, source, base, each, output)
-    guard = input_folders(root)  # ledger/, archive/, data/ and what docgen.yaml names
     for path, _ in jobs:
         check_target(path, force, input_paths=guard, out_root=root)
     names = [path.stem for path, _ in jobs] if each else None

@@ -346,6 +346,11 @@ class _FixedTimeZip(ZipFile):
             zinfo_or_arcname = info
         return super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
+    def write(self, filename, arcname=None, *args, **kwargs):
+        # openpyxl writes each worksheet from a temporary file, stamped with the clock
+        with open(filename, "rb") as fh:
+            return self.writestr(str(arcname or filename), fh.read())
+
 
 def save(wb: Workbook) -> bytes:
     # ExcelWriter directly: openpyxl's save_workbook would stamp the current time
