@@ -103,7 +103,7 @@ def _read_tables(project: Project) -> _Tables:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """An audit allocates millions of objects (rows, links, findings) and makes next to
     no garbage cycles: the cyclic collector would only walk them over and over (half a
     second of a 100,000-row audit). Paused meanwhile; the workers turn it back on."""
@@ -129,7 +129,7 @@ def run_audit(root: Path, guide: str | None = None, years: list[int] | None = No
     """Audit the project at `root`. With `memo`, an unchanged project (see memo.py)
     gets its previous result back without the ledger being read again;
     stats["memo"] says "hit", "miss" or "off"."""
-    with _collector_paused():
+    with collector_paused():
         return _run(root, guide, years, rules, today, progress, memo)
 
 

@@ -22,6 +22,7 @@ from hashlib import sha1
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..audit import collector_paused
 from .compare import diff
 from .model import (
     FIXED,
@@ -62,7 +63,7 @@ def record_run(root: Path, result: AuditResult, *, when: dt.datetime | None = No
     with the rule prefixes `rules`, None for all) and compare it with the previous run
     of the same scope. None, with a warning on stderr, when it cannot be recorded."""
     try:
-        with _collector_paused():
+        with collector_paused():
             return _record(Path(root), result, when or dt.datetime.now(), rule_selection(rules))
     except HistoryError as exc:
         _warn(exc.message)
@@ -161,20 +162,6 @@ def _digest(keys: list[str], findings: list[Finding]) -> str:
     h.update(",".join([str(f.row) for f in findings]).encode("ascii"))
     h.update("\x1e".join([f.message for f in findings]).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Recording builds a few large lists and no garbage cycles: the cyclic collector
-    would only walk them (as in audit.run_audit)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _writable(root: Path, project: Project) -> Path:

@@ -17,6 +17,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..report.table import percent
 from .model import Comparison, RunSummary
 from .store import Store
 
@@ -165,12 +166,6 @@ def rules_text(rules: tuple[str, ...] | None) -> str:
     return f"{len(rules)} 条（{'、'.join(families)}）"
 
 
-def percent(ratio: float | None) -> str:
-    if ratio is None:
-        return "—"
-    if ratio >= 1:
-        return "100%"
-    return f"{min(ratio * 100, 99.9):.1f}%"
 
 
 def _shown_path(path: Path, root: Path) -> str:
