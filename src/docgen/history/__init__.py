@@ -12,7 +12,6 @@ damaged or foreign file, a lock held too long) gives a Chinese warning on stderr
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sqlite3
 import sys
 import zlib
