@@ -42,7 +42,7 @@ def main() -> int:
         start = time.monotonic()
         done = subprocess.run(command, cwd=ROOT, env=env, check=False, capture_output=True, text=True)
         wall = time.monotonic() - start
-        tail = done.stdout.strip().splitlines()[-1:] or [""]
+        tail = [line for line in done.stdout.splitlines() if " passed" in line or " failed" in line][-1:] or [""]
         if not stats_file.exists():
             print(done.stdout[-3000:], done.stderr[-3000:], sep="\n")
             return 1

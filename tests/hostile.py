@@ -28,6 +28,7 @@ from hostile_cli import (  # noqa: F401 - the runner and the checks, for every h
     CJK,
     GENERIC,
     MAX_RSS_KIB,
+    THREADS,
     TIMEOUT,
     Run,
     TimedOut,
@@ -887,6 +888,7 @@ def _dev_zero(key: str) -> Callable[[Path], None]:
     return lambda root: edit_config(root, paths={key: "/dev/zero"})
 
 
+REPORT_FORMATS = tuple(f for f in ("html", "docx") if f in AUDIT_FORMATS)  # as far as docgen audit has them
 CASES: list[Case] = [
     # ------------------------------------------------ the ledger workbook
     Case("ledger-truncated", lambda r: truncated(r / LEDGER), refuse="归档文件目录.xlsx"),
@@ -1056,6 +1058,8 @@ CASES: list[Case] = [
     Case("out-links-into-archive-json", _out_links_into_archive, formats=("json", "table")),
     Case("out-links-outside", _out_links_outside, formats=("json",),
          check=lambda root, runs: _nothing_outside(root)),
+    Case("out-links-outside-reports", _out_links_outside, refuse="out", formats=("xlsx", *REPORT_FORMATS),
+         check=lambda root, runs: _nothing_outside(root)),
     Case("cache-links-into-ledger", _cache_links_into_ledger, formats=("json",)),
     Case("output-into-renamed-archive", _renamed_archive, refuse="归档", formats=("json",),
          extra=("-o", "{root}/归档/报告.json")),
@@ -1084,7 +1088,6 @@ SHAPE_ONLY = ("ledger-truncated", "ledger-ole-encrypted", "ledger-ole-garbage", 
 CASES = [replace(c, formats=(("table",) if c.refuse else ("json",))) if c.id in SHAPE_ONLY else c for c in CASES]
 CONTENT = ("ledger-formula-injection", "ledger-html", "ledger-nul-and-escapes", "ledger-odd-values",
            "data-hostile-values")
-REPORTS = tuple(f for f in ("html", "docx") if f in AUDIT_FORMATS)  # as far as docgen audit has them
-CASES = [replace(c, formats=(*c.formats, *REPORTS)) if c.id in CONTENT else c for c in CASES]
+CASES = [replace(c, formats=(*c.formats, *REPORT_FORMATS)) if c.id in CONTENT else c for c in CASES]
 CASE_IDS = [c.id for c in CASES]
 assert len(set(CASE_IDS)) == len(CASE_IDS), "case ids must be unique"

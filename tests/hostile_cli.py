@@ -288,6 +288,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 GENERIC = "意外错误"
 TIMEOUT = 30.0
 MAX_RSS_KIB = 1536 * 1024  # 1.5 GiB for docgen and its workers together
+# commands run at once: one more than the CPUs, as a command also waits (forks, files)
+THREADS = (os.cpu_count() or 2) + 1
 
 
 def run(*args: str, case: str, check: bool = True, **kw) -> Run:

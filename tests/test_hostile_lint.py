@@ -18,6 +18,7 @@ import os
 import socket
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import docx
@@ -256,8 +257,9 @@ def linted(folder: Path, listener: Listener):
     """`docgen lint FOLDER --format json` and the table, once each; the folder (and the
     one beside it) before and after."""
     before = snapshot(folder.parent, skip=())
-    as_json = run("lint", str(folder), "--format", "json", case="lint-folder-json", check=False)
-    as_table = run("lint", str(folder), case="lint-folder-table", check=False)
+    with ThreadPoolExecutor(2) as pool:
+        as_json, as_table = pool.map(lambda fmt: run("lint", str(folder), "--format", fmt, case=f"lint-folder-{fmt}",
+                                                     check=False), ("json", "table"))
     return as_json, as_table, before, snapshot(folder.parent, skip=())
 
 

@@ -30,6 +30,7 @@ import pytest
 from hostile import (
     CJK,
     PROBLEMS,
+    THREADS,
     YAML_BOMB,
     Run,
     assert_clean,
@@ -214,10 +215,11 @@ def _split_tag() -> bytes:
 
 @functools.cache
 def _huge_xml() -> bytes:
-    """A template whose body inflates to 20 MiB of distinct paragraphs (no bomb by ratio)."""
-    paras = "".join(f"<w:p><w:r><w:t>{i:x}段</w:t></w:r></w:p>" for i in range(600_000))
-    body = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-            + paras + "</w:body></w:document>").encode()
+    """A template whose body inflates to 17 MiB of text that hardly compresses (no bomb
+    by ratio, only too big to be a template)."""
+    text = os.urandom(17 << 19).hex().encode()
+    body = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p></w:body></w:document>")
     return _replace_part(template_bytes("x"), "word/document.xml", body)
 
 
@@ -554,7 +556,7 @@ def outcomes(request, base: Path, tmp_path_factory) -> dict[str, Outcome]:
               if getattr(item, "originalname", None) == "test_render" and hasattr(item, "callspec")}
     cases = [c for c in CASES if c.id in wanted]
     homes = {c.id: tmp_path_factory.mktemp(c.id) for c in cases}
-    with ThreadPoolExecutor(max(2, os.cpu_count() or 2)) as pool:
+    with ThreadPoolExecutor(THREADS) as pool:
         return dict(zip([c.id for c in cases], pool.map(lambda c: play(c, base, homes[c.id]), cases)))
 
 
@@ -622,7 +624,8 @@ def assert_document_bytes(data: bytes) -> None:
 #
 # The CLI cases above show the whole command stays clean, bounded and harmless for each
 # way a template, a --data file or an output can be hostile; here every variant of them
-# goes through the same code in-process, much faster than a command each.
+# goes through the same code in-process, much faster than a command each (but for the
+# ones only a time limit stops: the CLI cases show those).
 
 
 @pytest.fixture(scope="module")
@@ -668,7 +671,7 @@ def _render_template(source: contexts.Source, template: str) -> bytes | InputErr
         return exc
 
 
-@pytest.mark.parametrize("name", list(EXPRESSIONS))
+@pytest.mark.parametrize("name", [n for n, (_, words, _, cli) in EXPRESSIONS.items() if not (cli and words == STOPPED)])
 def test_expression(name: str, source: contexts.Source, unchanged: Path, monkeypatch) -> None:
     monkeypatch.setenv("DOCGEN_RENDER_TIMEOUT", "1")
     _, words, _, _ = EXPRESSIONS[name]
@@ -733,3 +736,16 @@ def test_unique_stems_never_give_two_units_one_file() -> None:
     stems = unique_stems(names)
     assert len({s.casefold() for s in stems}) == len(names), stems
     assert all(SAFE_NAME.match(f"{s}.docx") and len(f"{s}.docx".encode()) <= 255 for s in stems), stems
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "`docgen render --help` names the six templates of the first release, not application, "
+    "city-profile, organization and prerequisites. Fix (src/docgen/cli.py, not owned by the hardening "
+    "work): build the help from render.templates.available(None) (a glob of the built-in folder) and "
+    "point to `docgen templates DIR` for a project's own ones."))
+def test_render_help_names_every_builtin_template() -> None:
+    from docgen.render.templates import builtin_dir
+
+    result = run("render", "--help", case="render-help-builtins")
+    for path in builtin_dir().glob("*.docx"):
+        assert path.stem in result.stdout, path.stem

@@ -200,7 +200,7 @@ def _check_package(tpl: Template) -> None:
             xml = [i for i in infos if i.filename.endswith((".xml", ".rels"))]
             if (len(infos) > MAX_PARTS or too_big(infos)
                     or sum(i.file_size for i in xml) > MAX_XML_BYTES):
-                raise InputError(f"模板 {tpl.label} 解压后过大（疑似压缩炸弹），docgen 没有解压它。{resave}")
+                raise InputError(f"模板 {tpl.label} 解压后过大或部件过多（疑似压缩炸弹），docgen 没有解压它。{resave}")
             if any(i.flag_bits & 0x1 for i in infos):
                 raise InputError(f"模板 {tpl.label} 设有密码。请取消密码后另存为 .docx。")
             with_dtd = xml_with_dtd(zf)
