@@ -368,11 +368,6 @@ def test_guides() -> None:
 # ---------------------------------------------------------------- planted caches
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "memo.load opens out/.cache/audit-memo.pickle with open(): a pipe planted there blocks "
-    "`docgen audit` for ever. Fix (src/docgen/memo.py, not owned by the hardening work): open "
-    "it with memo._open_regular (O_NONBLOCK, then refuse what is not a regular file), as the "
-    "memo key already does for the ledger."))
 def test_a_pipe_planted_as_the_audit_memo_does_not_hang(base: Path, tmp_path: Path) -> None:
     from hostile import mkfifo, run_bounded
 

@@ -738,11 +738,6 @@ def test_unique_stems_never_give_two_units_one_file() -> None:
     assert all(SAFE_NAME.match(f"{s}.docx") and len(f"{s}.docx".encode()) <= 255 for s in stems), stems
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`docgen render --help` names the six templates of the first release, not application, "
-    "city-profile, organization and prerequisites. Fix (src/docgen/cli.py, not owned by the hardening "
-    "work): build the help from render.templates.available(None) (a glob of the built-in folder) and "
-    "point to `docgen templates DIR` for a project's own ones."))
 def test_render_help_names_every_builtin_template() -> None:
     from docgen.render.templates import builtin_dir
 

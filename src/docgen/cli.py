@@ -224,7 +224,21 @@ class _progress:
             self.bar.stop()
 
 
-@main.command()
+class _RenderCommand(click.Command):
+    """`docgen render --help` names the built-in templates found where they ship."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from .resources import resource_dir
+
+        ids = sorted(p.stem for p in resource_dir("templates").glob("*.docx"))
+        formatter.write_paragraph()
+        formatter.write("  用模板生成公文。内置模板（项目 templates/ 中的同名模板优先）：\n")
+        for tid in ids:  # one a line: a hyphenated id must not be wrapped
+            formatter.write(f"    {tid}\n")
+        formatter.write("  docgen templates DIR 列出每个模板需要的字段。\n")
+
+
+@main.command(cls=_RenderCommand)
 @click.argument("template")
 @click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
 @click.option("--data", "data_file", type=click.Path(path_type=Path), help="补充数据（YAML），如发文字号、会议时间地点。")
@@ -234,7 +248,7 @@ class _progress:
 @click.option("--force", is_flag=True, help="覆盖已存在的输出。")
 def render(template: str, directory: Path, data_file: Path | None, each: str | None,
            output: Path | None, pdf: bool, force: bool) -> None:
-    """用模板生成公文（notice、meeting-notice、circular、assignment、briefing、work-report）。"""
+    """用模板生成公文（内置模板见 docgen render --help）。"""
     from .render import render as render_template
 
     written = render_template(template, directory, data_file=data_file, each=each, output=output,
@@ -324,7 +338,7 @@ def dossier() -> None:
 def dossier_build(directory: Path, output: Path | None, force: bool, no_pdf: bool, build_time: str | None,
                   today: str | None) -> None:
     """预检后生成申报材料、目录、汇编、证明材料索引和校验清单。"""
-    from .dossier import Refused, build_dossier
+    from .dossier.build import Refused, build_dossier
 
     try:
         report = build_dossier(directory, output=output, force=force, pdf=not no_pdf, build_time=build_time,
@@ -356,8 +370,7 @@ def _print_build(report) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 def dossier_verify(path: Path) -> None:
     """按 manifest-sha256.txt 核验申报材料文件夹：缺失、多余、已改动的文件。"""
-    from .dossier import verify
-    from .dossier.bag import LABELS
+    from .dossier.bag import LABELS, verify
 
     problems = verify(path)
     for p in problems:

@@ -168,7 +168,7 @@ def _open_regular(path: Path):
 def load(cache_dir: Path, key: str) -> Memo | None:
     """The memo stored under `key`, or None (none, another key, or unusable)."""
     try:
-        with open(Path(cache_dir) / MEMO_NAME, "rb") as f:
+        with _open_regular(Path(cache_dir) / MEMO_NAME) as f:  # a planted pipe must not block
             if f.readline() != FORMAT + b"\n" or f.readline() != key.encode() + b"\n":
                 return None
             data = _SafeUnpickler(io.BytesIO(f.read())).load()
