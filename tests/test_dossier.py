@@ -342,3 +342,38 @@ def test_rebuilding_with_libreoffice_gives_the_same_pdf_and_manifest(tmp_path):
     second = build_dossier(root, output=tmp_path / "b").folder
     assert (first / "申报材料汇编.pdf").read_bytes() == (second / "申报材料汇编.pdf").read_bytes()
     assert (first / "manifest-sha256.txt").read_bytes() == (second / "manifest-sha256.txt").read_bytes()
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("data.yaml", "date: [2026\n", "dossier/data.yaml 的 YAML 格式有误"),
+    ("data.yaml", "cover: [1, 2]\n", "cover 的值应为“字段: 值”的映射"),
+    ("推荐报告.pdf", "", "是空文件"),
+])
+def test_broken_dossier_inputs_exit_2_naming_the_file(tmp_path, name, content, said):
+    root = make_project(tmp_path / "p")
+    (root / "dossier" / name).write_text(content, encoding="utf-8")
+    before = tree_hash(root)
+    result = run_cli("dossier", "build", str(root), "--no-pdf")
+    assert result.returncode == 2, result.stderr
+    assert said in result.stderr and "Traceback" not in result.stderr
+    assert tree_hash(root) == before
+
+
+def test_a_supplied_docx_zip_bomb_is_refused_without_inflating_it(tmp_path):
+    import zipfile
+
+    root = make_project(tmp_path / "p")
+    with zipfile.ZipFile(root / "dossier" / "推荐报告.docx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"0" * (300 * 1024 * 1024))
+    result = run_cli("dossier", "build", str(root), "--no-pdf")
+    assert result.returncode == 2 and "压缩炸弹" in result.stderr
+
+
+def test_a_link_in_the_dossier_folder_is_not_followed(tmp_path):
+    root = make_project(tmp_path / "p")
+    outside = make_pdf(tmp_path / "外部.pdf")
+    (root / "dossier" / "推荐报告.pdf").symlink_to(outside)
+    report = build_dossier(root, pdf=False)
+    assert report.pending == ["省爱卫会推荐报告及考核鉴定意见"]
+    assert report.notes == ["dossier/推荐报告.pdf 是符号链接，docgen 不跟随链接，已忽略；请把文件本身放进 dossier/ 文件夹。"]

@@ -361,6 +361,8 @@ def _print_build(report) -> None:
         click.echo(f"已生成：{report.folder / name}")
     for title in report.pending:
         click.echo(f"待提供：{title}（放入 dossier/ 文件夹后重新生成）")
+    for line in report.notes:
+        click.echo(f"注意：{_printable(line)}", err=True)
     if not report.pages_counted:
         click.echo(report.pages_note)
     click.echo(f"核验：docgen dossier verify {report.folder}")

@@ -27,7 +27,7 @@ from .contents import Entry, contents_docx, contents_title
 from .evidence import evidence_xlsx
 from .folder import check_folder_target, write_folder
 from .placeholder import placeholder_docx
-from .plan import Planned, dossier_folder, own_name, plan, safe_name, shared_data
+from .plan import Planned, dossier_folder, own_name, plan, safe_name, shared_data, skipped_links
 from .preflight import Preflight, run_preflight
 from .supplied import inspect_supplied
 
@@ -99,7 +99,9 @@ def build_dossier(root: Path, output: Path | None = None, force: bool = False, p
     payload.update(bag.tag_files({k: _bytes(v) for k, v in payload.items()}, info))
     write_folder(folder, payload)
     pending = [p.material.title for p in planned if p.status == "pending"]
-    return BuildReport(folder, sorted(payload), check, draft is not None, counted, note, pending)
+    notes = [f"{link.relative_to(root).as_posix() if link.is_relative_to(root) else link} 是符号链接，"
+             "docgen 不跟随链接，已忽略；请把文件本身放进 dossier/ 文件夹。" for link in skipped_links(project)]
+    return BuildReport(folder, sorted(payload), check, draft is not None, counted, note, pending, notes)
 
 
 def _bytes(content: bytes | Path) -> bytes:

@@ -121,6 +121,17 @@ def _supplied_files(folder: Path) -> list[Path]:
             if p.name != DATA_NAME and not p.name.startswith((".", "~$")) and not p.is_symlink() and p.is_file()]
 
 
+def skipped_links(project: Project) -> list[Path]:
+    """Links in dossier/: never followed (they may point anywhere), said so."""
+    folder = dossier_folder(project)
+    try:
+        if folder.is_symlink() or not folder.is_dir():
+            return [folder] if folder.is_symlink() else []
+        return sorted((p for p in folder.iterdir() if p.is_symlink()), key=lambda p: p.name)
+    except OSError:
+        return []
+
+
 def _base(name: str) -> str:
     return _NUMBERED.sub("", name).strip()
 
