@@ -207,6 +207,15 @@ def test_bad_data_yaml_names_the_line(project):
     assert "bad.yaml" in err.value.message and "行" in err.value.message
 
 
+@pytest.mark.parametrize("year", ["-5", "99999999999999999999", "true", "二〇二五"])
+def test_a_year_that_is_no_year_is_refused(project, year):
+    data = project / "year.yaml"
+    data.write_text(f"year: {year}\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        render("work-report", project, data_file=data)
+    assert "year" in err.value.message and "1949–2100" in err.value.message
+
+
 def test_list_templates_gives_the_fields_each_needs(demo_root):
     infos = {t.id: t for t in list_templates(demo_root)}
     assert set(BUILTINS) <= set(infos)

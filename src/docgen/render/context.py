@@ -46,6 +46,7 @@ from typing import Any
 from ..context import AuditInput
 from ..errors import InputError
 from ..indicators.catalogue import standard_version
+from ..load.project import FIRST_YEAR, LAST_YEAR
 from ..load.yamlfile import read_yaml
 from . import facts
 from .filters import CnDate, as_date
@@ -123,9 +124,12 @@ class Source:
         value = self.data.get("year")
         if value is None:
             return self.input.years[-1]
-        if isinstance(value, int) or (isinstance(value, str) and value.strip().isdecimal()):
-            return int(value)
-        raise InputError(f"--data 中 year 的值 {value!r} 不是年份。请写成四位数字，例如 year: 2026。")
+        text = str(value).strip()[:20]
+        if not isinstance(value, bool) and (isinstance(value, int) or (isinstance(value, str) and text.isdecimal())):
+            year = int(text)
+            if FIRST_YEAR <= year <= LAST_YEAR:
+                return year
+        raise InputError(f"--data 中 year 的值 {text!r} 不是年份。请写成 {FIRST_YEAR}–{LAST_YEAR} 之间的四位数字，例如 year: 2026。")
 
 
 def _city(s: Source) -> dict[str, Any]:
