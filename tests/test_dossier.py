@@ -188,6 +188,19 @@ def test_an_existing_dossier_is_not_overwritten_without_force(tmp_path):
     assert not [p for p in (root / "out").iterdir() if p.name.startswith(".申报材料")]  # no staging left behind
 
 
+def test_force_never_replaces_a_folder_that_is_not_a_dossier(tmp_path):
+    root = make_project(tmp_path / "p")
+    desk = tmp_path / "桌面"
+    desk.mkdir()
+    (desk / "工作计划.docx").write_bytes(b"mine")
+    result = run_cli("dossier", "build", str(root), "--no-pdf", "--force", "-o", str(desk))
+    assert result.returncode == 2 and "不是 docgen 生成的申报材料文件夹" in result.stderr
+    assert [p.name for p in desk.iterdir()] == ["工作计划.docx"]
+    empty = tmp_path / "空"
+    empty.mkdir()
+    assert build_dossier(root, pdf=False, output=empty).folder == empty
+
+
 @pytest.mark.parametrize("target", ["archive/申报", "dossier", ".", "ledger"])
 def test_output_into_the_input_or_the_project_is_refused(tmp_path, target):
     root = make_project(tmp_path / "p")
