@@ -32,6 +32,7 @@ from .preflight import Preflight, run_preflight
 from .supplied import inspect_supplied
 
 DEFAULT_FOLDER = "申报材料"
+DATA_FILE = "dossier/data.yaml"
 CONTENTS = "00-目录.docx"
 BOUND_DOCX = "申报材料汇编.docx"
 BOUND_PDF = "申报材料汇编.pdf"
@@ -131,10 +132,11 @@ def _render(source: contexts.Source, p: Planned) -> bytes:
     try:
         return render_bytes(tpl, context)
     except InputError as exc:
+        said = exc.message.replace("--data 指定的 YAML 文件", f"{DATA_FILE} ").replace("--data 文件", f"{DATA_FILE} ") \
+            .replace("--data", DATA_FILE)  # a dossier's data file is dossier/data.yaml
         raise InputError(
-            f"生成申报材料“{p.material.title}”时出错：{exc.message}"
-            f"（申报材料的字段写在 dossier/data.yaml 中：各材料共用的写在顶层，如 date、issuer；"
-            f"只属于这一项的写在 {p.material.id}: 下。）"
+            f"生成申报材料“{p.material.title}”时出错：{said}"
+            f"（{DATA_FILE} 中，各材料共用的字段写在顶层，如 date、issuer；只属于这一项的写在 {p.material.id}: 下。）"
         ) from None
 
 

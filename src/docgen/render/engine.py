@@ -123,6 +123,8 @@ def missing_error(tpl: Template, names: list[str]) -> InputError:
         hint = "unit 是“每个责任单位一份”时才有的字段：请加上 --each unit。"
     elif names[0].split(".")[0] not in tpl.fields:  # a loop variable's key: a typo
         hint = "这是循环中每一项的字段，项目数据中没有这一项：请检查字段名是否写错。"
+    elif all(n.startswith("city.") for n in names):  # the city's profile lives in docgen.yaml
+        hint = f"这是城市概况，请在 docgen.yaml 的 city: 下填写，例如 {names[0].removeprefix('city.')}: ……（见 README）。"
     else:
         hint = f"请在 --data 指定的 YAML 文件中填写，例如：{_yaml_example(names[0])}。"
     return InputError(
