@@ -390,3 +390,16 @@ def test_a_link_in_the_dossier_folder_is_not_followed(tmp_path):
     report = build_dossier(root, pdf=False)
     assert report.pending == ["省爱卫会推荐报告及考核鉴定意见"]
     assert report.notes == ["dossier/推荐报告.pdf 是符号链接，docgen 不跟随链接，已忽略；请把文件本身放进 dossier/ 文件夹。"]
+
+
+def test_a_material_template_that_reaches_for_python_internals_is_refused(tmp_path):
+    root = make_project(tmp_path / "p")
+    doc = g.new_document()
+    g.add_title(doc, "{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    doc.save(str(root / "templates" / "cover.docx"))
+    before = tree_hash(root)
+    result = run_cli("dossier", "build", str(root), "--no-pdf")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "申请报告" in result.stderr and "cover" in result.stderr
+    assert tree_hash(root) == before
+    assert not (root / "out" / "申报材料").exists()

@@ -127,10 +127,9 @@ def _parts(root: Path, planned: list[Planned], shared: dict, check: Preflight, c
 
 
 def _render(source: contexts.Source, p: Planned) -> bytes:
-    tpl = find_template(p.material.template, source.root)
-    context = contexts.merge(contexts.build(source, tpl.fields), p.data)
     try:
-        return render_bytes(tpl, context)
+        tpl = find_template(p.material.template, source.root)
+        return render_bytes(tpl, contexts.merge(contexts.build(source, tpl.fields), p.data))
     except InputError as exc:
         said = exc.message.replace("--data 指定的 YAML 文件", f"{DATA_FILE} ").replace("--data 文件", f"{DATA_FILE} ") \
             .replace("--data", DATA_FILE)  # a dossier's data file is dossier/data.yaml
