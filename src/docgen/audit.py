@@ -98,7 +98,7 @@ def _read_tables(project: Project) -> _Tables:
         indicators=require_usable(load_indicators(root, paths["indicators"]), "指标数据表"),
         units=require_usable(load_units(root, paths["units"]), "成员单位表"),
         problems=require_usable(load_problems(root, paths["problems"]), "问题清单"),
-        catalogue=load_catalogue(),
+        catalogue=load_catalogue(project.path("indicator_catalogue") if "indicator_catalogue" in paths else None),
     )
 
 

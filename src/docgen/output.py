@@ -97,6 +97,9 @@ def input_folders(root: Path, project: Project | None = None) -> list[Path]:
         except InputError:
             return out
     out.append(project.path("archive"))
+    for key in ("dossier", "indicator_catalogue", "prerequisites"):
+        if key in project.paths:
+            out.append(project.path(key))
     for key in ("ledger", "indicators", "units", "problems"):
         path = project.path(key)
         out.append(path)

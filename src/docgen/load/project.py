@@ -24,7 +24,10 @@ DEFAULT_PATHS = {
     "problems": "data/问题清单.xlsx",
 }
 TOP_KEYS = {"city", "guide", "years", "paths", "doc_class"}
-PATH_KEYS = set(DEFAULT_PATHS) | {"ledger_sheets", "templates", "dossier", "out"}
+# Optional: the dossier's input folder, and a project's own indicator catalogue and
+# 必备条件 list (YAML; `extends: builtin` lists only the changes).
+OPTIONAL_PATHS = {"dossier": "dossier", "indicator_catalogue": None, "prerequisites": None}
+PATH_KEYS = set(DEFAULT_PATHS) | set(OPTIONAL_PATHS) | {"ledger_sheets"}
 
 
 def load_project(root: Path, guide: str | None = None, years: list[int] | None = None) -> Project:
@@ -120,7 +123,7 @@ def _paths(value: Any) -> tuple[dict[str, str], list[str] | None]:
         if not isinstance(sheets, list):
             raise InputError(f"{CONFIG_NAME} 的 paths.ledger_sheets 应为工作表名称的列表，实际为 {type_name(sheets)}。")
         sheets = [str(s) for s in sheets]
-    for key in DEFAULT_PATHS:
+    for key in [*DEFAULT_PATHS, *OPTIONAL_PATHS]:
         if key in value:
             p = value[key]
             if not isinstance(p, str) or not p.strip():

@@ -33,7 +33,8 @@ def prerequisites(ctx: AuditInput, items: list[Prerequisite] | None = None) -> l
     documents those of the first rule that finds any], sources [{archive_code, year,
     indicator, what, file, kind}]."""
     if items is None:
-        items = load_prerequisites(version(ctx), level(ctx))
+        own = ctx.project.path("prerequisites") if "prerequisites" in ctx.project.paths else None
+        items = load_prerequisites(version(ctx), level(ctx), path=own, catalogue=ctx.catalogue)
     figures = sheet_figures(ctx)
     kinds = {r.text("档号"): r.text("材料类型") for r in ctx.rows} if items else {}
     return [_prerequisite(ctx, p, figures, kinds) for p in items]
