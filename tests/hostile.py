@@ -39,7 +39,7 @@ from hostile_cli import (  # noqa: F401 - the runner and the checks, for every h
     run,
     run_bounded,
 )
-from projectkit import HEADER, make_docx, make_pdf, row, write_config, write_ledger
+from projectkit import HEADER, make_docx, make_pdf, ole_bytes, row, write_config, write_ledger
 
 from docgen.cli import FORMATS as AUDIT_FORMATS
 
@@ -216,35 +216,6 @@ def raw_ledger(root: Path, rows: list[tuple[int, list[Any]]], **sheet: Any) -> N
 def truncated(path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
-
-
-def ole_bytes(*streams: str, loop: bool = False) -> bytes:
-    """A minimal OLE compound file (MS-CFB) whose directory names `streams`: what an
-    encrypted Office file or an old .doc looks like. `loop`: the directory chain
-    points back at itself."""
-    free, end, fat_sect = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
-    header = bytearray(512)
-    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<I", header, 0x2C, 1)  # one FAT sector
-    struct.pack_into("<I", header, 0x30, 1)  # directory starts at sector 1
-    struct.pack_into("<I", header, 0x38, 4096)
-    struct.pack_into("<IIII", header, 0x3C, end, 0, end, 0)
-    difat = [0] + [free] * 108
-    struct.pack_into("<109I", header, 0x4C, *difat)
-    fat = [fat_sect, 1 if loop else end] + [free] * 126
-    fat_sector = struct.pack("<128I", *fat)
-    entries = b""
-    for i, name in enumerate(["Root Entry", *streams][:4]):
-        raw = name.encode("utf-16-le") + b"\0\0"
-        e = bytearray(128)
-        e[: len(raw)] = raw
-        struct.pack_into("<H", e, 0x40, len(raw))
-        e[0x42] = 5 if i == 0 else 2
-        struct.pack_into("<III", e, 0x44, free, free, free)
-        entries += bytes(e)
-    directory = entries.ljust(512, b"\0")
-    return bytes(header) + fat_sector + directory
 
 
 def pdf_objects(objs: list[bytes], trailer_extra: bytes = b"", xref_prev_self: bool = False) -> bytes:

@@ -11,7 +11,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from projectkit import HEADER, make_docx, make_pdf, row, run_cli, write_config, write_ledger
+from projectkit import (
+    HEADER,
+    make_docx,
+    make_pdf,
+    ole_bytes,
+    row,
+    run_cli,
+    write_config,
+    write_ledger,
+)
 
 from docgen import inspect as inspection
 from docgen.audit import load_input, run_audit
@@ -231,31 +240,10 @@ def test_docx_that_is_an_old_doc(tmp_path):
     assert "扩展名为 .docx" in f.message and "旧版" in f.message and ".doc" in f.message
 
 
-def compound_file(*streams: str) -> bytes:
-    """A minimal OLE compound file (MS-CFB, 512-byte sectors) holding empty streams."""
-    import struct
-
-    end, free = 0xFFFFFFFE, 0xFFFFFFFF
-    header = bytearray(512)
-    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIIIIII", header, 0x2C, 1, 1, 0, 4096, end, 0, end, 0)
-    struct.pack_into("<109I", header, 0x4C, 0, *[free] * 108)
-    fat = struct.pack("<128I", 0xFFFFFFFD, end, *[free] * 126)
-    entries = b""
-    for kind, name in [(5, "Root Entry"), *[(2, s) for s in streams]]:
-        raw = name.encode("utf-16-le") + b"\0\0"
-        entry = bytearray(128)
-        entry[: len(raw)] = raw
-        struct.pack_into("<HB", entry, 0x40, len(raw), kind)
-        entries += bytes(entry)
-    return bytes(header) + fat + entries.ljust(512, b"\0")
-
-
 def test_encrypted_office_file_and_old_word_file(tmp_path):
     project(tmp_path, [row(code(1), path="加密.docx"), row(code(2), path="旧格式.docx")])
-    (tmp_path / "archive" / "加密.docx").write_bytes(compound_file("EncryptionInfo", "EncryptedPackage"))
-    (tmp_path / "archive" / "旧格式.docx").write_bytes(compound_file("WordDocument", "1Table"))
+    (tmp_path / "archive" / "加密.docx").write_bytes(ole_bytes("EncryptionInfo", "EncryptedPackage"))
+    (tmp_path / "archive" / "旧格式.docx").write_bytes(ole_bytes("WordDocument", "1Table"))
     findings = audit(tmp_path)
     assert one(findings, "file.encrypted").file == "archive/加密.docx"
     f = one(findings, "file.unreadable")

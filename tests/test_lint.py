@@ -4,7 +4,6 @@ that are no .docx at all."""
 from __future__ import annotations
 
 import json
-import struct
 import time
 import zipfile
 from pathlib import Path
@@ -14,6 +13,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from projectkit import ole_bytes
 
 from docgen import gbt9704 as g
 from docgen.errors import InputError
@@ -269,41 +269,22 @@ def test_briefing_without_doc_number_or_colophon_is_fine(tmp_path):
 # ------------------------------------------------------------------ not a .docx
 
 
-def compound_file(*streams: str) -> bytes:
-    """A minimal OLE compound file (MS-CFB, 512-byte sectors) holding empty streams."""
-    end, free = 0xFFFFFFFE, 0xFFFFFFFF
-    header = bytearray(512)
-    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIIIIII", header, 0x2C, 1, 1, 0, 4096, end, 0, end, 0)
-    struct.pack_into("<109I", header, 0x4C, 0, *[free] * 108)
-    fat = struct.pack("<128I", 0xFFFFFFFD, end, *[free] * 126)
-    entries = b""
-    for kind, name in [(5, "Root Entry"), *[(2, s) for s in streams]]:
-        raw_name = name.encode("utf-16-le") + b"\0\0"
-        entry = bytearray(128)
-        entry[: len(raw_name)] = raw_name
-        struct.pack_into("<HB", entry, 0x40, len(raw_name), kind)
-        entries += bytes(entry)
-    return bytes(header) + fat + entries.ljust(512, b"\0")
-
-
 def test_doc_renamed_docx(tmp_path):
     path = tmp_path / "旧格式.docx"
-    path.write_bytes(compound_file("WordDocument", "1Table"))
+    path.write_bytes(ole_bytes("WordDocument", "1Table"))
     f = only(lint_file(path), "format.unreadable")
     assert ".doc" in f.message and f.file == str(path)
 
 
 def test_real_doc_file(tmp_path):
     path = tmp_path / "旧格式.doc"
-    path.write_bytes(compound_file("WordDocument", "1Table"))
+    path.write_bytes(ole_bytes("WordDocument", "1Table"))
     assert "Word 97-2003" in only(lint_file(path), "format.unreadable").message
 
 
 def test_encrypted_docx(tmp_path):
     path = tmp_path / "加密.docx"
-    path.write_bytes(compound_file("EncryptionInfo", "EncryptedPackage"))
+    path.write_bytes(ole_bytes("EncryptionInfo", "EncryptedPackage"))
     assert "密码" in only(lint_file(path), "format.unreadable").message
 
 
