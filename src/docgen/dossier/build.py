@@ -18,6 +18,7 @@ from ..load.project import load_project
 from ..output import input_folders
 from ..render import context as contexts
 from ..render import facts
+from ..render.each import file_stem
 from ..render.engine import render_bytes
 from ..render.filters import as_date
 from ..render.templates import find_template
@@ -27,7 +28,7 @@ from .contents import Entry, contents_docx, contents_title
 from .evidence import evidence_xlsx
 from .folder import check_folder_target, write_folder
 from .placeholder import placeholder_docx
-from .plan import Planned, dossier_folder, own_name, plan, safe_name, shared_data, skipped_links
+from .plan import Planned, dossier_folder, own_name, plan, shared_data, skipped_links
 from .preflight import Preflight, run_preflight
 from .supplied import inspect_supplied
 
@@ -146,7 +147,7 @@ def _supplied_parts(p: Planned) -> list[Part]:
         if len(p.files) == 1 and kind in (".docx", ".pdf"):
             name = f"{p.stem}{kind}"  # the material itself: named by its title
         else:
-            name = f"{p.prefix}-{safe_name(own_name(f))}{kind}"  # one of several, or a video: its own name
+            name = f"{p.prefix}-{file_stem(own_name(f))}{kind}"  # one of several, or a video: its own name
         if kind == ".docx":
             out.append(Part(p, name, docx=f.read_bytes()))
         elif kind == ".pdf":

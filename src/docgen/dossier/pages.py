@@ -8,19 +8,19 @@ numbers in 00-目录 are the numbers printed at the foot of each page."""
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from docx.oxml.ns import qn
+from lxml import etree
 
 from ..errors import InputError
 from ..render import pdf as lo
 
-_SECT = re.compile(rb"<w:sectPr\b[^>]*?(?:/>|>.*?</w:sectPr>)", re.DOTALL)
-_PGNUM = re.compile(rb"<w:pgNumType\b[^>]*/>")
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def soffice() -> str | None:
@@ -66,43 +66,28 @@ def start_numbering_at(data: bytes, start: int | None) -> bytes:
 
 
 def _set_start(xml: bytes, start: int | None) -> bytes:
-    first = True
-
-    def one(m: re.Match) -> bytes:
-        nonlocal first
-        sect = _PGNUM.sub(b"", m.group(0))
-        if sect.endswith(b"/>"):
-            sect = sect[:-2].rstrip() + b"></w:sectPr>"
-        if first and start is not None:
-            sect = sect.replace(b"</w:sectPr>", f'<w:pgNumType w:start="{start}"/></w:sectPr>'.encode())
-        first = False
-        return _order(sect)
-
-    return _SECT.sub(one, xml)
+    root = etree.fromstring(xml, PARSER)
+    for n, sect in enumerate(root.iter(qn("w:sectPr"))):
+        for old in sect.findall(qn("w:pgNumType")):
+            sect.remove(old)
+        if n == 0 and start is not None:
+            tag = etree.Element(qn("w:pgNumType"))
+            tag.set(qn("w:start"), str(start))
+            _insert_in_order(sect, tag)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-_ORDER = (b"w:footnotePr", b"w:endnotePr", b"w:type", b"w:pgSz", b"w:pgMar", b"w:paperSrc", b"w:pgBorders",
-          b"w:lnNumType", b"w:pgNumType")
+# CT_SectPr's children in schema order up to pgNumType: Word rejects another order
+_BEFORE_PGNUM = {qn(f"w:{n}") for n in ("headerReference", "footerReference", "footnotePr", "endnotePr",
+                                       "type", "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType")}
 
 
-def _order(sect: bytes) -> bytes:
-    """Schema order matters to Word: move pgNumType right after lnNumType/pgBorders/
-    pgMar (before cols, docGrid …)."""
-    m = re.search(rb"<w:pgNumType\b[^>]*/>", sect)
-    if not m:
-        return sect
-    tag = m.group(0)
-    sect = sect.replace(tag, b"", 1)
-    anchor = None
-    for name in _ORDER[:-1]:
-        for found in re.finditer(rb"<" + name + rb"\b[^>]*?(?:/>|>.*?</" + name + rb">)", sect, re.DOTALL):
-            anchor = found
-    if anchor is None:
-        head = re.match(rb"<w:sectPr\b[^>]*>", sect)
-        cut = head.end() if head else 0
+def _insert_in_order(sect, tag) -> None:
+    earlier = [child for child in sect if child.tag in _BEFORE_PGNUM]
+    if earlier:
+        earlier[-1].addnext(tag)
     else:
-        cut = anchor.end()
-    return sect[:cut] + tag + sect[cut:]
+        sect.insert(0, tag)
 
 
 def page_count(data: bytes, shown: str) -> int:

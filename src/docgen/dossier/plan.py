@@ -21,11 +21,11 @@ from typing import Any
 from ..errors import InputError
 from ..model import Material, Project
 from ..render.context import read_data
+from ..render.each import file_stem
 
 DATA_NAME = "data.yaml"
 BINDABLE = (".docx", ".pdf")
 _NUMBERED = re.compile(r"^\d{1,3}\s*[-_.、．]\s*")
-_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 @dataclass
@@ -48,12 +48,7 @@ class Planned:
 
     @property
     def stem(self) -> str:
-        return f"{self.prefix}-{safe_name(self.material.title)}"
-
-
-def safe_name(text: str) -> str:
-    """A title as a file name: no path separators or control characters."""
-    return _FORBIDDEN.sub("_", text).strip(" .") or "材料"
+        return f"{self.prefix}-{file_stem(self.material.title)}"
 
 
 def dossier_folder(project: Project) -> Path:
