@@ -133,6 +133,23 @@ def run_audit(root: Path, guide: str | None = None, years: list[int] | None = No
         return _run(root, guide, years, rules, today, progress, memo)
 
 
+def judge(ctx: AuditInput, selected: list | None = None) -> AuditResult:
+    """The rules (`selected`, default all) on an input already loaded — with its
+    inspections and statements when file and data rules are among them."""
+    findings: list[Finding] = []
+    for rule in selected if selected is not None else select(None):
+        findings.extend(rule(ctx))
+    archive = ctx.archive
+    stats = {
+        "sheets": len(ctx.ledger.sheets),
+        "rows": len(ctx.rows),
+        "files": len(archive.files) if archive is not None else 0,
+        "inspected": len(archive.inspections) if archive is not None else 0,
+    }
+    return AuditResult(project=ctx.project, guide=ctx.guide, years=ctx.years,
+                       findings=sort_findings(findings), completeness=measure(ctx), stats=stats)
+
+
 def _run(root: Path, guide: str | None, years: list[int] | None, rules: list[str] | None,
          today: dt.date | None, progress: Progress | None, memo: bool) -> AuditResult:
     selected = select(rules)
@@ -155,17 +172,8 @@ def _run(root: Path, guide: str | None, years: list[int] | None, rules: list[str
     ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
     if needs_statements:
         ctx.statements = statements_for(ctx)
-    findings: list[Finding] = []
-    for rule in selected:
-        findings.extend(rule(ctx))
-    stats = {
-        "sheets": len(ctx.ledger.sheets),
-        "rows": len(ctx.rows),
-        "files": len(archive.files),
-        "inspected": len(archive.inspections),
-    }
-    result = AuditResult(project=ctx.project, guide=ctx.guide, years=ctx.years,
-                         findings=sort_findings(findings), completeness=measure(ctx), stats=stats)
+    result = judge(ctx, selected)
+    stats = result.stats
     if key is not None:
         memos.store(_cache_dir(project), key, memos.Memo(result.findings, result.completeness, stats),
                     archive, scanned_ns)

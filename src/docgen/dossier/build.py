@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..audit import load_input
 from ..errors import InputError
 from ..load.guide import load_guide
 from ..load.materials import PROVINCE
@@ -86,11 +85,10 @@ def build_dossier(root: Path, output: Path | None = None, force: bool = False, p
     shared = shared_data(project, guide.materials)
     inspect_supplied([f for p in planned for f in p.files], root)  # refuses what cannot be bound
     stamp = _build_time(build_time, shared, today)
-    check = run_preflight(root, today)
+    check, ctx = run_preflight(root, today)
     if not check.passed and not force:
         raise Refused(check.summary())
     draft = None if check.passed else f"预检发现 {len(check.errors)} 个错误，本材料为强制生成的草稿，整改后请重新生成。"
-    ctx = load_input(root, today=today, statements=True)  # the figures the documents state, for 必备条件
     parts = _parts(root, planned, shared, check, ctx, today)
     program = pages.soffice() if pdf else None
     note = None if program else (NO_PDF if not pdf else NO_OFFICE)

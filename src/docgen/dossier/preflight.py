@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..audit import AuditResult, run_audit
+from ..audit import AuditResult, judge, load_input
+from ..context import AuditInput
 from ..rules.catalogue import CATALOGUE
 
 SHOWN_PER_RULE = 3
@@ -42,5 +43,8 @@ class Preflight:
         return "\n".join(lines)
 
 
-def run_preflight(root: Path, today: dt.date | None = None) -> Preflight:
-    return Preflight(run_audit(root, today=today))
+def run_preflight(root: Path, today: dt.date | None = None) -> tuple[Preflight, AuditInput]:
+    """The audit, and the input it judged (with the figures the documents state: the
+    必备条件 table and the evidence index are built from the same load)."""
+    ctx = load_input(root, today=today, statements=True)
+    return Preflight(judge(ctx)), ctx
