@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
+from .errors import InputError, write_reason
 
 if TYPE_CHECKING:
     from .model import Project
@@ -28,7 +28,7 @@ def check_target(path: Path, force: bool, project_root: Path | None = None,
         exists, is_dir = path.exists(), path.is_dir()
         special = exists and not is_dir and not stat.S_ISREG(path.stat().st_mode)
     except OSError as exc:  # a name too long for the file system
-        raise InputError(f"输出路径 {path} 无法使用（{_why(exc)}）。请用 -o 指定一个较短的文件名。") from None
+        raise InputError(f"输出路径 {path} 无法使用（{write_reason(exc)}）。请用 -o 指定一个较短的文件名。") from None
     if exists and is_dir:
         raise InputError(f"输出路径 {path} 是一个文件夹。请用 -o 指定一个文件名。")
     if special:
@@ -48,7 +48,7 @@ def check_place(path: Path, guarded: list[Path], out_root: Path | None = None) -
     try:
         target = path.resolve()
     except (OSError, RuntimeError) as exc:
-        raise InputError(f"输出路径 {path} 无法使用（{_why(exc) if isinstance(exc, OSError) else '链接循环'}）。"
+        raise InputError(f"输出路径 {path} 无法使用（{write_reason(exc) if isinstance(exc, OSError) else '链接循环'}）。"
                          "请用 -o 指定其他位置。") from None
     for folder in guarded:
         try:
@@ -143,7 +143,7 @@ def write_bytes(path: Path, data: bytes, force: bool = False, **guard) -> None:
     except OSError as exc:
         _remove(tmp)
         raise InputError(
-            f"无法写出 {path}（{_why(exc)}）。请检查它所在的文件夹是否存在且是文件夹（如 out 不能是一个文件）、"
+            f"无法写出 {path}（{write_reason(exc)}）。请检查它所在的文件夹是否存在且是文件夹（如 out 不能是一个文件）、"
             "是否有写入权限、磁盘是否已满；或用 -o 指定其他位置。"
         ) from None
     except BaseException:
@@ -157,16 +157,6 @@ def _remove(tmp: str | None) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-
-
-def _why(exc: OSError) -> str:
-    import errno
-
-    reasons = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "位于只读的磁盘上",
-               errno.ENOSPC: "磁盘已满", errno.EEXIST: "路径中有同名的文件挡住了文件夹",
-               errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errno.ENAMETOOLONG: "路径太长",
-               errno.EISDIR: "是一个文件夹"}
-    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
 
 
 def write_text(path: Path, text: str, force: bool = False, **guard) -> None:

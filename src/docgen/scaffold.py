@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
-import errno
 import io
 import os
 import uuid
@@ -19,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .errors import InputError
+from .errors import InputError, write_reason
 
 DEFAULT_GUIDE = "national-city-2021"
 RETENTIONS = ("永久", "定期30年", "定期10年")
@@ -126,7 +125,7 @@ def writing_into(directory: Path, command: str) -> Iterator[None]:
     except OSError as exc:
         where = f"（{exc.filename}）" if exc.filename and str(exc.filename) != str(directory) else ""
         raise InputError(
-            f"无法在 {directory} 中写入{where}：{_why(exc)}，{command} 没有完成。"
+            f"无法在 {directory} 中写入{where}：{write_reason(exc)}，{command} 没有完成。"
             "请换一个有写入权限、磁盘有空间的位置，或先建好上级文件夹后重试。"
         ) from None
     finally:
@@ -134,13 +133,6 @@ def writing_into(directory: Path, command: str) -> Iterator[None]:
 
 
 _writing: contextvars.ContextVar[bool] = contextvars.ContextVar("docgen_writing", default=False)
-
-
-def _why(exc: OSError) -> str:
-    reasons = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "位于只读的磁盘上",
-               errno.ENOSPC: "磁盘已满", errno.EEXIST: "路径中有同名的文件挡住了文件夹",
-               errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errno.ENAMETOOLONG: "路径太长"}
-    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
 
 
 def check_target_folder(directory: Path, force: bool, command: str) -> None:

@@ -248,9 +248,9 @@ SQLITE_REASONS = {"SQLITE_NOTADB": "文件内容不是 SQLite 数据库", "SQLIT
 def _reason(exc: Exception) -> str:
     """Why, in Chinese where we know the cause."""
     if isinstance(exc, OSError):
-        from ..output import _why
+        from ..errors import write_reason
 
-        return _why(exc)
+        return write_reason(exc)
     name = getattr(exc, "sqlite_errorname", "") or ""
     for prefix, reason in SQLITE_REASONS.items():
         if name.startswith(prefix):

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import BinaryIO
 
+from ..errors import read_reason
 from ..model import Inspection
 from .pool import beat
 from .sniff import CFB_MAGIC, HEAD_SIZE, mismatch, sniff
@@ -43,7 +44,7 @@ def inspect_file(path: str, ext: str, known: Known | None = None) -> Inspection:
         with open(path, "rb") as f:
             sha, head, tail, data = _read(f)
     except OSError as e:
-        return Inspection(None, "unknown", "unreadable", f"无法读取文件：{os_reason(e)}")
+        return Inspection(None, "unknown", "unreadable", f"无法读取文件：{read_reason(e)}")
     if known and (sha, ext) in known:
         return replace(known[(sha, ext)], sha256=sha)
     kind = sniff(head)
@@ -83,12 +84,6 @@ def _read(f: BinaryIO) -> tuple[str, bytes, bytes, bytes | None]:
     size = f.tell()
     f.seek(max(0, size - TAIL_SIZE))
     return h.hexdigest(), first[:HEAD_SIZE], f.read(TAIL_SIZE), None
-
-
-def os_reason(e: OSError) -> str:
-    if isinstance(e, PermissionError):
-        return "没有读取权限"
-    return e.strerror or type(e).__name__
 
 
 # ---------------------------------------------------------------- PDF
@@ -156,7 +151,7 @@ def _zip(path: str, ext: str, sha: str) -> Inspection:
             zlib.error):
         return Inspection(sha, "zip", "unreadable", DAMAGED)
     except OSError as e:
-        return Inspection(sha, "zip", "unreadable", f"无法读取文件：{os_reason(e)}")
+        return Inspection(sha, "zip", "unreadable", f"无法读取文件：{read_reason(e)}")
 
 
 def zip_kind(names: set[str]) -> str:

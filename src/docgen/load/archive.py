@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from ..errors import read_reason
 from ..model import Archive, FileEntry, Ledger, LedgerRow, RowFile
 
 JUNK_NAMES = {"thumbs.db", "desktop.ini"}  # files Windows and macOS leave behind
@@ -37,9 +38,9 @@ def scan_archive(root: Path, archive_rel: str) -> Archive:
     def unreadable(err: OSError) -> None:
         rel, _ = _decode_rel(os.path.relpath(err.filename, base))
         if rel == ".":  # the archive folder itself: told with the rows' missing files
-            archive.problems.append(("", f"归档文件夹 {shown}/ 无法读取（{_why(err)}）"))
+            archive.problems.append(("", f"归档文件夹 {shown}/ 无法读取（{read_reason(err)}）"))
         else:
-            why = f"文件夹无法读取（{_why(err)}），其中的文件未能检查。请检查它的访问权限"
+            why = f"文件夹无法读取（{read_reason(err)}），其中的文件未能检查。请检查它的访问权限"
             archive.problems.append((rel, why))
 
     for dirpath, dirnames, filenames in os.walk(base, onerror=unreadable, followlinks=False):
@@ -54,7 +55,7 @@ def scan_archive(root: Path, archive_rel: str) -> Archive:
                 _add(archive, _entry(folder, name, real_base))
             except OSError as err:  # vanished while we looked, or a pipe/device
                 rel, _ = _decode_rel(_join(rel_dir, name))
-                archive.problems.append((rel, f"无法检查（{_why(err)}）。请把它移出归档文件夹"))
+                archive.problems.append((rel, f"无法检查（{read_reason(err)}）。请把它移出归档文件夹"))
     return archive
 
 
@@ -157,12 +158,6 @@ def _decode_part(part: str) -> tuple[str, str | None]:
         return raw_bytes.decode("gbk"), "gbk"
     except UnicodeDecodeError:
         return raw_bytes.decode("utf-8", errors="replace"), "unknown"
-
-
-def _why(err: OSError) -> str:
-    if isinstance(err, PermissionError):
-        return "没有读取权限"
-    return err.strerror or type(err).__name__
 
 
 # ---------------------------------------------------------------- rows → files

@@ -27,7 +27,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from ..errors import InputError
+from ..errors import InputError, read_reason
 from ..inspect.formats import DTD, inspect_file, too_big, xml_with_dtd, zip_kind
 from .filters import FILTERS, GLOBALS
 from .limits import BOUNDED_FILTERS, BOUNDED_GLOBALS, TooLarge, bounded, check_binop, check_format
@@ -180,9 +180,7 @@ def _read(tpl: Template) -> bytes:
 def _os_reason(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "文件不存在（或是失效的链接）"
-    if isinstance(exc, PermissionError):
-        return "没有读取权限"
-    return exc.strerror or type(exc).__name__
+    return read_reason(exc)
 
 
 def _check_package(tpl: Template) -> None:
