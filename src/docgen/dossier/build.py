@@ -89,12 +89,13 @@ def build_dossier(root: Path, output: Path | None = None, force: bool = False, p
     if not check.passed and not force:
         raise Refused(check.summary())
     draft = None if check.passed else f"预检发现 {len(check.errors)} 个错误，本材料为强制生成的草稿，整改后请重新生成。"
-    parts = _parts(root, planned, shared, check, ctx, today)
+    source = _source(root, shared, check, ctx, today)
+    parts = _parts(planned, source)
     program = pages.soffice() if pdf else None
     note = None if program else (NO_PDF if not pdf else NO_OFFICE)
     title = contents_title(project.city.name, project.city.level)
     payload, counted = _documents(parts, planned, title, draft, note, program is not None)
-    payload[EVIDENCE] = evidence_xlsx(ctx, facts.prerequisites(ctx))
+    payload[EVIDENCE] = evidence_xlsx(ctx, source.prerequisites)  # the table the material shows
     info = _info(project, guide, stamp, check, counted)
     payload.update(bag.tag_files({k: _bytes(v) for k, v in payload.items()}, info))
     write_folder(folder, payload)
@@ -111,11 +112,16 @@ def _bytes(content: bytes | Path) -> bytes:
 # ---------------------------------------------------------------- the materials
 
 
-def _parts(root: Path, planned: list[Planned], shared: dict, check: Preflight, ctx, today: dt.date | None) -> list[Part]:
+def _source(root: Path, shared: dict, check: Preflight, ctx, today: dt.date | None) -> contexts.Source:
+    """What the templates see: the preflight's input and audit, not a second load."""
     source = contexts.Source(root, shared, audit_input=ctx)
     if today is not None and "today" not in shared:
         source.today = today
-    source.get("audit", lambda: facts.audit(check.result))  # the preflight's audit, not a second one
+    source.get("audit", lambda: facts.audit(check.result))
+    return source
+
+
+def _parts(planned: list[Planned], source: contexts.Source) -> list[Part]:
     out = []
     for p in planned:
         if p.status == "generate":
