@@ -23,8 +23,15 @@ import time
 from pathlib import Path
 
 SECTIONS = ["01", "02", "03", "04", "05", "06", "07"]
-ITEMS = {"01": ["1.1", "1.2", "1.3"], "02": ["2.1", "2.2"], "03": ["3.1", "3.2", "3.3"], "04": ["4.1"],
-         "05": ["5.1"], "06": ["6.1"], "07": ["7.1", "7.5"]}
+ITEMS = {
+    "01": ["1.1", "1.2", "1.3"],
+    "02": ["2.1", "2.2"],
+    "03": ["3.1", "3.2", "3.3"],
+    "04": ["4.1"],
+    "05": ["5.1"],
+    "06": ["6.1"],
+    "07": ["7.1", "7.5"],
+}
 KINDS = ["文件", "计划", "总结", "会议纪要", "检查记录", "监测报告", "报表"]
 
 
@@ -34,7 +41,9 @@ def tiny_pdf(pages: int, label: str) -> bytes:
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(pages))
     objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
     for i in range(pages):
-        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R >>".encode())
+        objs.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R >>".encode()
+        )
         stream = f"BT /F1 12 Tf 72 770 Td ({label} p{i + 1}) Tj ET".encode()
         objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n")
@@ -59,11 +68,24 @@ def generate(root: Path, rows: int, files: int, seed: int = 7) -> None:
     (root / "archive").mkdir()
     (root / "docgen.yaml").write_text(
         "city: {name: 基准市, level: city, fonds: J012}\nguide: national-city-2021\nyears: [2024, 2025, 2026]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     wb = openpyxl.Workbook(write_only=True)
     counters: dict[tuple, int] = {}
     sheets = {y: wb.create_sheet(str(y)) for y in (2024, 2025, 2026)}
-    header = ["档号", "责任者", "文号", "题名", "日期", "页数", "保管期限", "条目", "材料类型", "文件路径", "备注"]
+    header = [
+        "档号",
+        "责任者",
+        "文号",
+        "题名",
+        "日期",
+        "页数",
+        "保管期限",
+        "条目",
+        "材料类型",
+        "文件路径",
+        "备注",
+    ]
     for ws in sheets.values():
         ws.append(header)
     for i in range(rows):
@@ -80,9 +102,21 @@ def generate(root: Path, rows: int, files: int, seed: int = 7) -> None:
             path = root / "archive" / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(tiny_pdf(pages, code))
-        sheets[year].append([code, "基准市爱国卫生运动委员会办公室", f"基爱卫办〔{year}〕{i // 3 + 1}号",
-                             f"基准市创卫工作资料第{i}号", date, pages, "定期30年",
-                             rnd.choice(ITEMS[section]), rnd.choice(KINDS), rel, None if rel else "纸质"])
+        sheets[year].append(
+            [
+                code,
+                "基准市爱国卫生运动委员会办公室",
+                f"基爱卫办〔{year}〕{i // 3 + 1}号",
+                f"基准市创卫工作资料第{i}号",
+                date,
+                pages,
+                "定期30年",
+                rnd.choice(ITEMS[section]),
+                rnd.choice(KINDS),
+                rel,
+                None if rel else "纸质",
+            ]
+        )
     wb.save(root / "ledger" / "归档文件目录.xlsx")
 
 
@@ -104,8 +138,15 @@ def floor(root: Path) -> dict[str, float]:
     for p in pdfs:
         hashlib.sha256(p.read_bytes()).hexdigest()
     t3 = time.perf_counter()
-    return {"read": t1 - t0, "pages": t2 - t1, "hash": t3 - t2, "total": t3 - t0, "rows": n, "pdfs": len(pdfs),
-            "pages_total": pages}
+    return {
+        "read": t1 - t0,
+        "pages": t2 - t1,
+        "hash": t3 - t2,
+        "total": t3 - t0,
+        "rows": n,
+        "pdfs": len(pdfs),
+        "pages_total": pages,
+    }
 
 
 AUDIT_RULES = "ledger,file,completeness"  # the archive audit (issue 2), no text extraction
@@ -116,8 +157,24 @@ def audit(root: Path, out: Path, rules: str | None = AUDIT_RULES) -> tuple[float
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
     extra = ["--rules", rules] if rules else []
-    proc = subprocess.run([sys.executable, "-m", "docgen", "audit", str(root), "--format", "json",
-                           "-o", str(out), "--force", *extra], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "docgen",
+            "audit",
+            str(root),
+            "--format",
+            "json",
+            "-o",
+            str(out),
+            "--force",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wall = time.perf_counter() - t0
     if proc.returncode not in (0, 1):
         sys.exit(f"audit failed ({proc.returncode}): {proc.stderr}")
@@ -131,7 +188,9 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=20_000)
     ap.add_argument("--dir", type=Path, default=Path(__file__).parent / "_data")
     ap.add_argument("--keep", action="store_true", help="reuse generated data if present")
-    ap.add_argument("--with-text", action="store_true", help="also time the full audit with text extraction")
+    ap.add_argument(
+        "--with-text", action="store_true", help="also time the full audit with text extraction"
+    )
     args = ap.parse_args()
     root = args.dir / f"project-{args.rows}-{args.files}"
     if not (args.keep and (root / "docgen.yaml").exists()):
@@ -143,15 +202,21 @@ def main() -> None:
     # best of two: the first pass also brings the files into the OS page cache, which
     # the audits below then enjoy too ("cold" means docgen's own caches are empty)
     f = min(floor(root), floor(root), key=lambda r: r["total"])
-    print(f"floor: read {f['read']:.2f} s + pages {f['pages']:.2f} s + hash {f['hash']:.2f} s = {f['total']:.2f} s")
+    print(
+        f"floor: read {f['read']:.2f} s + pages {f['pages']:.2f} s + hash {f['hash']:.2f} s = {f['total']:.2f} s"
+    )
     cold, cold_mem = audit(root, args.dir / "cold.json")
     warm, warm_mem = audit(root, args.dir / "warm.json")
     same = (args.dir / "cold.json").read_bytes() == (args.dir / "warm.json").read_bytes()
     for name, wall, mem in (("cold", cold, cold_mem), ("warm", warm, warm_mem)):
-        print(f"{name}: {wall:.2f} s, {args.rows / wall:,.0f} rows/s, {args.files / wall:,.0f} files/s, "
-              f"peak {mem:.0f} MiB")
-    print(f"cold/floor = {cold / f['total']:.2f} (target ≤ 2.0); warm/cold = {warm / cold:.2f} (target ≤ 0.3); "
-          f"peak {max(cold_mem, warm_mem):.0f} MiB (target < 1024); cold and warm reports identical: {same}")
+        print(
+            f"{name}: {wall:.2f} s, {args.rows / wall:,.0f} rows/s, {args.files / wall:,.0f} files/s, "
+            f"peak {mem:.0f} MiB"
+        )
+    print(
+        f"cold/floor = {cold / f['total']:.2f} (target ≤ 2.0); warm/cold = {warm / cold:.2f} (target ≤ 0.3); "
+        f"peak {max(cold_mem, warm_mem):.0f} MiB (target < 1024); cold and warm reports identical: {same}"
+    )
     if args.with_text:
         with_text(root, args.dir, cold, f["pages_total"])
 
@@ -166,10 +231,14 @@ def with_text(root: Path, out: Path, plain: float, pages: int) -> None:
     cold, cold_mem = audit(root, out / "text-cold.json", rules=None)
     (root / "out" / ".cache" / "audit-memo.pickle").unlink(missing_ok=True)
     warm, warm_mem = audit(root, out / "text-warm.json", rules=None)
-    print(f"with text extraction ({pages} PDF pages): cold {cold:.2f} s, peak {cold_mem:.0f} MiB; "
-          f"warm (memo removed, extraction cache kept) {warm:.2f} s, peak {warm_mem:.0f} MiB")
-    print(f"extra cost of text extraction: cold {(cold - warm) / pages * 1000:.2f} ms/page beyond the warm run, "
-          f"{max(cold - plain, 0) / pages * 1000:.2f} ms/page beyond the plain cold audit")
+    print(
+        f"with text extraction ({pages} PDF pages): cold {cold:.2f} s, peak {cold_mem:.0f} MiB; "
+        f"warm (memo removed, extraction cache kept) {warm:.2f} s, peak {warm_mem:.0f} MiB"
+    )
+    print(
+        f"extra cost of text extraction: cold {(cold - warm) / pages * 1000:.2f} ms/page beyond the warm run, "
+        f"{max(cold - plain, 0) / pages * 1000:.2f} ms/page beyond the plain cold audit"
+    )
 
 
 if __name__ == "__main__":

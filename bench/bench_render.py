@@ -16,8 +16,16 @@ import sys
 import time
 from pathlib import Path
 
-ISSUES = ["背街小巷垃圾清运不及时", "农贸市场防蝇设施破损", "公共厕所保洁不到位", "餐饮店后厨无防鼠网",
-          "建筑工地出入口未冲洗", "小区积水点蚊虫孳生", "控烟标识缺失", "宣传栏内容未更新"]
+ISSUES = [
+    "背街小巷垃圾清运不及时",
+    "农贸市场防蝇设施破损",
+    "公共厕所保洁不到位",
+    "餐饮店后厨无防鼠网",
+    "建筑工地出入口未冲洗",
+    "小区积水点蚊虫孳生",
+    "控烟标识缺失",
+    "宣传栏内容未更新",
+]
 DATA = """date: 2026-11-20
 today: 2026-11-20
 issuer: 基准市爱国卫生运动委员会办公室
@@ -38,7 +46,8 @@ def generate(root: Path, units: int, problems: int) -> Path:
     init_project(root)
     (root / "docgen.yaml").write_text(
         "city: {name: 基准市, level: city, fonds: J012}\nguide: national-city-2021\nyears: [2024, 2025, 2026]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     names = [f"基准市第{i + 1}成员单位" for i in range(units)]
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -48,14 +57,37 @@ def generate(root: Path, units: int, problems: int) -> Path:
     wb.save(root / "data" / "成员单位.xlsx")
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["编号", "问题描述", "位置", "来源", "责任单位", "交办日期", "整改时限", "整改状态", "完成日期"])
+    ws.append(
+        [
+            "编号",
+            "问题描述",
+            "位置",
+            "来源",
+            "责任单位",
+            "交办日期",
+            "整改时限",
+            "整改状态",
+            "完成日期",
+        ]
+    )
     n = 0
     for i, name in enumerate(names):
         for j in range(problems):
             n += 1
             given = dt.date(2026, 1 + (n % 10), 1 + (n % 27))
-            ws.append([f"WT-2026-{n:04d}", ISSUES[(i + j) % len(ISSUES)], f"城区第{n}号点位", "暗访", name,
-                       given, given + dt.timedelta(days=30), "整改中", None])
+            ws.append(
+                [
+                    f"WT-2026-{n:04d}",
+                    ISSUES[(i + j) % len(ISSUES)],
+                    f"城区第{n}号点位",
+                    "暗访",
+                    name,
+                    given,
+                    given + dt.timedelta(days=30),
+                    "整改中",
+                    None,
+                ]
+            )
     wb.save(root / "data" / "问题清单.xlsx")
     data = root / "render-data.yaml"
     data.write_text(DATA, encoding="utf-8")
@@ -78,11 +110,15 @@ def main() -> int:
         start = time.perf_counter()
         written = render("assignment", args.dir, data_file=data, each="unit", force=True)
         times.append(time.perf_counter() - start)
-        print(f"run {run + 1}: {len(written)} documents in {times[-1]:.2f} s "
-              f"({len(written) / times[-1]:.1f} docs/s)")
+        print(
+            f"run {run + 1}: {len(written)} documents in {times[-1]:.2f} s "
+            f"({len(written) / times[-1]:.1f} docs/s)"
+        )
     best = min(times)
-    print(f"best: {args.units} assignment sheets (--each unit) in {best:.2f} s = "
-          f"{args.units / best:.1f} docs/s")
+    print(
+        f"best: {args.units} assignment sheets (--each unit) in {best:.2f} s = "
+        f"{args.units / best:.1f} docs/s"
+    )
     return 0
 
 

@@ -69,15 +69,48 @@ def build_base(root: Path) -> Path:
     write_config(root)
     write_ledger(root, {SHEET: [HEADER, *BASE_ROWS]})
     make_pdf(root / "archive" / f"{code(1)}.pdf")
-    make_docx(root / "archive" / f"{code(2)}.docx", "示例市爱国卫生工作总结：生活垃圾无害化处理率达到100%。")
-    write_book(root / INDICATORS, [["指标名称", "年度", "数值", "单位", "来源"],
-                                   ["生活垃圾无害化处理率", 2025, 100, "%", "城管局"]])
-    write_book(root / UNITS, [["单位名称", "简称", "联系人", "电话"],
-                              ["示例市城市管理局", "城管局", "张三", "12345"]])
-    write_book(root / PROBLEMS, [["编号", "问题描述", "位置", "来源", "责任单位", "交办日期", "整改时限",
-                                  "整改状态", "完成日期"],
-                                 ["W1", "垃圾满溢", "某路", "暗访", "示例市城市管理局", "2025-03-01",
-                                  "2025-04-01", "已整改", "2025-03-20"]])
+    make_docx(
+        root / "archive" / f"{code(2)}.docx",
+        "示例市爱国卫生工作总结：生活垃圾无害化处理率达到100%。",
+    )
+    write_book(
+        root / INDICATORS,
+        [
+            ["指标名称", "年度", "数值", "单位", "来源"],
+            ["生活垃圾无害化处理率", 2025, 100, "%", "城管局"],
+        ],
+    )
+    write_book(
+        root / UNITS,
+        [["单位名称", "简称", "联系人", "电话"], ["示例市城市管理局", "城管局", "张三", "12345"]],
+    )
+    write_book(
+        root / PROBLEMS,
+        [
+            [
+                "编号",
+                "问题描述",
+                "位置",
+                "来源",
+                "责任单位",
+                "交办日期",
+                "整改时限",
+                "整改状态",
+                "完成日期",
+            ],
+            [
+                "W1",
+                "垃圾满溢",
+                "某路",
+                "暗访",
+                "示例市城市管理局",
+                "2025-03-01",
+                "2025-04-01",
+                "已整改",
+                "2025-03-20",
+            ],
+        ],
+    )
     return root
 
 
@@ -126,7 +159,9 @@ def cell_xml(ref: str, value: Any) -> str:
         return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{value[1]}</t></is></c>'
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f'<c r="{ref}"><v>{value!r}</v></c>'
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
+    return (
+        f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
+    )
 
 
 def col_letter(n: int) -> str:
@@ -137,23 +172,35 @@ def col_letter(n: int) -> str:
     return out
 
 
-def sheet_xml(rows: list[tuple[int, list[Any]]], dimension: str | None = None,
-              hidden_rows: set[int] = frozenset(), merges: list[str] = ()) -> str:
+def sheet_xml(
+    rows: list[tuple[int, list[Any]]],
+    dimension: str | None = None,
+    hidden_rows: set[int] = frozenset(),
+    merges: list[str] = (),
+) -> str:
     """rows: (1-based row number, values from column A)."""
-    parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">']
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+    ]
     if dimension:
         parts.append(f'<dimension ref="{dimension}"/>')
     parts.append("<sheetData>")
     for r, values in rows:
         attrs = ' hidden="1"' if r in hidden_rows else ""
-        cells = "".join(cell_xml(f"{col_letter(c)}{r}", v) for c, v in enumerate(values, start=1)
-                        if v is not None)
+        cells = "".join(
+            cell_xml(f"{col_letter(c)}{r}", v)
+            for c, v in enumerate(values, start=1)
+            if v is not None
+        )
         parts.append(f'<row r="{r}"{attrs}>{cells}</row>')
     parts.append("</sheetData>")
     if merges:
-        parts.append(f'<mergeCells count="{len(merges)}">'
-                     + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells>")
+        parts.append(
+            f'<mergeCells count="{len(merges)}">'
+            + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+            + "</mergeCells>"
+        )
     parts.append("</worksheet>")
     return "".join(parts)
 
@@ -170,35 +217,53 @@ DATE_STYLES = (
 def raw_xlsx(sheets: list[tuple[str, str, bool]], styles: str | None = None) -> bytes:
     """(name, sheet XML, hidden) → the bytes of a minimal .xlsx (with `styles` as
     xl/styles.xml: cell s="1" and s="2" are dates in DATE_STYLES)."""
-    ct = [('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-           '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-           '<Default Extension="xml" ContentType="application/xml"/>'
-           '<Override PartName="/xl/workbook.xml" '
-           'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>')]
-    wb = [('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-           '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>')]
-    rels = [('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">')]
+    ct = [
+        (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        )
+    ]
+    wb = [
+        (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        )
+    ]
+    rels = [
+        (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        )
+    ]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for i, (name, xml, hidden) in enumerate(sheets, start=1):
-            ct.append(f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-                      'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>')
+            ct.append(
+                f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            )
             state = ' state="hidden"' if hidden else ""
             wb.append(f'<sheet name="{escape(name)}" sheetId="{i}"{state} r:id="rId{i}"/>')
-            rels.append(f'<Relationship Id="rId{i}" '
-                        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-                        f'Target="worksheets/sheet{i}.xml"/>')
+            rels.append(
+                f'<Relationship Id="rId{i}" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                f'Target="worksheets/sheet{i}.xml"/>'
+            )
             zf.writestr(f"xl/worksheets/sheet{i}.xml", xml)
         zf.writestr("[Content_Types].xml", "".join(ct) + "</Types>")
-        zf.writestr("_rels/.rels",
-                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                    '<Relationship Id="rId1" '
-                    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-                    'Target="xl/workbook.xml"/></Relationships>')
+        zf.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
         zf.writestr("xl/workbook.xml", "".join(wb) + "</sheets></workbook>")
         zf.writestr("xl/_rels/workbook.xml.rels", "".join(rels) + "</Relationships>")
         if styles:
@@ -218,7 +283,9 @@ def truncated(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
-def pdf_objects(objs: list[bytes], trailer_extra: bytes = b"", xref_prev_self: bool = False) -> bytes:
+def pdf_objects(
+    objs: list[bytes], trailer_extra: bytes = b"", xref_prev_self: bool = False
+) -> bytes:
     """A PDF made of the given object bodies (object i + 1 = objs[i]), with a correct
     cross-reference table, so that what a parser meets is exactly what we wrote."""
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -232,27 +299,38 @@ def pdf_objects(objs: list[bytes], trailer_extra: bytes = b"", xref_prev_self: b
         out += b"%010d 00000 n \n" % off
     prev = b" /Prev %d" % xref if xref_prev_self else b""
     out += b"trailer\n<< /Size %d /Root 1 0 R%s%s >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objs) + 1, prev, trailer_extra, xref)
+        len(objs) + 1,
+        prev,
+        trailer_extra,
+        xref,
+    )
     return bytes(out)
 
 
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
-PDF_PAGES_LOOP = pdf_objects([
-    b"<< /Type /Catalog /Pages 2 0 R >>",
-    b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 1000000 >>",  # a Kids array holding its own parent
-    b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 4 0 R] /Count 2 >>",
-    PAGE,
-])
-PDF_XREF_LOOP = pdf_objects([
-    b"<< /Type /Catalog /Pages 2 0 R >>",
-    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    PAGE,
-], xref_prev_self=True)
-PDF_DEEP = pdf_objects([
-    b"<< /Type /Catalog /Pages 2 0 R /Deep " + b"[" * 20000 + b"]" * 20000 + b" >>",
-    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    PAGE,
-])
+PDF_PAGES_LOOP = pdf_objects(
+    [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 1000000 >>",  # a Kids array holding its own parent
+        b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 4 0 R] /Count 2 >>",
+        PAGE,
+    ]
+)
+PDF_XREF_LOOP = pdf_objects(
+    [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        PAGE,
+    ],
+    xref_prev_self=True,
+)
+PDF_DEEP = pdf_objects(
+    [
+        b"<< /Type /Catalog /Pages 2 0 R /Deep " + b"[" * 20000 + b"]" * 20000 + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        PAGE,
+    ]
+)
 
 
 def encrypted_pdf(path: Path) -> None:
@@ -272,8 +350,10 @@ def zip_bytes(members: list[tuple[str, bytes]], level: int = 9) -> bytes:
     return buf.getvalue()
 
 
-DOCX_CT = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-           b'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+DOCX_CT = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+    b'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'
+)
 
 
 def docx_bomb(size: int = 48 << 20) -> bytes:
@@ -284,15 +364,22 @@ def docx_bomb(size: int = 48 << 20) -> bytes:
 
 def lying_zip(size: int = 24 << 20) -> bytes:
     """A docx whose headers claim word/document.xml is 100 bytes; it inflates to `size`."""
-    data = bytearray(zip_bytes([("[Content_Types].xml", DOCX_CT),
-                                ("word/document.xml", b"<w:t>x</w:t>" + b" " * size)], level=1))
+    data = bytearray(
+        zip_bytes(
+            [
+                ("[Content_Types].xml", DOCX_CT),
+                ("word/document.xml", b"<w:t>x</w:t>" + b" " * size),
+            ],
+            level=1,
+        )
+    )
     real = struct.pack("<I", size + 12)
     fake = struct.pack("<I", 100)
     for sig, off in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # uncompressed-size fields
         start = 0
         while (i := data.find(sig, start)) >= 0:
-            if data[i + off:i + off + 4] == real:
-                data[i + off:i + off + 4] = fake
+            if data[i + off : i + off + 4] == real:
+                data[i + off : i + off + 4] = fake
             start = i + 4
     return bytes(data)
 
@@ -304,40 +391,80 @@ def overlap_bomb(members: int = 2000, size: int = 1 << 20) -> bytes:
     stream = comp.compress(b" " * size) + comp.flush()
     crc = zlib.crc32(b" " * size)
     name0 = b"word/document.xml"
-    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(stream), size,
-                        len(name0), 0) + name0 + stream
+    local = (
+        struct.pack(
+            "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(stream), size, len(name0), 0
+        )
+        + name0
+        + stream
+    )
     central = b""
     for i in range(members):
         name = name0 if i == 0 else b"word/media/p%d.xml" % i
-        central += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc,
-                               len(stream), size, len(name), 0, 0, 0, 0, 0, 0) + name
-    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, members, members, len(central), len(local), 0)
+        central += (
+            struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                8,
+                0,
+                0,
+                crc,
+                len(stream),
+                size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+            )
+            + name
+        )
+    end = struct.pack(
+        "<4sHHHHIIH", b"PK\x05\x06", 0, 0, members, members, len(central), len(local), 0
+    )
     return local + central + end
 
 
 def docx_zip_slip() -> bytes:
-    body = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            b"<w:body><w:p><w:r><w:t>\xe6\x96\x87\xe5\xad\x97</w:t></w:r></w:p></w:body></w:document>")
-    return zip_bytes([("[Content_Types].xml", DOCX_CT), ("word/document.xml", body),
-                      ("../../../../tmp/docgen-zip-slip.txt", b"owned"), ("/etc/docgen-zip-slip", b"x")])
+    body = (
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>\xe6\x96\x87\xe5\xad\x97</w:t></w:r></w:p></w:body></w:document>"
+    )
+    return zip_bytes(
+        [
+            ("[Content_Types].xml", DOCX_CT),
+            ("word/document.xml", body),
+            ("../../../../tmp/docgen-zip-slip.txt", b"owned"),
+            ("/etc/docgen-zip-slip", b"x"),
+        ]
+    )
 
 
 def docx_xxe() -> bytes:
-    body = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">'
-            b'<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
-            b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
-            b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>'
-            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            b"<w:body><w:p><w:r><w:t>&x;&h;\xe7\x94\x9f\xe6\xb4\xbb\xe5\x9e\x83\xe5\x9c\xbe</w:t></w:r>"
-            b"</w:p></w:body></w:document>")
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">'
+        b'<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+        b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
+        b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>&x;&h;\xe7\x94\x9f\xe6\xb4\xbb\xe5\x9e\x83\xe5\x9c\xbe</w:t></w:r>"
+        b"</w:p></w:body></w:document>"
+    )
     return zip_bytes([("[Content_Types].xml", DOCX_CT), ("word/document.xml", body)])
 
 
 def xlsx_bomb() -> bytes:
     """An archived .xlsx whose one sheet inflates to 48 MiB of blanks."""
-    xml = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           "<sheetData>" + " " * (48 << 20) + "</sheetData></worksheet>")
+    xml = (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>" + " " * (48 << 20) + "</sheetData></worksheet>"
+    )
     return raw_xlsx([("S", xml, False)])
 
 
@@ -371,9 +498,17 @@ def yaml_bomb_config(where: str) -> str:
     ]
     head = "city:\n  name: 示例市\n  level: city\n  fonds: J012\n"
     if where == "province":
-        return head + "\n".join(anchors) + "\n  province: *i\nguide: national-city-2021\nyears: [2025]\n"
+        return (
+            head
+            + "\n".join(anchors)
+            + "\n  province: *i\nguide: national-city-2021\nyears: [2025]\n"
+        )
     if where == "years":
-        return (head + "\n".join(anchors).replace("  x", "  y") + "\nguide: national-city-2021\nyears: *i\n")
+        return (
+            head
+            + "\n".join(anchors).replace("  x", "  y")
+            + "\nguide: national-city-2021\nyears: *i\n"
+        )
     raise ValueError(where)
 
 
@@ -415,8 +550,11 @@ def snapshot(root: Path, skip: tuple[str, ...] = ("out",)) -> dict[bytes, tuple]
     skip_b = {os.fsencode(s) for s in skip}
     for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
         rel_dir = os.path.relpath(dirpath, base)
-        keep = [n for n in dirnames + filenames
-                if os.path.normpath(os.path.join(rel_dir, n)) not in skip_b]
+        keep = [
+            n
+            for n in dirnames + filenames
+            if os.path.normpath(os.path.join(rel_dir, n)) not in skip_b
+        ]
         dirnames[:] = [d for d in dirnames if d in keep]
         for name in keep:
             full = os.path.join(dirpath, name)
@@ -478,12 +616,15 @@ def _guide_file(text: str, name: str = "guides/my.yaml") -> Callable[[Path], Non
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(text, encoding="utf-8")
         edit_config(root, guide=name)
+
     return build
 
 
-def _archive_file(name: str, data: bytes | Callable[[Path], Any], row_kw: dict | None = None,
-                  n: int = 3) -> Callable[[Path], None]:
+def _archive_file(
+    name: str, data: bytes | Callable[[Path], Any], row_kw: dict | None = None, n: int = 3
+) -> Callable[[Path], None]:
     """Put `data` at archive/NAME and add a ledger row (档号 n) that points to it."""
+
     def build(root: Path) -> None:
         p = root / "archive" / name
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -493,6 +634,7 @@ def _archive_file(name: str, data: bytes | Callable[[Path], Any], row_kw: dict |
             p.write_bytes(data)
         kw = {"path": name, **(row_kw or {})}
         ledger_rows(root, [*BASE_ROWS, row(code(n), **kw)])
+
     return build
 
 
@@ -501,7 +643,9 @@ def _bytes_of(make: Callable[[], bytes]) -> Callable[[Path], None]:
 
 
 def _path_rows(*paths: str) -> Callable[[Path], None]:
-    return lambda root: ledger_rows(root, [*BASE_ROWS] + [row(code(3 + i), path=p) for i, p in enumerate(paths)])
+    return lambda root: ledger_rows(
+        root, [*BASE_ROWS] + [row(code(3 + i), path=p) for i, p in enumerate(paths)]
+    )
 
 
 def _data_book(rel: str, rows: list[list[Any]]) -> Callable[[Path], None]:
@@ -512,6 +656,7 @@ def _data_bytes(rel: str, data: bytes | Callable[[Path], bytes]) -> Callable[[Pa
     def build(root: Path) -> None:
         p = root / rel
         p.write_bytes(data(p) if callable(data) else data)
+
     return build
 
 
@@ -524,9 +669,32 @@ def _formulas(root: Path) -> None:
     ws = wb.active
     ws.title = SHEET
     ws.append(HEADER)
-    ws.append([code(1), "=\"示例市\"&\"爱卫办\"", None, "=A2", "=20250000+310", "=1+0", "定期30年", "1.3", "计划"])
-    ws.append(['="J012-2025-D30-01-"&"0002"', "示例市爱卫办", None, "总结", 20251215, "=SUM(A1:A9)",
-               "定期30年", "1.3", "=\"总\"&\"结\""])
+    ws.append(
+        [
+            code(1),
+            '="示例市"&"爱卫办"',
+            None,
+            "=A2",
+            "=20250000+310",
+            "=1+0",
+            "定期30年",
+            "1.3",
+            "计划",
+        ]
+    )
+    ws.append(
+        [
+            '="J012-2025-D30-01-"&"0002"',
+            "示例市爱卫办",
+            None,
+            "总结",
+            20251215,
+            "=SUM(A1:A9)",
+            "定期30年",
+            "1.3",
+            '="总"&"结"',
+        ]
+    )
     wb.save(root / LEDGER)  # openpyxl stores formulas without cached values
 
 
@@ -539,16 +707,26 @@ def _merged_hidden_header(root: Path) -> None:
 
 def _hidden_sheets(root: Path) -> None:
     data = [(1, HEADER)] + [(2 + i, r) for i, r in enumerate(BASE_ROWS)]
-    (root / LEDGER).write_bytes(raw_xlsx([
-        ("封面", sheet_xml([(1, ["归档文件目录"])]), False),
-        (SHEET, sheet_xml(data), True),
-        ("隐藏的空表", sheet_xml([]), True),
-    ]))
+    (root / LEDGER).write_bytes(
+        raw_xlsx(
+            [
+                ("封面", sheet_xml([(1, ["归档文件目录"])]), False),
+                (SHEET, sheet_xml(data), True),
+                ("隐藏的空表", sheet_xml([]), True),
+            ]
+        )
+    )
 
 
 def _spaces(root: Path) -> None:
-    ledger_rows(root, [*BASE_ROWS, [code(3), "   ", " ", "\u3000\u3000", "\u00a0", "\t", "  ", " 1.3 ", "  "],
-                       ["    "] * len(HEADER)])
+    ledger_rows(
+        root,
+        [
+            *BASE_ROWS,
+            [code(3), "   ", " ", "\u3000\u3000", "\u00a0", "\t", "  ", " 1.3 ", "  "],
+            ["    "] * len(HEADER),
+        ],
+    )
 
 
 def _junk_header(root: Path) -> None:
@@ -558,13 +736,27 @@ def _junk_header(root: Path) -> None:
 
 def _long_cells(root: Path) -> None:
     big = _long()
-    ledger_rows(root, [*BASE_ROWS,
-                       row(code(3), title=big, who=big, number="示卫〔2025〕" + "1" * 100_000 + "号",
-                           note=big, date="2" * 100_000, pages="9" * 100_000, item="1" * 100_000,
-                           kind=big, retention=big),
-                       [big.replace("题", "-"), *row(code(4))[1:]],
-                       row(code(5), path="/".join(["目录"] * 30_000)),
-                       row("J012-2025-D30-01-" + "0" * 100_000 + "6")])
+    ledger_rows(
+        root,
+        [
+            *BASE_ROWS,
+            row(
+                code(3),
+                title=big,
+                who=big,
+                number="示卫〔2025〕" + "1" * 100_000 + "号",
+                note=big,
+                date="2" * 100_000,
+                pages="9" * 100_000,
+                item="1" * 100_000,
+                kind=big,
+                retention=big,
+            ),
+            [big.replace("题", "-"), *row(code(4))[1:]],
+            row(code(5), path="/".join(["目录"] * 30_000)),
+            row("J012-2025-D30-01-" + "0" * 100_000 + "6"),
+        ],
+    )
 
 
 def _empty_rows(root: Path) -> None:
@@ -579,8 +771,10 @@ def _far_cell(root: Path, rel: str = LEDGER) -> None:
     """One stray value at the sheet's last cell: a grid of 17 billion cells from A1."""
     rows = [(1, HEADER)] + [(2 + i, r) for i, r in enumerate(BASE_ROWS)]
     xml = sheet_xml(rows, dimension="A1:XFD1048576")
-    xml = xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>末</t></is></c>'
-                                      "</row></sheetData>")
+    xml = xml.replace(
+        "</sheetData>",
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>末</t></is></c></row></sheetData>',
+    )
     (root / rel).write_bytes(raw_xlsx([(SHEET, xml, False)]))
 
 
@@ -589,14 +783,18 @@ def _far_ref(ref: str) -> Callable[[Path], None]:
         row_no = "".join(ch for ch in ref if ch.isdigit())
         rows = [(1, HEADER)] + [(2 + i, r) for i, r in enumerate(BASE_ROWS)]
         xml = sheet_xml(rows).replace(
-            "</sheetData>", f'<row r="{row_no}"><c r="{ref}"><v>1</v></c></row></sheetData>')
+            "</sheetData>", f'<row r="{row_no}"><c r="{ref}"><v>1</v></c></row></sheetData>'
+        )
         (root / LEDGER).write_bytes(raw_xlsx([(SHEET, xml, False)]))
+
     return build
 
 
 def _date_cells(values: list[str]) -> str:
     """A sheet row whose cells are date-formatted numbers far out of any date's range."""
-    return "".join(f'<c r="{col_letter(i + 1)}9" s="{1 + i % 2}"><v>{v}</v></c>' for i, v in enumerate(values))
+    return "".join(
+        f'<c r="{col_letter(i + 1)}9" s="{1 + i % 2}"><v>{v}</v></c>' for i, v in enumerate(values)
+    )
 
 
 HUGE_DATES = ["1E+308", "-1E+308", "99999999999999", "1e400", "2958466", "-5", "1E+16"]
@@ -605,14 +803,19 @@ HUGE_DATES = ["1E+308", "-1E+308", "99999999999999", "1e400", "2958466", "-5", "
 def _date_panic(rel: str, header: list[str]) -> Callable[[Path], None]:
     def build(root: Path) -> None:
         rows = [(1, header)]
-        xml = sheet_xml(rows).replace("</sheetData>", f'<row r="9">{_date_cells(HUGE_DATES)}</row></sheetData>')
+        xml = sheet_xml(rows).replace(
+            "</sheetData>", f'<row r="9">{_date_cells(HUGE_DATES)}</row></sheetData>'
+        )
         (root / rel).write_bytes(raw_xlsx([("Sheet1", xml, False)], styles=DATE_STYLES))
+
     return build
 
 
 def _filed_date_panic(p: Path) -> None:
     rows = [(1, ["指标", "2025年"]), (2, ["生活垃圾无害化处理率", 99.5])]
-    xml = sheet_xml(rows).replace("</sheetData>", f'<row r="9">{_date_cells(HUGE_DATES)}</row></sheetData>')
+    xml = sheet_xml(rows).replace(
+        "</sheetData>", f'<row r="9">{_date_cells(HUGE_DATES)}</row></sheetData>'
+    )
     p.write_bytes(raw_xlsx([("报表", xml, False)], styles=DATE_STYLES))
 
 
@@ -645,22 +848,48 @@ def _nul_paths(root: Path) -> None:
 
 
 def _injection(root: Path) -> None:
-    ledger_rows(root, [*BASE_ROWS,
-                       row('=HYPERLINK("http://example.com","点我")', who="+cmd|' /C calc'!A0",
-                           number="-2+3", title="@SUM(1+1)*cmd|' /C calc'!A0", pages="=1+1",
-                           date="+20250101", retention="-定期", item="=1", kind="@计划",
-                           path="=cmd.pdf", note="=1"),
-                       row(code(4), date="@20250101", pages="-1", number="=〔2025〕1号")])
-    (root / "archive" / "=1+1.pdf").write_bytes((root / "archive" / f"{code(1)}.pdf").read_bytes() + b"\n")
+    ledger_rows(
+        root,
+        [
+            *BASE_ROWS,
+            row(
+                '=HYPERLINK("http://example.com","点我")',
+                who="+cmd|' /C calc'!A0",
+                number="-2+3",
+                title="@SUM(1+1)*cmd|' /C calc'!A0",
+                pages="=1+1",
+                date="+20250101",
+                retention="-定期",
+                item="=1",
+                kind="@计划",
+                path="=cmd.pdf",
+                note="=1",
+            ),
+            row(code(4), date="@20250101", pages="-1", number="=〔2025〕1号"),
+        ],
+    )
+    (root / "archive" / "=1+1.pdf").write_bytes(
+        (root / "archive" / f"{code(1)}.pdf").read_bytes() + b"\n"
+    )
 
 
 def _html(root: Path) -> None:
-    ledger_rows(root, [*BASE_ROWS,
-                       row(code(3), title="<script>alert('x')</script><img src=x onerror=alert(1)>",
-                           who="<b>示例</b>&amp;", number="<i>〔2025〕</i>", kind="<script>",
-                           path="<script>.pdf"),
-                       row(code(4), title="[red]红字[/red][/] {{ 7*7 }} ${x} %s"),
-                       row(code(4), title="[red]红字[/red][/] {{ 7*7 }} ${x} %s")])
+    ledger_rows(
+        root,
+        [
+            *BASE_ROWS,
+            row(
+                code(3),
+                title="<script>alert('x')</script><img src=x onerror=alert(1)>",
+                who="<b>示例</b>&amp;",
+                number="<i>〔2025〕</i>",
+                kind="<script>",
+                path="<script>.pdf",
+            ),
+            row(code(4), title="[red]红字[/red][/] {{ 7*7 }} ${x} %s"),
+            row(code(4), title="[red]红字[/red][/] {{ 7*7 }} ${x} %s"),
+        ],
+    )
 
 
 def _gbk_names(root: Path) -> None:
@@ -668,11 +897,17 @@ def _gbk_names(root: Path) -> None:
     pdf = (archive / f"{code(1)}.pdf").read_bytes()
     raw_name(archive, "创卫计划.pdf".encode("gbk"), pdf + b"%1")
     os.mkdir(os.path.join(os.fsencode(archive), "会议纪要".encode("gbk")))
-    raw_name(Path(os.fsdecode(os.path.join(os.fsencode(archive), "会议纪要".encode("gbk")))),
-             "纪要.pdf".encode("gbk"), pdf + b"%2")
+    raw_name(
+        Path(os.fsdecode(os.path.join(os.fsencode(archive), "会议纪要".encode("gbk")))),
+        "纪要.pdf".encode("gbk"),
+        pdf + b"%2",
+    )
     raw_name(archive, b"\xff\xfe\xfd\x80.pdf", pdf + b"%3")
     raw_name(archive, b"\xc3\x28\xa0\xa1.docx", b"PK\x03\x04broken")
-    ledger_rows(root, [*BASE_ROWS, row(code(3), path="创卫计划.pdf"), row(code(4), path="会议纪要/纪要.pdf")])
+    ledger_rows(
+        root,
+        [*BASE_ROWS, row(code(3), path="创卫计划.pdf"), row(code(4), path="会议纪要/纪要.pdf")],
+    )
 
 
 def _outside_links(root: Path) -> None:
@@ -686,8 +921,17 @@ def _outside_links(root: Path) -> None:
     link("/", archive / "根目录")
     link("/etc/passwd", archive / "passwd.pdf")
     link("/dev/zero", archive / f"{code(6)}.pdf")
-    ledger_rows(root, [*BASE_ROWS, row(code(3)), row(code(4)), row(code(5), path="外部/secret.pdf"),
-                       row(code(6)), row(code(7), path="根目录/etc/passwd")])
+    ledger_rows(
+        root,
+        [
+            *BASE_ROWS,
+            row(code(3)),
+            row(code(4)),
+            row(code(5), path="外部/secret.pdf"),
+            row(code(6)),
+            row(code(7), path="根目录/etc/passwd"),
+        ],
+    )
 
 
 def _link_loops(root: Path) -> None:
@@ -700,7 +944,15 @@ def _link_loops(root: Path) -> None:
     link(".", archive / "sub" / "here")
     link(archive / "sub", archive / "sub" / "deeper" / "abs")
     link("missing-target.pdf", archive / f"{code(3)}.pdf")
-    ledger_rows(root, [*BASE_ROWS, row(code(3)), row(code(4), path="a.pdf"), row(code(5), path="sub/deeper/up/here/a.pdf")])
+    ledger_rows(
+        root,
+        [
+            *BASE_ROWS,
+            row(code(3)),
+            row(code(4), path="a.pdf"),
+            row(code(5), path="sub/deeper/up/here/a.pdf"),
+        ],
+    )
 
 
 def _fifo_archive(root: Path) -> None:
@@ -717,66 +969,135 @@ def _deep_tree(root: Path) -> None:
 
 
 def _weird_paths(root: Path) -> None:
-    ledger_rows(root, [*BASE_ROWS] + [row(code(3 + i), path=p) for i, p in enumerate([
-        "../../../../etc/passwd", "/etc/passwd", "C:\\档案\\2025\\x.pdf", "c:x.pdf", "\\\\server\\share\\x.pdf",
-        "archive/../../docgen.yaml", "x" * 5000 + ".pdf", "/".join(["a"] * 2500), "~/x.pdf",
-        "file:///etc/passwd", ".", "..", "archive", "2025/./../../..", " ", "\u3000/\u3000",
-        "CON", "aux.pdf", "a:b.pdf", "a\\..\\..\\b.pdf", "目录/" + "长" * 300 + ".pdf",
-    ])])
+    ledger_rows(
+        root,
+        [*BASE_ROWS]
+        + [
+            row(code(3 + i), path=p)
+            for i, p in enumerate(
+                [
+                    "../../../../etc/passwd",
+                    "/etc/passwd",
+                    "C:\\档案\\2025\\x.pdf",
+                    "c:x.pdf",
+                    "\\\\server\\share\\x.pdf",
+                    "archive/../../docgen.yaml",
+                    "x" * 5000 + ".pdf",
+                    "/".join(["a"] * 2500),
+                    "~/x.pdf",
+                    "file:///etc/passwd",
+                    ".",
+                    "..",
+                    "archive",
+                    "2025/./../../..",
+                    " ",
+                    "\u3000/\u3000",
+                    "CON",
+                    "aux.pdf",
+                    "a:b.pdf",
+                    "a\\..\\..\\b.pdf",
+                    "目录/" + "长" * 300 + ".pdf",
+                ]
+            )
+        ],
+    )
 
 
 def _data_values(root: Path) -> None:
-    write_book(root / INDICATORS, [
-        ["指标名称", "年度", "数值", "单位", "来源"],
-        ["生活垃圾无害化处理率", 2025, "很高", "%", None],
-        ["生活垃圾无害化处理率", "二〇二五", 100, "%", None],
-        ["生活垃圾无害化处理率", -2025, 1e308, "%", None],
-        ["生活垃圾无害化处理率", 2025, -1e308, "万%", None],
-        ["建成区绿化覆盖率", 2025, "NaN", "%", None],
-        ["建成区绿地率", 2025, "inf", "%", None],
-        ["建成区绿地率", 2025, "-Infinity", "%", None],
-        ["城市污水处理率", 2025, "1e309", "%", None],
-        ["城市污水处理率", 99999, 1e-308, "%", None],
-        ["城市污水处理率", 2025.5, "１２.５", "％", None],
-        ["人均公园绿地面积", 0, 1e308, "万平方米", None],
-        ["人均公园绿地面积", 2025, 1e308, "平方千米", None],
-        ["病媒生物密度控制水平", 2025, "C级", "级", None],
-        ["=1+1", "=2025", "=1", "=%", "=cmd"],
-        [_long(), 2025, _long(), _long(), _long()],
-    ])
-    write_book(root / PROBLEMS, [
-        ["编号", "问题描述", "位置", "来源", "责任单位", "交办日期", "整改时限", "整改状态", "完成日期"],
-        ["W1", "垃圾", "路", "暗访", "示例市城市管理局", "下旬", "2025年4月下旬", "整改中", None],
-        ["W2", "垃圾", "路", "外星", "不存在的单位", 1e308, -5, "已整改", "NaN"],
-        ["W3", "垃圾", "路", "暗访", "城管局", dt.datetime(9999, 12, 31), dt.datetime(1900, 1, 1), "未整改", 0],
-        ["W4", "垃圾", "路", "暗访", "城管局", "2025-13-45", "20250231", "已销号", "99999999"],
-        ["W5", "垃圾", "路", "暗访", "城管局", 2958465.9, 60, "未整改", "2025/02/30"],
-        ["W6", None, None, None, None, None, None, None, None],
-        ["W7", _long(), _long(), _long(), _long(), _long(), _long(), _long(), _long()],
-    ])
-    write_book(root / UNITS, [
-        ["单位名称", "简称", "联系人", "电话"],
-        ["示例市城市管理局", "城管局," * 20_000, "=1", "+86"],
-        [12345, 1e308, None, None],
-        ["   ", "城管局", None, None],
-    ])
+    write_book(
+        root / INDICATORS,
+        [
+            ["指标名称", "年度", "数值", "单位", "来源"],
+            ["生活垃圾无害化处理率", 2025, "很高", "%", None],
+            ["生活垃圾无害化处理率", "二〇二五", 100, "%", None],
+            ["生活垃圾无害化处理率", -2025, 1e308, "%", None],
+            ["生活垃圾无害化处理率", 2025, -1e308, "万%", None],
+            ["建成区绿化覆盖率", 2025, "NaN", "%", None],
+            ["建成区绿地率", 2025, "inf", "%", None],
+            ["建成区绿地率", 2025, "-Infinity", "%", None],
+            ["城市污水处理率", 2025, "1e309", "%", None],
+            ["城市污水处理率", 99999, 1e-308, "%", None],
+            ["城市污水处理率", 2025.5, "１２.５", "％", None],
+            ["人均公园绿地面积", 0, 1e308, "万平方米", None],
+            ["人均公园绿地面积", 2025, 1e308, "平方千米", None],
+            ["病媒生物密度控制水平", 2025, "C级", "级", None],
+            ["=1+1", "=2025", "=1", "=%", "=cmd"],
+            [_long(), 2025, _long(), _long(), _long()],
+        ],
+    )
+    write_book(
+        root / PROBLEMS,
+        [
+            [
+                "编号",
+                "问题描述",
+                "位置",
+                "来源",
+                "责任单位",
+                "交办日期",
+                "整改时限",
+                "整改状态",
+                "完成日期",
+            ],
+            [
+                "W1",
+                "垃圾",
+                "路",
+                "暗访",
+                "示例市城市管理局",
+                "下旬",
+                "2025年4月下旬",
+                "整改中",
+                None,
+            ],
+            ["W2", "垃圾", "路", "外星", "不存在的单位", 1e308, -5, "已整改", "NaN"],
+            [
+                "W3",
+                "垃圾",
+                "路",
+                "暗访",
+                "城管局",
+                dt.datetime(9999, 12, 31),
+                dt.datetime(1900, 1, 1),
+                "未整改",
+                0,
+            ],
+            ["W4", "垃圾", "路", "暗访", "城管局", "2025-13-45", "20250231", "已销号", "99999999"],
+            ["W5", "垃圾", "路", "暗访", "城管局", 2958465.9, 60, "未整改", "2025/02/30"],
+            ["W6", None, None, None, None, None, None, None, None],
+            ["W7", _long(), _long(), _long(), _long(), _long(), _long(), _long(), _long()],
+        ],
+    )
+    write_book(
+        root / UNITS,
+        [
+            ["单位名称", "简称", "联系人", "电话"],
+            ["示例市城市管理局", "城管局," * 20_000, "=1", "+86"],
+            [12345, 1e308, None, None],
+            ["   ", "城管局", None, None],
+        ],
+    )
 
 
 def _ledger_values(root: Path) -> None:
-    ledger_rows(root, [*BASE_ROWS,
-                       row(code(3), date=1e308, pages=1e308),
-                       row(code(4), date=-1, pages=-1e308),
-                       row(code(5), date=99999999, pages=2 ** 70),
-                       row(code(6), date="20250231", pages=float("nan")),
-                       row(code(7), date=dt.datetime(9999, 12, 31), pages="1e5"),
-                       row(code(8), date=dt.datetime(1900, 1, 1), pages=0.5),
-                       row(code(9), date="下旬", pages="NaN"),
-                       row(code(10), date="2025年13月45日", pages="一"),
-                       row("J012-9999-D30-01-0001", date="99991231"),
-                       row("J012-0000-D30-01-0001", date="00000101"),
-                       row("J012-2025-D30-01-99999999999999999999", date="20250101"),
-                       [code(11), *row(code(11))[1:8], 3.5, "计划"],
-                       ])
+    ledger_rows(
+        root,
+        [
+            *BASE_ROWS,
+            row(code(3), date=1e308, pages=1e308),
+            row(code(4), date=-1, pages=-1e308),
+            row(code(5), date=99999999, pages=2**70),
+            row(code(6), date="20250231", pages=float("nan")),
+            row(code(7), date=dt.datetime(9999, 12, 31), pages="1e5"),
+            row(code(8), date=dt.datetime(1900, 1, 1), pages=0.5),
+            row(code(9), date="下旬", pages="NaN"),
+            row(code(10), date="2025年13月45日", pages="一"),
+            row("J012-9999-D30-01-0001", date="99991231"),
+            row("J012-0000-D30-01-0001", date="00000101"),
+            row("J012-2025-D30-01-99999999999999999999", date="20250101"),
+            [code(11), *row(code(11))[1:8], 3.5, "计划"],
+        ],
+    )
 
 
 def _guide_directory(root: Path) -> None:
@@ -796,8 +1117,11 @@ def _guide_cycle(root: Path) -> None:
 
 def _guide_bomb(root: Path) -> None:
     body = YAML_BOMB.replace("\n", "\n  ").rstrip() + "\n"
-    _guide_file("id: my\nextends: national-city-2021\nnote:\n  " + body
-                + "sections:\n  - code: '01'\n    items:\n      - {code: '1.1', note: *i}\n")(root)
+    _guide_file(
+        "id: my\nextends: national-city-2021\nnote:\n  "
+        + body
+        + "sections:\n  - code: '01'\n    items:\n      - {code: '1.1', note: *i}\n"
+    )(root)
 
 
 def _guide_chain(root: Path) -> None:
@@ -859,24 +1183,51 @@ def _dev_zero(key: str) -> Callable[[Path], None]:
     return lambda root: edit_config(root, paths={key: "/dev/zero"})
 
 
-REPORT_FORMATS = tuple(f for f in ("html", "docx") if f in AUDIT_FORMATS)  # as far as docgen audit has them
+REPORT_FORMATS = tuple(
+    f for f in ("html", "docx") if f in AUDIT_FORMATS
+)  # as far as docgen audit has them
 CASES: list[Case] = [
     # ------------------------------------------------ the ledger workbook
     Case("ledger-truncated", lambda r: truncated(r / LEDGER), refuse="归档文件目录.xlsx"),
-    Case("ledger-ole-encrypted", _ledger_bytes(ole_bytes("EncryptionInfo", "EncryptedPackage")),
-         refuse="归档文件目录.xlsx"),
-    Case("ledger-ole-garbage", _ledger_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100), refuse="归档文件目录.xlsx"),
-    Case("ledger-csv-renamed", _ledger_bytes(",".join(HEADER).encode("gbk") + b"\r\nJ012,x\r\n"),
-         refuse="归档文件目录.xlsx"),
+    Case(
+        "ledger-ole-encrypted",
+        _ledger_bytes(ole_bytes("EncryptionInfo", "EncryptedPackage")),
+        refuse="归档文件目录.xlsx",
+    ),
+    Case(
+        "ledger-ole-garbage",
+        _ledger_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100),
+        refuse="归档文件目录.xlsx",
+    ),
+    Case(
+        "ledger-csv-renamed",
+        _ledger_bytes(",".join(HEADER).encode("gbk") + b"\r\nJ012,x\r\n"),
+        refuse="归档文件目录.xlsx",
+    ),
     Case("ledger-zero-bytes", _ledger_bytes(b""), refuse="归档文件目录.xlsx"),
     Case("ledger-empty-workbook", lambda r: write_book(r / LEDGER, []), refuse="归档文件目录.xlsx"),
-    Case("ledger-zip-not-xlsx", _ledger_bytes(zip_bytes([("a.txt", b"hello")])), refuse="归档文件目录.xlsx"),
-    Case("ledger-xlsx-bomb", lambda r: (r / LEDGER).write_bytes(xlsx_bomb()), refuse="归档文件目录.xlsx", formats=("json",)),
-    Case("ledger-is-folder", lambda r: ((r / LEDGER).unlink(), (r / LEDGER).mkdir()), refuse="归档文件目录.xlsx",
-         formats=("table",)),
+    Case(
+        "ledger-zip-not-xlsx",
+        _ledger_bytes(zip_bytes([("a.txt", b"hello")])),
+        refuse="归档文件目录.xlsx",
+    ),
+    Case(
+        "ledger-xlsx-bomb",
+        lambda r: (r / LEDGER).write_bytes(xlsx_bomb()),
+        refuse="归档文件目录.xlsx",
+        formats=("json",),
+    ),
+    Case(
+        "ledger-is-folder",
+        lambda r: ((r / LEDGER).unlink(), (r / LEDGER).mkdir()),
+        refuse="归档文件目录.xlsx",
+        formats=("table",),
+    ),
     Case("ledger-is-fifo", _fifo_ledger, refuse="归档文件目录.xlsx", formats=("table",)),
     Case("ledger-formulas-no-cache", _formulas, finding=("ledger.required-empty", None)),
-    Case("ledger-merged-hidden-header", _merged_hidden_header, finding=("completeness.missing", None)),
+    Case(
+        "ledger-merged-hidden-header", _merged_hidden_header, finding=("completeness.missing", None)
+    ),
     Case("ledger-hidden-sheets", _hidden_sheets, finding=("completeness.missing", None)),
     Case("ledger-only-spaces", _spaces, finding=("ledger.required-empty", None)),
     Case("ledger-5-junk-rows", _junk_header, finding=("ledger.missing-column", None)),
@@ -884,122 +1235,349 @@ CASES: list[Case] = [
     Case("ledger-20000-blank-rows", _empty_rows, finding=("file.missing", None)),
     Case("ledger-far-corner-cell", _far_cell, refuse="归档文件目录.xlsx", formats=("json",)),
     Case("ledger-far-row", _far_ref("M1048576"), refuse="归档文件目录.xlsx", formats=("json",)),
-    Case("ledger-far-row-beyond-excel", _far_ref("A99999999"), refuse="归档文件目录.xlsx", formats=("json",)),
+    Case(
+        "ledger-far-row-beyond-excel",
+        _far_ref("A99999999"),
+        refuse="归档文件目录.xlsx",
+        formats=("json",),
+    ),
     Case("ledger-far-column-r-less", _far_rless, refuse="归档文件目录.xlsx", formats=("json",)),
-    Case("ledger-stray-cell-far-right", _far_ref("XFD5"), finding=("completeness.missing", None), formats=("json",)),
-    Case("ledger-date-cell-1e308", _date_panic(LEDGER, HEADER), refuse="归档文件目录.xlsx", formats=("json",)),
-    Case("problems-date-cell-1e308", _date_panic(PROBLEMS, ["编号", "问题描述", "位置", "来源", "责任单位", "交办日期",
-                                                           "整改时限", "整改状态", "完成日期"]),
-         refuse="问题清单.xlsx", formats=("json",)),
+    Case(
+        "ledger-stray-cell-far-right",
+        _far_ref("XFD5"),
+        finding=("completeness.missing", None),
+        formats=("json",),
+    ),
+    Case(
+        "ledger-date-cell-1e308",
+        _date_panic(LEDGER, HEADER),
+        refuse="归档文件目录.xlsx",
+        formats=("json",),
+    ),
+    Case(
+        "problems-date-cell-1e308",
+        _date_panic(
+            PROBLEMS,
+            [
+                "编号",
+                "问题描述",
+                "位置",
+                "来源",
+                "责任单位",
+                "交办日期",
+                "整改时限",
+                "整改状态",
+                "完成日期",
+            ],
+        ),
+        refuse="问题清单.xlsx",
+        formats=("json",),
+    ),
     Case("ledger-merge-storm", _merge_storm, formats=("json",)),
-    Case("indicators-far-corner-cell", lambda r: _far_cell(r, INDICATORS), refuse="指标数据.xlsx", formats=("json",)),
+    Case(
+        "indicators-far-corner-cell",
+        lambda r: _far_cell(r, INDICATORS),
+        refuse="指标数据.xlsx",
+        formats=("json",),
+    ),
     Case("ledger-nul-and-escapes", _nul_paths, finding=("file.missing", None)),
     Case("ledger-formula-injection", _injection, finding=("ledger.bad-archive-code", None)),
     Case("ledger-html", _html, finding=("file.missing", None)),
     Case("ledger-odd-values", _ledger_values, finding=("ledger.bad-date", None)),
     # ------------------------------------------------ docgen.yaml
-    Case("yaml-syntax", _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: [national")),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-tab-indent", _config_text("city:\n\tname: 示例市\n"), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-city-3", _config_text(GOOD_CONFIG.replace("city: {name: 示例市, level: city, province: 示例省, fonds: J012}",
-                                                         "city: 3")), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-years-mapping", _config_text(GOOD_CONFIG.replace("years: [2025]", "years: {a: 1}")),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-years-far", _config_text(GOOD_CONFIG.replace("years: [2025]", "years: '9999-9999'")),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-years-zero", _config_text(GOOD_CONFIG.replace("years: [2025]", "years: '0000-0001'")),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-guide-list", _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: [1]")),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-paths-string", _config_text(GOOD_CONFIG + "paths: x\n"), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-paths-ledger-5", _config_text(GOOD_CONFIG + "paths: {ledger: 5}\n"), refuse="docgen.yaml",
-         formats=("table",)),
-    Case("yaml-paths-sheets-mapping", _config_text(GOOD_CONFIG + "paths: {ledger_sheets: {a: 1}}\n"),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-unknown-keys", _config_text(GOOD_CONFIG + "yeras: [2025]\n"), refuse="yeras", formats=("table",)),
-    Case("yaml-city-unknown-types", _config_text(GOOD_CONFIG.replace(
-        "city: {name: 示例市, level: city, province: 示例省, fonds: J012}",
-        "city: {name: [示例市], level: {a: 1}, fonds: [1, 2]}")), refuse="docgen.yaml", formats=("table",)),
+    Case(
+        "yaml-syntax",
+        _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: [national")),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-tab-indent",
+        _config_text("city:\n\tname: 示例市\n"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-city-3",
+        _config_text(
+            GOOD_CONFIG.replace(
+                "city: {name: 示例市, level: city, province: 示例省, fonds: J012}", "city: 3"
+            )
+        ),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-years-mapping",
+        _config_text(GOOD_CONFIG.replace("years: [2025]", "years: {a: 1}")),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-years-far",
+        _config_text(GOOD_CONFIG.replace("years: [2025]", "years: '9999-9999'")),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-years-zero",
+        _config_text(GOOD_CONFIG.replace("years: [2025]", "years: '0000-0001'")),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-guide-list",
+        _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: [1]")),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-paths-string",
+        _config_text(GOOD_CONFIG + "paths: x\n"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-paths-ledger-5",
+        _config_text(GOOD_CONFIG + "paths: {ledger: 5}\n"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-paths-sheets-mapping",
+        _config_text(GOOD_CONFIG + "paths: {ledger_sheets: {a: 1}}\n"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-unknown-keys",
+        _config_text(GOOD_CONFIG + "yeras: [2025]\n"),
+        refuse="yeras",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-city-unknown-types",
+        _config_text(
+            GOOD_CONFIG.replace(
+                "city: {name: 示例市, level: city, province: 示例省, fonds: J012}",
+                "city: {name: [示例市], level: {a: 1}, fonds: [1, 2]}",
+            )
+        ),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
     Case("yaml-not-mapping", _config_text("- a\n- b\n"), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-python-tag", _config_text("city: !!python/object/apply:os.system ['echo hi']\n"),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-bomb-top", _config_text(YAML_BOMB + GOOD_CONFIG), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-bomb-province", _config_text(yaml_bomb_config("province")), refuse="docgen.yaml",
-         formats=("table",)),
-    Case("yaml-bomb-years", _config_text(yaml_bomb_config("years")), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-recursive-alias", _config_text(GOOD_CONFIG.replace("years: [2025]", "years: &y [2025, *y]")),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-deep-nesting", _config_text(GOOD_CONFIG + "x: " + "[" * 5000 + "]" * 5000 + "\n"),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-huge-file", lambda r: (r / "docgen.yaml").write_bytes((GOOD_CONFIG + "# " + "注" * 200_000).encode()), refuse="docgen.yaml",
-         formats=("table",)),
+    Case(
+        "yaml-python-tag",
+        _config_text("city: !!python/object/apply:os.system ['echo hi']\n"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-bomb-top",
+        _config_text(YAML_BOMB + GOOD_CONFIG),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-bomb-province",
+        _config_text(yaml_bomb_config("province")),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-bomb-years",
+        _config_text(yaml_bomb_config("years")),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-recursive-alias",
+        _config_text(GOOD_CONFIG.replace("years: [2025]", "years: &y [2025, *y]")),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-deep-nesting",
+        _config_text(GOOD_CONFIG + "x: " + "[" * 5000 + "]" * 5000 + "\n"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-huge-file",
+        lambda r: (r / "docgen.yaml").write_bytes((GOOD_CONFIG + "# " + "注" * 200_000).encode()),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
     Case("yaml-gbk", _config_text(GOOD_CONFIG, "gbk"), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-invalid-utf8", lambda r: (r / "docgen.yaml").write_bytes(GOOD_CONFIG.encode() + b"\xff\xfe"),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-utf16", _config_text(GOOD_CONFIG, "utf-16"), refuse="docgen.yaml", formats=("table",)),
+    Case(
+        "yaml-invalid-utf8",
+        lambda r: (r / "docgen.yaml").write_bytes(GOOD_CONFIG.encode() + b"\xff\xfe"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-utf16", _config_text(GOOD_CONFIG, "utf-16"), refuse="docgen.yaml", formats=("table",)
+    ),
     Case("yaml-empty", _config_text(""), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-is-fifo", lambda r: mkfifo(r / "docgen.yaml"), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-paths-leave-project", _dot_dot_config_paths, refuse="docgen.yaml", formats=("table",)),
+    Case(
+        "yaml-is-fifo",
+        lambda r: mkfifo(r / "docgen.yaml"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-paths-leave-project", _dot_dot_config_paths, refuse="docgen.yaml", formats=("table",)
+    ),
     Case("yaml-ledger-dev-zero", _dev_zero("ledger"), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-indicators-dev-zero", _dev_zero("indicators"), refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-guide-nul", _config_text(GOOD_CONFIG.replace("guide: national-city-2021", 'guide: "my\\0.yaml"')),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-guide-5000-chars", _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: " + "g" * 5000)),
-         refuse="建档指引", formats=("table",)),
-    Case("yaml-ledger-long-name", _config_text(GOOD_CONFIG + "paths: {ledger: ledger/" + "长" * 300 + ".xlsx}\n"),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-archive-long-path", _config_text(GOOD_CONFIG + "paths: {archive: " + "/".join(["a" * 200] * 30) + "}\n"),
-         refuse="docgen.yaml", formats=("table",)),
-    Case("yaml-paths-nul", _config_text(GOOD_CONFIG + 'paths: {archive: "arch\\0ive"}\n'), refuse="docgen.yaml",
-         formats=("table",)),
-    Case("yaml-years-huge-list", _config_text(GOOD_CONFIG.replace("years: [2025]", "years: [" + ", ".join(["2025"] * 5_000) + "]")),
-         finding=("completeness.missing", None), formats=("json",)),
+    Case(
+        "yaml-indicators-dev-zero",
+        _dev_zero("indicators"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-guide-nul",
+        _config_text(GOOD_CONFIG.replace("guide: national-city-2021", 'guide: "my\\0.yaml"')),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-guide-5000-chars",
+        _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: " + "g" * 5000)),
+        refuse="建档指引",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-ledger-long-name",
+        _config_text(GOOD_CONFIG + "paths: {ledger: ledger/" + "长" * 300 + ".xlsx}\n"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-archive-long-path",
+        _config_text(GOOD_CONFIG + "paths: {archive: " + "/".join(["a" * 200] * 30) + "}\n"),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-paths-nul",
+        _config_text(GOOD_CONFIG + 'paths: {archive: "arch\\0ive"}\n'),
+        refuse="docgen.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "yaml-years-huge-list",
+        _config_text(
+            GOOD_CONFIG.replace("years: [2025]", "years: [" + ", ".join(["2025"] * 5_000) + "]")
+        ),
+        finding=("completeness.missing", None),
+        formats=("json",),
+    ),
     Case("guide-extends-chain", _guide_chain, refuse="yaml", formats=("table",)),
     Case("guide-is-directory", _guide_directory, refuse="my.yaml", formats=("table",)),
     Case("guide-is-fifo", _fifo_guide, refuse="my.yaml", formats=("table",)),
     Case("guide-extends-itself", _guide_self, refuse="my.yaml", formats=("table",)),
     Case("guide-extends-cycle", _guide_cycle, refuse="my.yaml", formats=("table",)),
     Case("guide-bomb", _guide_bomb, refuse="my.yaml", formats=("table",)),
-    Case("guide-wrong-types", _guide_file("id: my\nwindow: 3\nsections:\n  - {code: '01', name: x, items: 5}\n"),
-         refuse="my.yaml", formats=("table",)),
-    Case("guide-requires-int", _guide_file(
-        "id: my\nsections:\n  - {code: '01', name: x, items: [{code: '1.1', name: y, requires: 7}]}\n"),
-        refuse="my.yaml", formats=("table",)),
-    Case("guide-extends-wrong-sections", _guide_file("id: my\nextends: national-city-2021\nsections: 5\n"),
-         refuse="my.yaml", formats=("table",)),
-    Case("guide-extends-items-int", _guide_file(
-        "id: my\nextends: national-city-2021\nsections: [{code: '01', items: 5}]\n"), refuse="my.yaml",
-        formats=("table",)),
-    Case("guide-huge-window", lambda r: (_guide_file(
-        "id: my\nextends: national-city-2021\nwindow: 1000000000\n")(r), edit_config(r, years=None)),
-        refuse="my.yaml", formats=("table",)),
+    Case(
+        "guide-wrong-types",
+        _guide_file("id: my\nwindow: 3\nsections:\n  - {code: '01', name: x, items: 5}\n"),
+        refuse="my.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "guide-requires-int",
+        _guide_file(
+            "id: my\nsections:\n  - {code: '01', name: x, items: [{code: '1.1', name: y, requires: 7}]}\n"
+        ),
+        refuse="my.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "guide-extends-wrong-sections",
+        _guide_file("id: my\nextends: national-city-2021\nsections: 5\n"),
+        refuse="my.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "guide-extends-items-int",
+        _guide_file("id: my\nextends: national-city-2021\nsections: [{code: '01', items: 5}]\n"),
+        refuse="my.yaml",
+        formats=("table",),
+    ),
+    Case(
+        "guide-huge-window",
+        lambda r: (
+            _guide_file("id: my\nextends: national-city-2021\nwindow: 1000000000\n")(r),
+            edit_config(r, years=None),
+        ),
+        refuse="my.yaml",
+        formats=("table",),
+    ),
     # ------------------------------------------------ filed PDFs
-    Case("pdf-truncated", _archive_file("截断.pdf", lambda p: (make_pdf(p), truncated(p))),
-         finding=("file.unreadable", "archive/截断.pdf")),
-    Case("pdf-encrypted", _archive_file("加密.pdf", encrypted_pdf), finding=("file.encrypted", "archive/加密.pdf")),
+    Case(
+        "pdf-truncated",
+        _archive_file("截断.pdf", lambda p: (make_pdf(p), truncated(p))),
+        finding=("file.unreadable", "archive/截断.pdf"),
+    ),
+    Case(
+        "pdf-encrypted",
+        _archive_file("加密.pdf", encrypted_pdf),
+        finding=("file.encrypted", "archive/加密.pdf"),
+    ),
     Case("pdf-zero-bytes", _archive_file("空.pdf", b""), finding=("file.empty", "archive/空.pdf")),
-    Case("pdf-garbage", _archive_file("乱码.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"),
-         finding=("file.unreadable", "archive/乱码.pdf")),
+    Case(
+        "pdf-garbage",
+        _archive_file("乱码.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"),
+        finding=("file.unreadable", "archive/乱码.pdf"),
+    ),
     Case("pdf-pages-loop", _archive_file("循环.pdf", PDF_PAGES_LOOP), finding=None),
     Case("pdf-xref-loop", _archive_file("交叉表循环.pdf", PDF_XREF_LOOP), finding=None),
     Case("pdf-deep-nesting", _archive_file("嵌套.pdf", PDF_DEEP), finding=None),
     # ------------------------------------------------ filed DOCX and zips
-    Case("docx-zip-bomb", _archive_file("炸弹.docx", _bytes_of(docx_bomb)), finding=("file.unreadable", "archive/炸弹.docx")),
-    Case("docx-lying-sizes", _archive_file("谎报.docx", _bytes_of(lying_zip)), finding=("file.unreadable", "archive/谎报.docx")),
-    Case("docx-overlapping-bomb", _archive_file("重叠.docx", _bytes_of(overlap_bomb)),
-         finding=("file.unreadable", "archive/重叠.docx")),
-    Case("docx-really-doc", _archive_file("旧版.docx", ole_bytes("WordDocument", "1Table")),
-         finding=("file.unreadable", "archive/旧版.docx")),
-    Case("docx-ole-loop", _archive_file("循环.docx", ole_bytes("WordDocument", loop=True)),
-         finding=("file.unreadable", "archive/循环.docx")),
-    Case("docx-zip-slip", _archive_file("穿越.docx", _bytes_of(docx_zip_slip)),
-         check=lambda root, runs: _no_zip_slip()),
-    Case("zip-slip-archive", _archive_file("资料包.zip", _bytes_of(docx_zip_slip)),
-         check=lambda root, runs: _no_zip_slip()),
+    Case(
+        "docx-zip-bomb",
+        _archive_file("炸弹.docx", _bytes_of(docx_bomb)),
+        finding=("file.unreadable", "archive/炸弹.docx"),
+    ),
+    Case(
+        "docx-lying-sizes",
+        _archive_file("谎报.docx", _bytes_of(lying_zip)),
+        finding=("file.unreadable", "archive/谎报.docx"),
+    ),
+    Case(
+        "docx-overlapping-bomb",
+        _archive_file("重叠.docx", _bytes_of(overlap_bomb)),
+        finding=("file.unreadable", "archive/重叠.docx"),
+    ),
+    Case(
+        "docx-really-doc",
+        _archive_file("旧版.docx", ole_bytes("WordDocument", "1Table")),
+        finding=("file.unreadable", "archive/旧版.docx"),
+    ),
+    Case(
+        "docx-ole-loop",
+        _archive_file("循环.docx", ole_bytes("WordDocument", loop=True)),
+        finding=("file.unreadable", "archive/循环.docx"),
+    ),
+    Case(
+        "docx-zip-slip",
+        _archive_file("穿越.docx", _bytes_of(docx_zip_slip)),
+        check=lambda root, runs: _no_zip_slip(),
+    ),
+    Case(
+        "zip-slip-archive",
+        _archive_file("资料包.zip", _bytes_of(docx_zip_slip)),
+        check=lambda root, runs: _no_zip_slip(),
+    ),
     Case("docx-xxe-entities", _archive_file("实体.docx", _bytes_of(docx_xxe))),
     Case("xlsx-filed-date-panic", _archive_file("统计.xlsx", _filed_date_panic, {"kind": "报表"})),
-    Case("xlsx-bomb-filed", _archive_file("报表.xlsx", _bytes_of(xlsx_bomb), {"kind": "报表"}),
-         finding=("file.unreadable", "archive/报表.xlsx")),
+    Case(
+        "xlsx-bomb-filed",
+        _archive_file("报表.xlsx", _bytes_of(xlsx_bomb), {"kind": "报表"}),
+        finding=("file.unreadable", "archive/报表.xlsx"),
+    ),
     # ------------------------------------------------ the archive folder
     Case("archive-gbk-names", _gbk_names, finding=("file.missing", None)),
     Case("archive-links-outside", _outside_links, finding=("file.outside-root", None)),
@@ -1008,17 +1586,42 @@ CASES: list[Case] = [
     Case("archive-deep-tree", _deep_tree, finding=("file.orphan", None)),
     Case("archive-renamed-folder", _renamed_archive, formats=("json",)),
     Case("paths-hostile", _weird_paths, finding=("file.outside-root", None)),
-    Case("paths-5000-chars", _path_rows("长" * 5000 + ".pdf", "/".join(["很长的文件夹名称" * 30] * 10)),
-         finding=("file.missing", None)),
+    Case(
+        "paths-5000-chars",
+        _path_rows("长" * 5000 + ".pdf", "/".join(["很长的文件夹名称" * 30] * 10)),
+        finding=("file.missing", None),
+    ),
     # ------------------------------------------------ data workbooks
-    Case("indicators-truncated", _data_bytes(INDICATORS, _half), refuse="指标数据.xlsx", formats=("table",)),
-    Case("units-csv-renamed", _data_bytes(UNITS, "单位名称,简称\n城管局,城管\n".encode("gbk")), refuse="成员单位.xlsx",
-         formats=("table",)),
-    Case("problems-truncated", _data_bytes(PROBLEMS, _half), refuse="问题清单.xlsx", formats=("table",)),
-    Case("problems-missing-columns", _data_book(PROBLEMS, [["编号", "说明"], ["W1", "x"]]), refuse="问题清单.xlsx",
-         formats=("table",)),
-    Case("indicators-missing-columns", _data_book(INDICATORS, [["年度"], [2025]]), refuse="指标数据.xlsx",
-         formats=("table",)),
+    Case(
+        "indicators-truncated",
+        _data_bytes(INDICATORS, _half),
+        refuse="指标数据.xlsx",
+        formats=("table",),
+    ),
+    Case(
+        "units-csv-renamed",
+        _data_bytes(UNITS, "单位名称,简称\n城管局,城管\n".encode("gbk")),
+        refuse="成员单位.xlsx",
+        formats=("table",),
+    ),
+    Case(
+        "problems-truncated",
+        _data_bytes(PROBLEMS, _half),
+        refuse="问题清单.xlsx",
+        formats=("table",),
+    ),
+    Case(
+        "problems-missing-columns",
+        _data_book(PROBLEMS, [["编号", "说明"], ["W1", "x"]]),
+        refuse="问题清单.xlsx",
+        formats=("table",),
+    ),
+    Case(
+        "indicators-missing-columns",
+        _data_book(INDICATORS, [["年度"], [2025]]),
+        refuse="指标数据.xlsx",
+        formats=("table",),
+    ),
     Case("units-zero-bytes", _data_bytes(UNITS, b""), refuse="成员单位.xlsx", formats=("table",)),
     Case("data-is-fifo", _fifo_data, refuse="指标数据.xlsx", formats=("table",)),
     Case("data-hostile-values", _data_values, finding=("data.date-order", None)),
@@ -1027,16 +1630,36 @@ CASES: list[Case] = [
     Case("out-is-a-file-json", _out_is_file, formats=("json", "table")),
     Case("out-links-into-archive", _out_links_into_archive, refuse="archive", formats=("xlsx",)),
     Case("out-links-into-archive-json", _out_links_into_archive, formats=("json", "table")),
-    Case("out-links-outside", _out_links_outside, formats=("json",),
-         check=lambda root, runs: _nothing_outside(root)),
-    Case("out-links-outside-reports", _out_links_outside, refuse="out", formats=("xlsx", *REPORT_FORMATS),
-         check=lambda root, runs: _nothing_outside(root)),
+    Case(
+        "out-links-outside",
+        _out_links_outside,
+        formats=("json",),
+        check=lambda root, runs: _nothing_outside(root),
+    ),
+    Case(
+        "out-links-outside-reports",
+        _out_links_outside,
+        refuse="out",
+        formats=("xlsx", *REPORT_FORMATS),
+        check=lambda root, runs: _nothing_outside(root),
+    ),
     Case("cache-links-into-ledger", _cache_links_into_ledger, formats=("json",)),
-    Case("output-into-renamed-archive", _renamed_archive, refuse="归档", formats=("json",),
-         extra=("-o", "{root}/归档/报告.json")),
+    Case(
+        "output-into-renamed-archive",
+        _renamed_archive,
+        refuse="归档",
+        formats=("json",),
+        extra=("-o", "{root}/归档/报告.json"),
+    ),
     Case("today-far-future", lambda r: None, formats=("json",), extra=("--today", "9999-12-31")),
     Case("today-year-one", lambda r: None, formats=("json",), extra=("--today", "0001-01-01")),
-    Case("years-option-far", lambda r: None, refuse="--years", formats=("json",), extra=("--years", "9998-9999")),
+    Case(
+        "years-option-far",
+        lambda r: None,
+        refuse="--years",
+        formats=("json",),
+        extra=("--years", "9998-9999"),
+    ),
 ]
 
 
@@ -1052,13 +1675,33 @@ CASES = [replace(c, formats=("json",)) if c.id.startswith(FILE_CONTENT) else c f
 # A workbook refused before any report is written is refused the same in every format;
 # a change in the ledger's or the archive's shape shows in the JSON findings. The cases
 # whose cells or names reach the reports run in every format, the HTML and Word ones too.
-SHAPE_ONLY = ("ledger-truncated", "ledger-ole-encrypted", "ledger-ole-garbage", "ledger-csv-renamed",
-              "ledger-zero-bytes", "ledger-empty-workbook", "ledger-zip-not-xlsx", "ledger-merged-hidden-header",
-              "ledger-hidden-sheets", "ledger-5-junk-rows", "ledger-20000-blank-rows", "archive-link-loops",
-              "archive-fifo", "archive-deep-tree")
-CASES = [replace(c, formats=(("table",) if c.refuse else ("json",))) if c.id in SHAPE_ONLY else c for c in CASES]
-CONTENT = ("ledger-formula-injection", "ledger-html", "ledger-nul-and-escapes", "ledger-odd-values",
-           "data-hostile-values")
+SHAPE_ONLY = (
+    "ledger-truncated",
+    "ledger-ole-encrypted",
+    "ledger-ole-garbage",
+    "ledger-csv-renamed",
+    "ledger-zero-bytes",
+    "ledger-empty-workbook",
+    "ledger-zip-not-xlsx",
+    "ledger-merged-hidden-header",
+    "ledger-hidden-sheets",
+    "ledger-5-junk-rows",
+    "ledger-20000-blank-rows",
+    "archive-link-loops",
+    "archive-fifo",
+    "archive-deep-tree",
+)
+CASES = [
+    replace(c, formats=(("table",) if c.refuse else ("json",))) if c.id in SHAPE_ONLY else c
+    for c in CASES
+]
+CONTENT = (
+    "ledger-formula-injection",
+    "ledger-html",
+    "ledger-nul-and-escapes",
+    "ledger-odd-values",
+    "data-hostile-values",
+)
 CASES = [replace(c, formats=(*c.formats, *REPORT_FORMATS)) if c.id in CONTENT else c for c in CASES]
 CASE_IDS = [c.id for c in CASES]
 assert len(set(CASE_IDS)) == len(CASE_IDS), "case ids must be unique"

@@ -55,8 +55,13 @@ def real_processes() -> bool:
     return os.environ.get("DOCGEN_HOSTILE_REAL", "") not in ("", "0")
 
 
-def run_bounded(*args: str, cwd: Path | None = None, timeout: float = 30.0,
-                as_nobody: bool = False, env: dict[str, str] | None = None) -> Run:
+def run_bounded(
+    *args: str,
+    cwd: Path | None = None,
+    timeout: float = 30.0,
+    as_nobody: bool = False,
+    env: dict[str, str] | None = None,
+) -> Run:
     """`docgen ARGS` with a wall-clock limit (TimedOut beyond it, the command's whole
     process group killed) and the peak resident memory of docgen and its workers.
     `env`: variables added to the environment."""
@@ -91,8 +96,9 @@ sys.exit(code if code >= 0 else 128 - code)
 """
 
 
-def _run_afresh(args: tuple[str, ...], cwd: Path | None, timeout: float, as_nobody: bool,
-                extra: dict[str, str]) -> Run:
+def _run_afresh(
+    args: tuple[str, ...], cwd: Path | None, timeout: float, as_nobody: bool, extra: dict[str, str]
+) -> Run:
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **extra)
     # a read-only folder means nothing to root: run as nobody (setpriv keeps root's right
     # to reach the interpreter until it is started, as an ordinary user would have)
@@ -101,10 +107,15 @@ def _run_afresh(args: tuple[str, ...], cwd: Path | None, timeout: float, as_nobo
     os.close(fd)
     os.chmod(rss_file, 0o666)
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", LAUNCHER, rss_file, str(len(prefix)), *prefix, *args],
-                            cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-I", "-S", "-c", LAUNCHER, rss_file, str(len(prefix)), *prefix, *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -121,8 +132,14 @@ def _run_afresh(args: tuple[str, ...], cwd: Path | None, timeout: float, as_nobo
         rss = int(Path(rss_file).read_text() or 0)
     finally:
         os.unlink(rss_file)
-    return Run(tuple(args), proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-               seconds, rss)
+    return Run(
+        tuple(args),
+        proc.returncode,
+        out.decode("utf-8", "replace"),
+        err.decode("utf-8", "replace"),
+        seconds,
+        rss,
+    )
 
 
 # ---------------------------------------------------------------- the fork server
@@ -206,8 +223,14 @@ for line in requests:
 class _Server:
     def __init__(self) -> None:
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-        self.proc = subprocess.Popen([sys.executable, "-c", SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", SERVER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
         if self.proc.stdout.readline() != b"ready\n":
             raise RuntimeError("the docgen fork server did not start")
         self.folder = Path(tempfile.mkdtemp(prefix="docgen-hostile-"))
@@ -215,10 +238,18 @@ class _Server:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def run(self, args: tuple[str, ...], cwd: Path | None, timeout: float, env: dict[str, str]) -> Run:
+    def run(
+        self, args: tuple[str, ...], cwd: Path | None, timeout: float, env: dict[str, str]
+    ) -> Run:
         out, err = self.folder / "stdout", self.folder / "stderr"
-        request = {"args": list(args), "cwd": str(cwd) if cwd else None, "env": env, "timeout": timeout,
-                   "stdout": str(out), "stderr": str(err)}
+        request = {
+            "args": list(args),
+            "cwd": str(cwd) if cwd else None,
+            "env": env,
+            "timeout": timeout,
+            "stdout": str(out),
+            "stderr": str(err),
+        }
         self.proc.stdin.write(json.dumps(request).encode() + b"\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
@@ -227,8 +258,14 @@ class _Server:
         reply = json.loads(line)
         if reply["timed_out"]:
             raise TimedOut(f"docgen {' '.join(args)} ran longer than {timeout:.0f} s")
-        return Run(tuple(args), reply["status"], out.read_bytes().decode("utf-8", "replace"),
-                   err.read_bytes().decode("utf-8", "replace"), reply["seconds"], reply["maxrss"])
+        return Run(
+            tuple(args),
+            reply["status"],
+            out.read_bytes().decode("utf-8", "replace"),
+            err.read_bytes().decode("utf-8", "replace"),
+            reply["seconds"],
+            reply["maxrss"],
+        )
 
     def stop(self) -> None:
         try:
@@ -324,8 +361,15 @@ STATS: list[dict] = []  # one entry per command run, from every hostile test mod
 
 def record(case: str, args: tuple[str, ...], result: Run) -> None:
     shown = [a[-60:].encode("utf-8", "replace").decode("utf-8") for a in args]
-    STATS.append({"case": case, "args": shown, "status": result.returncode,
-                  "seconds": round(result.seconds, 3), "max_rss_mib": round(result.max_rss_kib / 1024, 1)})
+    STATS.append(
+        {
+            "case": case,
+            "args": shown,
+            "status": result.returncode,
+            "seconds": round(result.seconds, 3),
+            "max_rss_mib": round(result.max_rss_kib / 1024, 1),
+        }
+    )
 
 
 def summary(stats: list[dict]) -> list[str]:
@@ -335,9 +379,11 @@ def summary(stats: list[dict]) -> list[str]:
     slow = max(stats, key=lambda s: s["seconds"])
     big = max(stats, key=lambda s: s["max_rss_mib"])
     how = "a process each" if real_processes() else "forked from a server that has docgen imported"
-    return [f"hostile corpus: {len(stats)} commands ({how}), {sum(s['seconds'] for s in stats):.1f} s in all",
-            f"  slowest: {slow['case']} ({' '.join(slow['args'][:2])}) {slow['seconds']:.2f} s, exit {slow['status']}",
-            f"  largest peak memory: {big['case']} ({' '.join(big['args'][:2])}) {big['max_rss_mib']:.0f} MiB"]
+    return [
+        f"hostile corpus: {len(stats)} commands ({how}), {sum(s['seconds'] for s in stats):.1f} s in all",
+        f"  slowest: {slow['case']} ({' '.join(slow['args'][:2])}) {slow['seconds']:.2f} s, exit {slow['status']}",
+        f"  largest peak memory: {big['case']} ({' '.join(big['args'][:2])}) {big['max_rss_mib']:.0f} MiB",
+    ]
 
 
 class _Summary:

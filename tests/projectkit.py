@@ -11,7 +11,19 @@ from typing import Any
 import openpyxl
 import yaml
 
-HEADER = ["档号", "责任者", "文号", "题名", "日期", "页数", "保管期限", "条目", "材料类型", "文件路径", "备注"]
+HEADER = [
+    "档号",
+    "责任者",
+    "文号",
+    "题名",
+    "日期",
+    "页数",
+    "保管期限",
+    "条目",
+    "材料类型",
+    "文件路径",
+    "备注",
+]
 
 
 def write_config(root: Path, **overrides: Any) -> None:
@@ -25,7 +37,9 @@ def write_config(root: Path, **overrides: Any) -> None:
     (root / "docgen.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
 
 
-def write_ledger(root: Path, sheets: dict[str, list[list[Any]]], name: str = "ledger/归档文件目录.xlsx") -> Path:
+def write_ledger(
+    root: Path, sheets: dict[str, list[list[Any]]], name: str = "ledger/归档文件目录.xlsx"
+) -> Path:
     """Each sheet is a list of rows, header row included (use HEADER)."""
     path = root / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,11 +53,34 @@ def write_ledger(root: Path, sheets: dict[str, list[list[Any]]], name: str = "le
     return path
 
 
-def row(code: str, *, item: str = "1.3", kind: str = "计划", date: Any = "20250310", pages: Any = 1,
-        title: str | None = None, number: str | None = None, retention: str = "定期30年",
-        who: str = "示例市爱国卫生运动委员会办公室", path: str | None = None, note: str | None = None) -> list:
+def row(
+    code: str,
+    *,
+    item: str = "1.3",
+    kind: str = "计划",
+    date: Any = "20250310",
+    pages: Any = 1,
+    title: str | None = None,
+    number: str | None = None,
+    retention: str = "定期30年",
+    who: str = "示例市爱国卫生运动委员会办公室",
+    path: str | None = None,
+    note: str | None = None,
+) -> list:
     """One ledger row in HEADER order."""
-    return [code, who, number, title if title is not None else f"关于{code}的文件", date, pages, retention, item, kind, path, note]
+    return [
+        code,
+        who,
+        number,
+        title if title is not None else f"关于{code}的文件",
+        date,
+        pages,
+        retention,
+        item,
+        kind,
+        path,
+        note,
+    ]
 
 
 def make_pdf(path: Path, pages: int = 1, text: str = "示例市创建国家卫生城市工作资料") -> Path:
@@ -104,5 +141,11 @@ def ole_bytes(*streams: str, loop: bool = False) -> bytes:
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run `docgen ARGS` as a user would; returns the completed process (text mode)."""
-    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "docgen", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )

@@ -32,7 +32,9 @@ def written(demo_root) -> tuple[Path, dict, str]:
     """The default 督查通报 of the demo, its JSON audit and the command's output."""
     done = run_cli("audit", str(demo_root), "--format", "docx", "--today", TODAY)
     assert done.returncode == 1, done.stderr  # the demo has error-level findings
-    report = json.loads(run_cli("audit", str(demo_root), "--format", "json", "--today", TODAY).stdout)
+    report = json.loads(
+        run_cli("audit", str(demo_root), "--format", "json", "--today", TODAY).stdout
+    )
     return demo_root / DEFAULT, report, done.stdout
 
 
@@ -70,11 +72,24 @@ def test_docx_passes_the_gbt9704_format_check(written):
 
 def test_data_file_overrides_the_defaults(project, tmp_path):
     data = tmp_path / "通报.yaml"
-    data.write_text("title: 关于第三季度台账督查情况的通报\nseq: 37\nrecipient: 市爱卫会各成员单位\n"
-                    "requirements:\n  - 请于12月10日前整改完毕。\n", encoding="utf-8")
+    data.write_text(
+        "title: 关于第三季度台账督查情况的通报\nseq: 37\nrecipient: 市爱卫会各成员单位\n"
+        "requirements:\n  - 请于12月10日前整改完毕。\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "通报.docx"
-    done = run_cli("audit", str(project), "--format", "docx", "--data", str(data), "-o", str(out),
-                   "--today", TODAY)
+    done = run_cli(
+        "audit",
+        str(project),
+        "--format",
+        "docx",
+        "--data",
+        str(data),
+        "-o",
+        str(out),
+        "--today",
+        TODAY,
+    )
     assert done.returncode == 1, done.stderr
     text = text_of(out)
     assert "关于第三季度台账督查情况的通报" in text and "江爱卫办〔2026〕37号" in text
@@ -85,11 +100,24 @@ def test_data_file_overrides_the_defaults(project, tmp_path):
 
 def test_the_document_reports_the_audit_just_run_not_a_second_one(project, tmp_path):
     out = tmp_path / "ledger-only.docx"
-    done = run_cli("audit", str(project), "--format", "docx", "--rules", "ledger", "-o", str(out),
-                   "--today", TODAY)
+    done = run_cli(
+        "audit",
+        str(project),
+        "--format",
+        "docx",
+        "--rules",
+        "ledger",
+        "-o",
+        str(out),
+        "--today",
+        TODAY,
+    )
     assert done.returncode == 1, done.stderr
-    ledger_only = json.loads(run_cli("audit", str(project), "--format", "json", "--rules", "ledger",
-                                     "--today", TODAY).stdout)["summary"]
+    ledger_only = json.loads(
+        run_cli(
+            "audit", str(project), "--format", "json", "--rules", "ledger", "--today", TODAY
+        ).stdout
+    )["summary"]
     assert f"发现错误{ledger_only['errors']}处、警告{ledger_only['warnings']}处" in text_of(out)
 
 

@@ -23,8 +23,11 @@ GOOD_CONFIG = (
 
 def snapshot(root: Path) -> dict[str, str]:
     """Every file under the project, by its bytes."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def ledger_project(root: Path) -> Path:
@@ -63,7 +66,9 @@ def test_no_config(tmp_path):
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path):
-    root = config(tmp_path, GOOD_CONFIG.replace("guide: national-city-2021", "guide: national: city"))
+    root = config(
+        tmp_path, GOOD_CONFIG.replace("guide: national-city-2021", "guide: national: city")
+    )
     message = refused(root, "docgen.yaml")
     assert "第 2 行" in message
 
@@ -112,7 +117,12 @@ def test_missing_ledger(tmp_path):
 def test_csv_renamed_xlsx(tmp_path):
     write_config(tmp_path)
     (tmp_path / "ledger").mkdir()
-    text = ",".join(HEADER) + "\n" + ",".join(str(v or "") for v in row("J012-2025-D30-01-0001")) + "\n"
+    text = (
+        ",".join(HEADER)
+        + "\n"
+        + ",".join(str(v or "") for v in row("J012-2025-D30-01-0001"))
+        + "\n"
+    )
     (tmp_path / LEDGER).write_bytes(text.encode("gbk"))
     refused(tmp_path, "归档文件目录.xlsx")
 
@@ -149,17 +159,33 @@ ONE_ITEM_GUIDE = {
     "id": "one-item",
     "title": "单条目指引",
     "level": "city",
-    "sections": [{"code": "01", "name": "组织管理", "items": [
-        {"code": "1.1", "name": "年度计划", "requires": [{"kind": "计划", "per": "year", "min": 1}]}]}],
+    "sections": [
+        {
+            "code": "01",
+            "name": "组织管理",
+            "items": [
+                {
+                    "code": "1.1",
+                    "name": "年度计划",
+                    "requires": [{"kind": "计划", "per": "year", "min": 1}],
+                }
+            ],
+        }
+    ],
 }
 RULES = "ledger,file,completeness"
 
 
 def small_project(root: Path, extra_rows: list[list] = ()) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    (root / "guide.yaml").write_text(yaml.safe_dump(ONE_ITEM_GUIDE, allow_unicode=True), encoding="utf-8")
+    (root / "guide.yaml").write_text(
+        yaml.safe_dump(ONE_ITEM_GUIDE, allow_unicode=True), encoding="utf-8"
+    )
     write_config(root, guide="guide.yaml")
-    rows = [row("J012-2025-D30-01-0001", item="1.1", kind="计划", date="2025-03-10", pages=2), *extra_rows]
+    rows = [
+        row("J012-2025-D30-01-0001", item="1.1", kind="计划", date="2025-03-10", pages=2),
+        *extra_rows,
+    ]
     write_ledger(root, {"2025": [HEADER, *rows]})
     make_pdf(root / "archive" / "2025" / "J012-2025-D30-01-0001.pdf", pages=2)
     return root
@@ -183,7 +209,14 @@ def test_errors_exit_one(tmp_path):
 
 @pytest.mark.parametrize("rules", [None, RULES])
 def test_json_is_byte_identical_across_runs(tmp_path, rules):
-    bad = row("J012-2025-D30-01-0003", item="9.9", kind="通知", date="下旬", pages=0, number="示办[2024]01号")
+    bad = row(
+        "J012-2025-D30-01-0003",
+        item="9.9",
+        kind="通知",
+        date="下旬",
+        pages=0,
+        number="示办[2024]01号",
+    )
     root = small_project(tmp_path, [bad, bad])
     args = ["audit", str(root), "--format", "json", *(["--rules", rules] if rules else [])]
     first, second = run_cli(*args), run_cli(*args)

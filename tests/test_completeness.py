@@ -21,17 +21,48 @@ GUIDE = {
     "level": "city",
     "window": 3,
     "sections": [
-        {"code": "01", "name": "爱国卫生组织管理", "items": [
-            {"code": "1.1", "name": "年度工作计划", "requires": [{"kind": "计划", "per": "year", "min": 1}]},
-            {"code": "1.2", "name": "爱卫会全体会议", "requires": [{"kind": "会议纪要", "per": "year", "min": 2}]},
-            {"code": "1.3", "name": "领导小组设置", "requires": [
-                {"kind": "文件", "per": "year", "min": 1, "carry_forward": True}]},
-        ]},
-        {"code": "03", "name": "市容环境卫生", "items": [
-            {"code": "3.1", "name": "市容巡查", "requires": [{"kind": "检查记录", "per": "quarter", "min": 1}]},
-            {"code": "3.2", "name": "环卫作业月报", "requires": [{"kind": "报表", "per": "month", "min": 1}]},
-            {"code": "3.3", "name": "市容管理规划", "requires": [{"kind": "文件", "per": "once", "min": 1}]},
-        ]},
+        {
+            "code": "01",
+            "name": "爱国卫生组织管理",
+            "items": [
+                {
+                    "code": "1.1",
+                    "name": "年度工作计划",
+                    "requires": [{"kind": "计划", "per": "year", "min": 1}],
+                },
+                {
+                    "code": "1.2",
+                    "name": "爱卫会全体会议",
+                    "requires": [{"kind": "会议纪要", "per": "year", "min": 2}],
+                },
+                {
+                    "code": "1.3",
+                    "name": "领导小组设置",
+                    "requires": [{"kind": "文件", "per": "year", "min": 1, "carry_forward": True}],
+                },
+            ],
+        },
+        {
+            "code": "03",
+            "name": "市容环境卫生",
+            "items": [
+                {
+                    "code": "3.1",
+                    "name": "市容巡查",
+                    "requires": [{"kind": "检查记录", "per": "quarter", "min": 1}],
+                },
+                {
+                    "code": "3.2",
+                    "name": "环卫作业月报",
+                    "requires": [{"kind": "报表", "per": "month", "min": 1}],
+                },
+                {
+                    "code": "3.3",
+                    "name": "市容管理规划",
+                    "requires": [{"kind": "文件", "per": "once", "min": 1}],
+                },
+            ],
+        },
     ],
 }
 
@@ -47,14 +78,23 @@ class Ledger:
         year, section = year or date[:4], {"1": "01", "3": "03"}[item[0]]
         n = self.numbers.get((year, section), 0) + 1
         self.numbers[(year, section)] = n
-        self.rows.append(row(f"J012-{year}-D30-{section}-{n:04d}", item=item, kind=kind, date=date,
-                             title=f"条目{item}{kind}{date}"))
+        self.rows.append(
+            row(
+                f"J012-{year}-D30-{section}-{n:04d}",
+                item=item,
+                kind=kind,
+                date=date,
+                title=f"条目{item}{kind}{date}",
+            )
+        )
         return self
 
 
 def project(tmp_path: Path, ledger: Ledger, years: list[int], guide: dict = GUIDE) -> Path:
     (tmp_path / "guides").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "guides" / "测试指引.yaml").write_text(yaml.safe_dump(guide, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "guides" / "测试指引.yaml").write_text(
+        yaml.safe_dump(guide, allow_unicode=True), encoding="utf-8"
+    )
     write_config(tmp_path, guide="guides/测试指引.yaml", years=years)
     (tmp_path / "archive").mkdir(exist_ok=True)
     write_ledger(tmp_path, {"目录": [HEADER, *ledger.rows]})
@@ -66,8 +106,11 @@ def audit(root: Path):
 
 
 def missing(result, item: str | None = None) -> list[tuple]:
-    return [(f.item, f.kind, f.period, f.year, f.value, f.expected) for f in result.findings
-            if f.rule == "completeness.missing" and (item is None or f.item == item)]
+    return [
+        (f.item, f.kind, f.period, f.year, f.value, f.expected)
+        for f in result.findings
+        if f.rule == "completeness.missing" and (item is None or f.item == item)
+    ]
 
 
 def full_year(year: int, skip: tuple = ()) -> Ledger:
@@ -150,11 +193,24 @@ def test_user_guide_extends_builtin(tmp_path):
         "id": "示例市-2021",
         "extends": "national-city-2021",
         "title": "示例市创卫建档指引",
-        "sections": [{"code": "01", "items": [
-            {"code": "1.3", "name": "年度工作有计划、有总结", "requires": [{"kind": "计划", "per": "year", "min": 2}]},
-            {"code": "1.4", "drop": True},
-            {"code": "1.9", "name": "爱国卫生月活动", "requires": [{"kind": "照片", "per": "year", "min": 1}]},
-        ]}],
+        "sections": [
+            {
+                "code": "01",
+                "items": [
+                    {
+                        "code": "1.3",
+                        "name": "年度工作有计划、有总结",
+                        "requires": [{"kind": "计划", "per": "year", "min": 2}],
+                    },
+                    {"code": "1.4", "drop": True},
+                    {
+                        "code": "1.9",
+                        "name": "爱国卫生月活动",
+                        "requires": [{"kind": "照片", "per": "year", "min": 1}],
+                    },
+                ],
+            }
+        ],
     }
     ledger = Ledger().add("1.3", "计划", "20250301").add("1.4", "文件", "20250401")
     root = project(tmp_path, ledger, [2025], guide=child)

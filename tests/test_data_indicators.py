@@ -62,8 +62,10 @@ CLEAN_2021: dict[str, tuple[str, list, str]] = {
     "fly-rat-proofing": ("重点行业和单位防蝇和防鼠设施合格率", [95.8, 96.4, 97.1], "%"),
 }
 # 不高于近5年平均水平 needs earlier years
-HISTORY = [["", "甲乙类法定传染病报告发病率", y, v, "1/10万", "卫健委"]
-           for y, v in [(2019, 201.0), (2020, 190.5), (2021, 188.0), (2022, 185.1), (2023, 183.0)]]
+HISTORY = [
+    ["", "甲乙类法定传染病报告发病率", y, v, "1/10万", "卫健委"]
+    for y, v in [(2019, 201.0), (2020, 190.5), (2021, 188.0), (2022, 185.1), (2023, 183.0)]
+]
 
 
 def clean_rows(**changes: list) -> list[list]:
@@ -88,10 +90,16 @@ def write_data(root: Path, rows: list[list], sheet: str = "指标数据") -> Pat
     return path
 
 
-def project(tmp_path: Path, rows: list[list], level: str = "city", guide: str = "national-city-2021"):
+def project(
+    tmp_path: Path, rows: list[list], level: str = "city", guide: str = "national-city-2021"
+):
     root = tmp_path / "p"
-    write_config(root, years=YEARS, guide=guide,
-                 city={"name": "示例市", "level": level, "province": "示例省", "fonds": "J012"})
+    write_config(
+        root,
+        years=YEARS,
+        guide=guide,
+        city={"name": "示例市", "level": level, "province": "示例省", "fonds": "J012"},
+    )
     write_ledger(root, {"2025": [HEADER]})
     write_data(root, rows)
     ctx = load_input(root, inspect=False)
@@ -116,9 +124,21 @@ def test_catalogue_names_every_confirmed_2021_indicator_and_the_demo_names():
     cat = load_catalogue()
     numbers = sorted(i.number for i in cat.indicators if i.number)
     assert numbers == list(range(33, 57))
-    for n in ["建成区绿化覆盖率", "建成区 绿地率", "城市生活垃圾无害化处理率", "垃圾无害化处理率", "绿化覆盖率",
-              "0–6岁儿童眼保健和视力检查率", "每千常住人口执业（助理）医师数", "空气质量优良天数比率", "优良天数",
-              "免疫规划疫苗接种率", "适龄儿童建卡建证率", "green-coverage", "区域环境噪声"]:
+    for n in [
+        "建成区绿化覆盖率",
+        "建成区 绿地率",
+        "城市生活垃圾无害化处理率",
+        "垃圾无害化处理率",
+        "绿化覆盖率",
+        "0–6岁儿童眼保健和视力检查率",
+        "每千常住人口执业（助理）医师数",
+        "空气质量优良天数比率",
+        "优良天数",
+        "免疫规划疫苗接种率",
+        "适龄儿童建卡建证率",
+        "green-coverage",
+        "区域环境噪声",
+    ]:
         assert cat.find(n) is not None, n
     assert cat.find("绿化复盖率") is None
     aliases = cat.aliases()
@@ -133,7 +153,9 @@ def test_thresholds_per_version_and_level():
     stand_in = green.threshold("2021")
     assert stand_in.source == "2014" and not stand_in.verified
     mental = cat.get("mental-standard-management")
-    assert mental.threshold("2021").verified and mental.threshold("2021", "county").verified is False
+    assert (
+        mental.threshold("2021").verified and mental.threshold("2021", "county").verified is False
+    )
     assert "县级" in mental.threshold("2021", "county").note
     garbage = cat.get("garbage-harmless").threshold("2014")
     assert not garbage.verified and garbage.readings == (90, 100)
@@ -143,7 +165,10 @@ def test_thresholds_per_version_and_level():
         if t is not None and not ind.number:
             assert t.source == "2014" and not t.verified, ind.code
     assert standard_version("national-city-2014") == "2014"
-    assert standard_version("national-county-2021") == "2021" and standard_version("my-guide") == "2021"
+    assert (
+        standard_version("national-county-2021") == "2021"
+        and standard_version("my-guide") == "2021"
+    )
 
 
 def test_malformed_catalogue_is_an_input_error(tmp_path):
@@ -151,12 +176,18 @@ def test_malformed_catalogue_is_an_input_error(tmp_path):
     bad.write_text("indicators:\n  - {code: x, name: 某指标, unit: 公斤}\n", encoding="utf-8")
     with pytest.raises(InputError, match="公斤"):
         load_catalogue(bad)
-    bad.write_text("indicators:\n  - {code: x, name: 某率, unit: '%', thresholds: [{version: '2021', op: '>=',"
-                   " value: 90}]}\n", encoding="utf-8")
+    bad.write_text(
+        "indicators:\n  - {code: x, name: 某率, unit: '%', thresholds: [{version: '2021', op: '>=',"
+        " value: 90}]}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="verified"):
         load_catalogue(bad)
-    bad.write_text("indicators:\n  - {code: a, name: 甲率, unit: '%'}\n  - {code: b, name: 乙率, unit: '%',"
-                   " aliases: [甲率]}\n", encoding="utf-8")
+    bad.write_text(
+        "indicators:\n  - {code: a, name: 甲率, unit: '%'}\n  - {code: b, name: 乙率, unit: '%',"
+        " aliases: [甲率]}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="甲率"):
         load_catalogue(bad)
     bad.write_text("- just a list\n", encoding="utf-8")
@@ -166,10 +197,29 @@ def test_malformed_catalogue_is_an_input_error(tmp_path):
 
 def test_project_catalogue_extends_builtin(tmp_path):
     own = tmp_path / "indicators.yaml"
-    own.write_text(yaml.safe_dump({"extends": "builtin", "indicators": [
-        {"code": "garbage-harmless", "thresholds": [
-            {"version": "2021", "op": ">=", "value": 100, "verified": False, "source": "2014"}]}]},
-        allow_unicode=True), encoding="utf-8")
+    own.write_text(
+        yaml.safe_dump(
+            {
+                "extends": "builtin",
+                "indicators": [
+                    {
+                        "code": "garbage-harmless",
+                        "thresholds": [
+                            {
+                                "version": "2021",
+                                "op": ">=",
+                                "value": 100,
+                                "verified": False,
+                                "source": "2014",
+                            }
+                        ],
+                    }
+                ],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     cat = load_catalogue(own)
     assert cat.get("garbage-harmless").threshold("2021").value == 100
     assert cat.get("garbage-harmless").threshold("2014").value == 90  # other versions kept
@@ -192,12 +242,14 @@ def test_units_convert_within_a_dimension_only():
 
 
 def test_reading_the_sheet(tmp_path):
-    rows = [["", "建成区绿化覆盖率（%）", "2025年", "41.20", None, ""],
-            ["green-space", "", 2025, 37.5, "％", ""],
-            ["", "建成区鼠、蚊、蝇、蟑螂的密度", 2025, "c级", "", ""],
-            ["", "建成区面积（城东区）", 2025, 20.5, "平方千米", ""],
-            ["", "绿化复盖率", 2025, 40, "%", ""],
-            ["", "群众对卫生状况满意率", 2025, "待统计", "%", ""]]
+    rows = [
+        ["", "建成区绿化覆盖率（%）", "2025年", "41.20", None, ""],
+        ["green-space", "", 2025, 37.5, "％", ""],
+        ["", "建成区鼠、蚊、蝇、蟑螂的密度", 2025, "c级", "", ""],
+        ["", "建成区面积（城东区）", 2025, 20.5, "平方千米", ""],
+        ["", "绿化复盖率", 2025, 40, "%", ""],
+        ["", "群众对卫生状况满意率", 2025, "待统计", "%", ""],
+    ]
     ctx = project(tmp_path, rows)
     sheet = read_sheet(ctx.indicators, ctx.catalogue)
     figs = {f.indicator: f for f in figures_from_sheet(ctx.indicators, ctx.catalogue)}
@@ -205,7 +257,9 @@ def test_reading_the_sheet(tmp_path):
     assert figs["green-coverage"].year == 2025 and figs["green-coverage"].row == 2
     assert figs["green-space"].file == DATA and figs["green-space"].sheet == "指标数据"
     assert figs["vector-density"].value == 3
-    assert [(d.district, d.figure.indicator) for d in sheet.districts] == [("城东区", "built-up-area")]
+    assert [(d.district, d.figure.indicator) for d in sheet.districts] == [
+        ("城东区", "built-up-area")
+    ]
     kinds = {s.kind: s for s in sheet.skipped}
     assert kinds["unknown-indicator"].suggestions[0] == "绿化覆盖率"
     assert kinds["bad-value"].indicator == "health-satisfaction" and kinds["bad-value"].row.row == 7
@@ -232,7 +286,9 @@ def test_below_standard_verified_is_an_error(tmp_path):
 def test_unverified_threshold_is_a_warning_naming_version_and_both_readings(tmp_path):
     rows = clean_rows(garbage_harmless=[100, 88.0, 100])
     found = run(project(tmp_path, rows))
-    assert [(f.rule, f.severity, f.year) for f in found] == [("data.below-standard", "warning", 2025)]
+    assert [(f.rule, f.severity, f.year) for f in found] == [
+        ("data.below-standard", "warning", 2025)
+    ]
     msg = found[0].message
     assert "2021版标准" in msg and "参照2014版" in msg and "未核实" in msg
     assert "≥90%" in msg and "≥100%" in msg
@@ -260,7 +316,10 @@ def test_county_uses_city_values_as_unverified_default(tmp_path):
 def test_trend_down_violated(tmp_path):
     rows = clean_rows(myopia=[52.6, 53.1, 53.1])
     found = run(project(tmp_path, rows))
-    assert [(f.rule, f.year) for f in found] == [("data.below-standard", 2025), ("data.below-standard", 2026)]
+    assert [(f.rule, f.year) for f in found] == [
+        ("data.below-standard", 2025),
+        ("data.below-standard", 2026),
+    ]
     assert "上升" in found[0].message and "逐年下降" in found[0].message
     assert f"第 {row_of(rows, '中小学生近视率', 2024)} 行" in found[0].message
     assert "持平" in found[1].message
@@ -286,7 +345,10 @@ def test_not_above_recent_mean(tmp_path):
 def test_recent_mean_without_history_is_reported_missing(tmp_path):
     rows = [r for r in clean_rows() if r[2] >= 2024]
     found = run(project(tmp_path, rows))
-    assert {(f.rule, f.year) for f in found} == {("data.missing-indicator", 2024), ("data.missing-indicator", 2025)}
+    assert {(f.rule, f.year) for f in found} == {
+        ("data.missing-indicator", 2024),
+        ("data.missing-indicator", 2025),
+    }
     assert all(f.indicator == "notifiable-disease-incidence" for f in found)
 
 
@@ -301,17 +363,32 @@ def test_rate_above_100_is_out_of_range(tmp_path):
     found = run(project(tmp_path, rows))
     assert [(f.rule, f.year) for f in found] == [("data.out-of-range", 2025)]
     f = found[0]
-    assert f.row == row_of(rows, "适龄儿童建卡建证率", 2025) and f.value == 104.5 and "104.5%" in f.message
+    assert (
+        f.row == row_of(rows, "适龄儿童建卡建证率", 2025)
+        and f.value == 104.5
+        and "104.5%" in f.message
+    )
 
 
 def test_document_figure_out_of_range(tmp_path):
     ctx = project(tmp_path, clean_rows())
-    ctx.statements = [Figure(indicator="health-satisfaction", year=2025, value=918.0, unit="%", decimals=0,
-                             source="document", file="archive/2025/01/J012-2025-D30-01-0003.pdf",
-                             archive_code="J012-2025-D30-01-0003", text="满意率为918%")]
+    ctx.statements = [
+        Figure(
+            indicator="health-satisfaction",
+            year=2025,
+            value=918.0,
+            unit="%",
+            decimals=0,
+            source="document",
+            file="archive/2025/01/J012-2025-D30-01-0003.pdf",
+            archive_code="J012-2025-D30-01-0003",
+            text="满意率为918%",
+        )
+    ]
     found = run(ctx)
     assert [(f.rule, f.file, f.archive_code) for f in found] == [
-        ("data.out-of-range", "archive/2025/01/J012-2025-D30-01-0003.pdf", "J012-2025-D30-01-0003")]
+        ("data.out-of-range", "archive/2025/01/J012-2025-D30-01-0003.pdf", "J012-2025-D30-01-0003")
+    ]
     assert found[0].sheet is None and "满意率为918%" in found[0].message
 
 
@@ -326,10 +403,12 @@ def test_part_above_whole_names_both_rows(tmp_path):
 
 
 def test_rate_disagrees_with_numerator_and_denominator(tmp_path):
-    rows = clean_rows() + [["", "免疫规划疫苗接种人数", 2025, 9520, "人", ""],
-                           ["", "应种人数", 2025, 10000, "人", ""],
-                           ["", "免疫规划疫苗接种人数", 2026, 9890, "人", ""],
-                           ["", "免疫规划疫苗应种人数", 2026, 10000, "人", ""]]
+    rows = clean_rows() + [
+        ["", "免疫规划疫苗接种人数", 2025, 9520, "人", ""],
+        ["", "应种人数", 2025, 10000, "人", ""],
+        ["", "免疫规划疫苗接种人数", 2026, 9890, "人", ""],
+        ["", "免疫规划疫苗应种人数", 2026, 10000, "人", ""],
+    ]
     found = run(project(tmp_path, rows))
     assert [(f.rule, f.year) for f in found] == [("data.logic", 2025)]
     f = found[0]
@@ -338,31 +417,45 @@ def test_rate_disagrees_with_numerator_and_denominator(tmp_path):
 
 
 def test_district_figures_must_add_up(tmp_path):
-    rows = clean_rows() + [["", "建成区面积", 2025, 86.4, "平方千米", ""],
-                           ["", "建成区面积（城东区）", 2025, 40.2, "平方千米", ""],
-                           ["", "建成区面积（城西区）", 2025, 41.1, "平方千米", ""],
-                           ["", "建成区面积", 2026, 88.0, "平方千米", ""],
-                           ["", "建成区面积（城东区）", 2026, 44.0, "平方千米", ""],
-                           ["", "建成区面积(城西区)", 2026, 44.0, "平方千米", ""]]
+    rows = clean_rows() + [
+        ["", "建成区面积", 2025, 86.4, "平方千米", ""],
+        ["", "建成区面积（城东区）", 2025, 40.2, "平方千米", ""],
+        ["", "建成区面积（城西区）", 2025, 41.1, "平方千米", ""],
+        ["", "建成区面积", 2026, 88.0, "平方千米", ""],
+        ["", "建成区面积（城东区）", 2026, 44.0, "平方千米", ""],
+        ["", "建成区面积(城西区)", 2026, 44.0, "平方千米", ""],
+    ]
     found = run(project(tmp_path, rows))
     assert [(f.rule, f.year) for f in found] == [("data.logic", 2025)]
-    assert "城东区" in found[0].message and "城西区" in found[0].message and "81.3" in found[0].message
+    assert (
+        "城东区" in found[0].message and "城西区" in found[0].message and "81.3" in found[0].message
+    )
 
 
 def test_wan_yuan_converted_to_yuan_and_back(tmp_path):
     rows = clean_rows() + [["", "爱国卫生工作经费", 2025, 1250000, "元", "财政局"]]
     found = run(project(tmp_path, rows))
     assert [(f.rule, f.severity, f.column) for f in found] == [("data.unit", "warning", "单位")]
-    assert "“元”" in found[0].message and "125 万元" in found[0].message and found[0].expected == "万元"
+    assert (
+        "“元”" in found[0].message
+        and "125 万元" in found[0].message
+        and found[0].expected == "万元"
+    )
 
 
 def test_square_metres_converted_to_square_kilometres(tmp_path):
-    rows = clean_rows() + [["", "建成区面积", 2025, 86400000, "平方米", ""],
-                           ["", "建成区绿化覆盖面积", 2025, 3559.7, "公顷", ""]]
+    rows = clean_rows() + [
+        ["", "建成区面积", 2025, 86400000, "平方米", ""],
+        ["", "建成区绿化覆盖面积", 2025, 3559.7, "公顷", ""],
+    ]
     ctx = project(tmp_path, rows)
     found = run(ctx)
     assert [f.rule for f in found] == ["data.unit"] and "86.4 平方千米" in found[0].message
-    area = [f for f in figures_from_sheet(ctx.indicators, ctx.catalogue) if f.indicator == "built-up-area"]
+    area = [
+        f
+        for f in figures_from_sheet(ctx.indicators, ctx.catalogue)
+        if f.indicator == "built-up-area"
+    ]
     assert area[0].value == pytest.approx(86.4)
 
 
@@ -370,7 +463,10 @@ def test_unconvertible_unit_leaves_the_row_out(tmp_path):
     rows = clean_rows()
     rows[row_of(rows, "建成区绿化覆盖率", 2025) - 2][4] = "公顷"
     found = run(project(tmp_path, rows))
-    assert {(f.rule, f.year) for f in found} == {("data.unit", 2025), ("data.missing-indicator", 2025)}
+    assert {(f.rule, f.year) for f in found} == {
+        ("data.unit", 2025),
+        ("data.missing-indicator", 2025),
+    }
     u = next(f for f in found if f.rule == "data.unit")
     assert u.severity == "warning" and "无法换算" in u.message and u.value == "公顷"
 
@@ -379,19 +475,30 @@ def test_missing_year_is_reported_with_the_place_to_add_it(tmp_path):
     rows = [r for r in clean_rows() if not (r[1] == "孕产妇死亡率" and r[2] == 2026)]
     found = run(project(tmp_path, rows))
     assert [(f.rule, f.severity, f.year, f.indicator) for f in found] == [
-        ("data.missing-indicator", "warning", 2026, "maternal-mortality")]
-    assert "2026" in found[0].message and "工作表“指标数据”" in found[0].message and DATA in found[0].message
+        ("data.missing-indicator", "warning", 2026, "maternal-mortality")
+    ]
+    assert (
+        "2026" in found[0].message
+        and "工作表“指标数据”" in found[0].message
+        and DATA in found[0].message
+    )
 
 
 def test_unknown_name_and_bad_value_rows(tmp_path):
     rows = clean_rows() + [["", "绿化复盖率", 2025, 41.2, "%", ""]]
     rows[row_of(rows, "婴儿死亡率", 2026) - 2][3] = "待统计"
     found = run(project(tmp_path, rows))
-    assert [(f.rule, f.row) for f in found] == [("data.missing-indicator", row_of(rows, "婴儿死亡率", 2026)),
-                                                ("data.missing-indicator", len(rows) + 1)]
+    assert [(f.rule, f.row) for f in found] == [
+        ("data.missing-indicator", row_of(rows, "婴儿死亡率", 2026)),
+        ("data.missing-indicator", len(rows) + 1),
+    ]
     bad, unknown = found
     assert bad.year == 2026 and "待统计" in bad.message and bad.column == "数值"
-    assert unknown.severity == "warning" and "绿化复盖率" in unknown.message and "绿化覆盖率" in unknown.message
+    assert (
+        unknown.severity == "warning"
+        and "绿化复盖率" in unknown.message
+        and "绿化覆盖率" in unknown.message
+    )
 
 
 def test_no_catalogue_or_no_sheet_gives_nothing(tmp_path):

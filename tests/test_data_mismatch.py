@@ -55,8 +55,12 @@ def data_sheet(root: Path, rows: list[list]) -> None:
     wb.save(path)
 
 
-def project(root: Path, docs: list[tuple[list, list[str]]], figures: list[list] | None,
-            years: list[int] | None = None) -> Path:
+def project(
+    root: Path,
+    docs: list[tuple[list, list[str]]],
+    figures: list[list] | None,
+    years: list[int] | None = None,
+) -> Path:
     """docs: (ledger row, lines of its PDF); the PDF goes to archive/{档号}.pdf."""
     write_config(root, years=years or [2025])
     write_ledger(root, {"2025": [HEADER, *[r for r, _ in docs]]})
@@ -68,7 +72,9 @@ def project(root: Path, docs: list[tuple[list, list[str]]], figures: list[list] 
     return root
 
 
-def summary(n: int, title: str = "江临市2025年城市园林绿化工作总结", date: str = "20251215", **kw) -> list:
+def summary(
+    n: int, title: str = "江临市2025年城市园林绿化工作总结", date: str = "20251215", **kw
+) -> list:
     return row(code(n), item="3.3", kind="总结", date=date, title=title, **kw)
 
 
@@ -88,22 +94,35 @@ FIGURES = [["生活垃圾无害化处理率", 2025, 100, "%"], ["建成区绿化
 
 def test_agreeing_to_the_stated_precision_is_no_finding(tmp_path: Path):
     figures = [["建成区绿化覆盖率", 2025, 40.85, "%"], ["人均公园绿地面积", 2025, 14.2, "平方米"]]
-    root = project(tmp_path, [
-        (summary(1), ["2025年，全市建成区绿化覆盖率达到40.9%。"]),  # 40.85 to one decimal
-        (summary(2), ["建成区绿化覆盖率达到40.85%，人均公园绿地面积14.2平方米。"]),
-        (summary(3), ["全市建成区绿化覆盖率达到百分之四十一。"]),  # 40.85 to no decimals
-    ], figures)
+    root = project(
+        tmp_path,
+        [
+            (summary(1), ["2025年，全市建成区绿化覆盖率达到40.9%。"]),  # 40.85 to one decimal
+            (summary(2), ["建成区绿化覆盖率达到40.85%，人均公园绿地面积14.2平方米。"]),
+            (summary(3), ["全市建成区绿化覆盖率达到百分之四十一。"]),  # 40.85 to no decimals
+        ],
+        figures,
+    )
     ctx, found = audit(root)
     assert len(ctx.statements) == 4
     assert found == []
 
 
 def test_a_disagreeing_document_is_flagged_once_with_both_places(tmp_path: Path):
-    root = project(tmp_path, [(summary(7), [
-        "2025年，全市建成区绿化覆盖率达到40.85%。",
-        "主要指标完成情况：",
-        "建成区绿化覆盖率 40.85 %",  # said twice, still one finding
-    ])], FIGURES)
+    root = project(
+        tmp_path,
+        [
+            (
+                summary(7),
+                [
+                    "2025年，全市建成区绿化覆盖率达到40.85%。",
+                    "主要指标完成情况：",
+                    "建成区绿化覆盖率 40.85 %",  # said twice, still one finding
+                ],
+            )
+        ],
+        FIGURES,
+    )
     _, found = audit(root)
     assert len(found) == 1, [f.message for f in found]
     f = found[0]
@@ -112,8 +131,16 @@ def test_a_disagreeing_document_is_flagged_once_with_both_places(tmp_path: Path)
     assert (f.sheet, f.row) == ("指标数据", 3)
     assert (f.indicator, f.year, f.value, f.expected) == ("green-coverage", 2025, 40.85, 41.2)
     assert f.item == "3.3"
-    for part in ("建成区绿化覆盖率", "41.2%", "40.85%", "第 3 行", DATA, code(7),
-                 f"archive/{code(7)}.pdf", "《江临市2025年城市园林绿化工作总结》"):
+    for part in (
+        "建成区绿化覆盖率",
+        "41.2%",
+        "40.85%",
+        "第 3 行",
+        DATA,
+        code(7),
+        f"archive/{code(7)}.pdf",
+        "《江临市2025年城市园林绿化工作总结》",
+    ):
         assert part in f.message, part
 
 
@@ -127,21 +154,41 @@ def test_rates_that_differ_in_whole_numbers(tmp_path: Path):
 def test_the_year_comes_from_the_document_date(tmp_path: Path):
     """No year in the sentence: the ledger row's 日期 decides (a 2024 report does not
     speak of 2025)."""
-    root = project(tmp_path, [
-        (summary(1, title="江临市2024年园林绿化工作总结", date="20241220"), ["建成区绿化覆盖率达到39.8%。"]),
-        (summary(2), ["建成区绿化覆盖率达到40.1%。"]),
-    ], FIGURES, years=[2024, 2025])
+    root = project(
+        tmp_path,
+        [
+            (
+                summary(1, title="江临市2024年园林绿化工作总结", date="20241220"),
+                ["建成区绿化覆盖率达到39.8%。"],
+            ),
+            (summary(2), ["建成区绿化覆盖率达到40.1%。"]),
+        ],
+        FIGURES,
+        years=[2024, 2025],
+    )
     ctx, found = audit(root)
     assert sorted((s.year, s.value) for s in ctx.statements) == [(2024, 39.8), (2025, 40.1)]
     assert [(f.archive_code, f.year) for f in found] == [(code(2), 2025)]
 
 
 def test_plans_and_targets_are_not_compared(tmp_path: Path):
-    root = project(tmp_path, [
-        (row(code(1), item="3.3", kind="计划", date="20250110", title="江临市2025年园林绿化工作计划"),
-         ["2025年，建成区绿化覆盖率达到42%。"]),
-        (summary(2), ["全年目标：建成区绿化覆盖率达到42%。", "建成区绿化覆盖率不低于40%。"]),
-    ], FIGURES)
+    root = project(
+        tmp_path,
+        [
+            (
+                row(
+                    code(1),
+                    item="3.3",
+                    kind="计划",
+                    date="20250110",
+                    title="江临市2025年园林绿化工作计划",
+                ),
+                ["2025年，建成区绿化覆盖率达到42%。"],
+            ),
+            (summary(2), ["全年目标：建成区绿化覆盖率达到42%。", "建成区绿化覆盖率不低于40%。"]),
+        ],
+        FIGURES,
+    )
     ctx, found = audit(root)
     assert ctx.statements == [] and found == []
     assert extract.LAST_STATS["skipped"] == 1
@@ -155,19 +202,29 @@ def test_a_word_report_with_a_table(tmp_path: Path):
     d = docx.Document()
     d.add_paragraph("一、主要指标完成情况")
     table = d.add_table(rows=3, cols=3)
-    for r, cells in enumerate([("指标", "完成值", "单位"), ("生活垃圾无害化处理率", "100", "%"),
-                               ("建成区绿化覆盖率", "40.1", "%")]):
+    for r, cells in enumerate(
+        [
+            ("指标", "完成值", "单位"),
+            ("生活垃圾无害化处理率", "100", "%"),
+            ("建成区绿化覆盖率", "40.1", "%"),
+        ]
+    ):
         for c, value in enumerate(cells):
             table.cell(r, c).text = value
     d.save(str(root / "archive" / f"{code(3)}.docx"))
     ctx, found = audit(root)
     assert sorted(s.value for s in ctx.statements) == [40.1, 100.0]
-    assert [(f.file, f.value, f.expected) for f in found] == [(f"archive/{code(3)}.docx", 40.1, 41.2)]
+    assert [(f.file, f.value, f.expected) for f in found] == [
+        (f"archive/{code(3)}.docx", 40.1, 41.2)
+    ]
 
 
 def test_counts_of_incidents_are_not_read(tmp_path: Path):
-    root = project(tmp_path, [(summary(1), ["全年共查处烟草广告3处，处置一般食品安全事故2起。"])],
-                   [["建成区烟草广告", 2025, 0, "处"], ["重大食品安全事故", 2025, 0, "起"]])
+    root = project(
+        tmp_path,
+        [(summary(1), ["全年共查处烟草广告3处，处置一般食品安全事故2起。"])],
+        [["建成区烟草广告", 2025, 0, "处"], ["重大食品安全事故", 2025, 0, "起"]],
+    )
     ctx, found = audit(root)
     assert ctx.statements == [] and found == []
 
@@ -176,25 +233,48 @@ def test_counts_of_incidents_are_not_read(tmp_path: Path):
 
 
 def test_two_documents_disagreeing_without_a_data_value(tmp_path: Path):
-    root = project(tmp_path, [
-        (summary(1), ["2025年，全市建成区绿化覆盖率达到40.85%。"]),
-        (summary(2, title="江临市住房和城乡建设局2025年度工作报告"), ["建成区绿化覆盖率为41.2%。"]),
-    ], [["生活垃圾无害化处理率", 2025, 100, "%"]])
+    root = project(
+        tmp_path,
+        [
+            (summary(1), ["2025年，全市建成区绿化覆盖率达到40.85%。"]),
+            (
+                summary(2, title="江临市住房和城乡建设局2025年度工作报告"),
+                ["建成区绿化覆盖率为41.2%。"],
+            ),
+        ],
+        [["生活垃圾无害化处理率", 2025, 100, "%"]],
+    )
     _, found = audit(root)
     assert len(found) == 1, [f.message for f in found]
     f = found[0]
-    assert (f.archive_code, f.value, f.expected, f.sheet, f.row) == (code(2), 41.2, 40.85, None, None)
-    for part in (code(1), code(2), "40.85%", "41.2%", "《江临市住房和城乡建设局2025年度工作报告》",
-                 "指标数据表中没有该指标 2025 年的数值"):
+    assert (f.archive_code, f.value, f.expected, f.sheet, f.row) == (
+        code(2),
+        41.2,
+        40.85,
+        None,
+        None,
+    )
+    for part in (
+        code(1),
+        code(2),
+        "40.85%",
+        "41.2%",
+        "《江临市住房和城乡建设局2025年度工作报告》",
+        "指标数据表中没有该指标 2025 年的数值",
+    ):
         assert part in f.message, part
 
 
 def test_the_odd_document_out_is_the_one_flagged(tmp_path: Path):
-    root = project(tmp_path, [
-        (summary(1), ["建成区绿化覆盖率为41.2%。"]),
-        (summary(2), ["建成区绿化覆盖率达到41.2%。"]),
-        (summary(3), ["建成区绿化覆盖率达到40.8%。"]),
-    ], None)
+    root = project(
+        tmp_path,
+        [
+            (summary(1), ["建成区绿化覆盖率为41.2%。"]),
+            (summary(2), ["建成区绿化覆盖率达到41.2%。"]),
+            (summary(3), ["建成区绿化覆盖率达到40.8%。"]),
+        ],
+        None,
+    )
     _, found = audit(root)
     assert [(f.archive_code, f.value, f.expected) for f in found] == [(code(3), 40.8, 41.2)]
 
@@ -212,10 +292,14 @@ def test_agree_rounds_half_up_to_the_coarser_precision():
 
 
 def test_the_cache_spares_a_second_reading(tmp_path: Path):
-    root = project(tmp_path, [
-        (summary(1), ["建成区绿化覆盖率达到40.85%。"]),
-        (summary(2), ["生活垃圾无害化处理率达到100%。"]),
-    ], FIGURES)
+    root = project(
+        tmp_path,
+        [
+            (summary(1), ["建成区绿化覆盖率达到40.85%。"]),
+            (summary(2), ["生活垃圾无害化处理率达到100%。"]),
+        ],
+        FIGURES,
+    )
     first, _ = audit(root)
     assert extract.LAST_STATS["read"] == 2 and extract.LAST_STATS["cached"] == 0
     again, _ = audit(root)
@@ -230,7 +314,9 @@ def test_the_cache_spares_a_second_reading(tmp_path: Path):
 
 
 def test_a_redated_row_reuses_the_cache_with_its_new_year(tmp_path: Path):
-    root = project(tmp_path, [(summary(1), ["建成区绿化覆盖率达到40.85%。"])], FIGURES, years=[2024, 2025])
+    root = project(
+        tmp_path, [(summary(1), ["建成区绿化覆盖率达到40.85%。"])], FIGURES, years=[2024, 2025]
+    )
     ctx, _ = audit(root)
     assert [s.year for s in ctx.statements] == [2025]
     write_ledger(root, {"2025": [HEADER, summary(1, date="20241215")]})

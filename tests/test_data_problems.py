@@ -23,8 +23,17 @@ UNITS = [
     ("示例市卫生健康委员会", "市卫健委，卫健委"),
     ("示例市爱国卫生运动委员会办公室", "市爱卫办"),
 ]
-PROBLEM_HEADER = ["编号", "问题描述", "位置", "来源", "责任单位", "交办日期", "整改时限", "整改状态",
-                  "完成日期"]
+PROBLEM_HEADER = [
+    "编号",
+    "问题描述",
+    "位置",
+    "来源",
+    "责任单位",
+    "交办日期",
+    "整改时限",
+    "整改状态",
+    "完成日期",
+]
 FIRST = 3  # a title row, then the header: the first problem is on spreadsheet row 3
 D = dt.datetime
 
@@ -32,8 +41,15 @@ D = dt.datetime
 GIVEN, DUE, DONE = D(2025, 3, 12), D(2025, 3, 26), D(2025, 3, 22)
 
 
-def problem(unit="市城管局", given=GIVEN, due=DUE, state="已销号", done=DONE, code="WT-2025-001",
-            what="背街小巷垃圾桶满溢") -> list:
+def problem(
+    unit="市城管局",
+    given=GIVEN,
+    due=DUE,
+    state="已销号",
+    done=DONE,
+    code="WT-2025-001",
+    what="背街小巷垃圾桶满溢",
+) -> list:
     return [code, what, "城东区解放路北巷", "暗访", unit, given, due, state, done]
 
 
@@ -80,10 +96,13 @@ def of(findings: list, rule_id: str) -> list:
 CLEAN = [
     problem(),
     problem(unit="示例市住房和城乡建设局", code="WT-2025-002", state="已整改"),
-    problem(unit="市场监管局", given="20250408", due="20250422", done="20250418", code="WT-2025-003"),
+    problem(
+        unit="市场监管局", given="20250408", due="20250422", done="20250418", code="WT-2025-003"
+    ),
     problem(unit="市卫健委", given=20250506, due=20250520, done=20250516, code="WT-2025-004"),
-    problem(unit="市城管局、市住建局", due=D(2026, 3, 31), state="整改中", done=None,
-            code="WT-2025-005"),
+    problem(
+        unit="市城管局、市住建局", due=D(2026, 3, 31), state="整改中", done=None, code="WT-2025-005"
+    ),
 ]
 
 
@@ -108,7 +127,12 @@ def test_unknown_unit_is_reported_with_the_closest_member_unit(tmp_path):
     found = of(run(root), "data.unknown-unit")
     assert len(found) == 1
     f = found[0]
-    assert (f.sheet, f.row, f.column, f.file) == ("问题清单", FIRST + 5, "责任单位", "data/问题清单.xlsx")
+    assert (f.sheet, f.row, f.column, f.file) == (
+        "问题清单",
+        FIRST + 5,
+        "责任单位",
+        "data/问题清单.xlsx",
+    )
     assert f.severity == "error"
     assert f.value == "示例市城市管理处" and f.unit == "示例市城市管理处"
     assert f.expected == "示例市城市管理局"
@@ -117,10 +141,22 @@ def test_unknown_unit_is_reported_with_the_closest_member_unit(tmp_path):
 
 
 def test_unit_matches_by_any_short_name_and_ignores_spaces(tmp_path):
-    rows = [problem(unit=u, code=f"WT-2025-{i:03d}")
-            for i, u in enumerate(["城管局", "住建局", "市 市场监管局", "卫健委", "市爱卫办",
-                                   "示例市卫生健康委员会 ", "市城管局（牵头）", "牵头：市住建局"],
-                                  start=1)]
+    rows = [
+        problem(unit=u, code=f"WT-2025-{i:03d}")
+        for i, u in enumerate(
+            [
+                "城管局",
+                "住建局",
+                "市 市场监管局",
+                "卫健委",
+                "市爱卫办",
+                "示例市卫生健康委员会 ",
+                "市城管局（牵头）",
+                "牵头：市住建局",
+            ],
+            start=1,
+        )
+    ]
     assert of(run(build(tmp_path, rows)), "data.unknown-unit") == []
 
 
@@ -145,15 +181,31 @@ def test_no_member_unit_list_means_no_unknown_unit_findings(tmp_path):
 
 
 def test_overdue_open_problem(tmp_path):
-    rows = CLEAN + [problem(unit="市住建局", given=D(2025, 8, 5), due=D(2025, 8, 20), state="整改中",
-                            done=None, code="WT-2025-006", what="建筑工地出入口未设冲洗设施")]
+    rows = CLEAN + [
+        problem(
+            unit="市住建局",
+            given=D(2025, 8, 5),
+            due=D(2025, 8, 20),
+            state="整改中",
+            done=None,
+            code="WT-2025-006",
+            what="建筑工地出入口未设冲洗设施",
+        )
+    ]
     found = of(run(build(tmp_path, rows)), "data.overdue")
     assert len(found) == 1
     f = found[0]
     assert (f.sheet, f.row, f.column) == ("问题清单", FIRST + 5, "整改时限")
     assert f.unit == "示例市住房和城乡建设局" and f.value == "2025-08-20"
-    for part in ("WT-2025-006", "建筑工地出入口未设冲洗设施", "示例市住房和城乡建设局",
-                 "2025年8月20日", "逾期 73 天", "整改中", "已整改"):
+    for part in (
+        "WT-2025-006",
+        "建筑工地出入口未设冲洗设施",
+        "示例市住房和城乡建设局",
+        "2025年8月20日",
+        "逾期 73 天",
+        "整改中",
+        "已整改",
+    ):
         assert part in f.message
 
 
@@ -186,7 +238,10 @@ def test_overdue_reads_month_and_span_deadlines_and_skips_standing_ones(tmp_path
         problem(due="立行立改", state="整改中", done=None, code="E"),
     ]
     found = run(build(tmp_path, rows))
-    assert [(f.rule, f.row) for f in found] == [("data.overdue", FIRST), ("data.overdue", FIRST + 1)]
+    assert [(f.rule, f.row) for f in found] == [
+        ("data.overdue", FIRST),
+        ("data.overdue", FIRST + 1),
+    ]
     assert found[1].value == "2025-10-22"  # 15 working days after 1 October
     assert "2025年10月22日（表中写作“15个工作日”）" in found[1].message
 
@@ -195,8 +250,16 @@ def test_overdue_reads_month_and_span_deadlines_and_skips_standing_ones(tmp_path
 
 
 def test_completion_before_assignment(tmp_path):
-    rows = CLEAN + [problem(given=D(2025, 7, 10), due=D(2025, 8, 10), state="已整改",
-                            done=D(2025, 6, 28), unit="市卫健委", code="WT-2025-006")]
+    rows = CLEAN + [
+        problem(
+            given=D(2025, 7, 10),
+            due=D(2025, 8, 10),
+            state="已整改",
+            done=D(2025, 6, 28),
+            unit="市卫健委",
+            code="WT-2025-006",
+        )
+    ]
     found = of(run(build(tmp_path, rows)), "data.date-order")
     assert len(found) == 1
     f = found[0]

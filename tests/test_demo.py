@@ -154,9 +154,7 @@ def test_demo_data_sheets_carry_planted_data_defects(made):
 
 
 def test_problem_list_findings_are_exactly_the_planted_ones(made):
-    planted = sorted(
-        (p.rule, p.sheet, p.row) for p in made.planted if p.rule in PROBLEM_RULES
-    )
+    planted = sorted((p.rule, p.sheet, p.row) for p in made.planted if p.rule in PROBLEM_RULES)
     assert len(planted) == 3
     for today in (DEMO_TODAY, dt.date(2026, 9, 1), dt.date(2027, 3, 31)):
         ctx = load_input(made.root, inspect=False, today=today)

@@ -26,16 +26,35 @@ GUIDE = {
     "title": "测试建档指引",
     "level": "city",
     "window": 1,
-    "sections": [{"code": "01", "name": "爱国卫生组织管理",
-                  "items": [{"code": "1.1", "name": "组织领导", "requires": [{"kind": "文件", "per": "once"}]}]}],
+    "sections": [
+        {
+            "code": "01",
+            "name": "爱国卫生组织管理",
+            "items": [
+                {"code": "1.1", "name": "组织领导", "requires": [{"kind": "文件", "per": "once"}]}
+            ],
+        }
+    ],
     "materials": [
         {"id": "cover", "title": "申请报告", "template": "cover"},
-        {"id": "recommendation", "title": "省爱卫会推荐报告及考核鉴定意见", "supplied_by": "省爱卫会",
-         "match": ["推荐报告"]},
-        {"id": "album", "title": "画册和专题片", "supplied_by": "本市", "optional": True, "match": ["画册", "专题片"]},
+        {
+            "id": "recommendation",
+            "title": "省爱卫会推荐报告及考核鉴定意见",
+            "supplied_by": "省爱卫会",
+            "match": ["推荐报告"],
+        },
+        {
+            "id": "album",
+            "title": "画册和专题片",
+            "supplied_by": "本市",
+            "optional": True,
+            "match": ["画册", "专题片"],
+        },
     ],
 }
-needs_office = pytest.mark.skipif(soffice() is None, reason="未安装 LibreOffice（libreoffice-writer），跳过计页和 PDF 汇编的测试")
+needs_office = pytest.mark.skipif(
+    soffice() is None, reason="未安装 LibreOffice（libreoffice-writer），跳过计页和 PDF 汇编的测试"
+)
 
 
 def cover_template(path: Path) -> None:
@@ -51,23 +70,39 @@ def cover_template(path: Path) -> None:
 
 def make_project(root: Path, *, clean: bool = True, guide: dict | None = None) -> Path:
     write_config(root, guide="guide.yaml")
-    (root / "guide.yaml").write_text(yaml.safe_dump(guide or GUIDE, allow_unicode=True), encoding="utf-8")
+    (root / "guide.yaml").write_text(
+        yaml.safe_dump(guide or GUIDE, allow_unicode=True), encoding="utf-8"
+    )
     code = "J012-2025-D30-01-0001"
-    rows = [HEADER, row(code, item="1.1", kind="文件", title="关于调整爱国卫生运动委员会组成人员的通知")]
+    rows = [
+        HEADER,
+        row(code, item="1.1", kind="文件", title="关于调整爱国卫生运动委员会组成人员的通知"),
+    ]
     if not clean:
-        rows.append(row("J012-2025-D30-01-0003", item="1.1", kind="文件"))  # a gap and a missing file
+        rows.append(
+            row("J012-2025-D30-01-0003", item="1.1", kind="文件")
+        )  # a gap and a missing file
     write_ledger(root, {"2025": rows})
     make_pdf(root / "archive" / f"{code}.pdf")
     cover_template(root / "templates" / "cover.docx")
     (root / "dossier").mkdir()
-    data = {"date": "2026-11-20", "issuer": "示例市人民政府", "recipient": "示例省爱国卫生运动委员会"}
-    (root / "dossier" / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    data = {
+        "date": "2026-11-20",
+        "issuer": "示例市人民政府",
+        "recipient": "示例省爱国卫生运动委员会",
+    }
+    (root / "dossier" / "data.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+    )
     return root
 
 
 def tree_hash(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and "out" not in p.relative_to(root).parts}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "out" not in p.relative_to(root).parts
+    }
 
 
 # ---------------------------------------------------------------- building
@@ -79,8 +114,18 @@ def test_build_writes_materials_contents_bound_document_index_and_manifest(tmp_p
     folder = root / "out" / "申报材料"
     assert report.folder == folder
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted(["00-目录.docx", "01-申请报告.docx", "申报材料汇编.docx", "证明材料索引.xlsx",
-                            "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"])
+    assert names == sorted(
+        [
+            "00-目录.docx",
+            "01-申请报告.docx",
+            "申报材料汇编.docx",
+            "证明材料索引.xlsx",
+            "bagit.txt",
+            "bag-info.txt",
+            "manifest-sha256.txt",
+            "tagmanifest-sha256.txt",
+        ]
+    )
     cover = docx.Document(str(folder / "01-申请报告.docx"))
     assert cover.paragraphs[0].text == "示例市关于申报国家卫生城市的请示"
     assert report.pending == ["省爱卫会推荐报告及考核鉴定意见"]
@@ -140,7 +185,9 @@ def test_rebuilding_from_the_same_inputs_gives_the_same_manifest(tmp_path):
 def test_build_time_option_is_written_to_bag_info(tmp_path):
     root = make_project(tmp_path / "p")
     report = build_dossier(root, pdf=False, build_time="2026-11-21T09:30:00")
-    assert "Build-Time: 2026-11-21T09:30:00" in (report.folder / "bag-info.txt").read_text(encoding="utf-8")
+    assert "Build-Time: 2026-11-21T09:30:00" in (report.folder / "bag-info.txt").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_inputs_are_unchanged_by_a_build(tmp_path):
@@ -185,7 +232,9 @@ def test_an_existing_dossier_is_not_overwritten_without_force(tmp_path):
     assert result.returncode == 2 and "--force" in result.stderr
     result = run_cli("dossier", "build", str(root), "--no-pdf", "--force")
     assert result.returncode == 0, result.stderr
-    assert not [p for p in (root / "out").iterdir() if p.name.startswith(".申报材料")]  # no staging left behind
+    assert not [
+        p for p in (root / "out").iterdir() if p.name.startswith(".申报材料")
+    ]  # no staging left behind
 
 
 def test_force_never_replaces_a_folder_that_is_not_a_dossier(tmp_path):
@@ -229,10 +278,16 @@ def test_a_docx_that_is_really_a_pdf_is_refused(tmp_path):
 
 def test_a_material_template_missing_a_field_names_it_and_where_to_write_it(tmp_path):
     root = make_project(tmp_path / "p")
-    (root / "dossier" / "data.yaml").write_text("date: 2026-11-20\nissuer: 示例市人民政府\n", encoding="utf-8")
+    (root / "dossier" / "data.yaml").write_text(
+        "date: 2026-11-20\nissuer: 示例市人民政府\n", encoding="utf-8"
+    )
     result = run_cli("dossier", "build", str(root), "--no-pdf")
     assert result.returncode == 2
-    assert "申请报告" in result.stderr and "recipient" in result.stderr and "dossier/data.yaml" in result.stderr
+    assert (
+        "申请报告" in result.stderr
+        and "recipient" in result.stderr
+        and "dossier/data.yaml" in result.stderr
+    )
 
 
 # ---------------------------------------------------------------- binding
@@ -252,7 +307,9 @@ def test_bound_document_keeps_each_materials_section_and_footer(tmp_path):
 
 
 @needs_office
-def test_page_numbers_come_from_the_laid_out_pages_and_the_pdf_has_a_bookmark_per_material(tmp_path):
+def test_page_numbers_come_from_the_laid_out_pages_and_the_pdf_has_a_bookmark_per_material(
+    tmp_path,
+):
     root = make_project(tmp_path / "p")
     make_pdf(root / "dossier" / "推荐报告.pdf", pages=3)
     report = build_dossier(root)
@@ -261,7 +318,11 @@ def test_page_numbers_come_from_the_laid_out_pages_and_the_pdf_has_a_bookmark_pe
     assert [r[3] for r in rows[1:3]] == ["2", "3"]  # 目录 is page 1, the 请示 one page
     reader = PdfReader(io.BytesIO((report.folder / "申报材料汇编.pdf").read_bytes()))
     assert len(reader.pages) == 1 + 1 + 3
-    marks = {o.title: reader.get_destination_page_number(o) + 1 for o in reader.outline if not isinstance(o, list)}
+    marks = {
+        o.title: reader.get_destination_page_number(o) + 1
+        for o in reader.outline
+        if not isinstance(o, list)
+    }
     assert marks == {"目录": 1, "申请报告": 2, "省爱卫会推荐报告及考核鉴定意见": 3}
     assert "— 2 —" in reader.pages[1].extract_text()
     bound = docx.Document(str(report.folder / "申报材料汇编.docx"))
@@ -290,7 +351,9 @@ def test_changing_one_byte_of_any_file_fails_verify_naming_it(tmp_path):
         path.write_bytes(bytes(changed))
         result = run_cli("dossier", "verify", str(folder)) if path.name == "bag-info.txt" else None
         problems = [(p.kind, p.path) for p in verify(folder)]
-        if path.name.endswith("manifest-sha256.txt"):  # a changed byte may also spoil or rename an entry
+        if path.name.endswith(
+            "manifest-sha256.txt"
+        ):  # a changed byte may also spoil or rename an entry
             assert problems and any(where.startswith(path.name) for _, where in problems), path.name
         else:
             assert problems == [("changed", path.name)], path.name
@@ -308,7 +371,11 @@ def test_verify_reports_missing_and_unexpected_files(tmp_path):
     (folder / "sub").mkdir()
     (folder / "sub" / "x.pdf").write_bytes(b"%PDF-1.4")
     kinds = sorted((p.kind, p.path) for p in verify(folder))
-    assert kinds == [("missing", "01-申请报告.docx"), ("unexpected", "sub/x.pdf"), ("unexpected", "说明.txt")]
+    assert kinds == [
+        ("missing", "01-申请报告.docx"),
+        ("unexpected", "sub/x.pdf"),
+        ("unexpected", "说明.txt"),
+    ]
 
 
 def test_verify_does_not_follow_links_or_manifest_paths_out_of_the_folder(tmp_path):
@@ -336,7 +403,11 @@ def test_verify_of_something_that_is_not_a_dossier_exits_2(tmp_path, make):
     elif make == "file":
         target.write_text("x", encoding="utf-8")
     result = run_cli("dossier", "verify", str(target))
-    assert result.returncode == 2 and "申报材料文件夹" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.returncode == 2
+        and "申报材料文件夹" in result.stderr
+        and "Traceback" not in result.stderr
+    )
     with pytest.raises(InputError):
         verify(target)
 
@@ -354,14 +425,19 @@ def test_rebuilding_with_libreoffice_gives_the_same_pdf_and_manifest(tmp_path):
     first = build_dossier(root, output=tmp_path / "a").folder
     second = build_dossier(root, output=tmp_path / "b").folder
     assert (first / "申报材料汇编.pdf").read_bytes() == (second / "申报材料汇编.pdf").read_bytes()
-    assert (first / "manifest-sha256.txt").read_bytes() == (second / "manifest-sha256.txt").read_bytes()
+    assert (first / "manifest-sha256.txt").read_bytes() == (
+        second / "manifest-sha256.txt"
+    ).read_bytes()
 
 
-@pytest.mark.parametrize(("name", "content", "said"), [
-    ("data.yaml", "date: [2026\n", "dossier/data.yaml 的 YAML 格式有误"),
-    ("data.yaml", "cover: [1, 2]\n", "cover 的值应为“字段: 值”的映射"),
-    ("推荐报告.pdf", "", "是空文件"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("data.yaml", "date: [2026\n", "dossier/data.yaml 的 YAML 格式有误"),
+        ("data.yaml", "cover: [1, 2]\n", "cover 的值应为“字段: 值”的映射"),
+        ("推荐报告.pdf", "", "是空文件"),
+    ],
+)
 def test_broken_dossier_inputs_exit_2_naming_the_file(tmp_path, name, content, said):
     root = make_project(tmp_path / "p")
     (root / "dossier" / name).write_text(content, encoding="utf-8")
@@ -389,7 +465,9 @@ def test_a_link_in_the_dossier_folder_is_not_followed(tmp_path):
     (root / "dossier" / "推荐报告.pdf").symlink_to(outside)
     report = build_dossier(root, pdf=False)
     assert report.pending == ["省爱卫会推荐报告及考核鉴定意见"]
-    assert report.notes == ["dossier/推荐报告.pdf 是符号链接，docgen 不跟随链接，已忽略；请把文件本身放进 dossier/ 文件夹。"]
+    assert report.notes == [
+        "dossier/推荐报告.pdf 是符号链接，docgen 不跟随链接，已忽略；请把文件本身放进 dossier/ 文件夹。"
+    ]
 
 
 def test_a_material_template_that_reaches_for_python_internals_is_refused(tmp_path):

@@ -58,7 +58,10 @@ def render_material(root: Path, material: str, out: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def rendered(demo_root) -> dict[str, Path]:
-    return {m: render_material(demo_root, m, demo_root / "out" / "dossier" / f"{m}.docx") for m in MATERIALS}
+    return {
+        m: render_material(demo_root, m, demo_root / "out" / "dossier" / f"{m}.docx")
+        for m in MATERIALS
+    }
 
 
 def text_of(path: Path) -> str:
@@ -83,11 +86,16 @@ def test_material_renders_on_the_demo_from_dossier_data_and_passes_lint(rendered
 def test_new_templates_are_listed_with_their_titles_and_fields(demo_root):
     infos = {t.id: t for t in list_templates(demo_root)}
     titles = {tid: infos[tid].title for tid in NEW}
-    assert titles == {"application": "申请报告", "city-profile": "城市基本情况",
-                      "prerequisites": "必备条件完成情况", "organization": "爱卫会机构设置及人员组成"}
+    assert titles == {
+        "application": "申请报告",
+        "city-profile": "城市基本情况",
+        "prerequisites": "必备条件完成情况",
+        "organization": "爱卫会机构设置及人员组成",
+    }
     assert {"issuer", "recipient", "org_code", "seq"} <= set(infos["application"].data_fields)
     assert {"city.area", "city.built_up_area", "city.population", "city.districts"} <= set(
-        infos["city-profile"].fields)
+        infos["city-profile"].fields
+    )
     assert "city.committee.director" in infos["organization"].fields
     assert {"prerequisites", "prerequisite_summary"} <= set(infos["prerequisites"].fields)
     for tid in ("city-profile", "prerequisites", "organization"):
@@ -155,7 +163,12 @@ def test_a_word_where_docgen_yaml_wants_a_number_is_a_chinese_error(project):
     with pytest.raises(InputError) as err:
         render_material(project, "city-profile", project / "out" / "p.docx")
     message = err.value.message
-    assert "docgen.yaml" in message and "city.area" in message and "一百" in message and "数字" in message
+    assert (
+        "docgen.yaml" in message
+        and "city.area" in message
+        and "一百" in message
+        and "数字" in message
+    )
 
 
 def test_a_district_list_of_the_wrong_shape_is_refused(project):
@@ -180,8 +193,9 @@ def test_built_up_area_and_population_come_from_the_data_sheet_when_docgen_yaml_
 
 def test_organization_without_a_committee_lists_the_member_units_only(project):
     text = (project / "docgen.yaml").read_text(encoding="utf-8")
-    (project / "docgen.yaml").write_text(text.split("  # 爱卫会组成")[0] + "\nguide:" + text.split("\nguide:")[1],
-                                         encoding="utf-8")
+    (project / "docgen.yaml").write_text(
+        text.split("  # 爱卫会组成")[0] + "\nguide:" + text.split("\nguide:")[1], encoding="utf-8"
+    )
     out = render_material(project, "organization", project / "out" / "o.docx")
     body = text_of(out)
     assert "主任" not in body and "办公室设置" not in body
@@ -194,26 +208,36 @@ def test_organization_without_a_committee_lists_the_member_units_only(project):
 
 @pytest.fixture(scope="module")
 def sheets(demo_root) -> dict[str, Path]:
-    paths = render("assignment", demo_root, data_file=demo_root / "render" / "assignment.yaml", each="unit")
+    paths = render(
+        "assignment", demo_root, data_file=demo_root / "render" / "assignment.yaml", each="unit"
+    )
     return {p.stem: p for p in paths}
 
 
 def test_assignment_lists_the_units_open_findings_with_their_place(demo_root, sheets):
     result = run_audit(demo_root, today=DEMO_TODAY)
-    mine = [f for f in result.findings if f.unit == "江临市城市管理局" and f.rule.startswith("ledger.")]
+    mine = [
+        f for f in result.findings if f.unit == "江临市城市管理局" and f.rule.startswith("ledger.")
+    ]
     assert mine
     text = text_of(sheets["江临市城市管理局"])
-    assert "台账资料审核还发现你单位报送的资料有以下" in text and "经督查，你单位有以下2个问题" in text
+    assert (
+        "台账资料审核还发现你单位报送的资料有以下" in text and "经督查，你单位有以下2个问题" in text
+    )
     for f in mine:
         assert f"档号 {f.archive_code}" in text
     assert "文号不规范" in text
     assert "沿街门店乱贴乱画" in text  # its problems stay
-    assert "问题逾期未整改" not in text  # a finding about the problem list: the problem itself is listed
+    assert (
+        "问题逾期未整改" not in text
+    )  # a finding about the problem list: the problem itself is listed
 
 
 def test_a_units_findings_are_found_through_its_report_and_its_figures(sheets):
     text = text_of(sheets["江临市住房和城乡建设局"])
-    assert "同一指标数值不一致" in text and "请逐项制定整改措施" in text  # the 3.3 report it filed disagrees with the sheet
+    assert (
+        "同一指标数值不一致" in text and "请逐项制定整改措施" in text
+    )  # the 3.3 report it filed disagrees with the sheet
     assert "指标之间逻辑不符" in text  # the 建成区绿地率 it supplied (来源) breaks a relation
     assert "整改时限" in text
 
@@ -230,12 +254,16 @@ def test_a_sheet_for_a_unit_with_findings_only_has_no_empty_problem_table(demo_r
     """--each unit renders units with open problems (each.py); the template is ready for
     a unit that has only findings."""
     tpl = find_template("assignment", demo_root)
-    source = contexts.Source(demo_root, contexts.read_data(demo_root / "render" / "assignment.yaml"))
+    source = contexts.Source(
+        demo_root, contexts.read_data(demo_root / "render" / "assignment.yaml")
+    )
     context = contexts.build(source, tpl.fields)
     unit = next(u for u in source.units if u["name"] == "江临市市场监督管理局")
     assert unit["findings"] and not unit["open_problems"]
     out = tmp_path / "市场监管局.docx"
-    out.write_bytes(render_bytes(tpl, {**context, "unit": {**unit, "problems": unit["open_problems"]}}))
+    out.write_bytes(
+        render_bytes(tpl, {**context, "unit": {**unit, "problems": unit["open_problems"]}})
+    )
     text = text_of(out)
     assert "经督查" not in text and "台账资料审核发现你单位报送的资料有以下" in text
     assert len(docx.Document(str(out)).tables) == 1

@@ -21,37 +21,43 @@ def aliases() -> dict[str, str]:
 
 
 def said(text: str, aliases: dict[str, str]) -> list[tuple]:
-    return [(s.indicator, s.value, s.decimals, s.unit, s.year) for s in find_statements(text, aliases)]
+    return [
+        (s.indicator, s.value, s.decimals, s.unit, s.year) for s in find_statements(text, aliases)
+    ]
 
 
 # ---------------------------------------------------------------- written forms
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("建成区绿化覆盖率达到40.85%", ("green-coverage", 40.85, 2, "%")),
-    ("群众满意率为91.8％", ("health-satisfaction", 91.8, 1, "%")),
-    ("建成区绿化覆盖率达到４０．８５％", ("green-coverage", 40.85, 2, "%")),
-    ("群众对卫生状况满意率达到百分之九十", ("health-satisfaction", 90.0, 0, "%")),
-    ("群众对卫生状况满意率为百分之九十五点三", ("health-satisfaction", 95.3, 1, "%")),
-    ("生活垃圾无害化处理率达到百分之百", ("garbage-harmless", 100.0, 0, "%")),
-    ("婴儿死亡率为3.52‰", ("infant-mortality", 3.52, 2, "‰")),
-    ("婴儿死亡率千分之三点五", ("infant-mortality", 3.5, 1, "‰")),
-    ("人均公园绿地面积达到14.2平方米", ("park-green-per-capita", 14.2, 1, "平方米")),
-    ("人均公园绿地面积 14.20 平方米/人", ("park-green-per-capita", 14.2, 2, "平方米")),
-    ("空气质量优良天数达到320天", ("air-good-days", 320.0, 0, "天")),
-    ("区域环境噪声平均值为54.3分贝", ("noise", 54.3, 1, "分贝")),
-    ("建成区绿化覆盖面积1,250.5公顷", ("green-coverage-area", 1250.5, 1, "公顷")),
-    ("建成区绿化覆盖率：40.85%", ("green-coverage", 40.85, 2, "%")),
-    ("建成区绿化覆盖率 | 40.85 | %", ("green-coverage", 40.85, 2, "%")),
-    ("孕产妇死亡率为12.5/10万", ("maternal-mortality", 12.5, 1, "1/10万")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("建成区绿化覆盖率达到40.85%", ("green-coverage", 40.85, 2, "%")),
+        ("群众满意率为91.8％", ("health-satisfaction", 91.8, 1, "%")),
+        ("建成区绿化覆盖率达到４０．８５％", ("green-coverage", 40.85, 2, "%")),
+        ("群众对卫生状况满意率达到百分之九十", ("health-satisfaction", 90.0, 0, "%")),
+        ("群众对卫生状况满意率为百分之九十五点三", ("health-satisfaction", 95.3, 1, "%")),
+        ("生活垃圾无害化处理率达到百分之百", ("garbage-harmless", 100.0, 0, "%")),
+        ("婴儿死亡率为3.52‰", ("infant-mortality", 3.52, 2, "‰")),
+        ("婴儿死亡率千分之三点五", ("infant-mortality", 3.5, 1, "‰")),
+        ("人均公园绿地面积达到14.2平方米", ("park-green-per-capita", 14.2, 1, "平方米")),
+        ("人均公园绿地面积 14.20 平方米/人", ("park-green-per-capita", 14.2, 2, "平方米")),
+        ("空气质量优良天数达到320天", ("air-good-days", 320.0, 0, "天")),
+        ("区域环境噪声平均值为54.3分贝", ("noise", 54.3, 1, "分贝")),
+        ("建成区绿化覆盖面积1,250.5公顷", ("green-coverage-area", 1250.5, 1, "公顷")),
+        ("建成区绿化覆盖率：40.85%", ("green-coverage", 40.85, 2, "%")),
+        ("建成区绿化覆盖率 | 40.85 | %", ("green-coverage", 40.85, 2, "%")),
+        ("孕产妇死亡率为12.5/10万", ("maternal-mortality", 12.5, 1, "1/10万")),
+    ],
+)
 def test_each_written_form(text, expected, aliases):
     assert said(text, aliases) == [(*expected, None)]
 
 
 def test_chinese_numerals():
-    assert [chinese_integer(t) for t in ("九十", "九十五", "十", "十二", "一百", "百", "一百零五", "三")] == \
-        [90, 95, 10, 12, 100, 100, 105, 3]
+    assert [
+        chinese_integer(t) for t in ("九十", "九十五", "十", "十二", "一百", "百", "一百零五", "三")
+    ] == [90, 95, 10, 12, 100, 100, 105, 3]
     assert chinese_integer("九五") is None
     assert chinese_integer("十百") is None
 
@@ -59,12 +65,18 @@ def test_chinese_numerals():
 def test_several_statements_in_one_sentence(aliases):
     text = "建成区绿化覆盖率40.85%，人均公园绿地面积14.2平方米，生活垃圾无害化处理率100%。"
     assert [s[:2] for s in said(text, aliases)] == [
-        ("green-coverage", 40.85), ("park-green-per-capita", 14.2), ("garbage-harmless", 100.0)]
+        ("green-coverage", 40.85),
+        ("park-green-per-capita", 14.2),
+        ("garbage-harmless", 100.0),
+    ]
 
 
 def test_respectively_pairs_names_and_figures(aliases):
     text = "建成区绿化覆盖率、建成区绿地率分别为40.85%、36.2%。"
-    assert [s[:2] for s in said(text, aliases)] == [("green-coverage", 40.85), ("green-space", 36.2)]
+    assert [s[:2] for s in said(text, aliases)] == [
+        ("green-coverage", 40.85),
+        ("green-space", 36.2),
+    ]
     # counts that do not line up: nothing rather than a guess
     assert said("建成区绿化覆盖率、建成区绿地率分别为40.85%。", aliases) == []
 
@@ -101,14 +113,17 @@ def test_a_figure_of_another_area_is_not_read(aliases):
 # ---------------------------------------------------------------- clauses
 
 
-@pytest.mark.parametrize("text", [
-    "建成区绿化覆盖率。40.85%",
-    "建成区绿化覆盖率；40.85%",
-    "建成区绿化覆盖率\n40.85%",
-    "建成区绿化覆盖率稳步提升，全市新增公园12座，40.85%的居民步行可达",
-    "建成区绿化覆盖率 | 见附表 | 全市公园数 | 40 | 座",
-    "满意率较上年提高1.2个百分点",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建成区绿化覆盖率。40.85%",
+        "建成区绿化覆盖率；40.85%",
+        "建成区绿化覆盖率\n40.85%",
+        "建成区绿化覆盖率稳步提升，全市新增公园12座，40.85%的居民步行可达",
+        "建成区绿化覆盖率 | 见附表 | 全市公园数 | 40 | 座",
+        "满意率较上年提高1.2个百分点",
+    ],
+)
 def test_no_figure_across_a_clause(text, aliases):
     assert said(text, aliases) == []
 
@@ -121,7 +136,9 @@ def test_two_unlabelled_columns_are_skipped(aliases):
     # which column is which year (or the target) is unknown: read neither
     assert said("建成区绿化覆盖率 | 39.5% | 40.85%", aliases) == []
     assert said("建成区绿化覆盖率 | 2024年39.5% | 2025年40.85%", aliases) == [
-        ("green-coverage", 39.5, 1, "%", 2024), ("green-coverage", 40.85, 2, "%", 2025)]
+        ("green-coverage", 39.5, 1, "%", 2024),
+        ("green-coverage", 40.85, 2, "%", 2025),
+    ]
 
 
 # ---------------------------------------------------------------- years
@@ -130,15 +147,19 @@ def test_two_unlabelled_columns_are_skipped(aliases):
 def test_year_of_the_sentence(aliases):
     assert said("2025年，全市建成区绿化覆盖率达到40.85%。", aliases)[0][4] == 2025
     assert said("2025年度建成区绿化覆盖率为40.85%", aliases)[0][4] == 2025
-    assert said("全市建成区绿化覆盖率达到40.85%。", aliases)[0][4] is None  # the document's date decides
+    assert (
+        said("全市建成区绿化覆盖率达到40.85%。", aliases)[0][4] is None
+    )  # the document's date decides
     # a year belongs to its sentence only
     assert said("2024年工作回顾。建成区绿化覆盖率达到40.85%。", aliases)[0][4] is None
 
 
 def test_year_bound_to_a_figure(aliases):
     text = "2025年，建成区绿化覆盖率由2024年的39.5%提高到40.85%。"
-    assert said(text, aliases) == [("green-coverage", 39.5, 1, "%", 2024),
-                                   ("green-coverage", 40.85, 2, "%", 2025)]
+    assert said(text, aliases) == [
+        ("green-coverage", 39.5, 1, "%", 2024),
+        ("green-coverage", 40.85, 2, "%", 2025),
+    ]
     # a starting point of no stated year is skipped; the result it rose to is kept
     text = "2020年以来，全市建成区绿化覆盖率从35%提高到40.85%。"
     assert said(text, aliases) == [("green-coverage", 40.85, 2, "%", None)]
@@ -147,21 +168,24 @@ def test_year_bound_to_a_figure(aliases):
 # ---------------------------------------------------------------- targets and bounds
 
 
-@pytest.mark.parametrize("text", [
-    "目标：建成区绿化覆盖率达到40%",
-    "全年目标，建成区绿化覆盖率40%",
-    "力争建成区绿化覆盖率达到42%",
-    "建成区绿化覆盖率目标值40%",
-    "建成区绿化覆盖率不低于36%",
-    "建成区绿化覆盖率≥36%",
-    "建成区绿化覆盖率>36%",
-    "建成区绿化覆盖率达到40%以上的要求",
-    "群众满意率达到90%以上",
-    "建成区绿化覆盖率约40%",
-    "建成区绿化覆盖率比上年提高1.2%",
-    "去年建成区绿化覆盖率39.5%",
-    "建成区绿化覆盖率应达到36%",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "目标：建成区绿化覆盖率达到40%",
+        "全年目标，建成区绿化覆盖率40%",
+        "力争建成区绿化覆盖率达到42%",
+        "建成区绿化覆盖率目标值40%",
+        "建成区绿化覆盖率不低于36%",
+        "建成区绿化覆盖率≥36%",
+        "建成区绿化覆盖率>36%",
+        "建成区绿化覆盖率达到40%以上的要求",
+        "群众满意率达到90%以上",
+        "建成区绿化覆盖率约40%",
+        "建成区绿化覆盖率比上年提高1.2%",
+        "去年建成区绿化覆盖率39.5%",
+        "建成区绿化覆盖率应达到36%",
+    ],
+)
 def test_targets_and_bounds_are_skipped(text, aliases):
     assert said(text, aliases) == []
 
@@ -189,7 +213,9 @@ def test_pdf_text_reportlab_cid_font(tmp_path: Path, aliases):
     path = make_pdf(tmp_path / "a.pdf", text="标题")
     c = canvas.Canvas(str(path))
     c.setFont("STSong-Light", 12)
-    c.drawString(72, 760, "2025年，全市建成区绿化覆盖率达到４０．８５％，群众满意率为百分之九十五点三。")
+    c.drawString(
+        72, 760, "2025年，全市建成区绿化覆盖率达到４０．８５％，群众满意率为百分之九十五点三。"
+    )
     for x, cell in ((72, "人均公园绿地面积"), (260, "14.2"), (340, "平方米")):
         c.drawString(x, 730, cell)
     c.showPage()
@@ -197,16 +223,23 @@ def test_pdf_text_reportlab_cid_font(tmp_path: Path, aliases):
     text = document_text(str(path), "pdf")
     assert "建成区绿化覆盖率达到４０．８５％" in text
     assert "人均公园绿地面积 14.2 平方米" in text
-    assert said(text, aliases) == [("green-coverage", 40.85, 2, "%", 2025),
-                                   ("health-satisfaction", 95.3, 1, "%", 2025),
-                                   ("park-green-per-capita", 14.2, 1, "平方米", None)]
+    assert said(text, aliases) == [
+        ("green-coverage", 40.85, 2, "%", 2025),
+        ("health-satisfaction", 95.3, 1, "%", 2025),
+        ("park-green-per-capita", 14.2, 1, "平方米", None),
+    ]
 
 
 def test_wrapped_pdf_lines_are_joined():
     page = "2025年，全市建成区绿化覆\r\n盖率达到40.85%，人均公园\r\n绿地面积14.2平方米。\r\n— 1 —"
-    assert join_wrapped(page).split("\n")[0] == "2025年，全市建成区绿化覆盖率达到40.85%，人均公园绿地面积14.2平方米。"
+    assert (
+        join_wrapped(page).split("\n")[0]
+        == "2025年，全市建成区绿化覆盖率达到40.85%，人均公园绿地面积14.2平方米。"
+    )
     # table rows (cells apart) and short lines stay apart
-    assert join_wrapped("绿化覆盖率 40.85 %\r\n绿地率 36.2 %") == "绿化覆盖率 40.85 %\n绿地率 36.2 %"
+    assert (
+        join_wrapped("绿化覆盖率 40.85 %\r\n绿地率 36.2 %") == "绿化覆盖率 40.85 %\n绿地率 36.2 %"
+    )
 
 
 def test_docx_paragraphs_and_table(tmp_path: Path, aliases):
@@ -215,12 +248,14 @@ def test_docx_paragraphs_and_table(tmp_path: Path, aliases):
     d = docx.Document()
     d.add_paragraph("2025年，全市群众对卫生状况满意率达到95.3%。")
     table = d.add_table(rows=4, cols=4)
-    for r, cells in enumerate([
-        ("指标", "2025年完成值（%）", "目标值", "备注"),
-        ("建成区绿化覆盖率", "40.85", "40", ""),
-        ("建成区绿地率", "36.2", "35", ""),
-        ("生活垃圾无害化处理率", "100", "100", "%"),
-    ]):
+    for r, cells in enumerate(
+        [
+            ("指标", "2025年完成值（%）", "目标值", "备注"),
+            ("建成区绿化覆盖率", "40.85", "40", ""),
+            ("建成区绿地率", "36.2", "35", ""),
+            ("生活垃圾无害化处理率", "100", "100", "%"),
+        ]
+    ):
         for c, value in enumerate(cells):
             table.cell(r, c).text = value
     path = tmp_path / "b.docx"
@@ -247,12 +282,16 @@ def test_docx_merged_header_cell_keeps_columns_aligned(tmp_path: Path, aliases):
         table.cell(1, c).text = value
     path = tmp_path / "m.docx"
     d.save(str(path))
-    assert said(document_text(str(path), "docx"), aliases) == [("green-coverage", 40.85, 2, "%", None)]
+    assert said(document_text(str(path), "docx"), aliases) == [
+        ("green-coverage", 40.85, 2, "%", None)
+    ]
 
 
 def test_letter_spaced_pdf_lines_are_closed_up():
-    assert unspace("2 0 2 5 年 ， 全 市 建 成 区 绿 化 覆 盖 率 达 到 4 0 . 8 5 %") == \
-        "2025年，全市建成区绿化覆盖率达到40.85%"
+    assert (
+        unspace("2 0 2 5 年 ， 全 市 建 成 区 绿 化 覆 盖 率 达 到 4 0 . 8 5 %")
+        == "2025年，全市建成区绿化覆盖率达到40.85%"
+    )
     assert unspace("建成区绿化覆盖率 40.85 % 36 %") == "建成区绿化覆盖率 40.85 % 36 %"
 
 
@@ -268,8 +307,10 @@ def test_xlsx_rows_with_a_year_column(tmp_path: Path, aliases):
     path = tmp_path / "c.xlsx"
     wb.save(path)
     text = document_text(str(path), "xlsx")
-    assert said(text, aliases) == [("green-coverage", 39.5, 1, "%", 2024),
-                                   ("green-coverage", 40.85, 2, "%", 2025)]
+    assert said(text, aliases) == [
+        ("green-coverage", 39.5, 1, "%", 2024),
+        ("green-coverage", 40.85, 2, "%", 2025),
+    ]
 
 
 def test_table_header_steers_rows():

@@ -157,7 +157,9 @@ def test_empty_files(tmp_path):
     docx.Document().save(str(tmp_path / "archive" / "空白.docx"))
     found = of(audit(tmp_path), "file.empty")
     assert [(f.row, f.column, f.file) for f in found] == [
-        (2, "档号", f"archive/{code(1)}.pdf"), (3, "文件路径", "archive/空白.docx")]
+        (2, "档号", f"archive/{code(1)}.pdf"),
+        (3, "文件路径", "archive/空白.docx"),
+    ]
     assert "0 字节" in found[0].message and "没有任何文字" in found[1].message
 
 
@@ -197,13 +199,21 @@ def test_duplicate_content(tmp_path):
 
 
 def test_outside_root_by_dotdot_and_absolute_path(tmp_path):
-    project(tmp_path, [row(code(1), path="../secret.pdf"), row(code(2), path="C:\\台账\\x.pdf"),
-                       row(code(3), path="2025/../ok.pdf")])
+    project(
+        tmp_path,
+        [
+            row(code(1), path="../secret.pdf"),
+            row(code(2), path="C:\\台账\\x.pdf"),
+            row(code(3), path="2025/../ok.pdf"),
+        ],
+    )
     make_pdf(tmp_path / "secret.pdf")
     make_pdf(tmp_path / "archive" / "ok.pdf")
     found = of(audit(tmp_path), "file.outside-root")
     assert [(f.row, f.column, f.file) for f in found] == [
-        (2, "文件路径", "../secret.pdf"), (3, "文件路径", "C:\\台账\\x.pdf")]
+        (2, "文件路径", "../secret.pdf"),
+        (3, "文件路径", "C:\\台账\\x.pdf"),
+    ]
     assert "..”" in found[0].message and "绝对路径" in found[1].message
 
 
@@ -235,14 +245,18 @@ def test_docx_zip_bomb_is_refused_without_inflating(tmp_path):
 
 def test_docx_that_is_an_old_doc(tmp_path):
     project(tmp_path, [row(code(1), path="方案.docx")])
-    (tmp_path / "archive" / "方案.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(3000))
+    (tmp_path / "archive" / "方案.docx").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(3000)
+    )
     f = one(audit(tmp_path), "file.unreadable")
     assert "扩展名为 .docx" in f.message and "旧版" in f.message and ".doc" in f.message
 
 
 def test_encrypted_office_file_and_old_word_file(tmp_path):
     project(tmp_path, [row(code(1), path="加密.docx"), row(code(2), path="旧格式.docx")])
-    (tmp_path / "archive" / "加密.docx").write_bytes(ole_bytes("EncryptionInfo", "EncryptedPackage"))
+    (tmp_path / "archive" / "加密.docx").write_bytes(
+        ole_bytes("EncryptionInfo", "EncryptedPackage")
+    )
     (tmp_path / "archive" / "旧格式.docx").write_bytes(ole_bytes("WordDocument", "1Table"))
     findings = audit(tmp_path)
     assert one(findings, "file.encrypted").file == "archive/加密.docx"
@@ -259,7 +273,10 @@ def test_symlink_leaving_the_archive(tmp_path):
     findings = audit(tmp_path)
     found = of(findings, "file.outside-root")
     assert [(f.row, f.column, f.file) for f in found] == [
-        (None, None, "archive/另一个外部"), (2, "档号", f"archive/{code(1)}.pdf"), (3, "文件路径", "外部/x.pdf")]
+        (None, None, "archive/另一个外部"),
+        (2, "档号", f"archive/{code(1)}.pdf"),
+        (3, "文件路径", "外部/x.pdf"),
+    ]
     assert "链接" in found[0].message
     assert not of(findings, "file.orphan") and not of(findings, "file.missing")
     assert inspection.LAST_STATS["inspected"] == 0  # the target was never opened
@@ -311,7 +328,11 @@ def test_path_written_from_the_project_folder_with_backslashes(tmp_path):
 def test_row_without_code_or_path(tmp_path):
     project(tmp_path, [row(None, title="无编号的文件")])
     f = one(audit(tmp_path), "file.missing")
-    assert (f.row, f.column, f.file) == (2, "档号", None) and "既没有档号也没有文件路径" in f.message
+    assert (f.row, f.column, f.file) == (
+        2,
+        "档号",
+        None,
+    ) and "既没有档号也没有文件路径" in f.message
 
 
 def test_large_pdf_streamed(tmp_path):
@@ -323,14 +344,16 @@ def test_large_pdf_streamed(tmp_path):
     project(tmp_path, [row(code(1), pages=1), row(code(2))])
     noise = tmp_path / "noise.png"
     rnd = random.Random(1)
-    Image.frombytes("RGB", (700, 700), bytes(rnd.getrandbits(8) for _ in range(700 * 700 * 3))).save(noise)
+    Image.frombytes(
+        "RGB", (700, 700), bytes(rnd.getrandbits(8) for _ in range(700 * 700 * 3))
+    ).save(noise)
     big = tmp_path / "archive" / f"{code(1)}.pdf"
     c = canvas.Canvas(str(big))
     c.drawImage(str(noise), 0, 0, 500, 500)
     c.showPage()
     c.save()
     assert big.stat().st_size > 1 << 20
-    (tmp_path / "archive" / f"{code(2)}.pdf").write_bytes(big.read_bytes()[:-(8 << 10)])
+    (tmp_path / "archive" / f"{code(2)}.pdf").write_bytes(big.read_bytes()[: -(8 << 10)])
     f = one(audit(tmp_path), "file.unreadable")
     assert f.row == 3 and "文件不完整" in f.message
 
@@ -404,7 +427,9 @@ def test_orphans_are_inspected_but_only_reported_as_orphans(tmp_path):
     project(tmp_path, [row(code(1))])
     make_pdf(tmp_path / "archive" / f"{code(1)}.pdf")
     (tmp_path / "archive" / "2025").mkdir()
-    (tmp_path / "archive" / "2025" / "照片.pdf").write_bytes(jpeg_bytes())  # unreadable, but unlisted
+    (tmp_path / "archive" / "2025" / "照片.pdf").write_bytes(
+        jpeg_bytes()
+    )  # unreadable, but unlisted
     ctx = load_input(tmp_path)
     assert set(ctx.archive.inspections) == {f"{code(1)}.pdf", "2025/照片.pdf"}
     assert ctx.archive.inspections["2025/照片.pdf"].status == "unreadable"
@@ -527,8 +552,9 @@ def test_inspect_timeout_marks_only_that_file(tmp_path, monkeypatch):
 # ---------------------------------------------------------------- formats and linking
 
 
-@pytest.mark.parametrize("size", [1, 4095, formats.CHUNK - 1, formats.CHUNK, formats.CHUNK + 1,
-                                  3 * formats.CHUNK])
+@pytest.mark.parametrize(
+    "size", [1, 4095, formats.CHUNK - 1, formats.CHUNK, formats.CHUNK + 1, 3 * formats.CHUNK]
+)
 def test_hash_of_files_around_the_read_size(tmp_path, size):
     import hashlib
 
@@ -538,22 +564,38 @@ def test_hash_of_files_around_the_read_size(tmp_path, size):
     assert found.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-
-@pytest.mark.parametrize("head, kind", [
-    (b"%PDF-1.7\n", "pdf"), (b"\x00junk%PDF-1.4", "pdf"), (b"PK\x03\x04", "zip"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "cfb"), (b"\xff\xd8\xff\xe0", "jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF89a", "gif"), (b"II*\x00", "tiff"), (b"BM" + b"\0" * 20, "bmp"),
-    (b"{\\rtf1", "rtf"), (b"\0\0\0\x18ftypmp42", "mp4"), (b"\0\0\0\x14ftypqt  ", "mov"),
-    (b"RIFF\0\0\0\0AVI LIST", "avi"), (b"RIFF\0\0\0\0WAVEfmt ", "wav"), (b"ID3\x03", "mp3"),
-    (b"hello", "unknown"), (b"", "empty"),
-])
+@pytest.mark.parametrize(
+    "head, kind",
+    [
+        (b"%PDF-1.7\n", "pdf"),
+        (b"\x00junk%PDF-1.4", "pdf"),
+        (b"PK\x03\x04", "zip"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "cfb"),
+        (b"\xff\xd8\xff\xe0", "jpeg"),
+        (b"\x89PNG\r\n\x1a\n", "png"),
+        (b"GIF89a", "gif"),
+        (b"II*\x00", "tiff"),
+        (b"BM" + b"\0" * 20, "bmp"),
+        (b"{\\rtf1", "rtf"),
+        (b"\0\0\0\x18ftypmp42", "mp4"),
+        (b"\0\0\0\x14ftypqt  ", "mov"),
+        (b"RIFF\0\0\0\0AVI LIST", "avi"),
+        (b"RIFF\0\0\0\0WAVEfmt ", "wav"),
+        (b"ID3\x03", "mp3"),
+        (b"hello", "unknown"),
+        (b"", "empty"),
+    ],
+)
 def test_sniff(head, kind):
     assert sniff(head) == kind
 
 
 def test_linking_is_fast_for_a_large_ledger():
-    files = {f"{y}/{code(n)}.pdf": FileEntry(f"{y}/{code(n)}.pdf", Path("/x"), 1, 1)
-             for y in range(2020, 2025) for n in range(1, 4001)}
+    files = {
+        f"{y}/{code(n)}.pdf": FileEntry(f"{y}/{code(n)}.pdf", Path("/x"), 1, 1)
+        for y in range(2020, 2025)
+        for n in range(1, 4001)
+    }
     rows = tuple(LedgerRow(SHEET, n + 1, {"档号": code(n % 30000)}) for n in range(100_000))
     archive = Archive("archive", files)
     started = time.monotonic()
@@ -579,8 +621,10 @@ def test_several_files_for_one_code_pdf_first(tmp_path):
 # ---------------------------------------------------------------- through the command line
 
 
-@pytest.mark.skipif(not (Path(__file__).parents[1] / "src" / "docgen" / "__main__.py").exists(),
-                    reason="the CLI is not there yet")
+@pytest.mark.skipif(
+    not (Path(__file__).parents[1] / "src" / "docgen" / "__main__.py").exists(),
+    reason="the CLI is not there yet",
+)
 def test_cli_json_report(tmp_path):
     project(tmp_path, [row(code(1)), row(code(2), pages=5)])
     make_pdf(tmp_path / "archive" / f"{code(2)}.pdf", pages=2)
@@ -588,8 +632,10 @@ def test_cli_json_report(tmp_path):
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
     rules = {(f["rule"], f["row"], f["column"], f["file"]) for f in report["findings"]}
-    assert rules == {("file.missing", 2, "档号", None),
-                     ("file.page-mismatch", 3, "页数", f"archive/{code(2)}.pdf")}
+    assert rules == {
+        ("file.missing", 2, "档号", None),
+        ("file.page-mismatch", 3, "页数", f"archive/{code(2)}.pdf"),
+    }
 
 
 if sys.platform == "win32":  # links and raw byte names are POSIX matters

@@ -30,8 +30,11 @@ def build_full() -> Document:
     g.add_heading(doc, "1.环境卫生整治", 3)
     g.add_heading(doc, "（1）农贸市场", 4)
     g.add_body(doc, "{{ city.name }}各责任单位于{{ deadline|cn_date }}前完成整改。")
-    g.add_table(doc, ["序号", "责任单位", "问题"], [["1", "市城管局", "垃圾清运不及时"],
-                                              ["2", "市市场监管局", "农贸市场分区不清"]])
+    g.add_table(
+        doc,
+        ["序号", "责任单位", "问题"],
+        [["1", "市城管局", "垃圾清运不及时"], ["2", "市市场监管局", "农贸市场分区不清"]],
+    )
     g.add_attachment_note(doc, ["2026年爱国卫生月活动安排。", "各单位联系人名单"])
     g.add_signature(doc, ORG, g.chinese_date(date(2026, 11, 23)))
     g.add_colophon(doc, ["市委办公室", "市政府办公室"], ORG, g.chinese_date(date(2026, 11, 23)))
@@ -89,9 +92,14 @@ def test_every_run_and_style_sets_east_asia(tmp_path):
 
 def test_styles_carry_the_faces_and_sizes():
     doc = build_full()
-    want = {"Normal": (spec.FONT_BODY, 32), "公文标题": (spec.FONT_TITLE, 44),
-            "一级标题": (spec.FONT_HEI, 32), "二级标题": (spec.FONT_KAI, 32),
-            "三级标题": (spec.FONT_BODY, 32), "版记": (spec.FONT_BODY, 28)}
+    want = {
+        "Normal": (spec.FONT_BODY, 32),
+        "公文标题": (spec.FONT_TITLE, 44),
+        "一级标题": (spec.FONT_HEI, 32),
+        "二级标题": (spec.FONT_KAI, 32),
+        "三级标题": (spec.FONT_BODY, 32),
+        "版记": (spec.FONT_BODY, 28),
+    }
     for name, (face, half_points) in want.items():
         rpr = doc.styles[name].element.find(f"{W}rPr")
         assert rpr.find(f"{W}rFonts").get(f"{W}eastAsia") == face
@@ -104,9 +112,14 @@ def test_styles_carry_the_faces_and_sizes():
 def test_page_setup_and_grid(tmp_path):
     path = save(build_full(), tmp_path / "a.docx")
     section = Document(str(path)).sections[0]
-    for got, want in ((section.page_width, 210), (section.page_height, 297),
-                      (section.top_margin, 37), (section.bottom_margin, 35),
-                      (section.left_margin, 28), (section.right_margin, 26)):
+    for got, want in (
+        (section.page_width, 210),
+        (section.page_height, 297),
+        (section.top_margin, 37),
+        (section.bottom_margin, 35),
+        (section.left_margin, 28),
+        (section.right_margin, 26),
+    ):
         assert abs(got.mm - want) < 0.05
     grid = part(path, "word/document.xml").find(f".//{W}sectPr/{W}docGrid")
     assert grid.get(f"{W}type") == "linesAndChars"
@@ -119,12 +132,17 @@ def test_footers_have_page_fields_odd_right_even_left(tmp_path):
     assert settings.find(f"{W}evenAndOddHeaders") is not None
     doc = Document(str(path))
     section = doc.sections[0]
-    for footer, jc, indent in ((section.footer, "right", "right"),
-                               (section.even_page_footer, "left", "left")):
+    for footer, jc, indent in (
+        (section.footer, "right", "right"),
+        (section.even_page_footer, "left", "left"),
+    ):
         p = footer.paragraphs[0]._p
         assert "PAGE" in "".join(t.text for t in p.iter(f"{W}instrText"))
         assert [f.get(f"{W}fldCharType") for f in p.iter(f"{W}fldChar")] == [
-            "begin", "separate", "end"]
+            "begin",
+            "separate",
+            "end",
+        ]
         assert p.find(f"{W}pPr/{W}jc").get(f"{W}val") == jc
         assert p.find(f"{W}pPr/{W}ind").get(f"{W}{indent}") == "280"  # one 4号 字
         text = "".join(t.text for t in p.iter(f"{W}t"))
@@ -134,8 +152,13 @@ def test_footers_have_page_fields_odd_right_even_left(tmp_path):
 def test_two_builds_are_identical(tmp_path):
     a = save(build_full(), tmp_path / "a.docx")
     b = save(build_full(), tmp_path / "b.docx")
-    for name in ("word/document.xml", "word/styles.xml", "docProps/core.xml",
-                 "word/footer1.xml", "word/settings.xml"):
+    for name in (
+        "word/document.xml",
+        "word/styles.xml",
+        "docProps/core.xml",
+        "word/footer1.xml",
+        "word/settings.xml",
+    ):
         with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
             assert za.read(name) == zb.read(name), name
     core = Document(str(a)).core_properties
@@ -164,7 +187,9 @@ def test_text_helpers():
     assert g.chinese_date(date(2026, 11, 23)) == "2026年11月23日"
     assert g.doc_number("江爱卫办", 2026, 5) == "江爱卫办〔2026〕5号"
     assert g.doc_number("江爱卫办", "2026", "05") == "江爱卫办〔2026〕5号"
-    assert g.doc_number("江爱卫办", "{{ year }}", "{{ seq }}") == "江爱卫办〔{{ year }}〕{{ seq }}号"
+    assert (
+        g.doc_number("江爱卫办", "{{ year }}", "{{ seq }}") == "江爱卫办〔{{ year }}〕{{ seq }}号"
+    )
     assert g.cc_text(["市委办公室", "市政府办公室。"]) == "抄送：市委办公室，市政府办公室。"
 
 

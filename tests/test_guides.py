@@ -62,8 +62,13 @@ def test_county_2021_extends_city_2021():
 def test_guides_load_from_an_installed_wheel(tmp_path):
     dist, unpacked, elsewhere = tmp_path / "dist", tmp_path / "site", tmp_path / "elsewhere"
     elsewhere.mkdir()
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(CHECKOUT)],
-                           capture_output=True, text=True, timeout=300, check=False)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(CHECKOUT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     [wheel] = dist.glob("docgen-*.whl")
     with zipfile.ZipFile(wheel) as zf:
@@ -73,10 +78,24 @@ def test_guides_load_from_an_installed_wheel(tmp_path):
     code = "from docgen.load.guide import load_guide; print(load_guide('national-city-2021').id)"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONPATH"] = str(unpacked)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere,
-                            env=env, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "national-city-2021"
-    where = subprocess.run([sys.executable, "-c", "import docgen; print(docgen.__file__)"], capture_output=True,
-                           text=True, cwd=elsewhere, env=env, timeout=60, check=False)
+    where = subprocess.run(
+        [sys.executable, "-c", "import docgen; print(docgen.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert Path(where.stdout.strip()).is_relative_to(unpacked)

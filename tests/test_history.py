@@ -81,8 +81,16 @@ def history_json(root: Path, *options: str) -> dict:
 
 
 def test_fixing_one_planted_defect_is_reported_fixed_and_nothing_else_changes(demo):
-    first = run_cli("audit", str(demo), "--format", "json", "-o", str(demo / "out" / "first.json"),
-                    "--today", TODAY)
+    first = run_cli(
+        "audit",
+        str(demo),
+        "--format",
+        "json",
+        "-o",
+        str(demo / "out" / "first.json"),
+        "--today",
+        TODAY,
+    )
     assert first.returncode == 1, first.stderr
     report = json.loads((demo / "out" / "first.json").read_text("utf-8"))
     bad = next(f for f in report["findings"] if f["rule"] == "ledger.bad-date")
@@ -124,14 +132,20 @@ def test_history_trend_lists_every_run_with_completeness_and_counts(demo):
 
 
 def test_inserting_a_ledger_row_above_makes_no_finding_new(tmp_path):
-    rows = [row(code(1), date="20250231"), row(code(2), number="示卫办[2025]1号"),
-            row(code(3), pages=0), row(code(5))]  # 0004 missing: a gap
+    rows = [
+        row(code(1), date="20250231"),
+        row(code(2), number="示卫办[2025]1号"),
+        row(code(3), pages=0),
+        row(code(5)),
+    ]  # 0004 missing: a gap
     root = small_project(tmp_path, rows)
     before, first = audit_and_record(root)
     assert first is not None and first.previous is None and first.status == {}
     assert len(before.findings) >= 4
 
-    inserted = row(code(1, 2024), date="20240105", title="补登的文件")  # a group of its own: no new gap
+    inserted = row(
+        code(1, 2024), date="20240105", title="补登的文件"
+    )  # a group of its own: no new gap
     write_ledger(root, {"2025": [HEADER, inserted, *rows]})
     after, second = audit_and_record(root)
     assert [f.row for f in after.findings] != [f.row for f in before.findings]  # the rows did move
@@ -142,24 +156,69 @@ def test_inserting_a_ledger_row_above_makes_no_finding_new(tmp_path):
 
 
 def test_key_ignores_row_and_message_but_not_the_archive_code():
-    one = Finding("ledger.bad-date", ERROR, "第 5 行……", sheet="2025", row=5, column="日期",
-                  archive_code=code(1), year=2025, item="1.3", value="20250231")
-    moved = Finding("ledger.bad-date", ERROR, "第 6 行……", sheet="2025", row=6, column="日期",
-                    archive_code=code(1), year=2025, item="1.3", value="20250231")
-    other = Finding("ledger.bad-date", ERROR, "第 6 行……", sheet="2025", row=6, column="日期",
-                    archive_code=code(2), year=2025, item="1.3", value="20250231")
+    one = Finding(
+        "ledger.bad-date",
+        ERROR,
+        "第 5 行……",
+        sheet="2025",
+        row=5,
+        column="日期",
+        archive_code=code(1),
+        year=2025,
+        item="1.3",
+        value="20250231",
+    )
+    moved = Finding(
+        "ledger.bad-date",
+        ERROR,
+        "第 6 行……",
+        sheet="2025",
+        row=6,
+        column="日期",
+        archive_code=code(1),
+        year=2025,
+        item="1.3",
+        value="20250231",
+    )
+    other = Finding(
+        "ledger.bad-date",
+        ERROR,
+        "第 6 行……",
+        sheet="2025",
+        row=6,
+        column="日期",
+        archive_code=code(2),
+        year=2025,
+        item="1.3",
+        value="20250231",
+    )
     assert finding_key(one) == finding_key(moved) != finding_key(other)
     assert finding_key(one) == "ledger.bad-date|日期|a|J012-2025-D30-01-0001"  # readable
 
 
 def test_problem_list_findings_are_known_by_unit_and_value_not_row():
     def overdue(row_no: int, unit: str, deadline: str) -> Finding:
-        return Finding("data.overdue", ERROR, f"第 {row_no} 行……", sheet="问题清单", row=row_no,
-                       column="整改时限", file="data/问题清单.xlsx", unit=unit, value=deadline)
+        return Finding(
+            "data.overdue",
+            ERROR,
+            f"第 {row_no} 行……",
+            sheet="问题清单",
+            row=row_no,
+            column="整改时限",
+            file="data/问题清单.xlsx",
+            unit=unit,
+            value=deadline,
+        )
 
-    assert finding_key(overdue(5, "城管局", "2026-08-31")) == finding_key(overdue(9, "城管局", "2026-08-31"))
-    assert finding_key(overdue(5, "城管局", "2026-08-31")) != finding_key(overdue(5, "城管局", "2026-09-30"))
-    assert finding_key(overdue(5, "城管局", "2026-08-31")) != finding_key(overdue(5, "住建局", "2026-08-31"))
+    assert finding_key(overdue(5, "城管局", "2026-08-31")) == finding_key(
+        overdue(9, "城管局", "2026-08-31")
+    )
+    assert finding_key(overdue(5, "城管局", "2026-08-31")) != finding_key(
+        overdue(5, "城管局", "2026-09-30")
+    )
+    assert finding_key(overdue(5, "城管局", "2026-08-31")) != finding_key(
+        overdue(5, "住建局", "2026-08-31")
+    )
 
 
 def test_a_finding_without_other_identity_falls_back_to_sheet_and_row():
@@ -169,8 +228,18 @@ def test_a_finding_without_other_identity_falls_back_to_sheet_and_row():
 
 
 def test_findings_sharing_an_identity_are_numbered_in_order():
-    same = [Finding("ledger.duplicate-archive-code", ERROR, f"第 {r} 行", sheet="2025", row=r,
-                    column="档号", archive_code=code(1)) for r in (3, 4, 5)]
+    same = [
+        Finding(
+            "ledger.duplicate-archive-code",
+            ERROR,
+            f"第 {r} 行",
+            sheet="2025",
+            row=r,
+            column="档号",
+            archive_code=code(1),
+        )
+        for r in (3, 4, 5)
+    ]
     keys = finding_keys(same)
     assert keys[0] == finding_key(same[0])
     assert keys[1:] == [f"{keys[0]}~2", f"{keys[0]}~3"]
@@ -192,13 +261,17 @@ def test_runs_compare_only_with_the_same_guide_years_and_rules(tmp_path):
     h = history_json(root)
     assert [r["compared_to"] for r in h["runs"]] == [None, None, 1, None]
     assert h["runs"][1]["rules"] is None and h["runs"][0]["rules"] == [
-        r for r in h["runs"][0]["rules"] if r.startswith("ledger.")]
+        r for r in h["runs"][0]["rules"] if r.startswith("ledger.")
+    ]
 
 
 def test_run_time_is_the_real_clock_not_today(tmp_path):
     root = small_project(tmp_path, [row(code(1))])
     before = dt.datetime.now().replace(microsecond=0)
-    assert run_cli("audit", str(root), "--format", "json", "--today", "2020-01-01").returncode in (0, 1)
+    assert run_cli("audit", str(root), "--format", "json", "--today", "2020-01-01").returncode in (
+        0,
+        1,
+    )
     run = history_json(root)["runs"][0]
     when = dt.datetime.fromisoformat(run["run_time"])
     assert before <= when <= dt.datetime.now()
@@ -232,8 +305,21 @@ def test_unchanged_runs_share_their_stored_findings(tmp_path):
 
 def test_two_audits_at_once_are_both_recorded(tmp_path):
     root = small_project(tmp_path, [row(code(1), date="20250231")])
-    args = [sys.executable, "-m", "docgen", "audit", str(root), "--format", "json", "--rules", "ledger"]
-    procs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    args = [
+        sys.executable,
+        "-m",
+        "docgen",
+        "audit",
+        str(root),
+        "--format",
+        "json",
+        "--rules",
+        "ledger",
+    ]
+    procs = [
+        subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 1 and "警告" not in err, err
@@ -245,12 +331,28 @@ def test_two_audits_at_once_are_both_recorded(tmp_path):
 def test_eighty_thousand_findings_record_quickly(tmp_path):
     root = small_project(tmp_path, [row(code(1))])
     result = run_audit(root, rules=["ledger"], memo=False)
-    many = [Finding("file.missing", ERROR, f"归档目录工作表“2025”第 {i} 行的文件不存在。请补充。", sheet="2025",
-                    row=i, column="文件路径", file=f"archive/2025/{code(i % 10000)}.pdf", item="1.3",
-                    year=2025, archive_code=f"J012-2025-D30-{i // 10000:02d}-{i % 10000:04d}")
-            for i in range(2, 80002)]
-    big = AuditResult(project=result.project, guide=result.guide, years=result.years, findings=many,
-                      completeness=result.completeness)
+    many = [
+        Finding(
+            "file.missing",
+            ERROR,
+            f"归档目录工作表“2025”第 {i} 行的文件不存在。请补充。",
+            sheet="2025",
+            row=i,
+            column="文件路径",
+            file=f"archive/2025/{code(i % 10000)}.pdf",
+            item="1.3",
+            year=2025,
+            archive_code=f"J012-2025-D30-{i // 10000:02d}-{i % 10000:04d}",
+        )
+        for i in range(2, 80002)
+    ]
+    big = AuditResult(
+        project=result.project,
+        guide=result.guide,
+        years=result.years,
+        findings=many,
+        completeness=result.completeness,
+    )
     started = time.perf_counter()
     record_run(root, big)
     first = time.perf_counter() - started
@@ -261,7 +363,10 @@ def test_eighty_thousand_findings_record_quickly(tmp_path):
     second = time.perf_counter() - started
     assert (c.current.fixed, c.current.new, c.current.still_open) == (1, 0, 79999)
     assert c.fixed[0]["row"] == 80001
-    assert first < 3 and second < 3, (first, second)  # measured: about 0.3 s each on the dev machine
+    assert first < 3 and second < 3, (
+        first,
+        second,
+    )  # measured: about 0.3 s each on the dev machine
 
 
 # ---------------------------------------------------------------- damaged history, odd folders
@@ -280,7 +385,11 @@ def test_damaged_history_file_is_warned_about_and_left_alone(tmp_path):
     assert path.read_bytes() == b"this is not a database" * 100
 
     shown = run_cli("history", str(root))
-    assert shown.returncode == 2 and "audit-history.sqlite" in shown.stderr and "Traceback" not in shown.stderr
+    assert (
+        shown.returncode == 2
+        and "audit-history.sqlite" in shown.stderr
+        and "Traceback" not in shown.stderr
+    )
 
 
 def test_foreign_sqlite_file_is_not_written_to(tmp_path):
@@ -301,7 +410,9 @@ def test_foreign_sqlite_file_is_not_written_to(tmp_path):
 def test_history_that_cannot_be_written_warns_and_the_audit_succeeds(tmp_path):
     root = small_project(tmp_path, [row(code(1), date="20250231")])
     (root / "out").mkdir()
-    (root / "out" / ".history").write_text("挡住了文件夹", encoding="utf-8")  # a file where the folder goes
+    (root / "out" / ".history").write_text(
+        "挡住了文件夹", encoding="utf-8"
+    )  # a file where the folder goes
     done = run_cli("audit", str(root), "--rules", "ledger")
     assert done.returncode == 1, done.stderr
     assert "无法写入审核历史" in done.stderr and "Traceback" not in done.stderr
@@ -362,9 +473,20 @@ def test_odd_text_in_findings_round_trips_through_the_history(tmp_path):
     root = small_project(tmp_path, [row(code(1))])
     result = run_audit(root, rules=["ledger"], memo=False)
     odd = ["换行\n单位", "竖线|单位", "孤立代理\ud800", "=cmd|' /C calc'!A0"]
-    result.findings = [Finding("data.overdue", ERROR, f"第 {i} 行：{u}", sheet="问题清单", row=i + 2,
-                               column="整改时限", file="data/问题清单.xlsx", unit=u, value="2026-08-31")
-                       for i, u in enumerate(odd)]
+    result.findings = [
+        Finding(
+            "data.overdue",
+            ERROR,
+            f"第 {i} 行：{u}",
+            sheet="问题清单",
+            row=i + 2,
+            column="整改时限",
+            file="data/问题清单.xlsx",
+            unit=u,
+            value="2026-08-31",
+        )
+        for i, u in enumerate(odd)
+    ]
     record_run(root, result)
     result.findings = result.findings[1:]
     c = record_run(root, result)

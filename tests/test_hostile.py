@@ -61,7 +61,15 @@ def assert_escaped_html(path: Path) -> None:
     """The project's text in the HTML report is text: no tag, no handler, no control
     character from a cell reaches the page."""
     page = path.read_text("utf-8")
-    for raw in ("<script>alert(", "<img src=x", "onerror=alert", "<b>示例</b>", "<i>〔2025〕</i>", "\x1b", "\x00"):
+    for raw in (
+        "<script>alert(",
+        "<img src=x",
+        "onerror=alert",
+        "<b>示例</b>",
+        "<i>〔2025〕</i>",
+        "\x1b",
+        "\x00",
+    ):
         assert raw not in page, raw
 
 
@@ -113,8 +121,11 @@ def outcomes(request, base: Path, tmp_path_factory) -> dict[str, Outcome]:
     single-minded; together they keep the machine's cores busy), before the tests
     look at the results one by one. DOCGEN_HOSTILE_SERIAL=1 runs one at a time, for
     timing each command on a quiet machine."""
-    wanted = {item.callspec.params["case"].id for item in request.session.items
-              if getattr(item, "originalname", None) == "test_audit" and hasattr(item, "callspec")}
+    wanted = {
+        item.callspec.params["case"].id
+        for item in request.session.items
+        if getattr(item, "originalname", None) == "test_audit" and hasattr(item, "callspec")
+    }
     cases = [c for c in CASES if c.id in wanted]
     homes = {c.id: tmp_path_factory.mktemp(c.id) for c in cases}
     serial = bool(os.environ.get("DOCGEN_HOSTILE_SERIAL"))
@@ -131,7 +142,9 @@ def play(case: Case, base: Path, home: Path) -> Outcome:
         outcome.before = snapshot(home, skip=("项目/out",))
         extra = [a.replace("{root}", str(root)) for a in case.extra]
         for fmt in case.formats:
-            outcome.runs[fmt] = run("audit", str(root), "--format", fmt, *extra, case=case.id, check=False)
+            outcome.runs[fmt] = run(
+                "audit", str(root), "--format", fmt, *extra, case=case.id, check=False
+            )
     except BaseException as e:  # noqa: BLE001 - reported by the case's own test
         outcome.error = e
     finally:
@@ -180,8 +193,11 @@ def check_json(case: Case, result: Run) -> None:
     assert result.returncode == (1 if report["summary"]["errors"] else 0)
     if case.finding:
         rule, file = case.finding
-        hits = [f for f in report["findings"]
-                if (rule is None or f["rule"] == rule) and (file is None or f["file"] == file)]
+        hits = [
+            f
+            for f in report["findings"]
+            if (rule is None or f["rule"] == rule) and (file is None or f["file"] == file)
+        ]
         assert hits, [(f["rule"], f["file"]) for f in report["findings"]][:40]
         for f in hits:
             assert CJK.search(f["message"]), f
@@ -201,7 +217,15 @@ def _restore_permissions(folder: Path) -> None:
 def test_injected_formulas_come_out_as_text(base: Path, tmp_path: Path) -> None:
     case = next(c for c in CASES if c.id == "ledger-formula-injection")
     root = project_for(case, base, tmp_path)
-    result = run("audit", str(root), "--format", "xlsx", "-o", str(tmp_path / "r.xlsx"), case="injection-detail")
+    result = run(
+        "audit",
+        str(root),
+        "--format",
+        "xlsx",
+        "-o",
+        str(tmp_path / "r.xlsx"),
+        case="injection-detail",
+    )
     assert result.returncode == 1
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["整改清单"]
     starts = {}
@@ -220,18 +244,35 @@ def test_output_guards(base: Path, tmp_path: Path) -> None:
     root = tmp_path / "项目"
     shutil.copytree(base, root, symlinks=True)
     before = snapshot(root, skip=("out", "报告.json"))
-    for target, name in ((root / "ledger" / "r.json", "ledger"), (root / "archive" / "sub" / "r.json", "archive"),
-                         (root / "data" / "r.json", "data"), (root / LEDGER, "ledger")):
-        result = run("audit", str(root), "--format", "json", "-o", str(target), case="output-into-input")
+    for target, name in (
+        (root / "ledger" / "r.json", "ledger"),
+        (root / "archive" / "sub" / "r.json", "archive"),
+        (root / "data" / "r.json", "data"),
+        (root / LEDGER, "ledger"),
+    ):
+        result = run(
+            "audit", str(root), "--format", "json", "-o", str(target), case="output-into-input"
+        )
         assert_refused(result, name)
-    result = run("audit", str(root), "--format", "json", "-o", str(root / "archive"), "--force", case="output-folder")
+    result = run(
+        "audit",
+        str(root),
+        "--format",
+        "json",
+        "-o",
+        str(root / "archive"),
+        "--force",
+        case="output-folder",
+    )
     assert_refused(result, "archive")
     existing = root / "报告.json"
     existing.write_text("旧报告", encoding="utf-8")
     result = run("audit", str(root), "--format", "json", "-o", str(existing), case="output-exists")
     assert_refused(result, "报告.json")
     assert existing.read_text("utf-8") == "旧报告"
-    result = run("audit", str(root), "--format", "json", "-o", str(existing), "--force", case="output-force")
+    result = run(
+        "audit", str(root), "--format", "json", "-o", str(existing), "--force", case="output-force"
+    )
     assert result.returncode in (0, 1), result.output
     assert json.loads(existing.read_text("utf-8"))["tool"] == "docgen"
     assert snapshot(root, skip=("out", "报告.json")) == before
@@ -275,8 +316,12 @@ def test_project_folder_named_in_gbk(base: Path, tmp_path: Path) -> None:
     for fmt in ("json", "xlsx", "table"):
         result = run("audit", str(root), "--format", fmt, case="gbk-project-folder")
         assert result.returncode in (0, 1), result.output
-    report = json.loads(run("audit", str(root), "--format", "json", case="gbk-project-folder").stdout)
-    assert not [f for f in report["findings"] if f["rule"].startswith("file.")], report["findings"][:3]
+    report = json.loads(
+        run("audit", str(root), "--format", "json", case="gbk-project-folder").stdout
+    )
+    assert not [f for f in report["findings"] if f["rule"].startswith("file.")], report["findings"][
+        :3
+    ]
     assert snapshot(root, skip=("out",)) == before
 
 
@@ -339,8 +384,14 @@ def test_init_and_demo_refuse(command: str, situation: str) -> None:
     if as_nobody and not shutil.which("setpriv"):
         pytest.skip("running as root without setpriv: a read-only folder cannot be tested")
     try:
-        result = run(command, str(target), *options, case=f"{command}-{situation}", cwd=home,
-                     as_nobody=as_nobody)
+        result = run(
+            command,
+            str(target),
+            *options,
+            case=f"{command}-{situation}",
+            cwd=home,
+            as_nobody=as_nobody,
+        )
         assert_refused(result, target.name if situation != "under-a-file" else target.parent.name)
         assert snapshot(home) == before
     finally:

@@ -53,8 +53,11 @@ def _dossier_command() -> bool:
 
 pytestmark = pytest.mark.skipif(not _dossier_command(), reason="docgen dossier is not there yet")
 
-PAYLOAD = {"01-申请报告.docx": b"PK\x03\x04 application", "证明材料/02-会议纪要.pdf": b"%PDF-1.7 minutes %%EOF",
-           "目录.xlsx": b"PK\x03\x04 contents"}
+PAYLOAD = {
+    "01-申请报告.docx": b"PK\x03\x04 application",
+    "证明材料/02-会议纪要.pdf": b"%PDF-1.7 minutes %%EOF",
+    "目录.xlsx": b"PK\x03\x04 contents",
+}
 
 
 def sha(data: bytes) -> str:
@@ -67,9 +70,11 @@ def build_bag(folder: Path, payload: dict[str, bytes] = PAYLOAD) -> Path:
     for name, data in payload.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
-    tags = {"bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
-            "bag-info.txt": f"Payload-Oxum: {sum(map(len, payload.values()))}.{len(payload)}\n".encode(),
-            "manifest-sha256.txt": manifest(payload).encode()}
+    tags = {
+        "bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+        "bag-info.txt": f"Payload-Oxum: {sum(map(len, payload.values()))}.{len(payload)}\n".encode(),
+        "manifest-sha256.txt": manifest(payload).encode(),
+    }
     tags["tagmanifest-sha256.txt"] = manifest(tags).encode()
     for name, data in tags.items():
         (folder / name).write_bytes(data)
@@ -82,10 +87,12 @@ def manifest(files: dict[str, bytes]) -> str:
 
 def _lines(*extra: str) -> Callable[[Path], None]:
     """Add `extra` lines to manifest-sha256.txt ({home}: the folder the bag is in)."""
+
     def build(bag: Path) -> None:
         path = bag / "manifest-sha256.txt"
         text = "".join(line.replace("{home}", str(bag.parent)) + "\n" for line in extra)
         path.write_bytes(path.read_bytes() + text.encode("utf-8"))
+
     return build
 
 
@@ -93,6 +100,7 @@ def _raw_manifest(make: Callable[[bytes], bytes]) -> Callable[[Path], None]:
     def build(bag: Path) -> None:
         path = bag / "manifest-sha256.txt"
         path.write_bytes(make(path.read_bytes()))
+
     return build
 
 
@@ -123,6 +131,7 @@ def _manifest_is(kind: str) -> Callable[[Path], None]:
             link(bag.parent / "外面" / "管道", path)
         elif kind == "dev-zero":
             link("/dev/zero", path)
+
     return build
 
 
@@ -168,18 +177,47 @@ class VerifyCase:
 CASES = [
     VerifyCase("intact", lambda bag: None, 0, "核验通过"),
     VerifyCase("changed-missing-unexpected", _changed_and_extra, 1, "已改动"),
-    VerifyCase("lines-leaving-the-folder", _lines(
-        f"{FAKE}  ../外面/管道", f"{FAKE}  证明材料/../../外面/管道", f"{FAKE}  {{home}}/外面/管道",
-        f"{FAKE}  /etc/passwd", f"{FAKE}  C:\\Windows\\win.ini", f"{FAKE}  ..\\外面\\管道",
-        f"{FAKE}  证明材料\\..\\..\\外面\\管道", f"{FAKE}  %2e%2e/外面/管道", f"{FAKE}  ..%2F外面%2F管道",
-        f"{FAKE}  %0A../外面/管道", f"{FAKE}  01-申请报告.docx\x00../../外面/管道"), 1, "清单有误"),
-    VerifyCase("malformed-lines", _lines("abc  01-申请报告.docx", f"{FAKE}0  目录.xlsx", "g" * 64 + "  x.pdf",
-                                         f"{FAKE}", "  ", f"{FAKE}\t\t证明材料/02-会议纪要.pdf"), 1, "清单有误"),
-    VerifyCase("duplicates", _lines(f"{sha(PAYLOAD['目录.xlsx'])}  目录.xlsx", f"{FAKE}  目录.xlsx"), 1),
+    VerifyCase(
+        "lines-leaving-the-folder",
+        _lines(
+            f"{FAKE}  ../外面/管道",
+            f"{FAKE}  证明材料/../../外面/管道",
+            f"{FAKE}  {{home}}/外面/管道",
+            f"{FAKE}  /etc/passwd",
+            f"{FAKE}  C:\\Windows\\win.ini",
+            f"{FAKE}  ..\\外面\\管道",
+            f"{FAKE}  证明材料\\..\\..\\外面\\管道",
+            f"{FAKE}  %2e%2e/外面/管道",
+            f"{FAKE}  ..%2F外面%2F管道",
+            f"{FAKE}  %0A../外面/管道",
+            f"{FAKE}  01-申请报告.docx\x00../../外面/管道",
+        ),
+        1,
+        "清单有误",
+    ),
+    VerifyCase(
+        "malformed-lines",
+        _lines(
+            "abc  01-申请报告.docx",
+            f"{FAKE}0  目录.xlsx",
+            "g" * 64 + "  x.pdf",
+            f"{FAKE}",
+            "  ",
+            f"{FAKE}\t\t证明材料/02-会议纪要.pdf",
+        ),
+        1,
+        "清单有误",
+    ),
+    VerifyCase(
+        "duplicates", _lines(f"{sha(PAYLOAD['目录.xlsx'])}  目录.xlsx", f"{FAKE}  目录.xlsx"), 1
+    ),
     VerifyCase("crlf", _raw_manifest(lambda raw: raw.replace(b"\n", b"\r\n")), (0, 1)),
     VerifyCase("bom", _raw_manifest(lambda raw: b"\xef\xbb\xbf" + raw), (0, 1)),
-    VerifyCase("not-utf8", _raw_manifest(lambda raw: raw + f"{FAKE}  ".encode() + "附件.pdf".encode("gbk") + b"\n"),
-               (1, 2)),
+    VerifyCase(
+        "not-utf8",
+        _raw_manifest(lambda raw: raw + f"{FAKE}  ".encode() + "附件.pdf".encode("gbk") + b"\n"),
+        (1, 2),
+    ),
     VerifyCase("one-8mib-line", _lines("a" * (8 << 20)), (1, 2)),
     VerifyCase("sparse-1gib-payload", _sparse_payload, 1, "已改动"),
     VerifyCase("links-leading-out", _link_out, 1),
@@ -191,8 +229,13 @@ CASES = [
     VerifyCase("manifest-is-a-folder", _manifest_is("folder"), (1, 2), "manifest-sha256.txt"),
     VerifyCase("manifest-is-a-pipe", _manifest_is("fifo"), (1, 2), "manifest-sha256.txt"),
     VerifyCase("manifest-links-out", _manifest_is("link-out"), (1, 2), "manifest-sha256.txt"),
-    VerifyCase("tagmanifest-dot-dot", lambda bag: (bag / "tagmanifest-sha256.txt").write_text(
-        f"{FAKE}  ../外面/管道\n", encoding="utf-8"), 1),
+    VerifyCase(
+        "tagmanifest-dot-dot",
+        lambda bag: (bag / "tagmanifest-sha256.txt").write_text(
+            f"{FAKE}  ../外面/管道\n", encoding="utf-8"
+        ),
+        1,
+    ),
     VerifyCase("bagit-missing", lambda bag: (bag / "bagit.txt").unlink(), 2, "bagit.txt"),
     VerifyCase("bagit-is-a-pipe", lambda bag: mkfifo(bag / "bagit.txt"), 2, "bagit.txt"),
     VerifyCase("not-a-dossier", lambda bag: None, 2, "外面", path="{home}/外面"),
@@ -226,7 +269,9 @@ def play(case: VerifyCase, home: Path) -> Outcome:
         case.build(bag)
         outcome.before = snapshot(home, skip=())
         path = case.path.replace("{bag}", str(bag)).replace("{home}", str(home))
-        outcome.run = run("dossier", "verify", path, case=f"verify-{case.id}", check=False, cwd=home)
+        outcome.run = run(
+            "dossier", "verify", path, case=f"verify-{case.id}", check=False, cwd=home
+        )
     except BaseException as e:  # noqa: BLE001 - reported by the case's own test
         outcome.error = e
     finally:
@@ -236,8 +281,11 @@ def play(case: VerifyCase, home: Path) -> Outcome:
 
 @pytest.fixture(scope="module")
 def outcomes(request, tmp_path_factory) -> dict[str, Outcome]:
-    wanted = {item.callspec.params["case"].id for item in request.session.items
-              if getattr(item, "originalname", None) == "test_verify" and hasattr(item, "callspec")}
+    wanted = {
+        item.callspec.params["case"].id
+        for item in request.session.items
+        if getattr(item, "originalname", None) == "test_verify" and hasattr(item, "callspec")
+    }
     cases = [c for c in CASES if c.id in wanted]
     homes = {c.id: tmp_path_factory.mktemp(f"verify-{c.id}") for c in cases}
     with ThreadPoolExecutor(THREADS) as pool:
@@ -273,17 +321,31 @@ def project(tmp_path_factory) -> Path:
     return build_base(tmp_path_factory.mktemp("dossier-build") / "项目")
 
 
-@pytest.mark.parametrize("name, output, refuse", [
-    ("into-archive", "{root}/archive/申报材料", "archive"),
-    ("into-ledger", "{root}/ledger", "ledger"),
-    ("onto-a-file", "{root}/docgen.yaml", "docgen.yaml"),
-])
-def test_build_never_writes_into_the_input(name: str, output: str, refuse: str, project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "name, output, refuse",
+    [
+        ("into-archive", "{root}/archive/申报材料", "archive"),
+        ("into-ledger", "{root}/ledger", "ledger"),
+        ("onto-a-file", "{root}/docgen.yaml", "docgen.yaml"),
+    ],
+)
+def test_build_never_writes_into_the_input(
+    name: str, output: str, refuse: str, project: Path, tmp_path: Path
+) -> None:
     root = tmp_path / "项目"
     shutil.copytree(project, root, symlinks=True)
     before = snapshot(tmp_path, skip=("项目/out",))
-    result = run("dossier", "build", str(root), "-o", output.replace("{root}", str(root)), "--force", "--no-pdf",
-                 case=f"build-{name}", check=False)
+    result = run(
+        "dossier",
+        "build",
+        str(root),
+        "-o",
+        output.replace("{root}", str(root)),
+        "--force",
+        "--no-pdf",
+        case=f"build-{name}",
+        check=False,
+    )
     assert_clean(result)
     assert result.returncode in (1, 2), result.output[-3000:]
     assert refuse in result.stderr or result.returncode == 1, result.output[-3000:]

@@ -51,7 +51,9 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 UNREADABLE = "format.unreadable"
 
 
-def good_docx(text: str = "示例市爱国卫生运动委员会办公室关于开展冬春季爱国卫生运动的通知") -> bytes:
+def good_docx(
+    text: str = "示例市爱国卫生运动委员会办公室关于开展冬春季爱国卫生运动的通知",
+) -> bytes:
     d = docx.Document()
     d.add_paragraph(text)
     buf = io.BytesIO()
@@ -68,18 +70,29 @@ def with_part(name: str, content: bytes, base: bytes | None = None) -> bytes:
 
 
 def body(inner: str, prolog: str = "") -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
-            f"<w:document {W}><w:body>{inner}<w:sectPr/></w:body></w:document>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
+        f"<w:document {W}><w:body>{inner}<w:sectPr/></w:body></w:document>"
+    ).encode()
 
 
 def paragraphs(n: int) -> bytes:
-    return with_part("word/document.xml", body("".join(
-        f"<w:p><w:r><w:t>第{i}段：示例市爱国卫生工作{i * 7919 % 100003}</w:t></w:r></w:p>" for i in range(n))))
+    return with_part(
+        "word/document.xml",
+        body(
+            "".join(
+                f"<w:p><w:r><w:t>第{i}段：示例市爱国卫生工作{i * 7919 % 100003}</w:t></w:r></w:p>"
+                for i in range(n)
+            )
+        ),
+    )
 
 
 def _external_dtd(port: int) -> bytes:
-    prolog = (f'<!DOCTYPE w:document SYSTEM "http://127.0.0.1:{port}/x.dtd" '
-              f'[<!ENTITY e SYSTEM "http://127.0.0.1:{port}/e.txt">]>')
+    prolog = (
+        f'<!DOCTYPE w:document SYSTEM "http://127.0.0.1:{port}/x.dtd" '
+        f'[<!ENTITY e SYSTEM "http://127.0.0.1:{port}/e.txt">]>'
+    )
     return with_part("word/document.xml", body("<w:p><w:r><w:t>&e;正文</w:t></w:r></w:p>", prolog))
 
 
@@ -90,31 +103,48 @@ def _hidden_dtd() -> bytes:
 
 
 def _styles_loop() -> bytes:
-    styles = (f'<w:styles {W}><w:style w:type="paragraph" w:styleId="A" w:default="1"><w:basedOn w:val="B"/>'
-              '</w:style><w:style w:type="paragraph" w:styleId="B"><w:basedOn w:val="A"/>'
-              '<w:rPr><w:sz w:val="²"/></w:rPr></w:style></w:styles>').encode()
+    styles = (
+        f'<w:styles {W}><w:style w:type="paragraph" w:styleId="A" w:default="1"><w:basedOn w:val="B"/>'
+        '</w:style><w:style w:type="paragraph" w:styleId="B"><w:basedOn w:val="A"/>'
+        '<w:rPr><w:sz w:val="²"/></w:rPr></w:style></w:styles>'
+    ).encode()
     return with_part("word/styles.xml", styles)
 
 
 def _odd_values() -> bytes:
-    return with_part("word/document.xml", body(
-        '<w:p><w:pPr><w:spacing w:line="1e400" w:lineRule="exact"/><w:jc w:val="&#x202e;"/></w:pPr>'
-        '<w:r><w:rPr><w:sz w:val="' + "9" * 5000 + '"/><w:rFonts w:eastAsia="' + "宋" * 10_000 + '"/></w:rPr>'
-        "<w:t>标题</w:t></w:r></w:p>",
-    ).replace(b"<w:sectPr/>", b'<w:sectPr><w:pgSz w:w="NaN" w:h="-1e400"/><w:pgMar w:top="inf" w:bottom="'
-              + b"9" * 400 + b'"/><w:footerReference w:type="default" r:id="rId999" '
-              b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></w:sectPr>'))
+    return with_part(
+        "word/document.xml",
+        body(
+            '<w:p><w:pPr><w:spacing w:line="1e400" w:lineRule="exact"/><w:jc w:val="&#x202e;"/></w:pPr>'
+            '<w:r><w:rPr><w:sz w:val="'
+            + "9" * 5000
+            + '"/><w:rFonts w:eastAsia="'
+            + "宋" * 10_000
+            + '"/></w:rPr>'
+            "<w:t>标题</w:t></w:r></w:p>",
+        ).replace(
+            b"<w:sectPr/>",
+            b'<w:sectPr><w:pgSz w:w="NaN" w:h="-1e400"/><w:pgMar w:top="inf" w:bottom="'
+            + b"9" * 400
+            + b'"/><w:footerReference w:type="default" r:id="rId999" '
+            b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></w:sectPr>',
+        ),
+    )
 
 
 def _deep_nesting(levels: int) -> bytes:
     open_, close = "<w:sdt><w:sdtContent>" * levels, "</w:sdtContent></w:sdt>" * levels
-    return with_part("word/document.xml", body(open_ + "<w:p><w:r><w:t>深</w:t></w:r></w:p>" + close))
+    return with_part(
+        "word/document.xml", body(open_ + "<w:p><w:r><w:t>深</w:t></w:r></w:p>" + close)
+    )
 
 
 def _main_part_elsewhere() -> bytes:
-    rels = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-            b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-            b'2006/relationships/officeDocument" Target="../../../../etc/passwd"/></Relationships>')
+    rels = (
+        b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/officeDocument" Target="../../../../etc/passwd"/></Relationships>'
+    )
     return with_part("_rels/.rels", rels)
 
 
@@ -122,11 +152,18 @@ def _footer_is_the_body() -> bytes:
     base = good_docx()
     src = zipfile.ZipFile(io.BytesIO(base))
     rels = src.read("word/_rels/document.xml.rels").replace(
-        b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
-        b'2006/relationships/footer" Target="document.xml"/></Relationships>')
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/footer" Target="document.xml"/></Relationships>',
+    )
     doc = src.read("word/document.xml").replace(
-        b"<w:sectPr", b'<w:sectPr><w:footerReference w:type="default" r:id="rId99"/></w:sectPr><w:sectPr', 1)
-    return with_part("word/document.xml", doc, with_part("word/_rels/document.xml.rels", rels, base))
+        b"<w:sectPr",
+        b'<w:sectPr><w:footerReference w:type="default" r:id="rId99"/></w:sectPr><w:sectPr',
+        1,
+    )
+    return with_part(
+        "word/document.xml", doc, with_part("word/_rels/document.xml.rels", rels, base)
+    )
 
 
 def _half(data: bytes) -> bytes:
@@ -164,10 +201,15 @@ FILES: dict[str, tuple[bytes | Callable[[], bytes] | At, str | tuple[str, ...] |
     "正文在别处.docx": (_main_part_elsewhere, "损坏"),
     "页脚是正文.docx": (_footer_is_the_body, None),
     "路径穿越.docx": (docx_zip_slip, None),
-    "没有内容.docx": (lambda: zip_bytes([("[Content_Types].xml", DOCX_CT),
-                                      ("word/document.xml", body(""))]), "没有任何文字"),
+    "没有内容.docx": (
+        lambda: zip_bytes([("[Content_Types].xml", DOCX_CT), ("word/document.xml", body(""))]),
+        "没有任何文字",
+    ),
     "管道.docx": (At(mkfifo), "不是普通文件"),
-    "设备.docx": (At(lambda p: link("/dev/zero", p)), ("不是普通文件", "以外")),  # alone / in its folder
+    "设备.docx": (
+        At(lambda p: link("/dev/zero", p)),
+        ("不是普通文件", "以外"),
+    ),  # alone / in its folder
     "链接循环.docx": (At(lambda p: link(p.name, p)), "循环"),
     "失效链接.docx": (At(lambda p: link("没有这个文件.docx", p)), "失效"),
     "链到外面.docx": (At(lambda p: link(p.parent.parent / "外面" / "公文.docx", p)), "以外"),
@@ -175,11 +217,16 @@ FILES: dict[str, tuple[bytes | Callable[[], bytes] | At, str | tuple[str, ...] |
     "~$锁文件.docx": (b"\x00" * 162, None),
     "巨大.docx": (At(lambda p: _sparse(p, 1 << 30)), "256 MB"),
 }
+
+
 def says(message: str, reason: str | tuple[str, ...]) -> bool:
     return any(r in message for r in ((reason,) if isinstance(reason, str) else reason))
 
 
-NOT_LISTED = ("文件夹.docx", "~$锁文件.docx")  # a folder and Word's lock file are no documents to check
+NOT_LISTED = (
+    "文件夹.docx",
+    "~$锁文件.docx",
+)  # a folder and Word's lock file are no documents to check
 
 
 def _sparse(path: Path, size: int) -> None:
@@ -258,12 +305,18 @@ def linted(folder: Path, listener: Listener):
     one beside it) before and after."""
     before = snapshot(folder.parent, skip=())
     with ThreadPoolExecutor(2) as pool:
-        as_json, as_table = pool.map(lambda fmt: run("lint", str(folder), "--format", fmt, case=f"lint-folder-{fmt}",
-                                                     check=False), ("json", "table"))
+        as_json, as_table = pool.map(
+            lambda fmt: run(
+                "lint", str(folder), "--format", fmt, case=f"lint-folder-{fmt}", check=False
+            ),
+            ("json", "table"),
+        )
     return as_json, as_table, before, snapshot(folder.parent, skip=())
 
 
-def test_folder_of_hostile_files_gives_one_finding_each(linted, folder: Path, listener: Listener) -> None:
+def test_folder_of_hostile_files_gives_one_finding_each(
+    linted, folder: Path, listener: Listener
+) -> None:
     as_json, as_table, before, after = linted
     for result in (as_json, as_table):
         assert_clean(result)
@@ -282,36 +335,62 @@ def test_folder_of_hostile_files_gives_one_finding_each(linted, folder: Path, li
         if reason is None:
             assert not unreadable, (name, unreadable)
         else:
-            assert len(unreadable) == 1 and says(unreadable[0]["message"], reason), (name, by_file.get(shown))
+            assert len(unreadable) == 1 and says(unreadable[0]["message"], reason), (
+                name,
+                by_file.get(shown),
+            )
         for f in by_file.get(shown, []):
             assert CJK.search(f["message"]), f
-    assert not [f for f in by_file.get(str(folder / "外部DTD.docx"), []) if "DTD" not in f["message"]]
+    assert not [
+        f for f in by_file.get(str(folder / "外部DTD.docx"), []) if "DTD" not in f["message"]
+    ]
     assert str(folder / "正常.docx") in report["files"]
-    assert any(f.endswith("深处.docx") for f in report["files"]), "a file 60 folders down is checked"
-    assert not any("外面的文件夹" in f or "上一级" in f or "这里" in f for f in report["files"]), "links followed"
-    assert len([f for f in report["files"] if f.endswith("通知.docx") or f.endswith(".docx") and "\ufffd" in f]) >= 1
+    assert any(f.endswith("深处.docx") for f in report["files"]), (
+        "a file 60 folders down is checked"
+    )
+    assert not any("外面的文件夹" in f or "上一级" in f or "这里" in f for f in report["files"]), (
+        "links followed"
+    )
+    assert (
+        len(
+            [
+                f
+                for f in report["files"]
+                if f.endswith("通知.docx") or f.endswith(".docx") and "\ufffd" in f
+            ]
+        )
+        >= 1
+    )
     assert after == before
     assert not listener.asked(), "a DTD or an entity was fetched over the network"
     assert not Path("/tmp/docgen-zip-slip.txt").exists()
 
 
-@pytest.mark.parametrize("name", ["管道.docx", "设备.docx", "巨大.docx", "炸弹.docx", "外部实体.docx"])
+@pytest.mark.parametrize(
+    "name", ["管道.docx", "设备.docx", "巨大.docx", "炸弹.docx", "外部实体.docx"]
+)
 def test_one_hostile_file_named_on_the_command_line(name: str, folder: Path) -> None:
     result = run("lint", str(folder / name), "--format", "json", case=f"lint-{name}")
     assert result.returncode == 1, result.output[-2000:]
     findings = json.loads(result.stdout)["findings"]
-    assert [f["rule"] for f in findings] == [UNREADABLE] and says(findings[0]["message"], FILES[name][1]), findings
+    assert [f["rule"] for f in findings] == [UNREADABLE] and says(
+        findings[0]["message"], FILES[name][1]
+    ), findings
 
 
 def test_a_path_that_does_not_exist_is_refused(folder: Path) -> None:
-    result = run("lint", str(folder / "没有这个文件.docx"), str(folder / "正常.docx"), case="lint-missing")
+    result = run(
+        "lint", str(folder / "没有这个文件.docx"), str(folder / "正常.docx"), case="lint-missing"
+    )
     assert_refused(result, "没有这个文件.docx")
 
 
 @pytest.mark.parametrize("name", [n for n in FILES if n not in NOT_LISTED])
 def test_each_file_in_process(name: str, folder: Path, listener: Listener) -> None:
     findings = lint_paths([folder / name])
-    reason = FILES[name][1] if name != "链到外面.docx" else None  # named by itself: the user's choice
+    reason = (
+        FILES[name][1] if name != "链到外面.docx" else None
+    )  # named by itself: the user's choice
     unreadable = [f for f in findings if f.rule == UNREADABLE]
     if reason is None:
         assert not unreadable, unreadable
@@ -336,8 +415,10 @@ def test_parsers_resolve_no_entity_and_no_network(listener: Listener) -> None:
     from docgen.lint.resolve import PARSER as LINT
     from docgen.render.engine import PARSER as RENDER
 
-    xml = (f'<!DOCTYPE d [<!ENTITY x SYSTEM "http://127.0.0.1:{listener.port}/x">'
-           '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&x;&b;</d>').encode()
+    xml = (
+        f'<!DOCTYPE d [<!ENTITY x SYSTEM "http://127.0.0.1:{listener.port}/x">'
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&x;&b;</d>'
+    ).encode()
     for parser in (LINT, RENDER, opc, oxml):
         try:
             root = etree.fromstring(xml, parser)

@@ -63,7 +63,17 @@ from docgen.render.templates import find_template
 
 # a template that loops stops after 2 s here (10 s by default): the mechanism is the same
 FAST = {"DOCGEN_RENDER_TIMEOUT": "2"}
-PROBLEM_HEADER = ["编号", "问题描述", "位置", "来源", "责任单位", "交办日期", "整改时限", "整改状态", "完成日期"]
+PROBLEM_HEADER = [
+    "编号",
+    "问题描述",
+    "位置",
+    "来源",
+    "责任单位",
+    "交办日期",
+    "整改时限",
+    "整改状态",
+    "完成日期",
+]
 SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f\x7f:*?\"<>|\u202a-\u202e\u2066-\u2069]+\.docx$")
 
 
@@ -90,17 +100,46 @@ def build_render_base(root: Path) -> Path:
     """The audit corpus's base project, with open problems for two units, a probe
     template (`probe`: title, date, year) and one per unit (`unit-sheet`)."""
     build_base(root)
-    write_book(root / PROBLEMS, [PROBLEM_HEADER,
-                                 ["W1", "垃圾满溢", "某路", "暗访", "示例市城市管理局", "2025-03-01", "2025-04-01",
-                                  "整改中", None],
-                                 ["W2", "积水", "某巷", "明查", "示例市住房和城乡建设局", "2025-03-01",
-                                  "2025-04-01", "未整改", None]])
+    write_book(
+        root / PROBLEMS,
+        [
+            PROBLEM_HEADER,
+            [
+                "W1",
+                "垃圾满溢",
+                "某路",
+                "暗访",
+                "示例市城市管理局",
+                "2025-03-01",
+                "2025-04-01",
+                "整改中",
+                None,
+            ],
+            [
+                "W2",
+                "积水",
+                "某巷",
+                "明查",
+                "示例市住房和城乡建设局",
+                "2025-03-01",
+                "2025-04-01",
+                "未整改",
+                None,
+            ],
+        ],
+    )
     put_template(root, template_bytes("{{ title }}", "{{ date }}", "{{ year }}"), "probe")
-    put_template(root, template_bytes("{{ unit.name }}",
-                                      "{% for p in unit.problems %}{{ p.description }}{% endfor %}"),
-                 "unit-sheet")
+    put_template(
+        root,
+        template_bytes(
+            "{{ unit.name }}", "{% for p in unit.problems %}{{ p.description }}{% endfor %}"
+        ),
+        "unit-sheet",
+    )
     (root / "render").mkdir()
-    (root / "render" / "data.yaml").write_text("title: 关于开展爱国卫生运动的通知\n", encoding="utf-8")
+    (root / "render" / "data.yaml").write_text(
+        "title: 关于开展爱国卫生运动的通知\n", encoding="utf-8"
+    )
     return root
 
 
@@ -143,25 +182,54 @@ RENDERS = ""  # in place of what a refusal says: the template renders
 # CLI too). Every one is rendered in-process (test_expression); the CLI ones as well.
 EXPRESSIONS: dict[str, tuple[str, str, str, bool]] = {
     "mro": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", INTERNALS, "load", True),
-    "globals": ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", INTERNALS, "load", False),
+    "globals": (
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        INTERNALS,
+        "load",
+        False,
+    ),
     "attr-filter": ("{{ ''|attr('__class__') }}", INTERNALS, "load", False),
     "getitem": ("{{ units['__class__'] }}", INTERNALS, "load", False),
     "format-field": ("{{ '{0.__class__}'.format(1) }}", INTERNALS, "render", False),
     "underscore": ("{{ city._profile }}", INTERNALS, "load", False),
     "map-attribute": ("{{ units|map(attribute='__class__')|list }}", INTERNALS, "load", False),
     "map-attr": ("{{ [1]|map('attr', '__class__')|list }}", INTERNALS, "load", False),
-    "sort-attribute": ("{{ units|sort(attribute='__init__.__globals__')|list }}", INTERNALS, "load", False),
+    "sort-attribute": (
+        "{{ units|sort(attribute='__init__.__globals__')|list }}",
+        INTERNALS,
+        "load",
+        False,
+    ),
     "self": ("{{ self._TemplateReference__context }}", INTERNALS, "load", False),
     "escaped-name": ("{{ ''|attr('\\x5f\\x5fclass\\x5f\\x5f') }}", INTERNALS, "load", False),
-    "computed-name": ("{% set n = '_' ~ '_class_' ~ '_' %}{{ ''|attr(n) }}{{ city[n] }}", INTERNALS, "render", False),
-    "namespace-name": ("{% set ns = namespace() %}{% set ns.__class__ = 1 %}", INTERNALS, "load", False),
-    "mutate": ("{{ units.append(1) }}{{ city.update({'name': 'x'}) }}", "修改数据", "render", False),
+    "computed-name": (
+        "{% set n = '_' ~ '_class_' ~ '_' %}{{ ''|attr(n) }}{{ city[n] }}",
+        INTERNALS,
+        "render",
+        False,
+    ),
+    "namespace-name": (
+        "{% set ns = namespace() %}{% set ns.__class__ = 1 %}",
+        INTERNALS,
+        "load",
+        False,
+    ),
+    "mutate": (
+        "{{ units.append(1) }}{{ city.update({'name': 'x'}) }}",
+        "修改数据",
+        "render",
+        False,
+    ),
     "include": ("{% include '../docgen.yaml' %}", "引用其他文件", "load", True),
     "import": ("{% import 'x.docx' as x %}{{ x }}", "引用其他文件", "load", False),
     "extends": ("{% extends '/etc/passwd' %}", "引用其他文件", "load", False),
     "range": ("{% for x in range(10**9) %}x{% endfor %}", "range", "render", True),
-    "nested-loops": ("{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}",
-                     STOPPED, "render", True),
+    "nested-loops": (
+        "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}",
+        STOPPED,
+        "render",
+        True,
+    ),
     "string-times": ("{{ 'a' * 10**9 }}", TOO_BIG, "render", True),
     "list-times": ("{{ [1, 2] * 10**9 }}", TOO_BIG, "render", False),
     "power": ("{{ 2 ** 10000000 }}", TOO_BIG, "render", True),
@@ -173,24 +241,57 @@ EXPRESSIONS: dict[str, tuple[str, str, str, bool]] = {
     "replace": ("{{ ('a' * 999999)|replace('', 'b' * 999999) }}", TOO_BIG, "render", False),
     "lipsum": ("{{ lipsum(100000) }}", TOO_BIG, "render", False),
     "slice": ("{{ [1]|slice(999999999)|list }}", TOO_BIG, "render", False),
-    "doubling": (("{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}"
-                  "{% endfor %}{{ ns.s|length }}"), STOPPED, "render", True),
-    "macro-recursion": ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "递归", "render", True),
-    "loop-recursion": ("{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}", "递归", "render", False),
+    "doubling": (
+        (
+            "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}"
+            "{% endfor %}{{ ns.s|length }}"
+        ),
+        STOPPED,
+        "render",
+        True,
+    ),
+    "macro-recursion": (
+        "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+        "递归",
+        "render",
+        True,
+    ),
+    "loop-recursion": (
+        "{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}",
+        "递归",
+        "render",
+        False,
+    ),
     "unclosed": ("{% if title %}开始", "标签", "load", False),
     "unknown-filter": ("{{ title|nosuch }}", "nosuch", "load", False),
     "digits": ("{{ " + "9" * 5000 + " }}", "无法解析", "load", False),
     "deep-brackets": ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", "无法解析", "load", False),
-    "tag-storm": ("{{ a " * 20000, STOPPED, "load", True),  # docxtpl's tag clean-up is quadratic here
+    "tag-storm": (
+        "{{ a " * 20000,
+        STOPPED,
+        "load",
+        True,
+    ),  # docxtpl's tag clean-up is quadratic here
     "tag-in-output": ("{{ '{{ x }}' }}", "未处理的模板标签", "render", True),
     "undefined": ("{{ nosuch.field }}", "nosuch", "render", False),
     "divide-by-zero": ("{{ 1 / 0 }}", "division", "render", False),
     "wordwrap-int": ("{{ 5|wordwrap(1) }}", "渲染时出错", "render", False),
     "raw-xml": ("{{ '</w:t></w:r></w:p><w:p><w:r><w:t>' | safe }}", RENDERS, "render", True),
-    "doctype-text": ("{{ '<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>&e;' }}", RENDERS, "render",
-                     False),
-    "harmless": (("{{ title }}{{ 1 + 1 }}{{ '%5s'|format('a') }}{{ 'ab'|center(10) }}{{ 2 ** 10 }}"
-                  "{{ range(5)|join(',') }}{{ 'ab' * 3 }}{{ lipsum(2) }}"), RENDERS, "render", True),
+    "doctype-text": (
+        "{{ '<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>&e;' }}",
+        RENDERS,
+        "render",
+        False,
+    ),
+    "harmless": (
+        (
+            "{{ title }}{{ 1 + 1 }}{{ '%5s'|format('a') }}{{ 'ab'|center(10) }}{{ 2 ** 10 }}"
+            "{{ range(5)|join(',') }}{{ 'ab' * 3 }}{{ lipsum(2) }}"
+        ),
+        RENDERS,
+        "render",
+        True,
+    ),
 }
 DATA_ARGS = ("--data", "{root}/render/data.yaml")
 
@@ -218,8 +319,10 @@ def _huge_xml() -> bytes:
     """A template whose body inflates to 17 MiB of text that hardly compresses (no bomb
     by ratio, only too big to be a template)."""
     text = os.urandom(17 << 19).hex().encode()
-    body = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-            b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p></w:body></w:document>")
+    body = (
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p></w:body></w:document>"
+    )
     return _replace_part(template_bytes("x"), "word/document.xml", body)
 
 
@@ -231,8 +334,11 @@ def _replace_part(data: bytes, name: str, content: bytes) -> bytes:
 @functools.cache
 def _billion_laughs() -> bytes:
     xml = docx_xxe()
-    return _replace_part(template_bytes("{{ title }}"), "word/document.xml",
-                         zipfile.ZipFile(io.BytesIO(xml)).read("word/document.xml"))
+    return _replace_part(
+        template_bytes("{{ title }}"),
+        "word/document.xml",
+        zipfile.ZipFile(io.BytesIO(xml)).read("word/document.xml"),
+    )
 
 
 @functools.cache
@@ -249,13 +355,19 @@ def _footnote(text: str = "{{ ''.__class__.__mro__ }}") -> bytes:
     src = zipfile.ZipFile(io.BytesIO(template_bytes("{{ title }}")))
     members = {n: src.read(n) for n in src.namelist()}
     members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
-        b'officedocument.wordprocessingml.footnotes+xml"/></Types>')
+        b"</Types>",
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    )
     members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
-        b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
-    members["word/footnotes.xml"] = (f'<w:footnotes {w}><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r>'
-                                     "</w:p></w:footnote></w:footnotes>").encode()
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    )
+    members["word/footnotes.xml"] = (
+        f'<w:footnotes {w}><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r>'
+        "</w:p></w:footnote></w:footnotes>"
+    ).encode()
     return zip_bytes(list(members.items()))
 
 
@@ -277,7 +389,9 @@ def _special(make: Callable[[Path], None]) -> Callable[[Path, str], None]:
     return lambda root, name: make(root / "templates" / f"{name}.docx")
 
 
-NOT_LISTED = None  # not a regular file: `docgen templates` leaves it out, render knows no such template
+NOT_LISTED = (
+    None  # not a regular file: `docgen templates` leaves it out, render knows no such template
+)
 # name: (build(root, template name), what the refusal says, through the CLI too)
 TEMPLATE_FILES: dict[str, tuple[Callable[[Path, str], None], str | None, bool]] = {
     "zip-bomb": (_bytes(functools.cache(docx_bomb)), "压缩炸弹", True),
@@ -288,7 +402,11 @@ TEMPLATE_FILES: dict[str, tuple[Callable[[Path, str], None], str | None, bool]] 
     "truncated": (_truncated, "无法作为 Word 文档打开", False),
     "zero-bytes": (_bytes(b""), "空文件", False),
     "text": (_bytes(b"{{ title }}\n"), "无法作为 Word 文档打开", False),
-    "xlsx-renamed": (_bytes(lambda: raw_xlsx([("S", sheet_xml([(1, ["x"])]), False)])), "不是 Word 文档", False),
+    "xlsx-renamed": (
+        _bytes(lambda: raw_xlsx([("S", sheet_xml([(1, ["x"])]), False)])),
+        "不是 Word 文档",
+        False,
+    ),
     "xxe-and-laughs": (_bytes(_billion_laughs), "DTD", True),
     "huge-xml": (_bytes(_huge_xml), "过大", False),
     "3000-parts": (_bytes(_many_parts), "过大", False),
@@ -301,12 +419,16 @@ TEMPLATE_FILES: dict[str, tuple[Callable[[Path, str], None], str | None, bool]] 
 }
 
 
-def _template_file_case(name: str, build: Callable[[Path, str], None], words: str | None) -> RenderCase:
+def _template_file_case(
+    name: str, build: Callable[[Path, str], None], words: str | None
+) -> RenderCase:
     return RenderCase(f"tpl-{name}", lambda root: build(root, "evil"), refuse="evil", words=words)
 
 
 TEMPLATE_CASES = [
-    RenderCase("tpl-split-tags", _tpl(_split_tag), ("render", "evil", "{root}", *DATA_ARGS), made=OUT),
+    RenderCase(
+        "tpl-split-tags", _tpl(_split_tag), ("render", "evil", "{root}", *DATA_ARGS), made=OUT
+    ),
 ]
 
 
@@ -328,6 +450,7 @@ def _escaped(root: Path) -> None:
 def _contains(part: str) -> Callable[[Path], None]:
     def check(root: Path) -> None:
         assert part in _probe_text(root), _probe_text(root)[:500]
+
     return check
 
 
@@ -340,6 +463,7 @@ def _special_data(make: Callable[[Path], None]) -> Callable[[Path], None]:
         if path.exists():
             path.unlink()
         make(path)
+
     return build
 
 
@@ -352,9 +476,18 @@ DATA: dict[str, tuple[Any, tuple[str, str] | str, Callable[[Path], None] | None,
     "recursive-alias": ("title: &t [1, *t]\n", ("data.yaml", "循环"), None, False),
     "list": ("- title\n- x\n", ("data.yaml", "映射"), None, True),
     "scalar": ("关于开展爱国卫生运动的通知\n", ("data.yaml", "映射"), None, False),
-    "python-tag": ("title: !!python/object/apply:os.system ['touch /tmp/docgen-owned']\n",
-                   ("data.yaml", "标签"), _not_owned, True),
-    "binary-and-set": ("title: !!binary aGVsbG8=\nx: !!set {a}\n", ("data.yaml", "标签"), None, False),
+    "python-tag": (
+        "title: !!python/object/apply:os.system ['touch /tmp/docgen-owned']\n",
+        ("data.yaml", "标签"),
+        _not_owned,
+        True,
+    ),
+    "binary-and-set": (
+        "title: !!binary aGVsbG8=\nx: !!set {a}\n",
+        ("data.yaml", "标签"),
+        None,
+        False,
+    ),
     "date-words": ("title: x\ndate: 下旬\n", ("date", "不是日期"), None, False),
     "date-impossible": ("title: x\ndate: 2025-02-30\n", ("data.yaml", "日期不存在"), None, True),
     "today-impossible": ("title: x\ntoday: 2025-13-45\n", ("data.yaml", "月份"), None, False),
@@ -365,17 +498,40 @@ DATA: dict[str, tuple[Any, tuple[str, str] | str, Callable[[Path], None] | None,
     "huge-number": ("title: 0x" + "f" * 5000 + "\n", ("data.yaml", "位数过多"), None, True),
     "deep": ("title: " + "[" * 3000 + "]" * 3000 + "\n", ("data.yaml", "嵌套"), None, False),
     "too-big": ("title: x\n# " + "注" * 200_000 + "\n", ("data.yaml", "KB"), None, False),
-    "huge-value": ("title: " + "很长的标题" * 20_000 + "\n", RENDERS, _contains("很长的标题" * 100), False),
-    "gbk": ("title: 关于开展爱国卫生运动的通知\n".encode("gbk"), ("data.yaml", "UTF-8"), None, True),
+    "huge-value": (
+        "title: " + "很长的标题" * 20_000 + "\n",
+        RENDERS,
+        _contains("很长的标题" * 100),
+        False,
+    ),
+    "gbk": (
+        "title: 关于开展爱国卫生运动的通知\n".encode("gbk"),
+        ("data.yaml", "UTF-8"),
+        None,
+        True,
+    ),
     "empty-title": ("title: ''\n", ("title", "title"), None, False),
     "odd-keys": ("? [a, b]\n: 1\n", ("data.yaml", "YAML"), None, False),
     "null-keys": ("title: x\nnull: 1\n~: 2\n3: 4\n'': 5\n", RENDERS, None, False),
-    "html": ("title: \"<script>alert('x')</script><img src=x onerror=alert(1)>&amp;\"\n", RENDERS, _escaped,
-             True),
-    "xml-break": ("title: '</w:t></w:r></w:p><w:body>'\n", RENDERS, _contains("</w:t></w:r></w:p><w:body>"),
-                  False),
+    "html": (
+        "title: \"<script>alert('x')</script><img src=x onerror=alert(1)>&amp;\"\n",
+        RENDERS,
+        _escaped,
+        True,
+    ),
+    "xml-break": (
+        "title: '</w:t></w:r></w:p><w:body>'\n",
+        RENDERS,
+        _contains("</w:t></w:r></w:p><w:body>"),
+        False,
+    ),
     "control-chars": ('title: "a\\x01b\\x1b[31mc\\x0bd"\n', RENDERS, _contains("ab[31mcd"), True),
-    "formula": ('title: "=HYPERLINK(\\"http://x\\")"\n', RENDERS, _contains('=HYPERLINK("http://x")'), False),
+    "formula": (
+        'title: "=HYPERLINK(\\"http://x\\")"\n',
+        RENDERS,
+        _contains('=HYPERLINK("http://x")'),
+        False,
+    ),
     "tag": ("title: '{{ 7*7 }}{% raw %}'\n", ("probe", "模板标签"), None, True),
     "fifo": (_special_data(mkfifo), ("data.yaml", "管道"), None, True),
     "folder": (_special_data(lambda p: p.mkdir()), ("data.yaml", "文件夹"), None, True),
@@ -407,29 +563,67 @@ def _data_case(name: str, content: Any, outcome: tuple[str, str] | str, check) -
 
 
 HOSTILE_UNITS = [
-    "../../../../tmp/docgen-逃逸单位", "/etc/cron.d/docgen", "a\\..\\..\\b单位", "CON", "aux.txt", "...", "  . ",
-    ("raw", "空字符_x0000_单位"), ("raw", "_x001B_[31m红色单位"), "\u202egpj.exe单位", "长" * 300,
-    "甲单位", "甲单位-2", "ABC局", "abc局", "冒号:星号*问号?单位", "换\n行单位",
+    "../../../../tmp/docgen-逃逸单位",
+    "/etc/cron.d/docgen",
+    "a\\..\\..\\b单位",
+    "CON",
+    "aux.txt",
+    "...",
+    "  . ",
+    ("raw", "空字符_x0000_单位"),
+    ("raw", "_x001B_[31m红色单位"),
+    "\u202egpj.exe单位",
+    "长" * 300,
+    "甲单位",
+    "甲单位-2",
+    "ABC局",
+    "abc局",
+    "冒号:星号*问号?单位",
+    "换\n行单位",
 ]
 
 
 def _hostile_units(root: Path) -> None:
     rows = [(1, PROBLEM_HEADER)]
     for i, name in enumerate(HOSTILE_UNITS, start=2):
-        rows.append((i, [f"W{i}", f"问题{i}", "某路", "暗访", name, "2025-03-01", "2025-04-01", "整改中", None]))
-    rows.append((len(rows) + 1, ["W99", "重复", "某路", "暗访", "甲单位", "2025-03-01", "2025-04-01", "未整改", None]))
+        rows.append(
+            (
+                i,
+                [
+                    f"W{i}",
+                    f"问题{i}",
+                    "某路",
+                    "暗访",
+                    name,
+                    "2025-03-01",
+                    "2025-04-01",
+                    "整改中",
+                    None,
+                ],
+            )
+        )
+    rows.append(
+        (
+            len(rows) + 1,
+            ["W99", "重复", "某路", "暗访", "甲单位", "2025-03-01", "2025-04-01", "未整改", None],
+        )
+    )
     (root / PROBLEMS).write_bytes(raw_xlsx([("Sheet1", sheet_xml(rows), False)]))
 
 
 def _each_outputs(root: Path, run: Run) -> None:
-    written = [line.split("：", 1)[1] for line in run.stdout.splitlines() if line.startswith("已生成：")]
+    written = [
+        line.split("：", 1)[1] for line in run.stdout.splitlines() if line.startswith("已生成：")
+    ]
     folder = root / "out" / "unit-sheet"
     files = sorted(folder.iterdir())
     assert len(written) == len(set(written)) == len(files) >= 10, (written, files)
     for f in files:
         assert f.parent == folder and SAFE_NAME.match(f.name), f.name
         assert len(os.fsencode(f.name)) <= 255
-    assert len({f.name.casefold() for f in files}) == len(files), "two units share a file name but for case"
+    assert len({f.name.casefold() for f in files}) == len(files), (
+        "two units share a file name but for case"
+    )
 
 
 def _existing_output(root: Path) -> None:
@@ -449,28 +643,85 @@ def _listed(run: Run, ids: list[str]) -> None:
 
 PROBE_ARGS = ("render", "probe", "{root}", *DATA_ARGS)
 OUTPUT_CASES = [
-    RenderCase("each-hostile-unit-names", _hostile_units, ("render", "unit-sheet", "{root}", "--each", "unit"),
-               made=("项目/out/unit-sheet/*.docx",), check=_each_outputs),
-    RenderCase("each-into-archive", lambda r: None,
-               ("render", "unit-sheet", "{root}", "--each", "unit", "-o", "{root}/archive/交办单"), refuse="archive"),
-    RenderCase("o-into-ledger", lambda r: None, (*PROBE_ARGS, "-o", "{root}/ledger/通知.docx"), refuse="ledger"),
-    RenderCase("o-into-archive", lambda r: None, (*PROBE_ARGS, "-o", "{root}/archive/2025/通知.docx"),
-               refuse="archive"),
-    RenderCase("o-into-data", lambda r: None, (*PROBE_ARGS, "-o", "{root}/data/通知.docx"), refuse="data"),
-    RenderCase("o-link-into-archive", lambda r: link(r / "archive", r.parent / "外面" / "链接"),
-               (*PROBE_ARGS, "-o", "{home}/外面/链接/通知.docx"), refuse="archive"),
-    RenderCase("o-existing", _existing_output, (*PROBE_ARGS, "-o", "{root}/out/通知.docx"), refuse="通知.docx",
-               words="--force", check=_kept),
-    RenderCase("o-existing-force", _existing_output, (*PROBE_ARGS, "-o", "{root}/out/通知.docx", "--force"),
-               made=("项目/out/通知.docx",)),
-    RenderCase("o-outside-project", lambda r: None, (*PROBE_ARGS, "-o", "{home}/外面/通知.docx"),
-               made=("外面/通知.docx",), skip=("外面/通知.docx",)),
-    RenderCase("o-pipe", lambda r: mkfifo(r.parent / "外面" / "管道.docx"),
-               (*PROBE_ARGS, "-o", "{home}/外面/管道.docx", "--force"), refuse="管道.docx"),
-    RenderCase("o-too-long", lambda r: None, (*PROBE_ARGS, "-o", "{home}/" + "长" * 300 + ".docx"), refuse="长长"),
-    RenderCase("out-links-outside", lambda r: link(r.parent / "外面", r / "out"), PROBE_ARGS, refuse="out"),
-    RenderCase("out-links-into-archive", lambda r: link("archive", r / "out"), PROBE_ARGS, refuse="archive"),
-    RenderCase("unknown-template", lambda r: None, ("render", "../../etc/passwd", "{root}"), refuse="passwd"),
+    RenderCase(
+        "each-hostile-unit-names",
+        _hostile_units,
+        ("render", "unit-sheet", "{root}", "--each", "unit"),
+        made=("项目/out/unit-sheet/*.docx",),
+        check=_each_outputs,
+    ),
+    RenderCase(
+        "each-into-archive",
+        lambda r: None,
+        ("render", "unit-sheet", "{root}", "--each", "unit", "-o", "{root}/archive/交办单"),
+        refuse="archive",
+    ),
+    RenderCase(
+        "o-into-ledger",
+        lambda r: None,
+        (*PROBE_ARGS, "-o", "{root}/ledger/通知.docx"),
+        refuse="ledger",
+    ),
+    RenderCase(
+        "o-into-archive",
+        lambda r: None,
+        (*PROBE_ARGS, "-o", "{root}/archive/2025/通知.docx"),
+        refuse="archive",
+    ),
+    RenderCase(
+        "o-into-data", lambda r: None, (*PROBE_ARGS, "-o", "{root}/data/通知.docx"), refuse="data"
+    ),
+    RenderCase(
+        "o-link-into-archive",
+        lambda r: link(r / "archive", r.parent / "外面" / "链接"),
+        (*PROBE_ARGS, "-o", "{home}/外面/链接/通知.docx"),
+        refuse="archive",
+    ),
+    RenderCase(
+        "o-existing",
+        _existing_output,
+        (*PROBE_ARGS, "-o", "{root}/out/通知.docx"),
+        refuse="通知.docx",
+        words="--force",
+        check=_kept,
+    ),
+    RenderCase(
+        "o-existing-force",
+        _existing_output,
+        (*PROBE_ARGS, "-o", "{root}/out/通知.docx", "--force"),
+        made=("项目/out/通知.docx",),
+    ),
+    RenderCase(
+        "o-outside-project",
+        lambda r: None,
+        (*PROBE_ARGS, "-o", "{home}/外面/通知.docx"),
+        made=("外面/通知.docx",),
+        skip=("外面/通知.docx",),
+    ),
+    RenderCase(
+        "o-pipe",
+        lambda r: mkfifo(r.parent / "外面" / "管道.docx"),
+        (*PROBE_ARGS, "-o", "{home}/外面/管道.docx", "--force"),
+        refuse="管道.docx",
+    ),
+    RenderCase(
+        "o-too-long",
+        lambda r: None,
+        (*PROBE_ARGS, "-o", "{home}/" + "长" * 300 + ".docx"),
+        refuse="长长",
+    ),
+    RenderCase(
+        "out-links-outside", lambda r: link(r.parent / "外面", r / "out"), PROBE_ARGS, refuse="out"
+    ),
+    RenderCase(
+        "out-links-into-archive", lambda r: link("archive", r / "out"), PROBE_ARGS, refuse="archive"
+    ),
+    RenderCase(
+        "unknown-template",
+        lambda r: None,
+        ("render", "../../etc/passwd", "{root}"),
+        refuse="passwd",
+    ),
 ]
 
 
@@ -489,8 +740,11 @@ def _every_template(root: Path) -> None:
 def _reasons(run: Run) -> dict[str, str]:
     """template id → the line under it (为什么不能使用, or the fields it needs)."""
     lines = run.stdout.splitlines()
-    return {line.split("\t", 1)[0]: lines[i + 1] if i + 1 < len(lines) else ""
-            for i, line in enumerate(lines) if "\t" in line and not line.startswith(" ")}
+    return {
+        line.split("\t", 1)[0]: lines[i + 1] if i + 1 < len(lines) else ""
+        for i, line in enumerate(lines)
+        if "\t" in line and not line.startswith(" ")
+    }
 
 
 def _every_reason_given(root: Path, run: Run) -> None:
@@ -507,21 +761,43 @@ def _every_reason_given(root: Path, run: Run) -> None:
         if words is NOT_LISTED:
             assert f"f-{name}" not in reasons
         else:
-            assert "不能使用" in reasons[f"f-{name}"] and words in reasons[f"f-{name}"], (name, reasons[f"f-{name}"])
+            assert "不能使用" in reasons[f"f-{name}"] and words in reasons[f"f-{name}"], (
+                name,
+                reasons[f"f-{name}"],
+            )
 
 
 LISTING = [
-    RenderCase("templates-on-every-hostile-template", _every_template, ("templates", "{root}"),
-               check=_every_reason_given),
-    RenderCase("render-help", lambda r: None, ("render", "--help"),
-               check=lambda root, r: _listed(r, ["notice", "assignment"])),
+    RenderCase(
+        "templates-on-every-hostile-template",
+        _every_template,
+        ("templates", "{root}"),
+        check=_every_reason_given,
+    ),
+    RenderCase(
+        "render-help",
+        lambda r: None,
+        ("render", "--help"),
+        check=lambda root, r: _listed(r, ["notice", "assignment"]),
+    ),
 ]
 
-CASES = [*(_expression_case(n, text, words) for n, (text, words, _, cli) in EXPRESSIONS.items() if cli),
-         *(_template_file_case(n, build, words) for n, (build, words, cli) in TEMPLATE_FILES.items() if cli),
-         *TEMPLATE_CASES,
-         *(_data_case(n, content, outcome, check) for n, (content, outcome, check, cli) in DATA.items() if cli),
-         *OUTPUT_CASES, *LISTING]
+CASES = [
+    *(_expression_case(n, text, words) for n, (text, words, _, cli) in EXPRESSIONS.items() if cli),
+    *(
+        _template_file_case(n, build, words)
+        for n, (build, words, cli) in TEMPLATE_FILES.items()
+        if cli
+    ),
+    *TEMPLATE_CASES,
+    *(
+        _data_case(n, content, outcome, check)
+        for n, (content, outcome, check, cli) in DATA.items()
+        if cli
+    ),
+    *OUTPUT_CASES,
+    *LISTING,
+]
 assert len({c.id for c in CASES}) == len(CASES), "case ids must be unique"
 
 
@@ -552,12 +828,17 @@ def base(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def outcomes(request, base: Path, tmp_path_factory) -> dict[str, Outcome]:
     """The selected cases, a few at a time (see test_hostile.outcomes)."""
-    wanted = {item.callspec.params["case"].id for item in request.session.items
-              if getattr(item, "originalname", None) == "test_render" and hasattr(item, "callspec")}
+    wanted = {
+        item.callspec.params["case"].id
+        for item in request.session.items
+        if getattr(item, "originalname", None) == "test_render" and hasattr(item, "callspec")
+    }
     cases = [c for c in CASES if c.id in wanted]
     homes = {c.id: tmp_path_factory.mktemp(c.id) for c in cases}
     with ThreadPoolExecutor(THREADS) as pool:
-        return dict(zip([c.id for c in cases], pool.map(lambda c: play(c, base, homes[c.id]), cases)))
+        return dict(
+            zip([c.id for c in cases], pool.map(lambda c: play(c, base, homes[c.id]), cases))
+        )
 
 
 def play(case: RenderCase, base: Path, home: Path) -> Outcome:
@@ -649,7 +930,9 @@ def unchanged(shared: Path):
     assert snapshot(shared.parent, skip=("项目/out",)) == before
 
 
-def _render_in_process(root: Path, template: str, data: str = "data.yaml", **options) -> list[Path] | InputError:
+def _render_in_process(
+    root: Path, template: str, data: str = "data.yaml", **options
+) -> list[Path] | InputError:
     try:
         return render(template, root, data_file=root / "render" / data, **options)
     except InputError as exc:
@@ -671,7 +954,9 @@ def _render_template(source: contexts.Source, template: str) -> bytes | InputErr
         return exc
 
 
-@pytest.mark.parametrize("name", [n for n, (_, words, _, cli) in EXPRESSIONS.items() if not (cli and words == STOPPED)])
+@pytest.mark.parametrize(
+    "name", [n for n, (_, words, _, cli) in EXPRESSIONS.items() if not (cli and words == STOPPED)]
+)
 def test_expression(name: str, source: contexts.Source, unchanged: Path, monkeypatch) -> None:
     monkeypatch.setenv("DOCGEN_RENDER_TIMEOUT", "1")
     _, words, _, _ = EXPRESSIONS[name]
@@ -713,29 +998,52 @@ def test_data(name: str, unchanged: Path, tmp_path: Path) -> None:
         assert not (tmp_path / "probe.docx").exists()
 
 
-@pytest.mark.parametrize("output, words", [
-    ("{root}/out/../archive/x.docx", "archive"),
-    ("{root}/out/通知.xlsx", ".docx"),
-    ("{root}/docgen.yaml", ".docx"),
-    ("{root}/ledger/归档文件目录.docx", "ledger"),
-])
+@pytest.mark.parametrize(
+    "output, words",
+    [
+        ("{root}/out/../archive/x.docx", "archive"),
+        ("{root}/out/通知.xlsx", ".docx"),
+        ("{root}/docgen.yaml", ".docx"),
+        ("{root}/ledger/归档文件目录.docx", "ledger"),
+    ],
+)
 def test_output_refused(output: str, words: str, unchanged: Path) -> None:
-    got = _render_in_process(unchanged, "probe", output=Path(output.replace("{root}", str(unchanged))))
+    got = _render_in_process(
+        unchanged, "probe", output=Path(output.replace("{root}", str(unchanged)))
+    )
     assert isinstance(got, InputError) and words in got.message, got
 
 
 def test_each_refuses_a_file_and_a_template_without_unit(unchanged: Path) -> None:
-    got = _render_in_process(unchanged, "unit-sheet", each="unit", output=unchanged / "render" / "data.yaml")
+    got = _render_in_process(
+        unchanged, "unit-sheet", each="unit", output=unchanged / "render" / "data.yaml"
+    )
     assert isinstance(got, InputError) and "data.yaml" in got.message, got
     got = _render_in_process(unchanged, "probe", each="unit")
     assert isinstance(got, InputError) and "unit" in got.message, got
 
 
 def test_unique_stems_never_give_two_units_one_file() -> None:
-    names = ["甲", "甲-2", "甲", "A", "a", "a-2", "a", "\u202egpj.exe", "../x", "..", "CON", "长" * 300, "长" * 300]
+    names = [
+        "甲",
+        "甲-2",
+        "甲",
+        "A",
+        "a",
+        "a-2",
+        "a",
+        "\u202egpj.exe",
+        "../x",
+        "..",
+        "CON",
+        "长" * 300,
+        "长" * 300,
+    ]
     stems = unique_stems(names)
     assert len({s.casefold() for s in stems}) == len(names), stems
-    assert all(SAFE_NAME.match(f"{s}.docx") and len(f"{s}.docx".encode()) <= 255 for s in stems), stems
+    assert all(SAFE_NAME.match(f"{s}.docx") and len(f"{s}.docx".encode()) <= 255 for s in stems), (
+        stems
+    )
 
 
 def test_render_help_names_every_builtin_template() -> None:

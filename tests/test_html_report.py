@@ -96,8 +96,11 @@ class Page(HTMLParser):
             self._script[1].append(data)
 
     def heat_cells(self) -> list[tuple[str, str]]:
-        return [(a["data-section"], a["data-year"]) for _, a in self.tags
-                if "data-section" in a and "data-year" in a]
+        return [
+            (a["data-section"], a["data-year"])
+            for _, a in self.tags
+            if "data-section" in a and "data-year" in a
+        ]
 
     def visible(self) -> list[dict]:
         return [r for r in self.rows if "hidden" not in r["attrs"]]
@@ -109,7 +112,12 @@ def element_text(text: str, element_id: str) -> str:
 
 
 def links(text: str) -> list[str]:
-    return [v for _, a in Page(text).tags for k, v in a.items() if k in ("href", "src") and v is not None]
+    return [
+        v
+        for _, a in Page(text).tags
+        for k, v in a.items()
+        if k in ("href", "src") and v is not None
+    ]
 
 
 # ---------------------------------------------------------------- projects
@@ -122,14 +130,40 @@ def plant_hostile(root: Path) -> None:
     ws = wb["2025"]
     who, number = "江临市爱国卫生运动委员会办公室", "江卫办〔2025〕901号"
     for n, title in ((901, SCRIPT_TITLE), (902, FORMULA_TITLE), (903, FORMULA_TITLE)):
-        ws.append([f"J012-2025-D30-01-0{n}", n, who, number, title, "20250601", 1, None, "定期30年",
-                   "1.3", "文件", None, None])
+        ws.append(
+            [
+                f"J012-2025-D30-01-0{n}",
+                n,
+                who,
+                number,
+                title,
+                "20250601",
+                1,
+                None,
+                "定期30年",
+                "1.3",
+                "文件",
+                None,
+                None,
+            ]
+        )
         ws.cell(row=ws.max_row, column=5).data_type = "s"  # text, not a formula
     wb.save(path)
     path = root / "data" / "问题清单.xlsx"
     wb = openpyxl.load_workbook(path)
-    wb.active.append(["WT-2026-901", "测试问题", "某处", "自查", BAD_UNIT, dt.datetime(2026, 1, 5),
-                      dt.datetime(2026, 2, 5), "整改中", None])
+    wb.active.append(
+        [
+            "WT-2026-901",
+            "测试问题",
+            "某处",
+            "自查",
+            BAD_UNIT,
+            dt.datetime(2026, 1, 5),
+            dt.datetime(2026, 2, 5),
+            "整改中",
+            None,
+        ]
+    )
     wb.save(path)
 
 
@@ -151,19 +185,33 @@ def demo(tmp_path_factory) -> tuple[AuditResult, Path, str]:
 
 def hand_result(findings: list[Finding], root: Path = Path("proj")) -> AuditResult:
     guide = load_guide("national-city-2021")
-    project = Project(root=root, city=City("示例市", "city", "示例省", "J012"), guide=guide.id,
-                      years=[2025, 2026], paths={})
+    project = Project(
+        root=root,
+        city=City("示例市", "city", "示例省", "J012"),
+        guide=guide.id,
+        years=[2025, 2026],
+        paths={},
+    )
     section = guide.sections[0]
     item = section.items[0]
     req = item.requires[0]
-    cells = (Cell(section.code, item, req, "2025", 2025, dt.date(2025, 1, 1), dt.date(2025, 12, 31), 5),
-             Cell(section.code, item, req, "2026", 2026, dt.date(2026, 1, 1), dt.date(2026, 12, 31), 0))
-    return AuditResult(project=project, guide=guide, years=[2025, 2026], findings=sort_findings(findings),
-                       completeness=Completeness(cells), stats={"sheets": 1, "rows": 3, "files": 2})
+    cells = (
+        Cell(section.code, item, req, "2025", 2025, dt.date(2025, 1, 1), dt.date(2025, 12, 31), 5),
+        Cell(section.code, item, req, "2026", 2026, dt.date(2026, 1, 1), dt.date(2026, 12, 31), 0),
+    )
+    return AuditResult(
+        project=project,
+        guide=guide,
+        years=[2025, 2026],
+        findings=sort_findings(findings),
+        completeness=Completeness(cells),
+        stats={"sheets": 1, "rows": 3, "files": 2},
+    )
 
 
-def finding(rule: str = "ledger.bad-date", message: str = "日期不对。", severity: str = ERROR,
-            **where) -> Finding:
+def finding(
+    rule: str = "ledger.bad-date", message: str = "日期不对。", severity: str = ERROR, **where
+) -> Finding:
     return Finding(rule=rule, severity=severity, message=message, **where)
 
 
@@ -190,8 +238,11 @@ def test_heat_map_has_one_cell_per_section_and_year(demo):
 
 def test_quarterly_requirements_get_a_cell_per_quarter(demo):
     result, _, text = demo
-    quarterly = {(c.item.code, c.req.kind, c.period) for c in result.completeness.cells
-                 if c.req.per == "quarter"}
+    quarterly = {
+        (c.item.code, c.req.kind, c.period)
+        for c in result.completeness.cells
+        if c.req.per == "quarter"
+    }
     assert quarterly, "the demo guide has quarterly requirements"
     assert len(re.findall(r'data-period="\d{4}-Q[1-4]"', text)) == len(quarterly)
     assert "按季度归档的要求" in text
@@ -202,13 +253,24 @@ def test_monthly_requirements_get_a_cell_per_month():
     section = result.guide.sections[0]
     item = dataclasses.replace(section.items[0], name="<b>月报</b>")
     req = Requirement(kind="报表", per="month", min=2)
-    cells = tuple(Cell(section.code, item, req, f"2025-{m:02d}", 2025, dt.date(2025, m, 1),
-                       dt.date(2025, m, 28), m % 3) for m in range(1, 13))
+    cells = tuple(
+        Cell(
+            section.code,
+            item,
+            req,
+            f"2025-{m:02d}",
+            2025,
+            dt.date(2025, m, 1),
+            dt.date(2025, m, 28),
+            m % 3,
+        )
+        for m in range(1, 13)
+    )
     text = render(dataclasses.replace(result, completeness=Completeness(cells)), generated=WHEN)
     assert "按月度归档的要求" in text and "&lt;b&gt;月报&lt;/b&gt;" in text
     assert re.findall(r'data-period="(2025-\d\d)"', text) == [f"2025-{m:02d}" for m in range(1, 13)]
     assert text.count('class="p met"') == 4 and text.count('class="p unmet"') == 8
-    assert "<th scope=\"col\">12月</th>" in text
+    assert '<th scope="col">12月</th>' in text
 
 
 def test_markup_in_a_title_stays_text(demo):
@@ -230,8 +292,9 @@ def test_formula_looking_cell_stays_text(demo):
 
 def test_filter_data_cannot_close_its_script_element():
     odd = "</script><script>alert(2)</script>\u2028&amp;"
-    text = render(hand_result([finding(unit=odd), finding(unit="江临市城市管理局", row=3)]),
-                  generated=WHEN)
+    text = render(
+        hand_result([finding(unit=odd), finding(unit="江临市城市管理局", row=3)]), generated=WHEN
+    )
     (attrs, _), _ = Page(text).scripts
     assert attrs == {"type": "application/json", "id": "findings-data"}
     raw = text.split('id="findings-data">', 1)[1].split("</script>", 1)[0]
@@ -248,11 +311,15 @@ def test_same_result_and_time_give_the_same_bytes(demo):
 
 def test_file_links_are_relative_to_the_report_and_percent_encoded(tmp_path):
     name = "archive/2025/待整理/扫描件 1#.pdf"
-    result = hand_result([finding("file.orphan", "未登记。", WARNING, file=name),
-                          finding("file.missing", "缺失。", file="archive/2025/缺.pdf", row=2),
-                          finding("file.outside-root", "超出。", file="../外/x.pdf", row=3),
-                          finding("file.orphan", "未登记。", WARNING, file="javascript:alert(1)")],
-                         root=tmp_path / "proj")
+    result = hand_result(
+        [
+            finding("file.orphan", "未登记。", WARNING, file=name),
+            finding("file.missing", "缺失。", file="archive/2025/缺.pdf", row=2),
+            finding("file.outside-root", "超出。", file="../外/x.pdf", row=3),
+            finding("file.orphan", "未登记。", WARNING, file="javascript:alert(1)"),
+        ],
+        root=tmp_path / "proj",
+    )
     encoded = "archive/2025/%E5%BE%85%E6%95%B4%E7%90%86/%E6%89%AB%E6%8F%8F%E4%BB%B6%201%23.pdf"
     in_out = links(render(result, generated=WHEN, base=tmp_path / "proj" / "out"))
     assert [h for h in in_out if not h.startswith("#")] == ["../" + encoded]
@@ -262,9 +329,13 @@ def test_file_links_are_relative_to_the_report_and_percent_encoded(tmp_path):
 
 
 def many(errors: int, warnings: int) -> AuditResult:
-    return hand_result([finding(row=n + 2, sheet="2025") for n in range(errors)]
-                       + [finding("ledger.nonstandard-date", "写法。", WARNING, row=n + 2, sheet="2025")
-                          for n in range(warnings)])
+    return hand_result(
+        [finding(row=n + 2, sheet="2025") for n in range(errors)]
+        + [
+            finding("ledger.nonstandard-date", "写法。", WARNING, row=n + 2, sheet="2025")
+            for n in range(warnings)
+        ]
+    )
 
 
 def test_rows_come_in_tables_of_at_most_chunk_rows():
@@ -279,8 +350,11 @@ def test_counts_by_family_and_severity(demo):
     ledger = [f for f in result.findings if f.rule.startswith("ledger.")]
     e = sum(f.severity == ERROR for f in ledger)
     w = len(ledger) - e
-    assert re.search(rf"归档目录 <small>ledger\.\*</small></th><td class=\"num\">{e}</td>"
-                     rf"<td class=\"num\">{w}</td><td class=\"num\">{len(ledger)}</td>", text)
+    assert re.search(
+        rf"归档目录 <small>ledger\.\*</small></th><td class=\"num\">{e}</td>"
+        rf"<td class=\"num\">{w}</td><td class=\"num\">{len(ledger)}</td>",
+        text,
+    )
 
 
 def test_no_findings_says_so():
@@ -294,23 +368,44 @@ def comparison(result: AuditResult) -> Comparison:
     first current finding."""
     keys = finding_keys(result.findings)
     status = {k: "new" if i == 0 else "open" for i, k in enumerate(keys)}
-    gone = finding("ledger.bad-retention", "保管期限“长久”不规范。", sheet="2024", row=9,
-                   archive_code="J012-2024-D30-01-0003").to_dict()
+    gone = finding(
+        "ledger.bad-retention",
+        "保管期限“长久”不规范。",
+        sheet="2024",
+        row=9,
+        archive_code="J012-2024-D30-01-0003",
+    ).to_dict()
 
     def run(n: int, errors: int, ratio: float, new: int, fixed: int) -> RunSummary:
-        return RunSummary(run_id=n, run_time=f"2026-11-2{n}T10:00:00", version="0.1.0",
-                          guide="national-city-2021", years=(2025, 2026), errors=errors, warnings=1,
-                          completeness=ratio, by_section={"01": ratio}, new=new, fixed=fixed,
-                          still_open=len(keys) - new)
+        return RunSummary(
+            run_id=n,
+            run_time=f"2026-11-2{n}T10:00:00",
+            version="0.1.0",
+            guide="national-city-2021",
+            years=(2025, 2026),
+            errors=errors,
+            warnings=1,
+            completeness=ratio,
+            by_section={"01": ratio},
+            new=new,
+            fixed=fixed,
+            still_open=len(keys) - new,
+        )
 
     first, second = run(1, 4, 0.5, 0, 0), run(2, result.errors, 0.75, 1, 1)
-    return Comparison(current=second, previous=first, status=status, fixed=[gone],
-                      trend=[first, second])
+    return Comparison(
+        current=second, previous=first, status=status, fixed=[gone], trend=[first, second]
+    )
 
 
 def test_history_marks_new_findings_and_lists_fixed_ones():
-    result = hand_result([finding(row=2), finding(row=3), finding("ledger.nonstandard-date", "写法。",
-                                                                   WARNING, row=4)])
+    result = hand_result(
+        [
+            finding(row=2),
+            finding(row=3),
+            finding("ledger.nonstandard-date", "写法。", WARNING, row=4),
+        ]
+    )
     text = render(result, comparison(result), generated=WHEN)
     page = Page(text)
     assert text.count('<span class="badge new">新增</span>') == 1
@@ -343,11 +438,22 @@ def chromium_binary() -> str:
 def browse(url: str, work: Path, *extra: str) -> subprocess.CompletedProcess:
     """Headless Chromium on `url` with name resolution off and a net log in `work`."""
     work.mkdir(parents=True, exist_ok=True)
-    command = [chromium_binary(), "--headless=new", "--no-sandbox", "--disable-gpu",
-               "--no-first-run", "--disable-extensions", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", f"--user-data-dir={work / 'profile'}",
-               "--host-resolver-rules=MAP * ~NOTFOUND", f"--log-net-log={work / 'net.json'}",
-               *extra, url]
+    command = [
+        chromium_binary(),
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-extensions",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={work / 'profile'}",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        f"--log-net-log={work / 'net.json'}",
+        *extra,
+        url,
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return done
@@ -403,14 +509,21 @@ def test_browser_severity_filter_in_the_hash_narrows_the_table(demo, dom):
     shown = page.visible()
     assert 0 < len(shown) == result.warnings < len(page.rows)
     assert all(r["attrs"]["class"] == "w" for r in shown)
-    assert element_text(text, "f-count").startswith(f"显示 {result.warnings} 条 / 共 {len(page.rows)} 条")
+    assert element_text(text, "f-count").startswith(
+        f"显示 {result.warnings} 条 / 共 {len(page.rows)} 条"
+    )
 
 
 def test_browser_rule_year_and_search_filters_combine(demo, dom):
     result, _, _ = demo
     page, _, _ = dom("#rule=file.missing&year=2025&q=" + "0902")
-    expected = [f for f in result.findings if f.rule == "file.missing" and f.year == 2025
-                and "0902" in (f.message + (f.archive_code or "") + (f.file or ""))]
+    expected = [
+        f
+        for f in result.findings
+        if f.rule == "file.missing"
+        and f.year == 2025
+        and "0902" in (f.message + (f.archive_code or "") + (f.file or ""))
+    ]
     shown = page.visible()
     assert len(shown) == len(expected) >= 1
     assert all("file.missing" in r["cells"][2] and r["cells"][-1] == "2025" for r in shown)
@@ -456,9 +569,11 @@ def test_browser_fetches_nothing(dom):
 def test_net_log_check_catches_a_page_that_fetches(tmp_path):
     """The check above can fail: a page with a remote image and a fetch is caught."""
     page = tmp_path / "fetches.html"
-    page.write_text('<!DOCTYPE html><img src="http://example.invalid/x.png">'
-                    '<script>fetch("https://api.example.invalid/y").catch(function () {});</script>',
-                    encoding="utf-8")
+    page.write_text(
+        '<!DOCTYPE html><img src="http://example.invalid/x.png">'
+        '<script>fetch("https://api.example.invalid/y").catch(function () {});</script>',
+        encoding="utf-8",
+    )
     browse(page.as_uri(), tmp_path / "work", "--dump-dom")
     asked = page_requests(tmp_path / "work" / "net.json")
     assert "http://example.invalid/x.png" in asked and "https://api.example.invalid/y" in asked
@@ -469,8 +584,9 @@ def test_browser_screenshot(demo, tmp_path_factory):
     _, path, _ = demo
     work = tmp_path_factory.getbasetemp() / "html-report-screenshot"
     shot = work / "审核报告.png"
-    browse(path.as_uri(), work, f"--screenshot={shot}", "--window-size=1400,1800",
-           "--hide-scrollbars")
+    browse(
+        path.as_uri(), work, f"--screenshot={shot}", "--window-size=1400,1800", "--hide-scrollbars"
+    )
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

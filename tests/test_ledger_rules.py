@@ -22,8 +22,9 @@ TITLE = "示例市创建国家卫生城市归档文件目录（2025年度）"
 FIRST = 3  # spreadsheet row of the first data row under a title row and the header
 
 
-def write_book(root: Path, sheets: dict[str, list[list]], header: list[str] = HEADER,
-               title: bool = True) -> Path:
+def write_book(
+    root: Path, sheets: dict[str, list[list]], header: list[str] = HEADER, title: bool = True
+) -> Path:
     """A ledger workbook; with `title`, row 1 is a merged title and row 2 the header."""
     path = root / "ledger" / "归档文件目录.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,9 +88,14 @@ def test_missing_column_names_sheet_header_row_and_column(tmp_path):
 def test_required_empty(tmp_path):
     root = project(tmp_path, {"2025": [good(1), good(2, who=None), blank(good(3), "题名")]})
     fs = found(root, "ledger.required-empty")
-    assert [(f.sheet, f.row, f.column) for f in fs] == [("2025", FIRST + 1, "责任者"), ("2025", FIRST + 2, "题名")]
+    assert [(f.sheet, f.row, f.column) for f in fs] == [
+        ("2025", FIRST + 1, "责任者"),
+        ("2025", FIRST + 2, "题名"),
+    ]
     assert "“责任者”为空" in fs[0].message and "第 4 行" in fs[0].message
-    assert fs[0].archive_code == "J012-2025-D30-01-0002" and fs[0].year == 2025 and fs[0].item == "1.3"
+    assert (
+        fs[0].archive_code == "J012-2025-D30-01-0002" and fs[0].year == 2025 and fs[0].item == "1.3"
+    )
 
 
 # ---------------------------------------------------------------- dates
@@ -119,16 +125,23 @@ def test_year_mismatch(tmp_path):
 # ---------------------------------------------------------------- 档号
 
 
-@pytest.mark.parametrize("code, kw, part", [
-    ("J012-2025-D30-1-1", {}, "不符合格式"),
-    ("J012/2025/D30/01/0001", {}, "不符合格式"),
-    ("J099-2025-D30-01-0001", {}, "全宗号“J099”与本项目的全宗号“J012”不同"),
-    ("J012-2025-D10-01-0001", {}, "保管期限代码“D10”与本行保管期限“定期30年”"),
-    ("J012-2025-Y-01-0001", {"retention": "定期10年"}, "保管期限代码“Y”与本行保管期限“定期10年”"),
-    ("J012-2025-D30-03-0001", {}, "类目代码“03”与条目 1.3 所属类目“01”不符"),
-    ("J012-2025-X5-01-0001", {}, "保管期限代码“X5”不是 Y、D30、D10 之一"),
-    ("J012-2025-D30-01-0000", {}, "件号 0000 无效"),
-])
+@pytest.mark.parametrize(
+    "code, kw, part",
+    [
+        ("J012-2025-D30-1-1", {}, "不符合格式"),
+        ("J012/2025/D30/01/0001", {}, "不符合格式"),
+        ("J099-2025-D30-01-0001", {}, "全宗号“J099”与本项目的全宗号“J012”不同"),
+        ("J012-2025-D10-01-0001", {}, "保管期限代码“D10”与本行保管期限“定期30年”"),
+        (
+            "J012-2025-Y-01-0001",
+            {"retention": "定期10年"},
+            "保管期限代码“Y”与本行保管期限“定期10年”",
+        ),
+        ("J012-2025-D30-03-0001", {}, "类目代码“03”与条目 1.3 所属类目“01”不符"),
+        ("J012-2025-X5-01-0001", {}, "保管期限代码“X5”不是 Y、D30、D10 之一"),
+        ("J012-2025-D30-01-0000", {}, "件号 0000 无效"),
+    ],
+)
 def test_bad_archive_code(tmp_path, code, kw, part):
     root = project(tmp_path, {"2025": [row(code, **kw)]})
     f = only(found(root, "ledger.bad-archive-code"))
@@ -146,16 +159,25 @@ def test_archive_code_against_item_number_column(tmp_path):
 
 
 def test_correct_codes_give_no_code_findings(tmp_path):
-    rows = [good(1), good(2), row("J012-2025-Y-01-0001", retention="永久"),
-            row("J012-2025-D10-01-0001", retention="定期10年"), row("J012-2025-D30-03-0001", item="3.2", kind="文件")]
+    rows = [
+        good(1),
+        good(2),
+        row("J012-2025-Y-01-0001", retention="永久"),
+        row("J012-2025-D10-01-0001", retention="定期10年"),
+        row("J012-2025-D30-03-0001", item="3.2", kind="文件"),
+    ]
     root = project(tmp_path, {"2025": rows})
     assert audit(root).findings == []
 
 
 def test_doc_class_code_is_accepted_and_grouped_separately(tmp_path):
-    rows = [good(1), good(2),
-            row("J012-WS·2025-D30-01-0001"), row("J012-WS·2025-D30-01-0002"),
-            row("J012-WS·2025-D30-01-0004")]
+    rows = [
+        good(1),
+        good(2),
+        row("J012-WS·2025-D30-01-0001"),
+        row("J012-WS·2025-D30-01-0002"),
+        row("J012-WS·2025-D30-01-0004"),
+    ]
     root = project(tmp_path, {"2025": rows})
     fs = audit(root).findings
     assert [f.rule for f in fs] == ["ledger.item-number-gap"]
@@ -165,7 +187,9 @@ def test_doc_class_code_is_accepted_and_grouped_separately(tmp_path):
 
 
 def test_duplicate_archive_code(tmp_path):
-    root = project(tmp_path, {"2025": [good(1), good(2)], "2025补充": [good(2, title="另一份文件")]})
+    root = project(
+        tmp_path, {"2025": [good(1), good(2)], "2025补充": [good(2, title="另一份文件")]}
+    )
     f = only(found(root, "ledger.duplicate-archive-code"))
     assert (f.severity, f.sheet, f.row, f.column) == ("error", "2025补充", FIRST, "档号")
     assert "与工作表“2025”第 4 行重复" in f.message
@@ -188,8 +212,11 @@ def test_item_number_gap_repeat(tmp_path):
 
 
 def test_item_number_runs_separately_per_retention_and_year(tmp_path):
-    rows = [good(1), row("J012-2025-Y-01-0001", retention="永久"),
-            row("J012-2024-D30-01-0001", date="20240310")]
+    rows = [
+        good(1),
+        row("J012-2025-Y-01-0001", retention="永久"),
+        row("J012-2024-D30-01-0001", date="20240310"),
+    ]
     root = project(tmp_path, {"2025": rows})
     assert found(root, "ledger.item-number-gap") == []
 
@@ -204,17 +231,22 @@ def test_bad_retention(tmp_path):
     assert "保管期限“长期”不规范" in f.message and "定期30年" in f.message
 
 
-@pytest.mark.parametrize("number, part", [
-    ("示创卫办发[2025]3号", "年份用了“[]”"),
-    ("示创卫办发【2025】3号", "年份用了“【】”"),
-    ("示创卫办发（2025）3号", "年份用了“（）”"),
-    ("示创卫办发3号", "缺少年份"),
-    ("示创卫办〔2024〕3号", "文号年份 2024 与成文日期年份 2025 不一致"),
-    ("示创卫办〔2025〕03号", "序号 03 带有虚位 0"),
-    ("示创卫办〔2025〕第3号", "序号前不应加“第”"),
-])
+@pytest.mark.parametrize(
+    "number, part",
+    [
+        ("示创卫办发[2025]3号", "年份用了“[]”"),
+        ("示创卫办发【2025】3号", "年份用了“【】”"),
+        ("示创卫办发（2025）3号", "年份用了“（）”"),
+        ("示创卫办发3号", "缺少年份"),
+        ("示创卫办〔2024〕3号", "文号年份 2024 与成文日期年份 2025 不一致"),
+        ("示创卫办〔2025〕03号", "序号 03 带有虚位 0"),
+        ("示创卫办〔2025〕第3号", "序号前不应加“第”"),
+    ],
+)
 def test_bad_doc_number(tmp_path, number, part):
-    root = project(tmp_path, {"2025": [good(1, number="示创卫办〔2025〕1号"), good(2, number=number)]})
+    root = project(
+        tmp_path, {"2025": [good(1, number="示创卫办〔2025〕1号"), good(2, number=number)]}
+    )
     f = only(found(root, "ledger.bad-doc-number"))
     assert (f.severity, f.sheet, f.row, f.column) == ("warning", "2025", FIRST + 1, "文号")
     assert part in f.message
@@ -244,8 +276,10 @@ def test_duplicate_entry(tmp_path):
 
 
 def test_duplicate_doc_number(tmp_path):
-    rows = [good(1, title="关于开展春季爱国卫生运动的通知", number="枣创卫办〔2025〕16号"),
-            good(2, title="关于开展病媒生物防制工作的通知", number="枣创卫办〔2025〕16号")]
+    rows = [
+        good(1, title="关于开展春季爱国卫生运动的通知", number="枣创卫办〔2025〕16号"),
+        good(2, title="关于开展病媒生物防制工作的通知", number="枣创卫办〔2025〕16号"),
+    ]
     root = project(tmp_path, {"2025": rows})
     f = only(found(root, "ledger.duplicate-doc-number"))
     assert (f.severity, f.sheet, f.row, f.column) == ("warning", "2025", FIRST + 1, "文号")
@@ -258,7 +292,9 @@ def test_unknown_item_and_kind(tmp_path):
     root = project(tmp_path, {"2025": rows})
     fs = found(root, "ledger.unknown-item")
     assert [(f.severity, f.sheet, f.row, f.column) for f in fs] == [
-        ("error", "2025", FIRST + 1, "条目"), ("error", "2025", FIRST + 2, "材料类型")]
+        ("error", "2025", FIRST + 1, "条目"),
+        ("error", "2025", FIRST + 2, "材料类型"),
+    ]
     assert "条目“9.9”不在建档指引 national-city-2021 中" in fs[0].message
     assert "材料类型“通知”不在建档指引" in fs[1].message and fs[1].kind == "通知"
 
@@ -278,10 +314,18 @@ def clean_rows(year: int = 2025) -> list[list]:
                     for k in range(req.min):
                         n = next_number.get(section.code, 0) + 1
                         next_number[section.code] = n
-                        rows.append(row(f"J012-{year}-D30-{section.code}-{n:04d}", item=item.code, kind=req.kind,
-                                        date=f"{year}{month:02d}{10 + k:02d}",
-                                        title=f"{item.name}{req.kind}（{month}月第{k + 1}件）",
-                                        number=f"示爱卫办〔{year}〕{len(rows) + 1}号" if req.kind == "文件" else None))
+                        rows.append(
+                            row(
+                                f"J012-{year}-D30-{section.code}-{n:04d}",
+                                item=item.code,
+                                kind=req.kind,
+                                date=f"{year}{month:02d}{10 + k:02d}",
+                                title=f"{item.name}{req.kind}（{month}月第{k + 1}件）",
+                                number=f"示爱卫办〔{year}〕{len(rows) + 1}号"
+                                if req.kind == "文件"
+                                else None,
+                            )
+                        )
     return rows
 
 

@@ -153,12 +153,15 @@ def test_single_spacing_without_grid(tmp_path):
     assert f.value == "单倍行距"
 
 
-@pytest.mark.parametrize("number, fixed", [
-    ("示爱卫办[2026]5号", "示爱卫办〔2026〕5号"),
-    ("示爱卫办〔2026〕第5号", "示爱卫办〔2026〕5号"),
-    ("示爱卫办〔2026〕05号", "示爱卫办〔2026〕5号"),
-    ("示爱卫办（26）5号", "示爱卫办〔2026〕5号"),
-])
+@pytest.mark.parametrize(
+    "number, fixed",
+    [
+        ("示爱卫办[2026]5号", "示爱卫办〔2026〕5号"),
+        ("示爱卫办〔2026〕第5号", "示爱卫办〔2026〕5号"),
+        ("示爱卫办〔2026〕05号", "示爱卫办〔2026〕5号"),
+        ("示爱卫办（26）5号", "示爱卫办〔2026〕5号"),
+    ],
+)
 def test_bad_doc_numbers(tmp_path, number, fixed):
     doc = g.new_document()
     g.add_doc_number(doc, number)
@@ -173,13 +176,16 @@ def test_doc_number_with_signer_on_the_same_line(tmp_path):
     assert only(lint(doc, tmp_path), "format.doc-number").value == "示爱卫办【2026】5号"
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("2026年01月05日", "2026年1月5日"),
-    ("二〇二六年一月五日", "2026年1月5日"),
-    ("二〇二六年十一月二十三日", "2026年11月23日"),
-    ("1月5日", None),
-    ("2026.1.5", "2026年1月5日"),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("2026年01月05日", "2026年1月5日"),
+        ("二〇二六年一月五日", "2026年1月5日"),
+        ("二〇二六年十一月二十三日", "2026年11月23日"),
+        ("1月5日", None),
+        ("2026.1.5", "2026年1月5日"),
+    ],
+)
 def test_bad_dates(tmp_path, written, expected):
     doc = good()
     g.add_signature(doc, ORG, written)
@@ -246,7 +252,10 @@ def test_cc_in_a_table_and_printed_line_without_date(tmp_path):
     table.cell(1, 0).paragraphs[0].add_run(f"{ORG}印发")
     found = [f for f in lint(doc, tmp_path) if f.rule == "format.colophon"]
     assert sorted((f.severity, f.expected) for f in found) == [
-        ("error", "2026年11月23日印发"), ("error", "。"), ("warning", "14 磅")]  # 3号, not 4号
+        ("error", "2026年11月23日印发"),
+        ("error", "。"),
+        ("warning", "14 磅"),
+    ]  # 3号, not 4号
 
 
 def test_attachment_note_with_punctuation(tmp_path):
@@ -255,7 +264,11 @@ def test_attachment_note_with_punctuation(tmp_path):
     g.add_body(doc, "2、日程表")
     found = [f for f in lint(doc, tmp_path) if f.rule == "format.attachment"]
     assert sorted((f.severity, f.expected) for f in found) == [
-        ("error", "名单"), ("error", "："), ("warning", "1."), ("warning", "2.")]
+        ("error", "名单"),
+        ("error", "："),
+        ("warning", "1."),
+        ("warning", "2."),
+    ]
 
 
 def test_briefing_without_doc_number_or_colophon_is_fine(tmp_path):
@@ -353,8 +366,11 @@ def test_json_report_shape(tmp_path):
     data = json.loads(report(findings, "json", files=[str(path), str(clean)]))
     assert data["tool"] == "docgen" and data["files"] == [str(path), str(clean)]
     assert data["summary"]["errors"] == 3 and data["summary"]["warnings"] == 0
-    assert data["summary"]["by_rule"] == {"format.date": 1, "format.margin": 1,
-                                          "format.page-number": 1}
+    assert data["summary"]["by_rule"] == {
+        "format.date": 1,
+        "format.margin": 1,
+        "format.page-number": 1,
+    }
     for f in data["findings"]:
         assert list(f) == FINDING_KEYS
     table = report(findings, "table", files=[str(path), str(clean)])
@@ -444,10 +460,13 @@ def test_a_unit_document_in_common_form_passes(tmp_path):
     """Red 发文机关标志, 仿宋_GB2312 body at 28 pt, page number in a frame set "outside"."""
     doc = raw()
     doc.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts().set(
-        qn("w:eastAsia"), "仿宋_GB2312")
+        qn("w:eastAsia"), "仿宋_GB2312"
+    )
     head = doc.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    g.set_run_font(head.add_run("示例市爱国卫生运动委员会文件"), "方正小标宋简体", 50, color="FF0000")
+    g.set_run_font(
+        head.add_run("示例市爱国卫生运动委员会文件"), "方正小标宋简体", 50, color="FF0000"
+    )
     number = body_line(doc, "示爱卫〔2026〕12号", WD_ALIGN_PARAGRAPH.CENTER)
     number.runs[0].font.size = Pt(16)
     title = doc.add_paragraph()
@@ -458,10 +477,12 @@ def test_a_unit_document_in_common_form_passes(tmp_path):
     body_line(doc, "示例市爱国卫生运动委员会", WD_ALIGN_PARAGRAPH.RIGHT)
     body_line(doc, "2026年3月1日", WD_ALIGN_PARAGRAPH.RIGHT)
     footer = doc.sections[0].footer.paragraphs[0]
-    frame = footer._p.get_or_add_pPr().makeelement(qn("w:framePr"), {qn("w:xAlign"): "outside",
-                                                                    qn("w:wrap"): "around"})
-    footer._p.get_or_add_pPr().insert_element_before(frame, "w:widowControl", "w:tabs",
-                                                     "w:spacing", "w:ind", "w:jc", "w:rPr")
+    frame = footer._p.get_or_add_pPr().makeelement(
+        qn("w:framePr"), {qn("w:xAlign"): "outside", qn("w:wrap"): "around"}
+    )
+    footer._p.get_or_add_pPr().insert_element_before(
+        frame, "w:widowControl", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr"
+    )
     footer.add_run("— ")
     footer._p.append(footer._p.makeelement(qn("w:fldSimple"), {qn("w:instr"): " PAGE "}))
     footer.add_run(" —")

@@ -38,8 +38,18 @@ def settle(root: Path, ns: int = PAST) -> None:
 def root(tmp_path: Path) -> Path:
     """Rows with a file, without one, with a page count the PDF contradicts; an orphan."""
     write_config(tmp_path)
-    write_ledger(tmp_path, {"2025": [HEADER, row(code(1), pages=2), row(code(2)),
-                                     row(code(3), pages=1), row(code(4), date="20250231")]})
+    write_ledger(
+        tmp_path,
+        {
+            "2025": [
+                HEADER,
+                row(code(1), pages=2),
+                row(code(2)),
+                row(code(3), pages=1),
+                row(code(4), date="20250231"),
+            ]
+        },
+    )
     make_pdf(tmp_path / "archive" / f"{code(1)}.pdf", pages=2)
     make_pdf(tmp_path / "archive" / f"{code(3)}.pdf", pages=3)
     make_pdf(tmp_path / "archive" / "未登记.pdf")
@@ -74,13 +84,16 @@ def test_second_run_reuses_the_result(root, monkeypatch):
     assert second.stats["memo"] == "hit"
     assert render(second) == render(first)
     assert second.findings == first.findings and second.completeness == first.completeness
-    assert {k: v for k, v in second.stats.items() if k != "memo"} == \
-        {k: v for k, v in first.stats.items() if k != "memo"}
+    assert {k: v for k, v in second.stats.items() if k != "memo"} == {
+        k: v for k, v in first.stats.items() if k != "memo"
+    }
     assert second.project == first.project and second.guide == first.guide
 
 
 def test_the_json_report_is_byte_identical_and_has_no_stats(root):
-    runs = [run_cli("audit", str(root), "--format", "json", "--today", "2026-01-15") for _ in range(2)]
+    runs = [
+        run_cli("audit", str(root), "--format", "json", "--today", "2026-01-15") for _ in range(2)
+    ]
     assert runs[0].returncode == runs[1].returncode == 1, runs[0].stderr
     assert runs[0].stdout == runs[1].stdout
     assert "memo" not in runs[0].stdout and "stats" not in json.loads(runs[0].stdout)
@@ -107,8 +120,18 @@ def test_a_new_mtime_alone_audits_afresh(root):
 
 def test_a_changed_ledger_cell_audits_afresh(root):
     first = audit(root)
-    write_ledger(root, {"2025": [HEADER, row(code(1), pages=2), row(code(2)),
-                                 row(code(3), pages=3), row(code(4), date="20250228")]})
+    write_ledger(
+        root,
+        {
+            "2025": [
+                HEADER,
+                row(code(1), pages=2),
+                row(code(2)),
+                row(code(3), pages=3),
+                row(code(4), date="20250228"),
+            ]
+        },
+    )
     again = audit(root)
     assert again.stats["memo"] == "miss"
     assert len(again.findings) < len(first.findings)
@@ -134,12 +157,15 @@ def test_a_changed_config_audits_afresh(root):
     assert audit(root).stats["memo"] == "miss"
 
 
-@pytest.mark.parametrize("options", [
-    {"today": dt.date(2026, 1, 16)},
-    {"years": [2024, 2025]},
-    {"rules": ["file."]},
-    {"guide": "national-city-2014"},
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"today": dt.date(2026, 1, 16)},
+        {"years": [2024, 2025]},
+        {"rules": ["file."]},
+        {"guide": "national-city-2014"},
+    ],
+)
 def test_other_options_audit_afresh(root, options):
     audit(root)
     assert audit(root).stats["memo"] == "hit"
@@ -154,11 +180,14 @@ def test_a_changed_docgen_audits_afresh(root, monkeypatch):
     assert audit(root).stats["memo"] == "miss"
 
 
-@pytest.mark.parametrize("damage", [
-    b"",
-    b"garbage",
-    None,  # the right header and key, then a truncated pickle
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"garbage",
+        None,  # the right header and key, then a truncated pickle
+    ],
+)
 def test_a_damaged_memo_is_ignored_and_replaced(root, damage):
     first = audit(root)
     path = memo_file(root)
@@ -183,7 +212,9 @@ def test_a_planted_memo_cannot_run_code(root, tmp_path_factory):
     with path.open("rb") as f:
         header = f.readline() + f.readline()  # the right format line and key
     marker = tmp_path_factory.mktemp("planted") / "ran"
-    path.write_bytes(header + pickle.dumps({"findings": [], "completeness": _Planted(marker), "stats": {}}))
+    path.write_bytes(
+        header + pickle.dumps({"findings": [], "completeness": _Planted(marker), "stats": {}})
+    )
     again = audit(root)
     assert not marker.exists()
     assert again.stats["memo"] == "miss" and render(again) == render(first)

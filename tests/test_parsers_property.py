@@ -21,11 +21,20 @@ from docgen.parse import (
 FEW = settings(max_examples=150, deadline=None)
 
 # what a calamine cell can hold, plus the odd things a clerk types
-header_words = st.sampled_from([n for names in ALIASES.values() for n in names] + ["题　名", " 档号 ", "*日期"])
+header_words = st.sampled_from(
+    [n for names in ALIASES.values() for n in names] + ["题　名", " 档号 ", "*日期"]
+)
 code_like = st.text(alphabet="J0123456789-·WSDY〔〕[]年月日号 ", max_size=30)
 cells = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=40), code_like, header_words, st.dates(), st.datetimes(),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    code_like,
+    header_words,
+    st.dates(),
+    st.datetimes(),
 )
 
 
@@ -93,14 +102,26 @@ sections = st.from_regex(r"[0-9]{2}", fullmatch=True)
 
 
 @FEW
-@given(fonds, st.one_of(st.none(), st.sampled_from(["WS", "ZP", "KJ"])), st.integers(1900, 2100),
-       st.sampled_from(sorted(RETENTION_CODES)), sections, st.integers(1, 999_999))
+@given(
+    fonds,
+    st.one_of(st.none(), st.sampled_from(["WS", "ZP", "KJ"])),
+    st.integers(1900, 2100),
+    st.sampled_from(sorted(RETENTION_CODES)),
+    sections,
+    st.integers(1, 999_999),
+)
 def test_archive_code_round_trip(fonds_, cls, year, retention, section, number):
     text = f"{fonds_}-{cls + '·' if cls else ''}{year}-{retention}-{section}-{number:04d}"
     code = parse_archive_code(text)
     assert code is not None
     assert (code.fonds, code.doc_class, code.year, code.retention, code.section, code.number) == (
-        fonds_, cls, year, retention, section, number)
+        fonds_,
+        cls,
+        year,
+        retention,
+        section,
+        number,
+    )
 
 
 @FEW
@@ -121,7 +142,11 @@ def test_page_count_round_trip(n):
 
 
 @FEW
-@given(st.text(alphabet="示创卫办爱发函", min_size=1, max_size=6), st.integers(1900, 2100), st.integers(1, 999))
+@given(
+    st.text(alphabet="示创卫办爱发函", min_size=1, max_size=6),
+    st.integers(1900, 2100),
+    st.integers(1, 999),
+)
 def test_well_formed_doc_number_has_no_problems(prefix, year, seq):
     assert doc_number_problems(f"{prefix}〔{year}〕{seq}号", year) == []
     assert doc_number_problems(f"{prefix}[{year}]{seq}号", year) != []
@@ -142,8 +167,10 @@ def test_item_number_width():
 
 
 @FEW
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
-       st.sampled_from(["{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}.{m}.{d}", " {y}年{m}月{d}日 "]))
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from(["{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}.{m}.{d}", " {y}年{m}月{d}日 "]),
+)
 def test_other_spellings_of_a_real_date_are_read_but_nonstandard(day, form):
     parsed = parse_date(form.format(y=day.year, m=day.month, d=day.day))
     assert (parsed.status, parsed.date) == ("nonstandard", day)
@@ -155,13 +182,21 @@ def test_what_is_no_real_date_is_bad_in_every_spelling(year, month, day):
     try:
         dt.date(year, month, day)
     except ValueError:
-        for text in (f"{year}{month:02d}{day:02d}", f"{year}-{month}-{day}", f"{year}年{month}月{day}日"):
+        for text in (
+            f"{year}{month:02d}{day:02d}",
+            f"{year}-{month}-{day}",
+            f"{year}年{month}月{day}日",
+        ):
             assert parse_date(text).status == "bad", text
 
 
 @FEW
-@given(st.text(alphabet="示创卫办爱发函", min_size=1, max_size=6), st.integers(1900, 2100), st.integers(1, 50),
-       st.integers(1, 999))
+@given(
+    st.text(alphabet="示创卫办爱发函", min_size=1, max_size=6),
+    st.integers(1900, 2100),
+    st.integers(1, 50),
+    st.integers(1, 999),
+)
 def test_doc_number_of_another_year_is_flagged(prefix, year, shift, seq):
     assert doc_number_problems(f"{prefix}〔{year}〕{seq}号", year + shift) != []
 
@@ -184,8 +219,10 @@ def test_archive_code_parts_are_what_the_text_says(text):
 
 
 @FEW
-@given(st.lists(st.lists(st.integers(), min_size=1, max_size=6), min_size=5, max_size=8),
-       st.permutations(list(REQUIRED_COLUMNS)))
+@given(
+    st.lists(st.lists(st.integers(), min_size=1, max_size=6), min_size=5, max_size=8),
+    st.permutations(list(REQUIRED_COLUMNS)),
+)
 def test_a_header_below_the_fifth_row_is_not_taken(junk, header):
     match = find_header(junk[:5] + [header], ALIASES, REQUIRED_COLUMNS)
     assert match.row is None or match.row <= 5
@@ -193,12 +230,18 @@ def test_a_header_below_the_fifth_row_is_not_taken(junk, header):
 
 
 @FEW
-@given(st.permutations(list(REQUIRED_COLUMNS)), st.lists(st.sampled_from(["", " ", "\u3000", None]), min_size=1,
-                                                           max_size=len(REQUIRED_COLUMNS) + 1))
+@given(
+    st.permutations(list(REQUIRED_COLUMNS)),
+    st.lists(
+        st.sampled_from(["", " ", "\u3000", None]), min_size=1, max_size=len(REQUIRED_COLUMNS) + 1
+    ),
+)
 def test_header_cells_padded_with_spaces_and_gaps_are_found(header, gaps):
     row: list = []
     for i, name in enumerate(header):
         row += [gaps[i % len(gaps)], f" {name}\u3000"]
     match = find_header([[None, "归档文件目录"], row], ALIASES, REQUIRED_COLUMNS)
     assert match.row == 2 and match.missing == ()
-    assert {c: header_key(row[i]) for c, i in match.columns.items()} == {c: c for c in match.columns}
+    assert {c: header_key(row[i]) for c, i in match.columns.items()} == {
+        c: c for c in match.columns
+    }

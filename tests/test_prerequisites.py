@@ -92,9 +92,11 @@ def test_a_county_gets_the_city_list_unverified_with_a_note():
 def test_a_project_list_extends_the_builtin_one_by_number(tmp_path):
     own = tmp_path / "prerequisites.yaml"
     own.write_text(
-        "extends: builtin\nlists:\n  - version: \"2014\"\n    items:\n"
+        'extends: builtin\nlists:\n  - version: "2014"\n    items:\n'
         "      - {number: 3, requirement: 建成区生活垃圾100%无害化处理}\n"
-        "      - {number: 10, drop: true}\n", encoding="utf-8")
+        "      - {number: 10, drop: true}\n",
+        encoding="utf-8",
+    )
     items = {p.no: p for p in load_prerequisites("2014", path=own)}
     assert items[3].requirement == "建成区生活垃圾100%无害化处理"
     assert items[3].indicators == ("garbage-harmless",)
@@ -103,8 +105,10 @@ def test_a_project_list_extends_the_builtin_one_by_number(tmp_path):
 
 def test_a_broken_list_is_refused_with_the_place_named(tmp_path):
     own = tmp_path / "bad.yaml"
-    own.write_text("lists:\n  - version: \"2014\"\n    items:\n      - {number: 1, name: 法规}\n",
-                   encoding="utf-8")
+    own.write_text(
+        'lists:\n  - version: "2014"\n    items:\n      - {number: 1, name: 法规}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as err:
         load_prerequisites("2014", path=own)
     assert "bad.yaml" in err.value.message and "必备条件第 1 项" in err.value.message
@@ -120,37 +124,54 @@ def test_demo_below_standard_prerequisite_is_not_met_with_its_evidence_code(demo
     assert row["met"] is False and row["verdict"] == "未达标"
     assert row["years"][year] == "C级\n94.2%"
     assert code in row["evidence"] and code in row["key_evidence"]
-    assert any(s["archive_code"] == code and s["year"] == year and "94.2%" in s["what"]
-               for s in row["sources"])
+    assert any(
+        s["archive_code"] == code and s["year"] == year and "94.2%" in s["what"]
+        for s in row["sources"]
+    )
     assert row["reasons"] == [f"{year}年{name}为94.2%，低于 95%"]
 
 
 def test_the_table_judges_as_the_audit_does(demo_root, demo_rows):
     result = run_audit(demo_root, today=TODAY)
     below = {(f.indicator, f.year) for f in result.findings if f.rule == "data.below-standard"}
-    failing = {(i["code"], y) for r in demo_rows.values() for i in r["indicators"]
-               for y, f in i["figures"].items() if f["met"] is False}
+    failing = {
+        (i["code"], y)
+        for r in demo_rows.values()
+        for i in r["indicators"]
+        for y, f in i["figures"].items()
+        if f["met"] is False
+    }
     assert failing == {("fly-rat-proofing", 2025)}
     assert failing <= below
 
 
 def test_demo_rows_are_met_filed_or_judged_on_every_year(demo_rows):
     assert [r["verdict"] for r in demo_rows.values()].count("达标") == 10
-    assert demo_rows[1]["years"] == {2024: None, 2025: "已归档", 2026: "已归档"}  # the 实施意见 of 2025
+    assert demo_rows[1]["years"] == {
+        2024: None,
+        2025: "已归档",
+        2026: "已归档",
+    }  # the 实施意见 of 2025
     assert demo_rows[8]["years"][2026] == "\n".join(["0 起"] * 4)
     assert demo_rows[5]["requirement"] == "建成区绿化覆盖率≥36%；人均公园绿地面积≥8.5 平方米"
     assert not any(r["verified"] for r in demo_rows.values())  # the 2021 stand-in
 
 
 def test_a_document_stating_another_figure_is_no_evidence_of_it(demo_root, demo_rows):
-    report = ledger_code(demo_root, "江临市2025年城市园林绿化工作总结")  # 绿化覆盖率 40.1, the sheet 41.2
-    cited = {(s["indicator"], s["year"]) for s in demo_rows[5]["sources"] if s["archive_code"] == report}
+    report = ledger_code(
+        demo_root, "江临市2025年城市园林绿化工作总结"
+    )  # 绿化覆盖率 40.1, the sheet 41.2
+    cited = {
+        (s["indicator"], s["year"]) for s in demo_rows[5]["sources"] if s["archive_code"] == report
+    }
     assert cited == {("park-green-per-capita", 2025)}  # its 人均公园绿地面积 agrees with the sheet
     assert any(code.startswith("J012-2025-") for code in demo_rows[5]["key_evidence"])
 
 
 def test_without_statements_the_figures_are_judged_but_no_document_is_cited(demo_root):
-    rows = {r["no"]: r for r in facts.prerequisites(load_input(demo_root, today=TODAY, inspect=False))}
+    rows = {
+        r["no"]: r for r in facts.prerequisites(load_input(demo_root, today=TODAY, inspect=False))
+    }
     assert rows[7]["verdict"] == "未达标" and rows[7]["evidence"] == []
     assert rows[1]["evidence"]  # ledger rows need no text extraction
 
@@ -159,13 +180,24 @@ def test_rendered_table_shows_the_below_standard_figure_as_not_met_with_its_code
     year = PREREQUISITE_BELOW[1]
     code = ledger_code(demo_root, f"重点行业和单位防蝇防鼠设施检查记录（{year}年）")
     tpl = find_template("prerequisites", demo_root)
-    context = contexts.build(contexts.Source(demo_root, dossier_data(demo_root, "prerequisites")), tpl.fields)
+    context = contexts.build(
+        contexts.Source(demo_root, dossier_data(demo_root, "prerequisites")), tpl.fields
+    )
     out = demo_root / "out" / "必备条件完成情况.docx"
     out.parent.mkdir(exist_ok=True)
     out.write_bytes(render_bytes(tpl, context))
     table = docx.Document(str(out)).tables[0]
     head = [c.text for c in table.rows[0].cells]
-    assert head == ["序号", "必备条件", "标准要求", "2024年", "2025年", "2026年", "是否达标", "证明材料档号"]
+    assert head == [
+        "序号",
+        "必备条件",
+        "标准要求",
+        "2024年",
+        "2025年",
+        "2026年",
+        "是否达标",
+        "证明材料档号",
+    ]
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     assert len(rows) == 11
     seventh = rows["7"]
@@ -181,10 +213,22 @@ def test_rendered_table_shows_the_below_standard_figure_as_not_met_with_its_code
 
 def _project_2014(root: Path, garbage: float) -> Path:
     write_config(root, guide="national-city-2014", years=[2025])
-    law = row("J012-2025-Y-01-0001", item="1.1", kind="文件", title="江临市爱国卫生管理条例",
-              retention="永久", path="2025/J012-2025-Y-01-0001.pdf")
-    plan = row("J012-2025-Y-01-0002", item="1.1", kind="文件", title="爱国卫生工作规划",
-               retention="永久", path="2025/J012-2025-Y-01-0002.pdf")
+    law = row(
+        "J012-2025-Y-01-0001",
+        item="1.1",
+        kind="文件",
+        title="江临市爱国卫生管理条例",
+        retention="永久",
+        path="2025/J012-2025-Y-01-0001.pdf",
+    )
+    plan = row(
+        "J012-2025-Y-01-0002",
+        item="1.1",
+        kind="文件",
+        title="爱国卫生工作规划",
+        retention="永久",
+        path="2025/J012-2025-Y-01-0002.pdf",
+    )
     write_ledger(root, {"2025": [HEADER, law, plan]})
     for code in ("J012-2025-Y-01-0001", "J012-2025-Y-01-0002"):
         make_pdf(root / "archive" / "2025" / f"{code}.pdf")
@@ -201,7 +245,9 @@ def _project_2014(root: Path, garbage: float) -> Path:
 def test_a_2014_project_is_judged_on_the_verified_list(tmp_path):
     root = _project_2014(tmp_path / "p", garbage=88.0)
     rows = {r["no"]: r for r in facts.prerequisites(load_input(root, inspect=False))}
-    assert rows[1]["verdict"] == "达标" and rows[1]["evidence"] == ["J012-2025-Y-01-0001"]  # a 条例, not the 规划
+    assert rows[1]["verdict"] == "达标" and rows[1]["evidence"] == [
+        "J012-2025-Y-01-0001"
+    ]  # a 条例, not the 规划
     assert rows[2]["verdict"] == "无数据" and rows[2]["evidence"] == []  # nothing filed under 1.2
     assert rows[3]["verdict"] == "未达标" and rows[3]["years"] == {2025: "88%"}
     assert not rows[3]["verified"]  # 90% or 100%: the sources disagree

@@ -18,8 +18,14 @@ from docgen.render.facts import prerequisites
 
 OWN_CATALOGUE = {
     "extends": "builtin",
-    "indicators": [{"code": "health-satisfaction", "thresholds": [
-        {"version": "2021", "op": ">=", "value": 95, "verified": True, "source": "本省细则"}]}],
+    "indicators": [
+        {
+            "code": "health-satisfaction",
+            "thresholds": [
+                {"version": "2021", "op": ">=", "value": 95, "verified": True, "source": "本省细则"}
+            ],
+        }
+    ],
 }
 
 
@@ -61,8 +67,15 @@ def test_a_change_to_the_projects_catalogue_is_not_answered_from_the_memo(tmp_pa
     root = make_project(tmp_path / "p", indicator_catalogue="本地指标.yaml")
     write_yaml(root / "本地指标.yaml", OWN_CATALOGUE)
     assert len(below_standard(root)) == 1
-    relaxed = {**OWN_CATALOGUE, "indicators": [{"code": "health-satisfaction", "thresholds": [
-        {"version": "2021", "op": ">=", "value": 90, "verified": True}]}]}
+    relaxed = {
+        **OWN_CATALOGUE,
+        "indicators": [
+            {
+                "code": "health-satisfaction",
+                "thresholds": [{"version": "2021", "op": ">=", "value": 90, "verified": True}],
+            }
+        ],
+    }
     write_yaml(root / "本地指标.yaml", relaxed)
     result = run_audit(root)
     assert result.stats["memo"] == "miss"
@@ -71,23 +84,42 @@ def test_a_change_to_the_projects_catalogue_is_not_answered_from_the_memo(tmp_pa
 
 def test_a_projects_own_prerequisites_list_is_used(tmp_path):
     root = make_project(tmp_path / "p", prerequisites="必备条件.yaml")
-    write_yaml(root / "必备条件.yaml", {"lists": [{"version": "2021", "title": "本省必备条件", "verified": True,
-                                                  "items": [{"number": 1, "name": "群众满意率",
-                                                             "indicators": ["health-satisfaction"]}]}]})
+    write_yaml(
+        root / "必备条件.yaml",
+        {
+            "lists": [
+                {
+                    "version": "2021",
+                    "title": "本省必备条件",
+                    "verified": True,
+                    "items": [
+                        {"number": 1, "name": "群众满意率", "indicators": ["health-satisfaction"]}
+                    ],
+                }
+            ]
+        },
+    )
     rows = prerequisites(load_input(root, statements=True))
     assert [(r["no"], r["name"], r["years"][2025]) for r in rows] == [(1, "群众满意率", "92.5%")]
 
 
-@pytest.mark.parametrize(("key", "content", "said"), [
-    ("indicator_catalogue", "indicators: [\n", "本地.yaml"),
-    ("indicator_catalogue", None, "本地.yaml"),
-    ("prerequisites", "lists: 3\n", "本地.yaml"),
-])
+@pytest.mark.parametrize(
+    ("key", "content", "said"),
+    [
+        ("indicator_catalogue", "indicators: [\n", "本地.yaml"),
+        ("indicator_catalogue", None, "本地.yaml"),
+        ("prerequisites", "lists: 3\n", "本地.yaml"),
+    ],
+)
 def test_a_broken_or_missing_project_catalogue_exits_2_naming_it(tmp_path, key, content, said):
     root = make_project(tmp_path / "p", **{key: "本地.yaml"})
     if content is not None:
         (root / "本地.yaml").write_text(content, encoding="utf-8")
-    command = ["audit", str(root)] if key == "indicator_catalogue" else ["render", "prerequisites", str(root)]
+    command = (
+        ["audit", str(root)]
+        if key == "indicator_catalogue"
+        else ["render", "prerequisites", str(root)]
+    )
     result = run_cli(*command)
     assert result.returncode == 2, result.stdout + result.stderr
     assert said in result.stderr and "Traceback" not in result.stderr

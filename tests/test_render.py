@@ -20,10 +20,20 @@ from docgen.render import leftover_tags, list_templates, render
 from docgen.render.filters import cn_date, cn_number1, cn_number2, doc_no, percent, wan_yuan
 
 BUILTINS = ["notice", "meeting-notice", "circular", "assignment", "briefing", "work-report"]
-OPEN_UNITS = {"江临市城市管理局", "江临市住房和城乡建设局", "江临市文化广电旅游体育局", "中共江临市委宣传部"}
+OPEN_UNITS = {
+    "江临市城市管理局",
+    "江临市住房和城乡建设局",
+    "江临市文化广电旅游体育局",
+    "中共江临市委宣传部",
+}
 # units with no open problem but an open audit finding (a filed document of theirs) get a sheet too
-FINDING_UNITS = {"江临市市场监督管理局", "江临市爱国卫生运动委员会", "江临市生态环境局",
-                 "江临市爱国卫生运动委员会办公室", "江临市卫生健康委员会"}
+FINDING_UNITS = {
+    "江临市市场监督管理局",
+    "江临市爱国卫生运动委员会",
+    "江临市生态环境局",
+    "江临市爱国卫生运动委员会办公室",
+    "江临市卫生健康委员会",
+}
 LEADING_ZERO = re.compile(r"\d{4}年0\d月|月0\d日")
 
 
@@ -37,9 +47,15 @@ def demo_root(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def rendered(demo_root) -> dict[str, list[Path]]:
     """Every built-in rendered once with its sample data (assignment per unit)."""
-    return {tid: render(tid, demo_root, data_file=demo_root / "render" / f"{tid}.yaml",
-                        each="unit" if tid == "assignment" else None)
-            for tid in BUILTINS}
+    return {
+        tid: render(
+            tid,
+            demo_root,
+            data_file=demo_root / "render" / f"{tid}.yaml",
+            each="unit" if tid == "assignment" else None,
+        )
+        for tid in BUILTINS
+    }
 
 
 @pytest.fixture()
@@ -136,8 +152,16 @@ def test_assignment_sheet_holds_the_unit_its_problems_and_contact(rendered):
     by_name = {p.stem: p for p in rendered["assignment"]}
     text = text_of(by_name["江临市城市管理局"])
     assert "江临市城市管理局：" in text
-    for expected in ("WT-2026-004", "沿街门店乱贴乱画", "中山路", "2026年8月31日", "公厕无障碍设施损坏",
-                     "2027年3月31日", "赵敏", "0000-6814328"):
+    for expected in (
+        "WT-2026-004",
+        "沿街门店乱贴乱画",
+        "中山路",
+        "2026年8月31日",
+        "公厕无障碍设施损坏",
+        "2027年3月31日",
+        "赵敏",
+        "0000-6814328",
+    ):
         assert expected in text
     assert "老旧小区化粪池满溢" not in text  # 住建局's problem
     assert "背街小巷垃圾桶满溢" not in text  # closed problems are not assigned again
@@ -176,7 +200,9 @@ def test_missing_field_names_the_field_and_the_template(demo_root):
 
 def test_missing_nested_field_is_named_with_its_path(project):
     data = project / "render" / "meeting-notice.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("  place:", "  room:"), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("  place:", "  room:"), encoding="utf-8"
+    )
     with pytest.raises(InputError) as err:
         render("meeting-notice", project, data_file=data)
     assert "meeting.place" in err.value.message and "meeting-notice" in err.value.message
@@ -239,13 +265,16 @@ def test_project_template_overrides_the_builtin(project):
     assert "本地通知模板：江临市，关于开展2026年冬春季爱国卫生运动的通知" in text_of(out[0])
 
 
-@pytest.mark.parametrize("expr", [
-    "{{ ''.__class__.__mro__ }}",
-    "{{ cycler.__init__.__globals__ }}",
-    "{{ ''|attr('__class__') }}",
-    "{{ '{0.__class__}'.format(1) }}",
-    "{{ units['__class__'] }}",
-])
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ ''|attr('__class__') }}",
+        "{{ '{0.__class__}'.format(1) }}",
+        "{{ units['__class__'] }}",
+    ],
+)
 def test_template_reaching_python_internals_is_refused(project, expr):
     template_with(project / "templates", "evil", expr)
     with pytest.raises(InputError) as err:
@@ -254,12 +283,15 @@ def test_template_reaching_python_internals_is_refused(project, expr):
     assert not (project / "out").exists() or not any((project / "out").glob("evil*"))
 
 
-@pytest.mark.parametrize("text, words", [
-    ("{% include 'x.docx' %}", "引用其他文件"),
-    ("{{ units.pop() }}", "修改数据"),
-    ("{% for u in units %}", "endfor"),
-    ("{{ 'abc'|cn_date }}", "不是日期"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("{% include 'x.docx' %}", "引用其他文件"),
+        ("{{ units.pop() }}", "修改数据"),
+        ("{% for u in units %}", "endfor"),
+        ("{{ 'abc'|cn_date }}", "不是日期"),
+    ],
+)
 def test_unusable_template_is_refused_with_a_reason(project, text, words):
     template_with(project / "templates", "bad", text)
     with pytest.raises(InputError) as err:
@@ -269,8 +301,10 @@ def test_unusable_template_is_refused_with_a_reason(project, text, words):
 
 def test_data_that_would_leave_a_tag_in_the_output_is_refused(project):
     data = project / "render" / "notice.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("title: 关于", "title: 「{{ x }}」关于"),
-                    encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("title: 关于", "title: 「{{ x }}」关于"),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as err:
         render("notice", project, data_file=data)
     assert "未处理的模板标签" in err.value.message
@@ -321,13 +355,20 @@ def test_each_unit_refuses_before_writing_when_one_file_exists(project):
     (folder / "中共江临市委宣传部.docx").write_bytes(b"kept")
     with pytest.raises(InputError):
         render("assignment", project, data_file=data, each="unit")
-    assert sorted(p.name for p in folder.iterdir()) == ["中共江临市委宣传部.docx", "江临市水务局.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "中共江临市委宣传部.docx",
+        "江临市水务局.docx",
+    ]
 
 
 def test_output_inside_the_input_folders_is_refused(project):
     with pytest.raises(InputError):
-        render("briefing", project, data_file=project / "render" / "briefing.yaml",
-               output=project / "data" / "简报.docx")
+        render(
+            "briefing",
+            project,
+            data_file=project / "render" / "briefing.yaml",
+            output=project / "data" / "简报.docx",
+        )
 
 
 def test_pdf_without_libreoffice_says_how_to_install_it(project, monkeypatch):
@@ -338,7 +379,9 @@ def test_pdf_without_libreoffice_says_how_to_install_it(project, monkeypatch):
     assert not (project / "out").exists() or not any((project / "out").glob("briefing*"))
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice 未安装")
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice 未安装"
+)
 def test_pdf_shows_the_chinese_text(project):
     import pypdfium2
 
@@ -356,8 +399,19 @@ def test_pdf_shows_the_chinese_text(project):
 # ---------------------------------------------------------------- filters
 
 
-@pytest.mark.parametrize("value", [dt.date(2026, 1, 5), dt.datetime(2026, 1, 5, 9, 30), "20260105",
-                                   20260105, "2026-01-05", "2026/1/5", "2026.01.05", "2026年1月5日"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.date(2026, 1, 5),
+        dt.datetime(2026, 1, 5, 9, 30),
+        "20260105",
+        20260105,
+        "2026-01-05",
+        "2026/1/5",
+        "2026.01.05",
+        "2026年1月5日",
+    ],
+)
 def test_cn_date_writes_year_month_day_without_leading_zeros(value):
     assert cn_date(value) == "2026年1月5日"
 
@@ -369,7 +423,14 @@ def test_cn_date_refuses_what_is_no_date():
 
 
 def test_chinese_numbering():
-    assert [cn_number1(n) for n in (1, 2, 10, 11, 20, 99)] == ["一、", "二、", "十、", "十一、", "二十、", "九十九、"]
+    assert [cn_number1(n) for n in (1, 2, 10, 11, 20, 99)] == [
+        "一、",
+        "二、",
+        "十、",
+        "十一、",
+        "二十、",
+        "九十九、",
+    ]
     assert cn_number2(1) == "（一）" and cn_number2(12) == "（十二）"
     with pytest.raises(ValueError):
         cn_number1(100)

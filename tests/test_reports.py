@@ -21,9 +21,28 @@ from docgen.model import City, Project
 from docgen.report import table, xlsx_report
 
 ODD_TITLE = "[bold]x[/bold]<script>alert(1)</script>[/][red"
-XLSX_HEADER = ["序号", "严重程度", "规则", "问题类别", "问题说明", "工作表", "行号", "列", "文件",
-               "条目", "材料类型", "年度", "期间", "档号", "责任单位", "指标", "数值", "应为",
-               "整改情况", "完成日期"]
+XLSX_HEADER = [
+    "序号",
+    "严重程度",
+    "规则",
+    "问题类别",
+    "问题说明",
+    "工作表",
+    "行号",
+    "列",
+    "文件",
+    "条目",
+    "材料类型",
+    "年度",
+    "期间",
+    "档号",
+    "责任单位",
+    "指标",
+    "数值",
+    "应为",
+    "整改情况",
+    "完成日期",
+]
 
 
 # ---------------------------------------------------------------- fixtures
@@ -36,8 +55,13 @@ def real_result(tmp_path_factory) -> AuditResult:
     write_config(root, years=[2024, 2025])
     rows = [
         HEADER,
-        row("J012-2025-D30-01-0001", item="1.3", kind="计划", number="示卫办〔2025〕1号",
-            title=ODD_TITLE),
+        row(
+            "J012-2025-D30-01-0001",
+            item="1.3",
+            kind="计划",
+            number="示卫办〔2025〕1号",
+            title=ODD_TITLE,
+        ),
         row("J012-2025-D30-01-0002", item="1.3", kind="总结", date="20250231"),
         row("J012-2025-D30-01-0003", item="1.3", kind="会议纪要", number="示卫办〔2025〕1号"),
     ]
@@ -48,8 +72,13 @@ def real_result(tmp_path_factory) -> AuditResult:
 def hand_result(findings: list[Finding], city: str = "示例市") -> AuditResult:
     """An AuditResult built by hand: the 2021 guide, a window of 2025–2026."""
     guide = load_guide("national-city-2021")
-    project = Project(root=Path("."), city=City(city, "city", "示例省", "J012"),
-                      guide=guide.id, years=[2025, 2026], paths={})
+    project = Project(
+        root=Path("."),
+        city=City(city, "city", "示例省", "J012"),
+        guide=guide.id,
+        years=[2025, 2026],
+        paths={},
+    )
     section = guide.sections[0]
     item = section.items[0]
     req = item.requires[0]
@@ -57,13 +86,19 @@ def hand_result(findings: list[Finding], city: str = "示例市") -> AuditResult
         Cell(section.code, item, req, "2025", 2025, dt.date(2025, 1, 1), dt.date(2025, 12, 31), 5),
         Cell(section.code, item, req, "2026", 2026, dt.date(2026, 1, 1), dt.date(2026, 12, 31), 0),
     )
-    return AuditResult(project=project, guide=guide, years=[2025, 2026],
-                       findings=sort_findings(findings), completeness=Completeness(cells),
-                       stats={"sheets": 1, "rows": 7, "files": 3, "inspected": 0})
+    return AuditResult(
+        project=project,
+        guide=guide,
+        years=[2025, 2026],
+        findings=sort_findings(findings),
+        completeness=Completeness(cells),
+        stats={"sheets": 1, "rows": 7, "files": 3, "inspected": 0},
+    )
 
 
-def finding(rule: str = "ledger.bad-date", message: str = "日期不对。", severity: str = ERROR,
-            **where) -> Finding:
+def finding(
+    rule: str = "ledger.bad-date", message: str = "日期不对。", severity: str = ERROR, **where
+) -> Finding:
     return Finding(rule=rule, severity=severity, message=message, **where)
 
 
@@ -94,8 +129,9 @@ def test_xlsx_real_rules_present(real_result):
     ws = workbook(real_result)["整改清单"]
     rules = {ws.cell(row=r, column=3).value for r in range(2, ws.max_row + 1)}
     assert {"ledger.bad-date", "ledger.duplicate-doc-number", "completeness.missing"} <= rules
-    bad = next(r for r in range(2, ws.max_row + 1)
-               if ws.cell(row=r, column=3).value == "ledger.bad-date")
+    bad = next(
+        r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=3).value == "ledger.bad-date"
+    )
     assert ws.cell(row=bad, column=4).value == "日期不是有效日期"
     assert ws.cell(row=bad, column=6).value == "2025"
     assert ws.cell(row=bad, column=7).value == 3
@@ -122,7 +158,7 @@ def test_xlsx_warning_fill():
 
 
 def test_xlsx_formula_like_text_stays_text():
-    risky = ["=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-3", "@SUM(A1)", "#N/A"]
+    risky = ['=HYPERLINK("http://x","点我")', "+1+2", "-3", "@SUM(A1)", "#N/A"]
     findings = [finding(message=m, sheet=m, row=i + 2, value=m) for i, m in enumerate(risky)]
     data = xlsx_report.render(hand_result(findings, city="=cmd|' /C calc'!A0"))
     ws = openpyxl.load_workbook(io.BytesIO(data))["整改清单"]
@@ -142,9 +178,10 @@ def test_xlsx_formula_like_text_stays_text():
 
 
 def test_xlsx_odd_values_do_not_crash():
-    findings = [finding(message="控制字符\x01\x1b结尾", value=[1, 2],
-                        expected=dt.date(2025, 6, 11)),
-                finding(message="很长" * 20000, value=float("nan"), row=9)]
+    findings = [
+        finding(message="控制字符\x01\x1b结尾", value=[1, 2], expected=dt.date(2025, 6, 11)),
+        finding(message="很长" * 20000, value=float("nan"), row=9),
+    ]
     ws = workbook(hand_result(findings))["整改清单"]
     messages = {ws.cell(row=r, column=5).value for r in (2, 3)}
     assert "控制字符\\x01\\x1b结尾" in messages
@@ -207,8 +244,10 @@ def test_xlsx_completeness_colours():
 
 def test_xlsx_about_sheet(real_result):
     ws = workbook(real_result)["说明"]
-    values = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
-              for r in range(1, ws.max_row + 1)}
+    values = {
+        ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
+        for r in range(1, ws.max_row + 1)
+    }
     assert values["城市"] == "示例市"
     assert values["建档指引"].startswith("national-city-2021 ")
     assert values["审核年度"] == "2024、2025"
@@ -288,8 +327,10 @@ def test_table_shows_ten_then_a_count():
 
 
 def test_table_groups_errors_before_warnings():
-    findings = [finding("ledger.bad-doc-number", "文号不规范", WARNING, row=2),
-                finding("ledger.bad-retention", "保管期限不对", ERROR, row=3)]
+    findings = [
+        finding("ledger.bad-doc-number", "文号不规范", WARNING, row=2),
+        finding("ledger.bad-retention", "保管期限不对", ERROR, row=3),
+    ]
     text = table.render_text(hand_result(findings))
     assert text.index("ledger.bad-retention") < text.index("ledger.bad-doc-number")
     assert "[错误]" in text and "[警告]" in text

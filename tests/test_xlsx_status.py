@@ -17,9 +17,28 @@ from docgen.history import record_run
 from docgen.report import xlsx_report
 
 FORMULA = '=HYPERLINK("http://example.com","点我")'
-BASE_HEADER = ["序号", "严重程度", "规则", "问题类别", "问题说明", "工作表", "行号", "列", "文件",
-               "条目", "材料类型", "年度", "期间", "档号", "责任单位", "指标", "数值", "应为",
-               "整改情况", "完成日期"]
+BASE_HEADER = [
+    "序号",
+    "严重程度",
+    "规则",
+    "问题类别",
+    "问题说明",
+    "工作表",
+    "行号",
+    "列",
+    "文件",
+    "条目",
+    "材料类型",
+    "年度",
+    "期间",
+    "档号",
+    "责任单位",
+    "指标",
+    "数值",
+    "应为",
+    "整改情况",
+    "完成日期",
+]
 
 
 def code(n: int) -> str:
@@ -29,9 +48,11 @@ def code(n: int) -> str:
 def ledger(root: Path, *, fixed: bool) -> None:
     """Row 1 has a 文号 that looks like a formula (fixed in the second version), row 2
     a bad date (kept), and the second version adds a row with 0 pages (new)."""
-    rows = [HEADER,
-            row(code(1), number="示卫办〔2025〕1号" if fixed else FORMULA),
-            row(code(2), date="20250231")]
+    rows = [
+        HEADER,
+        row(code(1), number="示卫办〔2025〕1号" if fixed else FORMULA),
+        row(code(2), date="20250231"),
+    ]
     if fixed:
         rows.append(row(code(3), pages=0))
     path = write_ledger(root, {"2025": rows})
@@ -51,7 +72,9 @@ def audit(root: Path):
 def sheet_rows(data: bytes, name: str) -> list[dict]:
     ws = openpyxl.load_workbook(io.BytesIO(data))[name]
     head = [c.value for c in ws[1]]
-    return [dict(zip(head, (c.value for c in line), strict=True)) for line in ws.iter_rows(min_row=2)]
+    return [
+        dict(zip(head, (c.value for c in line), strict=True)) for line in ws.iter_rows(min_row=2)
+    ]
 
 
 @pytest.fixture()
@@ -82,12 +105,19 @@ def test_second_run_marks_new_and_open_and_lists_the_fixed(project):
     assert [c.value for c in ws[1]] == BASE_HEADER[:2] + ["状态"] + BASE_HEADER[2:]
     assert ws.auto_filter.ref == f"A1:U{len(result.findings) + 1}"
     status = {(r["规则"], r["档号"]): r["状态"] for r in sheet_rows(data, "整改清单")}
-    assert status == {("ledger.bad-date", code(2)): "未整改", ("ledger.bad-page-count", code(3)): "新增"}
-    new_row = next(n for n, r in enumerate(sheet_rows(data, "整改清单"), start=2) if r["状态"] == "新增")
+    assert status == {
+        ("ledger.bad-date", code(2)): "未整改",
+        ("ledger.bad-page-count", code(3)): "新增",
+    }
+    new_row = next(
+        n for n, r in enumerate(sheet_rows(data, "整改清单"), start=2) if r["状态"] == "新增"
+    )
     assert ws.cell(row=new_row, column=3).fill.fgColor.rgb.endswith(xlsx_report.ORANGE)
 
     fixed = sheet_rows(data, "已整改")
-    assert [(r["规则"], r["档号"], r["行号"]) for r in fixed] == [("ledger.bad-doc-number", code(1), 2)]
+    assert [(r["规则"], r["档号"], r["行号"]) for r in fixed] == [
+        ("ledger.bad-doc-number", code(1), 2)
+    ]
     assert fixed[0]["问题说明"] == comparison.fixed[0]["message"]
 
     about = {r[0].value: r[1].value for r in wb["说明"].iter_rows() if r[0].value}
@@ -104,8 +134,11 @@ def test_formula_like_text_stays_text_in_the_status_column_and_fixed_sheet(proje
     cells = [c for line in wb["已整改"].iter_rows(min_row=2) for c in line if c.value == FORMULA]
     assert cells, "the fixed 文号 finding carries the formula-like value"
     assert all(c.data_type == "s" for c in cells)
-    assert all(c.data_type == "s" for line in wb["整改清单"].iter_rows(min_row=2, min_col=3, max_col=3)
-               for c in line)
+    assert all(
+        c.data_type == "s"
+        for line in wb["整改清单"].iter_rows(min_row=2, min_col=3, max_col=3)
+        for c in line
+    )
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/"):

@@ -51,9 +51,15 @@ class AuditResult:
         return sum(f.severity == WARNING for f in self.findings)
 
 
-def load_input(root: Path, guide: str | None = None, years: list[int] | None = None,
-               today: dt.date | None = None, progress: Progress | None = None,
-               inspect: bool = True, statements: bool = False) -> AuditInput:
+def load_input(
+    root: Path,
+    guide: str | None = None,
+    years: list[int] | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    inspect: bool = True,
+    statements: bool = False,
+) -> AuditInput:
     """Everything the rules need, read from the project folder. `statements` reads
     the figures filed documents state (needs `inspect`)."""
     project = load_project(root, guide, years)
@@ -65,20 +71,40 @@ def load_input(root: Path, guide: str | None = None, years: list[int] | None = N
     return ctx
 
 
-def _load_rest(project: Project, the_guide: Guide, archive: Archive, today: dt.date | None,
-               progress: Progress | None, inspect: bool) -> AuditInput:
+def _load_rest(
+    project: Project,
+    the_guide: Guide,
+    archive: Archive,
+    today: dt.date | None,
+    progress: Progress | None,
+    inspect: bool,
+) -> AuditInput:
     """The ledger and unit list, read while the archive's files are inspected (every
     file but links leaving the archive: orphans are few, and so nothing waits for the
     ledger). The rules only look at the inspections of files rows point to."""
     tables = Background(partial(_read_tables, project))
     if inspect:
-        archive.inspections = inspect_files(archive.files.values(), cache_dir=_cache_dir(project),
-                                            progress=progress, alongside=tables)
+        archive.inspections = inspect_files(
+            archive.files.values(),
+            cache_dir=_cache_dir(project),
+            progress=progress,
+            alongside=tables,
+        )
     t = tables.result()
     archive.links = link_rows(t.ledger, archive)
-    return AuditInput(project=project, guide=the_guide, years=project.years, ledger=t.ledger,
-                      archive=archive, today=today or dt.date.today(), unit_names=unit_index(t.units),
-                      catalogue=t.catalogue, indicators=t.indicators, units=t.units, problems=t.problems)
+    return AuditInput(
+        project=project,
+        guide=the_guide,
+        years=project.years,
+        ledger=t.ledger,
+        archive=archive,
+        today=today or dt.date.today(),
+        unit_names=unit_index(t.units),
+        catalogue=t.catalogue,
+        indicators=t.indicators,
+        units=t.units,
+        problems=t.problems,
+    )
 
 
 @dataclass
@@ -98,7 +124,9 @@ def _read_tables(project: Project) -> _Tables:
         indicators=require_usable(load_indicators(root, paths["indicators"]), "指标数据表"),
         units=require_usable(load_units(root, paths["units"]), "成员单位表"),
         problems=require_usable(load_problems(root, paths["problems"]), "问题清单"),
-        catalogue=load_catalogue(project.path("indicator_catalogue") if "indicator_catalogue" in paths else None),
+        catalogue=load_catalogue(
+            project.path("indicator_catalogue") if "indicator_catalogue" in paths else None
+        ),
     )
 
 
@@ -123,9 +151,15 @@ def _cache_dir(project: Project) -> Path | None:
     return cache_folder(project.root, project)  # None: out/ is a link or a file, so no caches
 
 
-def run_audit(root: Path, guide: str | None = None, years: list[int] | None = None,
-              rules: list[str] | None = None, today: dt.date | None = None,
-              progress: Progress | None = None, memo: bool = True) -> AuditResult:
+def run_audit(
+    root: Path,
+    guide: str | None = None,
+    years: list[int] | None = None,
+    rules: list[str] | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    memo: bool = True,
+) -> AuditResult:
     """Audit the project at `root`. With `memo`, an unchanged project (see memo.py)
     gets its previous result back without the ledger being read again;
     stats["memo"] says "hit", "miss" or "off"."""
@@ -146,12 +180,25 @@ def judge(ctx: AuditInput, selected: list | None = None) -> AuditResult:
         "files": len(archive.files) if archive is not None else 0,
         "inspected": len(archive.inspections) if archive is not None else 0,
     }
-    return AuditResult(project=ctx.project, guide=ctx.guide, years=ctx.years,
-                       findings=sort_findings(findings), completeness=measure(ctx), stats=stats)
+    return AuditResult(
+        project=ctx.project,
+        guide=ctx.guide,
+        years=ctx.years,
+        findings=sort_findings(findings),
+        completeness=measure(ctx),
+        stats=stats,
+    )
 
 
-def _run(root: Path, guide: str | None, years: list[int] | None, rules: list[str] | None,
-         today: dt.date | None, progress: Progress | None, memo: bool) -> AuditResult:
+def _run(
+    root: Path,
+    guide: str | None,
+    years: list[int] | None,
+    rules: list[str] | None,
+    today: dt.date | None,
+    progress: Progress | None,
+    memo: bool,
+) -> AuditResult:
     selected = select(rules)
     needs_statements = any(r.rule_id in STATEMENT_RULES for r in selected)
     needs_files = needs_statements or any(r.rule_id.startswith("file.") for r in selected)
@@ -166,16 +213,26 @@ def _run(root: Path, guide: str | None, years: list[int] | None, rules: list[str
         key = memos.audit_key(project, the_guide, archive, options)
         found = memos.load(_cache_dir(project), key)
         if found is not None:
-            return AuditResult(project=project, guide=the_guide, years=project.years,
-                               findings=found.findings, completeness=found.completeness,
-                               stats={**found.stats, "memo": "hit"})
+            return AuditResult(
+                project=project,
+                guide=the_guide,
+                years=project.years,
+                findings=found.findings,
+                completeness=found.completeness,
+                stats={**found.stats, "memo": "hit"},
+            )
     ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
     if needs_statements:
         ctx.statements = statements_for(ctx)
     result = judge(ctx, selected)
     stats = result.stats
     if key is not None:
-        memos.store(_cache_dir(project), key, memos.Memo(result.findings, result.completeness, stats),
-                    archive, scanned_ns)
+        memos.store(
+            _cache_dir(project),
+            key,
+            memos.Memo(result.findings, result.completeness, stats),
+            archive,
+            scanned_ns,
+        )
     result.stats = {**stats, "memo": "miss" if key is not None else "off"}
     return result

@@ -81,19 +81,42 @@ def demo(directory: Path, force: bool) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="报告格式：table 终端摘要，json，xlsx 整改清单，html 审核报告，docx 督查通报。")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="报告写到此文件（默认 out/整改清单.xlsx、out/审核报告.html、out/督查通报.docx）。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="报告格式：table 终端摘要，json，xlsx 整改清单，html 审核报告，docx 督查通报。",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="报告写到此文件（默认 out/整改清单.xlsx、out/审核报告.html、out/督查通报.docx）。",
+)
 @click.option("--guide", help="改用另一份建档指引（内置编号或 YAML 路径）。")
 @click.option("--years", help="审核年度，如 2024-2026。")
 @click.option("--rules", help="只运行这些规则（按前缀，逗号分隔），如 ledger,file.missing。")
 @click.option("--today", help="以此日期为“今天”（YYYY-MM-DD），用于逾期判断。")
-@click.option("--data", "data_file", type=click.Path(path_type=Path),
-              help="--format docx 时督查通报的补充数据（YAML）：title、issuer、org_code、seq、recipient、requirements 等。")
+@click.option(
+    "--data",
+    "data_file",
+    type=click.Path(path_type=Path),
+    help="--format docx 时督查通报的补充数据（YAML）：title、issuer、org_code、seq、recipient、requirements 等。",
+)
 @click.option("--force", is_flag=True, help="覆盖已存在的报告文件。")
-def audit(directory: Path, fmt: str, output: Path | None, guide: str | None, years: str | None,
-          rules: str | None, today: str | None, data_file: Path | None, force: bool) -> None:
+def audit(
+    directory: Path,
+    fmt: str,
+    output: Path | None,
+    guide: str | None,
+    years: str | None,
+    rules: str | None,
+    today: str | None,
+    data_file: Path | None,
+    force: bool,
+) -> None:
     """审核归档目录、归档文件和资料完整性；每次审核都记录到审核历史（docgen history）。"""
     from .audit import run_audit
     from .history import record_run
@@ -109,11 +132,14 @@ def audit(directory: Path, fmt: str, output: Path | None, guide: str | None, yea
         from .output import check_target
 
         if fmt == "docx" and output.suffix.lower() != ".docx":
-            raise InputError(f"督查通报是 Word 文档，输出文件名 {output} 应以 .docx 结尾。请改用 -o {output.with_suffix('.docx')}。")
+            raise InputError(
+                f"督查通报是 Word 文档，输出文件名 {output} 应以 .docx 结尾。请改用 -o {output.with_suffix('.docx')}。"
+            )
         check_target(output, force, project_root=directory)  # refuse before the work, not after
     with _progress(fmt, output) as progress:
-        result = run_audit(directory, guide=guide, years=year_list, rules=prefixes,
-                           today=day, progress=progress)
+        result = run_audit(
+            directory, guide=guide, years=year_list, rules=prefixes, today=day, progress=progress
+        )
     comparison = record_run(directory, result, rules=prefixes)  # the real clock, not --today
     _emit(result, fmt, output, force, directory, comparison, data, day)
     if fmt == "table" and output is None and comparison is not None:
@@ -126,15 +152,25 @@ def _docx_data(fmt: str, data_file: Path | None) -> dict | None:
     if data_file is None:
         return None
     if fmt != "docx":
-        raise InputError("--data 只用于 --format docx（督查通报的标题、发文字号、主送机关等）。"
-                         "请去掉 --data，或加上 --format docx。")
+        raise InputError(
+            "--data 只用于 --format docx（督查通报的标题、发文字号、主送机关等）。"
+            "请去掉 --data，或加上 --format docx。"
+        )
     from .render.context import read_data
 
     return read_data(data_file)
 
 
-def _emit(result, fmt: str, output: Path | None, force: bool, directory: Path, comparison,
-          data: dict | None, today: dt.date | None) -> None:
+def _emit(
+    result,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    directory: Path,
+    comparison,
+    data: dict | None,
+    today: dt.date | None,
+) -> None:
     from .output import write_bytes, write_text
 
     if fmt == "json":
@@ -160,8 +196,10 @@ def _emit(result, fmt: str, output: Path | None, force: bool, directory: Path, c
         from .report.docx_report import render
 
         write_bytes(output, render(result, data, today), force=force, project_root=directory)
-        click.echo(f"已写出督查通报：{output}（{result.errors} 个错误，{result.warnings} 个警告）。"
-                   "标题、发文字号、主送机关、工作要求等用了默认写法，可用 --data FILE.yaml 改写后重新生成（加 --force 覆盖）。")
+        click.echo(
+            f"已写出督查通报：{output}（{result.errors} 个错误，{result.warnings} 个警告）。"
+            "标题、发文字号、主送机关、工作要求等用了默认写法，可用 --data FILE.yaml 改写后重新生成（加 --force 覆盖）。"
+        )
     else:
         from .report.table import print_report, render_text
 
@@ -175,9 +213,11 @@ def _history_line(c) -> str:
     run = c.current
     if c.previous is None:
         return f"本次审核已记录到审核历史（#{run.run_id}）。以后每次审核都会与上一次比较，运行 docgen history 查看。"
-    return (f"本次审核已记录到审核历史（#{run.run_id}）。与上一次（#{c.previous.run_id}，"
-            f"{c.previous.run_time.replace('T', ' ')}）相比：新增 {run.new} 个，已整改 {run.fixed} 个，"
-            f"未整改 {run.still_open} 个。运行 docgen history 查看详情。")
+    return (
+        f"本次审核已记录到审核历史（#{run.run_id}）。与上一次（#{c.previous.run_id}，"
+        f"{c.previous.run_time.replace('T', ' ')}）相比：新增 {run.new} 个，已整改 {run.fixed} 个，"
+        f"未整改 {run.still_open} 个。运行 docgen history 查看详情。"
+    )
 
 
 def _parse_today(text: str | None) -> dt.date | None:
@@ -209,8 +249,14 @@ class _progress:
             TimeRemainingColumn,
         )
 
-        self.bar = Progress(TextColumn("检查归档文件"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=Console(stderr=True), transient=True)
+        self.bar = Progress(
+            TextColumn("检查归档文件"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self.bar.start()
         self.task = self.bar.add_task("files", total=None)
 
@@ -241,18 +287,33 @@ class _RenderCommand(click.Command):
 @main.command(cls=_RenderCommand)
 @click.argument("template")
 @click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
-@click.option("--data", "data_file", type=click.Path(path_type=Path), help="补充数据（YAML），如发文字号、会议时间地点。")
+@click.option(
+    "--data",
+    "data_file",
+    type=click.Path(path_type=Path),
+    help="补充数据（YAML），如发文字号、会议时间地点。",
+)
 @click.option("--each", type=click.Choice(("unit",)), help="每个责任单位一份（交办单）。")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件（--each 时为文件夹）。")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="输出文件（--each 时为文件夹）。"
+)
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转成 PDF。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出。")
-def render(template: str, directory: Path, data_file: Path | None, each: str | None,
-           output: Path | None, pdf: bool, force: bool) -> None:
+def render(
+    template: str,
+    directory: Path,
+    data_file: Path | None,
+    each: str | None,
+    output: Path | None,
+    pdf: bool,
+    force: bool,
+) -> None:
     """用模板生成公文（内置模板见 docgen render --help）。"""
     from .render import render as render_template
 
-    written = render_template(template, directory, data_file=data_file, each=each, output=output,
-                              pdf=pdf, force=force)
+    written = render_template(
+        template, directory, data_file=data_file, each=each, output=output, pdf=pdf, force=force
+    )
     for path in written:
         click.echo(f"已生成：{path}")
 
@@ -275,8 +336,14 @@ def templates(directory: Path | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
-              help="报告格式。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="报告格式。",
+)
 def lint(paths: tuple[Path, ...], fmt: str) -> None:
     """按 GB/T 9704-2012 检查 .docx 公文格式（可给文件或文件夹）。"""
     from .lint import run_lint
@@ -288,10 +355,21 @@ def lint(paths: tuple[Path, ...], fmt: str) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
-              help="输出格式。")
-@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
-              help="只列出最近 N 次审核（0 为全部）。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="输出格式。",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="只列出最近 N 次审核（0 为全部）。",
+)
 def history(directory: Path, fmt: str, limit: int) -> None:
     """审核历史：每次审核的完整率、错误数，以及新增、已整改、未整改的问题。"""
     from .history import HistoryError
@@ -317,7 +395,9 @@ def guides() -> None:
     for gid in builtin_guides():
         g = load_guide(gid)
         items = sum(len(s.items) for s in g.sections)
-        click.echo(f"{gid}\t{g.title}\t{len(g.sections)} 个类目、{items} 个条目，审核 {g.window} 年")
+        click.echo(
+            f"{gid}\t{g.title}\t{len(g.sections)} 个类目、{items} 个条目，审核 {g.window} 年"
+        )
 
 
 # ---------------------------------------------------------------- dossier
@@ -330,23 +410,46 @@ def dossier() -> None:
 
 @dossier.command("build")
 @click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件夹（默认 out/申报材料）。")
-@click.option("--force", is_flag=True, help="预检有错误时仍然生成（目录标为草稿），并覆盖已有的输出文件夹。")
-@click.option("--no-pdf", "no_pdf", is_flag=True, help="不调用 LibreOffice：不计算页码，不生成 PDF 汇编。")
-@click.option("--build-time", help="写入 bag-info.txt 的生成时间（默认取 dossier/data.yaml 的 date）。")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="输出文件夹（默认 out/申报材料）。"
+)
+@click.option(
+    "--force", is_flag=True, help="预检有错误时仍然生成（目录标为草稿），并覆盖已有的输出文件夹。"
+)
+@click.option(
+    "--no-pdf", "no_pdf", is_flag=True, help="不调用 LibreOffice：不计算页码，不生成 PDF 汇编。"
+)
+@click.option(
+    "--build-time", help="写入 bag-info.txt 的生成时间（默认取 dossier/data.yaml 的 date）。"
+)
 @click.option("--today", help="以此日期为“今天”（YYYY-MM-DD），用于预检中的逾期判断。")
-def dossier_build(directory: Path, output: Path | None, force: bool, no_pdf: bool, build_time: str | None,
-                  today: str | None) -> None:
+def dossier_build(
+    directory: Path,
+    output: Path | None,
+    force: bool,
+    no_pdf: bool,
+    build_time: str | None,
+    today: str | None,
+) -> None:
     """预检后生成申报材料、目录、汇编、证明材料索引和校验清单。"""
     from .dossier.build import Refused, build_dossier
 
     try:
-        report = build_dossier(directory, output=output, force=force, pdf=not no_pdf, build_time=build_time,
-                               today=_parse_today(today))
+        report = build_dossier(
+            directory,
+            output=output,
+            force=force,
+            pdf=not no_pdf,
+            build_time=build_time,
+            today=_parse_today(today),
+        )
     except Refused as refused:
         click.echo(refused.summary, err=True)
-        click.echo("未生成申报材料。请先整改上述问题（docgen audit 可查看全部问题）；"
-                   "如确需先出草稿，请加上 --force（目录将标为草稿）。", err=True)
+        click.echo(
+            "未生成申报材料。请先整改上述问题（docgen audit 可查看全部问题）；"
+            "如确需先出草稿，请加上 --force（目录将标为草稿）。",
+            err=True,
+        )
         sys.exit(1)
     _print_build(report)
 

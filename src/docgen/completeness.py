@@ -53,7 +53,10 @@ class Completeness:
         groups: dict[str, dict[str, list[Cell]]] = defaultdict(lambda: defaultdict(list))
         for c in self.cells:
             groups[c.section][str(c.year) if c.year is not None else "全期"].append(c)
-        return {s: {y: self._ratio(v) for y, v in sorted(ys.items())} for s, ys in sorted(groups.items())}
+        return {
+            s: {y: self._ratio(v) for y, v in sorted(ys.items())}
+            for s, ys in sorted(groups.items())
+        }
 
 
 def periods(per: str, years: list[int]) -> list[tuple[str | None, int | None, dt.date, dt.date]]:
@@ -66,7 +69,9 @@ def periods(per: str, years: list[int]) -> list[tuple[str | None, int | None, dt
             out.append((str(y), y, dt.date(y, 1, 1), dt.date(y, 12, 31)))
         elif per == "quarter":
             for q in range(4):
-                end = dt.date(y, 3 * q + 4, 1) - dt.timedelta(days=1) if q < 3 else dt.date(y, 12, 31)
+                end = (
+                    dt.date(y, 3 * q + 4, 1) - dt.timedelta(days=1) if q < 3 else dt.date(y, 12, 31)
+                )
                 out.append((f"{y}-Q{q + 1}", y, dt.date(y, 3 * q + 1, 1), end))
         else:
             for m in range(1, 13):
@@ -129,5 +134,16 @@ def _measure(ctx: AuditInput) -> Completeness:
             for req in item.requires:
                 ev = found.get((item.code, req.kind), none)
                 for label, year, start, end in periods(req.per, ctx.years):
-                    cells.append(Cell(section.code, item, req, label, year, start, end, ev.count(req, start, end)))
+                    cells.append(
+                        Cell(
+                            section.code,
+                            item,
+                            req,
+                            label,
+                            year,
+                            start,
+                            end,
+                            ev.count(req, start, end),
+                        )
+                    )
     return Completeness(tuple(cells))

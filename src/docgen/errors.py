@@ -21,8 +21,14 @@ def write_reason(exc: OSError) -> str:
     """Why a file could not be written, for a Chinese message."""
     import errno
 
-    reasons = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "位于只读的磁盘上",
-               errno.ENOSPC: "磁盘已满", errno.EEXIST: "路径中有同名的文件挡住了文件夹",
-               errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errno.ENAMETOOLONG: "路径太长",
-               errno.EISDIR: "是一个文件夹"}
+    reasons = {
+        errno.EACCES: "没有写入权限",
+        errno.EPERM: "没有写入权限",
+        errno.EROFS: "位于只读的磁盘上",
+        errno.ENOSPC: "磁盘已满",
+        errno.EEXIST: "路径中有同名的文件挡住了文件夹",
+        errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+        errno.ENAMETOOLONG: "路径太长",
+        errno.EISDIR: "是一个文件夹",
+    }
     return reasons.get(exc.errno, exc.strerror or type(exc).__name__)

@@ -82,14 +82,24 @@ def audit_key(project: Project, guide: Guide, archive: Archive, options: Iterabl
     part("root", os.fsencode(os.path.abspath(project.root)))
     part("config", _file_bytes(project.root / "docgen.yaml"))
     part("guide", repr(guide).encode())
-    part("project", repr((project.guide, project.years, project.paths, project.ledger_sheets)).encode())
+    part(
+        "project",
+        repr((project.guide, project.years, project.paths, project.ledger_sheets)).encode(),
+    )
     for name in sorted(project.paths):  # the ledger and every data workbook (absent ones too)
         path = project.path(name)
         if name != "archive" and not path.is_dir():
             part(f"paths.{name}", _file_digest(path))
     part("archive", repr((archive.root_rel, archive.problems)).encode())
-    part("files", repr([(e.rel, e.size, e.mtime_ns, e.link_outside, e.link_broken, e.name_encoding)
-                        for e in archive.files.values()]).encode())
+    part(
+        "files",
+        repr(
+            [
+                (e.rel, e.size, e.mtime_ns, e.link_outside, e.link_broken, e.name_encoding)
+                for e in archive.files.values()
+            ]
+        ).encode(),
+    )
     part("options", repr(list(options)).encode())
     return h.hexdigest()
 
@@ -174,9 +184,13 @@ def load(cache_dir: Path, key: str) -> Memo | None:
             data = _SafeUnpickler(io.BytesIO(f.read())).load()
     except Exception:  # noqa: BLE001 - missing, damaged, truncated, planted: all mean "audit afresh"
         return None
-    if not (isinstance(data, dict) and isinstance(data.get("findings"), list)
-            and isinstance(data.get("completeness"), Completeness) and isinstance(data.get("stats"), dict)
-            and all(type(f) is Finding for f in data["findings"])):
+    if not (
+        isinstance(data, dict)
+        and isinstance(data.get("findings"), list)
+        and isinstance(data.get("completeness"), Completeness)
+        and isinstance(data.get("stats"), dict)
+        and all(type(f) is Finding for f in data["findings"])
+    ):
         return None
     return Memo(data["findings"], data["completeness"], data["stats"])
 

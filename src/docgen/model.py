@@ -149,7 +149,11 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != dt.time() else value.strftime("%Y-%m-%d")
+        return (
+            value.strftime("%Y-%m-%d %H:%M:%S")
+            if value.time() != dt.time()
+            else value.strftime("%Y-%m-%d")
+        )
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value).strip()
@@ -201,7 +205,9 @@ class RowFile:
 class Archive:
     root_rel: str  # the archive folder relative to the project, e.g. "archive"
     files: dict[str, FileEntry]
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (rel, reason) dirs that could not be read
+    problems: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (rel, reason) dirs that could not be read
     links: list[RowFile] = field(default_factory=list)
     inspections: dict[str, Inspection] = field(default_factory=dict)
 

@@ -17,8 +17,13 @@ if TYPE_CHECKING:
 INPUT_FOLDERS = ("ledger", "archive", "data")
 
 
-def check_target(path: Path, force: bool, project_root: Path | None = None,
-                 input_paths: list[Path] | None = None, out_root: Path | None = None) -> None:
+def check_target(
+    path: Path,
+    force: bool,
+    project_root: Path | None = None,
+    input_paths: list[Path] | None = None,
+    out_root: Path | None = None,
+) -> None:
     """Refuse (InputError) an output over an existing file without `force`, onto a
     folder, a pipe or a device, inside the project's input: ledger/, archive/, data/
     and whatever docgen.yaml's paths name instead — or into the project's out/ when
@@ -28,13 +33,19 @@ def check_target(path: Path, force: bool, project_root: Path | None = None,
         exists, is_dir = path.exists(), path.is_dir()
         special = exists and not is_dir and not stat.S_ISREG(path.stat().st_mode)
     except OSError as exc:  # a name too long for the file system
-        raise InputError(f"输出路径 {path} 无法使用（{write_reason(exc)}）。请用 -o 指定一个较短的文件名。") from None
+        raise InputError(
+            f"输出路径 {path} 无法使用（{write_reason(exc)}）。请用 -o 指定一个较短的文件名。"
+        ) from None
     if exists and is_dir:
         raise InputError(f"输出路径 {path} 是一个文件夹。请用 -o 指定一个文件名。")
     if special:
-        raise InputError(f"输出路径 {path} 不是普通文件（是管道或设备文件），docgen 不会写入它。请用 -o 指定其他文件名。")
+        raise InputError(
+            f"输出路径 {path} 不是普通文件（是管道或设备文件），docgen 不会写入它。请用 -o 指定其他文件名。"
+        )
     if exists and not force:
-        raise InputError(f"输出文件 {path} 已存在，docgen 不会覆盖它。如需覆盖，请加上 --force；或用 -o 指定其他文件名。")
+        raise InputError(
+            f"输出文件 {path} 已存在，docgen 不会覆盖它。如需覆盖，请加上 --force；或用 -o 指定其他文件名。"
+        )
     guarded = list(input_paths or [])
     if project_root is not None:
         guarded += input_folders(Path(project_root))
@@ -48,8 +59,10 @@ def check_place(path: Path, guarded: list[Path], out_root: Path | None = None) -
     try:
         target = path.resolve()
     except (OSError, RuntimeError) as exc:
-        raise InputError(f"输出路径 {path} 无法使用（{write_reason(exc) if isinstance(exc, OSError) else '链接循环'}）。"
-                         "请用 -o 指定其他位置。") from None
+        raise InputError(
+            f"输出路径 {path} 无法使用（{write_reason(exc) if isinstance(exc, OSError) else '链接循环'}）。"
+            "请用 -o 指定其他位置。"
+        ) from None
     for folder in guarded:
         try:
             folder = folder.resolve()

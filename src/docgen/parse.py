@@ -43,8 +43,12 @@ def parse_archive_code(value: Any) -> ArchiveCode | None:
     if not m:
         return None
     return ArchiveCode(
-        fonds=m["fonds"], doc_class=m["cls"], year=int(m["year"]), retention=m["ret"],
-        section=m["section"], number=int(m["number"]),
+        fonds=m["fonds"],
+        doc_class=m["cls"],
+        year=int(m["year"]),
+        retention=m["ret"],
+        section=m["section"],
+        number=int(m["number"]),
     )
 
 
@@ -121,7 +125,9 @@ _DOC_NUMBER = re.compile(
     r"(?P<prefix>.+?)(?P<open>[〔\[【（(［〈<{｛〖])\s*(?P<year>\d{4})\s*(?P<close>[〕\]】）)］〉>}｝〗])"
     r"\s*(?P<di>第)?\s*(?P<seq>\d+)\s*号"
 )
-_YEAR_IN_WRONG_BRACKETS = re.compile(r"(?P<open>[\[【（(［〈<{｛〖])\s*\d{4}\s*(?P<close>[\]】）)］〉>}｝〗])")
+_YEAR_IN_WRONG_BRACKETS = re.compile(
+    r"(?P<open>[\[【（(［〈<{｛〖])\s*\d{4}\s*(?P<close>[\]】）)］〉>}｝〗])"
+)
 NO_NUMBER = {"无", "/", "-", "—", "——", "无文号", "空"}
 
 

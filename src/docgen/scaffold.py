@@ -123,7 +123,9 @@ def writing_into(directory: Path, command: str) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        where = f"（{exc.filename}）" if exc.filename and str(exc.filename) != str(directory) else ""
+        where = (
+            f"（{exc.filename}）" if exc.filename and str(exc.filename) != str(directory) else ""
+        )
         raise InputError(
             f"无法在 {directory} 中写入{where}：{write_reason(exc)}，{command} 没有完成。"
             "请换一个有写入权限、磁盘有空间的位置，或先建好上级文件夹后重试。"

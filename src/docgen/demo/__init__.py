@@ -30,8 +30,18 @@ __all__ = ["MARKER", "Demo", "DemoPlan", "Planted", "build_demo", "demo_plan", "
 MARKER = ".docgen-demo"
 NOTES = "问题说明.md"
 # What a build writes at the top of the folder: all of it, and only it, is removed by --force.
-DEMO_ENTRIES = (MARKER, NOTES, "docgen.yaml", "ledger", "archive", "data", "templates", "render",
-                "dossier", "out")
+DEMO_ENTRIES = (
+    MARKER,
+    NOTES,
+    "docgen.yaml",
+    "ledger",
+    "archive",
+    "data",
+    "templates",
+    "render",
+    "dossier",
+    "out",
+)
 
 
 @dataclass
@@ -61,7 +71,9 @@ def demo_plan() -> DemoPlan:
     docs, gaps = remove_gaps(plan_docs())
     number_docs(docs)
     set_file_defaults(docs)
-    marks = plant_ledger(docs) + plant_files(docs) + plant_figures(docs)  # figures last: 档号 are final
+    marks = (
+        plant_ledger(docs) + plant_files(docs) + plant_figures(docs)
+    )  # figures last: 档号 are final
     vary_cells(docs)
     sheets = layout(docs)
     return DemoPlan(docs, sheets, [m.resolve() for m in marks] + gaps)

@@ -30,7 +30,10 @@ def _common(seq: int | None = None) -> str:
         f"issuer: {name}      # 发文机关署名",
     ]
     if seq is not None:
-        lines += [f"org_code: {prefix}      # 机关代字", f"seq: {seq}            # 发文顺序号 → {prefix}〔2026〕{seq}号"]
+        lines += [
+            f"org_code: {prefix}      # 机关代字",
+            f"seq: {seq}            # 发文顺序号 → {prefix}〔2026〕{seq}号",
+        ]
     lines += ["contact:", f"  name: {contact}", f"  phone: {tel}"]
     return "\n".join(lines) + "\n"
 
@@ -42,7 +45,10 @@ CC = f"""cc:                 # 抄送（可不写）
 
 
 def notice() -> str:
-    return _common(21) + CC + f"""title: 关于开展2026年冬春季爱国卫生运动的通知
+    return (
+        _common(21)
+        + CC
+        + f"""title: 关于开展2026年冬春季爱国卫生运动的通知
 recipient: 各区爱卫会，市爱卫会各成员单位
 intro: 为巩固国家卫生城市创建成果，改善城乡环境卫生面貌，预防冬春季传染病发生，经研究，决定在全市开展2026年冬春季爱国卫生运动。现将有关事项通知如下。
 sections:
@@ -62,10 +68,14 @@ attachments:        # 附件（可不写）
   - {CITY}2026年冬春季爱国卫生运动工作方案
   - 工作进展情况统计表
 """
+    )
 
 
 def meeting_notice() -> str:
-    return _common(22) + CC + f"""title: 关于召开全市创建国家卫生城市工作推进会的通知
+    return (
+        _common(22)
+        + CC
+        + f"""title: 关于召开全市创建国家卫生城市工作推进会的通知
 recipient: 各区人民政府，市爱卫会各成员单位
 intro: 为总结近期创卫工作，部署下一阶段问题整改和迎检工作，经市政府同意，决定召开全市创建国家卫生城市工作推进会。现将有关事项通知如下。
 meeting:
@@ -80,10 +90,14 @@ meeting:
     - 请各单位于11月25日下午5:00前将参会人员名单报市爱卫办。
     - 参会人员请提前10分钟入场，会议期间将手机调至静音状态。
 """
+    )
 
 
 def circular() -> str:
-    return _common(23) + CC + f"""title: 关于2026年创卫工作督查情况的通报
+    return (
+        _common(23)
+        + CC
+        + f"""title: 关于2026年创卫工作督查情况的通报
 recipient: 各区爱卫会，市爱卫会各成员单位
 intro: 按照{CITY}创建国家卫生城市工作安排，市爱卫办组织对全市创卫重点工作和问题整改情况开展了明查暗访，并对各单位报送的台账资料进行了审核。现将有关情况通报如下。
 year: 2026          # 通报哪一年交办的问题（不写则为审核年度的最后一年）
@@ -92,6 +106,7 @@ requirements:
   - 已超过整改时限的问题，责任单位要在10个工作日内书面说明原因。
   - 各单位要按照建档指引补齐台账资料，做到数据准确、资料完整。
 """
+    )
 
 
 def assignment() -> str:

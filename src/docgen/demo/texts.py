@@ -161,7 +161,9 @@ FIGURE_LINES: dict[tuple[str, str], tuple[str, ...]] = {
 # The same, for documents picked by a word of their title (an item files other
 # records of the same kind that state no figure).
 TITLE_FIGURE_LINES: dict[str, tuple[str, ...]] = {
-    "防蝇防鼠设施检查记录": ("全市重点行业和单位防蝇防鼠设施合格率为{重点行业和单位防蝇和防鼠设施合格率}%。",),
+    "防蝇防鼠设施检查记录": (
+        "全市重点行业和单位防蝇防鼠设施合格率为{重点行业和单位防蝇和防鼠设施合格率}%。",
+    ),
 }
 BRIEFING_LINES = (
     "{y}年，全市群众对卫生状况满意率达到{群众对卫生状况满意率}%。",
@@ -176,7 +178,8 @@ def _figures(doc: Doc) -> list[str]:
     if doc.kind == "监测报告" and doc.item == "7.5":
         return list(VECTOR_LINES)
     lines = FIGURE_LINES.get((doc.item, doc.kind)) or next(
-        (found for word, found in TITLE_FIGURE_LINES.items() if word in doc.title), None)
+        (found for word, found in TITLE_FIGURE_LINES.items() if word in doc.title), None
+    )
     if "简报" in doc.title:  # the December issue sums up the year (a Word file)
         lines = BRIEFING_LINES if doc.date.month == 12 else None
     if not lines or doc.year not in YEARS:

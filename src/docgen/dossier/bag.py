@@ -35,8 +35,13 @@ def encode_path(rel: str) -> str:
 
 
 def decode_path(text: str) -> str:
-    return text.replace("%0D", "\r").replace("%0d", "\r").replace("%0A", "\n").replace("%0a", "\n") \
+    return (
+        text.replace("%0D", "\r")
+        .replace("%0d", "\r")
+        .replace("%0A", "\n")
+        .replace("%0a", "\n")
         .replace("%25", "%")
+    )
 
 
 def manifest_text(files: dict[str, bytes]) -> str:
@@ -51,7 +56,11 @@ def tag_files(payload: dict[str, bytes], info: list[tuple[str, str]]) -> dict[st
     """bagit.txt, bag-info.txt (with Payload-Oxum), the manifest and the tag manifest."""
     octets = sum(len(b) for b in payload.values())
     info = [*info, ("Payload-Oxum", f"{octets}.{len(payload)}")]
-    tags = {BAGIT: BAGIT_TEXT.encode(), INFO: info_text(info).encode(), MANIFEST: manifest_text(payload).encode()}
+    tags = {
+        BAGIT: BAGIT_TEXT.encode(),
+        INFO: info_text(info).encode(),
+        MANIFEST: manifest_text(payload).encode(),
+    }
     tags[TAGMANIFEST] = manifest_text(tags).encode()
     return tags
 
@@ -81,7 +90,9 @@ def verify(folder: Path) -> list[Problem]:
     present = _walk(folder, problems)
     for rel, digest in sorted(tag_expected.items()):
         if rel not in TAG_FILES or rel == TAGMANIFEST:
-            problems.append(Problem("invalid", rel, f"{TAGMANIFEST} 只应列出 {BAGIT}、{INFO} 和 {MANIFEST}"))
+            problems.append(
+                Problem("invalid", rel, f"{TAGMANIFEST} 只应列出 {BAGIT}、{INFO} 和 {MANIFEST}")
+            )
             continue
         _check(folder, rel, digest, present, problems)
     for rel, digest in sorted(payload_expected.items()):
@@ -114,7 +125,9 @@ def _require_bag(folder: Path) -> None:
             )
     text = _read_small(folder / BAGIT, 4096)
     if not text.startswith("BagIt-Version:"):
-        raise InputError(f"{folder / BAGIT} 的内容不是 BagIt 声明（应以 BagIt-Version: 开头）。请重新生成申报材料。")
+        raise InputError(
+            f"{folder / BAGIT} 的内容不是 BagIt 声明（应以 BagIt-Version: 开头）。请重新生成申报材料。"
+        )
 
 
 def _read_small(path: Path, limit: int) -> str:
@@ -123,14 +136,20 @@ def _read_small(path: Path, limit: int) -> str:
     return data.decode("utf-8", "replace").lstrip("\ufeff")
 
 
-def _read_manifest(folder: Path, name: str, problems: list[Problem], required: bool) -> dict[str, str]:
+def _read_manifest(
+    folder: Path, name: str, problems: list[Problem], required: bool
+) -> dict[str, str]:
     path = folder / name
     if path.is_symlink() or not path.is_file():
         if path.exists() or path.is_symlink() or required:
             problems.append(Problem("missing", name, "清单文件不存在或不是普通文件"))
         return {}
     if path.stat().st_size > MAX_MANIFEST_BYTES:
-        problems.append(Problem("invalid", name, f"清单文件超过 {MAX_MANIFEST_BYTES // 1024 // 1024} MB，不予读取"))
+        problems.append(
+            Problem(
+                "invalid", name, f"清单文件超过 {MAX_MANIFEST_BYTES // 1024 // 1024} MB，不予读取"
+            )
+        )
         return {}
     raw = path.read_bytes()
     try:
@@ -162,7 +181,13 @@ def _entry(line: str) -> tuple[str, str | None]:
     if "\x00" in rel:
         return "", "文件路径中含有空字符"
     parts = rel.replace("\\", "/").split("/")
-    if rel.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", rel) or ".." in parts or "" in parts or "." in parts:
+    if (
+        rel.startswith(("/", "\\"))
+        or re.match(r"^[A-Za-z]:", rel)
+        or ".." in parts
+        or "" in parts
+        or "." in parts
+    ):
         return "", f"文件路径 {rel[:200]} 离开了申报材料文件夹或不规范，docgen 不会读取它"
     return rel, None
 
@@ -171,8 +196,13 @@ def _walk(folder: Path, problems: list[Problem]) -> dict[str, str]:
     """Regular files under the folder by relative path → '' (links and special files
     are reported as unexpected with a note, never followed)."""
     out: dict[str, str] = {}
-    for top, dirs, files in os.walk(folder, followlinks=False, onerror=lambda e: problems.append(
-            Problem("invalid", str(e.filename), f"无法读取文件夹：{e.strerror}"))):
+    for top, dirs, files in os.walk(
+        folder,
+        followlinks=False,
+        onerror=lambda e: problems.append(
+            Problem("invalid", str(e.filename), f"无法读取文件夹：{e.strerror}")
+        ),
+    ):
         base = Path(top)
         for d in list(dirs):
             if (base / d).is_symlink():
@@ -190,7 +220,9 @@ def _rel(folder: Path, path: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
-def _check(folder: Path, rel: str, digest: str, present: dict[str, str], problems: list[Problem]) -> None:
+def _check(
+    folder: Path, rel: str, digest: str, present: dict[str, str], problems: list[Problem]
+) -> None:
     if rel not in present:
         problems.append(Problem("missing", rel))
         return

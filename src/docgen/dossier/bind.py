@@ -26,7 +26,10 @@ from ..render import analysis  # noqa: F401 — binds python-docx's "cp" prefix 
 from ..render.engine import normalise_zip
 
 R_ID = qn("r:id")
-_REFS = {qn("w:headerReference"): (RT.HEADER, "header"), qn("w:footerReference"): (RT.FOOTER, "footer")}
+_REFS = {
+    qn("w:headerReference"): (RT.HEADER, "header"),
+    qn("w:footerReference"): (RT.FOOTER, "footer"),
+}
 
 
 def bind_docx(documents: list[bytes]) -> bytes:
@@ -55,7 +58,11 @@ def _close_last_section(composed) -> None:
         return
     blocks = [el for el in body if el.tag in (qn("w:p"), qn("w:tbl"))]
     last = blocks[-1] if blocks else None
-    if last is None or last.tag != qn("w:p") or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+    if (
+        last is None
+        or last.tag != qn("w:p")
+        or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    ):
         last = body.add_p()
         sect.addprevious(last)
     ppr = last.get_or_add_pPr()

@@ -73,8 +73,14 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
 
 
-def build_dossier(root: Path, output: Path | None = None, force: bool = False, pdf: bool = True,
-                  build_time: str | None = None, today: dt.date | None = None) -> BuildReport:
+def build_dossier(
+    root: Path,
+    output: Path | None = None,
+    force: bool = False,
+    pdf: bool = True,
+    build_time: str | None = None,
+    today: dt.date | None = None,
+) -> BuildReport:
     root = Path(root)
     project = load_project(root)
     guide = load_guide(project.guide, base=project.root)
@@ -88,7 +94,11 @@ def build_dossier(root: Path, output: Path | None = None, force: bool = False, p
     check, ctx = run_preflight(root, today)
     if not check.passed and not force:
         raise Refused(check.summary())
-    draft = None if check.passed else f"预检发现 {len(check.errors)} 个错误，本材料为强制生成的草稿，整改后请重新生成。"
+    draft = (
+        None
+        if check.passed
+        else f"预检发现 {len(check.errors)} 个错误，本材料为强制生成的草稿，整改后请重新生成。"
+    )
     source = _source(root, shared, check, ctx, today)
     parts = _parts(planned, source)
     program = pages.soffice() if pdf else None
@@ -100,9 +110,14 @@ def build_dossier(root: Path, output: Path | None = None, force: bool = False, p
     payload.update(bag.tag_files({k: _bytes(v) for k, v in payload.items()}, info))
     write_folder(folder, payload)
     pending = [p.material.title for p in planned if p.status == "pending"]
-    notes = [f"{link.relative_to(root).as_posix() if link.is_relative_to(root) else link} 是符号链接，"
-             "docgen 不跟随链接，已忽略；请把文件本身放进 dossier/ 文件夹。" for link in skipped_links(project)]
-    return BuildReport(folder, sorted(payload), check, draft is not None, counted, note, pending, notes)
+    notes = [
+        f"{link.relative_to(root).as_posix() if link.is_relative_to(root) else link} 是符号链接，"
+        "docgen 不跟随链接，已忽略；请把文件本身放进 dossier/ 文件夹。"
+        for link in skipped_links(project)
+    ]
+    return BuildReport(
+        folder, sorted(payload), check, draft is not None, counted, note, pending, notes
+    )
 
 
 def _bytes(content: bytes | Path) -> bytes:
@@ -112,7 +127,9 @@ def _bytes(content: bytes | Path) -> bytes:
 # ---------------------------------------------------------------- the materials
 
 
-def _source(root: Path, shared: dict, check: Preflight, ctx, today: dt.date | None) -> contexts.Source:
+def _source(
+    root: Path, shared: dict, check: Preflight, ctx, today: dt.date | None
+) -> contexts.Source:
     """What the templates see: the preflight's input and audit, not a second load."""
     source = contexts.Source(root, shared, audit_input=ctx)
     if today is not None and "today" not in shared:
@@ -136,8 +153,11 @@ def _render(source: contexts.Source, p: Planned) -> bytes:
         tpl = find_template(p.material.template, source.root)
         return render_bytes(tpl, contexts.merge(contexts.build(source, tpl.fields), p.data))
     except InputError as exc:
-        said = exc.message.replace("--data 指定的 YAML 文件", f"{DATA_FILE} ").replace("--data 文件", f"{DATA_FILE} ") \
-            .replace("--data", DATA_FILE)  # a dossier's data file is dossier/data.yaml
+        said = (
+            exc.message.replace("--data 指定的 YAML 文件", f"{DATA_FILE} ")
+            .replace("--data 文件", f"{DATA_FILE} ")
+            .replace("--data", DATA_FILE)
+        )  # a dossier's data file is dossier/data.yaml
         raise InputError(
             f"生成申报材料“{p.material.title}”时出错：{said}"
             f"（{DATA_FILE} 中，各材料共用的字段写在顶层，如 date、issuer；只属于这一项的写在 {p.material.id}: 下。）"
@@ -165,8 +185,14 @@ def _supplied_parts(p: Planned) -> list[Part]:
 # ---------------------------------------------------------------- contents, binding, PDF
 
 
-def _documents(parts: list[Part], planned: list[Planned], title: str, draft: str | None,
-               note: str | None, with_office: bool) -> tuple[dict, bool]:
+def _documents(
+    parts: list[Part],
+    planned: list[Planned],
+    title: str,
+    draft: str | None,
+    note: str | None,
+    with_office: bool,
+) -> tuple[dict, bool]:
     """The files of the dossier but the evidence index and the tag files."""
     payload: dict[str, bytes | Path] = {}
     for part in parts:
@@ -174,27 +200,41 @@ def _documents(parts: list[Part], planned: list[Planned], title: str, draft: str
     bindable = [p for p in parts if p.docx is not None or p.pdf_source is not None]
     starts = _paginate(bindable, planned, title, draft) if with_office else {}
     entries = _entries(planned, parts, starts)
-    contents = contents_docx(title, entries, pages_counted=with_office, draft=draft, pages_note=note)
+    contents = contents_docx(
+        title, entries, pages_counted=with_office, draft=draft, pages_note=note
+    )
     payload[CONTENTS] = contents
     payload[BOUND_DOCX] = _bound_docx(contents, bindable, starts)
     if with_office:
-        final = pages.to_pdfs({"00": contents, **{p.name: p.docx for p in bindable if p.docx is not None}},
-                              starts={"00": 1, **starts})
+        final = pages.to_pdfs(
+            {"00": contents, **{p.name: p.docx for p in bindable if p.docx is not None}},
+            starts={"00": 1, **starts},
+        )
         sequence = [("目录", final["00"])]
         for p in bindable:
-            sequence.append((p.planned.material.title, final[p.name] if p.docx is not None else p.pdf_source))
+            sequence.append(
+                (p.planned.material.title, final[p.name] if p.docx is not None else p.pdf_source)
+            )
         try:
             payload[BOUND_PDF] = bind_pdf(sequence, title)
         except PdfBindError as exc:
-            raise InputError(f"合并 PDF 时无法读取“{exc.name}”（{exc.reason}）。请检查该材料的 PDF 文件。") from None
+            raise InputError(
+                f"合并 PDF 时无法读取“{exc.name}”（{exc.reason}）。请检查该材料的 PDF 文件。"
+            ) from None
     return payload, with_office
 
 
-def _paginate(bindable: list[Part], planned: list[Planned], title: str, draft: str | None) -> dict[str, int]:
+def _paginate(
+    bindable: list[Part], planned: list[Planned], title: str, draft: str | None
+) -> dict[str, int]:
     """Count every document's pages (one LibreOffice run, the contents included with
     placeholder numbers) and return where each starts in the bound document."""
-    provisional = contents_docx(title, _entries(planned, bindable, {p.name: 999 for p in bindable}),
-                                pages_counted=True, draft=draft)
+    provisional = contents_docx(
+        title,
+        _entries(planned, bindable, {p.name: 999 for p in bindable}),
+        pages_counted=True,
+        draft=draft,
+    )
     docs = {"00": provisional, **{p.name: p.docx for p in bindable if p.docx is not None}}
     converted = pages.to_pdfs(docs)
     for p in bindable:
@@ -218,7 +258,11 @@ def _entries(planned: list[Planned], parts: list[Part], starts: dict[str, int]) 
 
 
 def _author(p: Planned) -> str:
-    return p.material.supplied_by if p.material.supplied_by and p.material.supplied_by != "本市" else "本市"
+    return (
+        p.material.supplied_by
+        if p.material.supplied_by and p.material.supplied_by != "本市"
+        else "本市"
+    )
 
 
 def _note(p: Planned, parts: list[Part]) -> str:
@@ -233,7 +277,11 @@ def _note(p: Planned, parts: list[Part]) -> str:
 def _bound_docx(contents: bytes, bindable: list[Part], starts: dict[str, int]) -> bytes:
     documents = [pages.start_numbering_at(contents, 1)]
     for p in bindable:
-        data = p.docx if p.docx is not None else placeholder_docx(p.planned.material.title, p.name, p.pages)
+        data = (
+            p.docx
+            if p.docx is not None
+            else placeholder_docx(p.planned.material.title, p.name, p.pages)
+        )
         documents.append(pages.start_numbering_at(data, starts.get(p.name)))
     return bind_docx(documents)
 
@@ -246,7 +294,9 @@ def _build_time(value: str | None, shared: dict, today: dt.date | None) -> str:
         try:
             return dt.datetime.fromisoformat(value.strip()).isoformat()
         except ValueError:
-            raise InputError(f"--build-time 的值 {value!r} 不是日期或时间。请写成 2026-11-20 或 2026-11-20T09:30:00。") from None
+            raise InputError(
+                f"--build-time 的值 {value!r} 不是日期或时间。请写成 2026-11-20 或 2026-11-20T09:30:00。"
+            ) from None
     if shared.get("date") is not None:
         return as_date(shared["date"]).isoformat()
     return (today or dt.date.today()).isoformat()

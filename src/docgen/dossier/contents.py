@@ -34,15 +34,23 @@ def contents_title(city: str, level: str) -> str:
     return f"{city}申报{LEVEL_TITLES.get(level, '国家卫生城市')}材料目录"
 
 
-def contents_docx(title: str, entries: list[Entry], *, pages_counted: bool, draft: str | None,
-                  pages_note: str | None = None) -> bytes:
+def contents_docx(
+    title: str,
+    entries: list[Entry],
+    *,
+    pages_counted: bool,
+    draft: str | None,
+    pages_note: str | None = None,
+) -> bytes:
     """The 目录 as .docx bytes (fixed metadata and zip times: same input, same bytes)."""
     doc = g.new_document()
     g.add_title(doc, title)
     if draft:
         g.add_body(doc, f"【草稿】{draft}")
     g.blank_line(doc)
-    rows = [[_cn_number(e.number), e.title, e.author, _page(e, pages_counted), e.note] for e in entries]
+    rows = [
+        [_cn_number(e.number), e.title, e.author, _page(e, pages_counted), e.note] for e in entries
+    ]
     table = g.add_table(doc, ["序号", "材料名称", "提供单位", "页码", "备注"], rows)
     table.autofit = False
     for n, (column, width) in enumerate(zip(table.columns, WIDTHS_MM, strict=True)):

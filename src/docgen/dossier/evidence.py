@@ -18,10 +18,28 @@ from ..report.xlsx_report import cell_value, save
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 FAIL_FILL = PatternFill("solid", fgColor="F8CBAD")
 
-PREREQ_COLUMNS = [("序号", 6), ("必备条件", 30), ("标准要求", 24), ("年度", 8), ("数值", 14), ("是否达标", 10),
-                  ("档号", 26), ("题名", 44), ("文件", 40)]
-ITEM_COLUMNS = [("类目", 8), ("条目", 8), ("条目名称", 40), ("材料类型", 10), ("年度", 8), ("档号", 26),
-                ("题名", 44), ("日期", 12), ("文件", 40)]
+PREREQ_COLUMNS = [
+    ("序号", 6),
+    ("必备条件", 30),
+    ("标准要求", 24),
+    ("年度", 8),
+    ("数值", 14),
+    ("是否达标", 10),
+    ("档号", 26),
+    ("题名", 44),
+    ("文件", 40),
+]
+ITEM_COLUMNS = [
+    ("类目", 8),
+    ("条目", 8),
+    ("条目名称", 40),
+    ("材料类型", 10),
+    ("年度", 8),
+    ("档号", 26),
+    ("题名", 44),
+    ("日期", 12),
+    ("文件", 40),
+]
 
 
 def evidence_xlsx(ctx: AuditInput, prerequisites: list[dict[str, Any]]) -> bytes:
@@ -87,13 +105,32 @@ def _prerequisite_sheet(ws, prerequisites: list[dict[str, Any]], index: dict) ->
     for p in prerequisites:
         fill = FAIL_FILL if p.get("met") is False else None
         years = p.get("years") or {}
-        sources = sorted(p.get("sources") or [], key=lambda s: (s.get("year") or 0, s.get("archive_code") or ""))
-        lines = [(s.get("year"), s.get("archive_code") or "", s.get("file")) for s in sources] \
-            or [(year, "", None) for year in sorted(years)] or [(None, "", None)]
+        sources = sorted(
+            p.get("sources") or [], key=lambda s: (s.get("year") or 0, s.get("archive_code") or "")
+        )
+        lines = (
+            [(s.get("year"), s.get("archive_code") or "", s.get("file")) for s in sources]
+            or [(year, "", None) for year in sorted(years)]
+            or [(None, "", None)]
+        )
         for year, code, file in lines:
             title, _, path = index.get(code, ("", "", ""))
-            _put(ws, row, [p.get("no"), p.get("name"), p.get("requirement"), year, years.get(year),
-                           p.get("verdict"), code, title, file or path], fill)
+            _put(
+                ws,
+                row,
+                [
+                    p.get("no"),
+                    p.get("name"),
+                    p.get("requirement"),
+                    year,
+                    years.get(year),
+                    p.get("verdict"),
+                    code,
+                    title,
+                    file or path,
+                ],
+                fill,
+            )
             row += 1
     ws.auto_filter.ref = f"A1:I{max(row - 1, 1)}"
 
@@ -108,8 +145,20 @@ def _item_sheet(ws, ctx: AuditInput, index: dict) -> None:
         if item is None or not code:
             continue
         _, date, path = index.get(code, ("", "", ""))
-        rows.append((item.section, _item_key(item.code), item.code, item.name, r.text("材料类型"),
-                     ctx.row_year(i), code, r.text("题名"), date, path))
+        rows.append(
+            (
+                item.section,
+                _item_key(item.code),
+                item.code,
+                item.name,
+                r.text("材料类型"),
+                ctx.row_year(i),
+                code,
+                r.text("题名"),
+                date,
+                path,
+            )
+        )
     rows.sort(key=lambda t: (t[0], t[1], t[5] or 0, t[6]))
     for n, t in enumerate(rows, start=2):
         _put(ws, n, [t[0], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9]])

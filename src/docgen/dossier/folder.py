@@ -20,15 +20,23 @@ def check_folder_target(folder: Path, force: bool, root: Path, inputs: list[Path
     try:
         exists, is_dir, is_link = folder.exists(), folder.is_dir(), folder.is_symlink()
     except OSError as exc:
-        raise InputError(f"输出文件夹 {folder} 无法使用（{exc.strerror or exc}）。请用 -o 指定其他文件夹。") from None
+        raise InputError(
+            f"输出文件夹 {folder} 无法使用（{exc.strerror or exc}）。请用 -o 指定其他文件夹。"
+        ) from None
     if is_link:
-        raise InputError(f"输出文件夹 {folder} 是一个符号链接，docgen 不会写入链接指向的位置。请用 -o 指定一个普通文件夹。")
+        raise InputError(
+            f"输出文件夹 {folder} 是一个符号链接，docgen 不会写入链接指向的位置。请用 -o 指定一个普通文件夹。"
+        )
     if exists and not is_dir:
-        raise InputError(f"输出路径 {folder} 是一个文件，不是文件夹。请用 -o 指定一个文件夹，例如 out/申报材料。")
+        raise InputError(
+            f"输出路径 {folder} 是一个文件，不是文件夹。请用 -o 指定一个文件夹，例如 out/申报材料。"
+        )
     target = folder.resolve()
     project = Path(root).resolve()
     if target == project or target in project.parents:
-        raise InputError(f"输出文件夹 {folder} 是项目文件夹本身或它的上级，生成时会替换整个项目。请改用 out/申报材料 这样的子文件夹。")
+        raise InputError(
+            f"输出文件夹 {folder} 是项目文件夹本身或它的上级，生成时会替换整个项目。请改用 out/申报材料 这样的子文件夹。"
+        )
     for path in inputs:
         try:
             real = path.resolve()
@@ -39,7 +47,9 @@ def check_folder_target(folder: Path, force: bool, root: Path, inputs: list[Path
                 f"输出文件夹 {folder} 与输入资料 {path} 重叠。docgen 从不改动输入资料，请把申报材料写到 out/ 下的文件夹。"
             )
     if exists and any(folder.iterdir()):
-        if not (folder / "bagit.txt").is_file():  # --force replaces a dossier, never any other folder
+        if not (
+            folder / "bagit.txt"
+        ).is_file():  # --force replaces a dossier, never any other folder
             raise InputError(
                 f"输出文件夹 {folder} 已有文件，但不是 docgen 生成的申报材料文件夹（没有 bagit.txt），"
                 "docgen 不会删除或覆盖其中的文件（加 --force 也不会）。请用 -o 指定一个新的或空的文件夹。"
@@ -72,7 +82,9 @@ def write_folder(folder: Path, payload: Payload) -> None:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise InputError(f"无法写出申报材料文件夹 {folder}（{exc.strerror or exc}）。请检查磁盘空间和写入权限。") from None
+        raise InputError(
+            f"无法写出申报材料文件夹 {folder}（{exc.strerror or exc}）。请检查磁盘空间和写入权限。"
+        ) from None
 
 
 def _umask() -> int:

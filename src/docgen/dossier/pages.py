@@ -47,7 +47,9 @@ def to_pdfs(docs: dict[str, bytes], starts: dict[str, int] | None = None) -> dic
         for name in docs:
             made = work / "out" / f"{name}.pdf"
             if not made.is_file():
-                raise InputError(f"LibreOffice 没有把申报材料 {name} 转换为 PDF。请用 Word 或 WPS 打开该材料检查后重试。")
+                raise InputError(
+                    f"LibreOffice 没有把申报材料 {name} 转换为 PDF。请用 Word 或 WPS 打开该材料检查后重试。"
+                )
             out[name] = made.read_bytes()
         return out
 
@@ -56,7 +58,10 @@ def start_numbering_at(data: bytes, start: int | None) -> bytes:
     """The .docx with its page numbers starting at `start` in the first section and
     continuing after it (None: continuing from whatever comes before)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             blob = src.read(info.filename)
             if info.filename == "word/document.xml":
@@ -78,8 +83,21 @@ def _set_start(xml: bytes, start: int | None) -> bytes:
 
 
 # CT_SectPr's children in schema order up to pgNumType: Word rejects another order
-_BEFORE_PGNUM = {qn(f"w:{n}") for n in ("headerReference", "footerReference", "footnotePr", "endnotePr",
-                                       "type", "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType")}
+_BEFORE_PGNUM = {
+    qn(f"w:{n}")
+    for n in (
+        "headerReference",
+        "footerReference",
+        "footnotePr",
+        "endnotePr",
+        "type",
+        "pgSz",
+        "pgMar",
+        "paperSrc",
+        "pgBorders",
+        "lnNumType",
+    )
+}
 
 
 def _insert_in_order(sect, tag) -> None:

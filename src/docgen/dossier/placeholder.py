@@ -14,7 +14,10 @@ def placeholder_docx(title: str, file_name: str, pages: int | None) -> bytes:
     g.add_title(doc, title)
     g.blank_line(doc)
     count = f"，共 {pages} 页" if pages else ""
-    g.add_body(doc, f"本材料为 PDF 文件（{file_name}{count}），全文见申报材料文件夹中的该文件和申报材料汇编.pdf。")
+    g.add_body(
+        doc,
+        f"本材料为 PDF 文件（{file_name}{count}），全文见申报材料文件夹中的该文件和申报材料汇编.pdf。",
+    )
     buf = io.BytesIO()
     doc.save(buf)
     return normalise_zip(buf.getvalue())

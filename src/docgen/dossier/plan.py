@@ -111,9 +111,17 @@ def _supplied_files(folder: Path) -> list[Path]:
             return []
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        raise InputError(f"无法读取申报材料文件夹 {folder}（{exc.strerror or exc}）。请检查访问权限。") from None
-    return [p for p in entries
-            if p.name != DATA_NAME and not p.name.startswith((".", "~$")) and not p.is_symlink() and p.is_file()]
+        raise InputError(
+            f"无法读取申报材料文件夹 {folder}（{exc.strerror or exc}）。请检查访问权限。"
+        ) from None
+    return [
+        p
+        for p in entries
+        if p.name != DATA_NAME
+        and not p.name.startswith((".", "~$"))
+        and not p.is_symlink()
+        and p.is_file()
+    ]
 
 
 def skipped_links(project: Project) -> list[Path]:

@@ -37,7 +37,9 @@ class Preflight:
         counts = Counter(f.rule for f in errors)
         lines = [f"预检发现 {len(errors)} 个错误（评审时会被判为不合格）："]
         for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"  {CATALOGUE[rule].title if rule in CATALOGUE else rule}（{rule}）{n} 个，例如：")
+            lines.append(
+                f"  {CATALOGUE[rule].title if rule in CATALOGUE else rule}（{rule}）{n} 个，例如："
+            )
             for f in [f for f in errors if f.rule == rule][:SHOWN_PER_RULE]:
                 lines.append(f"    - {f.message}")
         return "\n".join(lines)

@@ -17,7 +17,9 @@ def inspect_supplied(files: list[Path], root: Path) -> dict[Path, Inspection]:
     entries = []
     for path in files:
         st = path.stat()
-        entries.append(FileEntry(rel=str(path), path=path, size=st.st_size, mtime_ns=st.st_mtime_ns))
+        entries.append(
+            FileEntry(rel=str(path), path=path, size=st.st_size, mtime_ns=st.st_mtime_ns)
+        )
     found = inspect_files(entries)
     out = {}
     for e in entries:
@@ -38,7 +40,9 @@ def _require_usable(path: Path, inspection: Inspection, root: Path) -> None:
     shown = _shown(path, root)
     want = KINDS.get(path.suffix.lower())
     if inspection.status == "empty":
-        raise InputError(f"申报材料文件 {shown} 是空文件（0 字节）。请放入完整的文件，或把它移出 dossier/ 文件夹。")
+        raise InputError(
+            f"申报材料文件 {shown} 是空文件（0 字节）。请放入完整的文件，或把它移出 dossier/ 文件夹。"
+        )
     if want is None:
         return  # a video or picture: copied into the dossier as it is, not bound
     if inspection.status != "ok":

@@ -55,9 +55,15 @@ class _Doc:
     key: tuple[str, str]  # (sha256, detected kind)
 
 
-def extract_statements(archive: Archive | None, dates: dict[int, Any], codes: dict[int, Any],
-                       catalogue: Any, cache_dir: Path | None = None,
-                       progress: Progress | None = None, home: str | None = None) -> list[Figure]:
+def extract_statements(
+    archive: Archive | None,
+    dates: dict[int, Any],
+    codes: dict[int, Any],
+    catalogue: Any,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    home: str | None = None,
+) -> list[Figure]:
     """Figures the filed documents state, each attributed to a year and normalised to
     the catalogue's unit. `archive.links[i]` is ledger row i; `dates` and `codes` are
     AuditInput.dates and .codes (by row index); `home` is the project's own place
@@ -88,8 +94,14 @@ def extract_statements(archive: Archive | None, dates: dict[int, Any], codes: di
 
 def statements_for(ctx: Any) -> list[Figure]:
     """extract_statements on an AuditInput, caching under the project's out/.cache."""
-    return extract_statements(ctx.archive, ctx.dates, ctx.codes, ctx.catalogue,
-                              cache_dir=cache_folder(ctx.project.root, ctx.project), home=ctx.project.city.name)
+    return extract_statements(
+        ctx.archive,
+        ctx.dates,
+        ctx.codes,
+        ctx.catalogue,
+        cache_dir=cache_folder(ctx.project.root, ctx.project),
+        home=ctx.project.city.name,
+    )
 
 
 # ---------------------------------------------------------------- which files
@@ -109,8 +121,12 @@ def _documents(archive: Archive, stats: dict[str, int]) -> list[_Doc]:
             if found is None or entry is None or found.status != "ok" or found.sha256 is None:
                 continue  # the file.* rules report it
             stats["documents"] += 1
-            if (found.detected not in TEXT_KINDS or entry.size > MAX_BYTES
-                    or (found.pages or 0) > MAX_PAGES or _is_plan(link.row)):
+            if (
+                found.detected not in TEXT_KINDS
+                or entry.size > MAX_BYTES
+                or (found.pages or 0) > MAX_PAGES
+                or _is_plan(link.row)
+            ):
                 stats["skipped"] += 1
                 continue
             docs.append(_Doc(i, link.row, rel, str(entry.path), (found.sha256, found.detected)))
@@ -124,8 +140,13 @@ def _is_plan(row: LedgerRow) -> bool:
 # ---------------------------------------------------------------- reading
 
 
-def _read_all(docs: list[_Doc], matcher: AliasMatcher, cache_dir: Path | None,
-              stats: dict[str, int], progress: Progress | None) -> dict[tuple[str, str], list]:
+def _read_all(
+    docs: list[_Doc],
+    matcher: AliasMatcher,
+    cache_dir: Path | None,
+    stats: dict[str, int],
+    progress: Progress | None,
+) -> dict[tuple[str, str], list]:
     wanted = {d.key for d in docs}
     cache = open_cache(cache_dir, fingerprint(matcher.codes, matcher.home))
     said = cache.load(wanted) if cache is not None else {}
@@ -165,8 +186,9 @@ def _document_year(i: int, dates: dict[int, Any], codes: dict[int, Any]) -> int 
     return code.year if code is not None else None
 
 
-def _figure(raw: RawStatement, doc: _Doc, doc_year: int | None, archive: Archive,
-            catalogue: Any) -> Figure | None:
+def _figure(
+    raw: RawStatement, doc: _Doc, doc_year: int | None, archive: Archive, catalogue: Any
+) -> Figure | None:
     year = raw.year if raw.year is not None else doc_year
     if year is None:
         return None
@@ -178,10 +200,18 @@ def _figure(raw: RawStatement, doc: _Doc, doc_year: int | None, archive: Archive
     converted = _normalise(raw.value, raw.unit, indicator.unit)
     if converted is None:
         return None  # a unit this indicator cannot be in: not a statement of it
-    return Figure(indicator=indicator.code, year=year, value=converted, unit=indicator.unit,
-                  decimals=_decimals(raw, converted), source="document",
-                  file=archive.display(doc.rel), archive_code=doc.row.text("档号") or None,
-                  text=raw.text, raw_unit=raw.unit)
+    return Figure(
+        indicator=indicator.code,
+        year=year,
+        value=converted,
+        unit=indicator.unit,
+        decimals=_decimals(raw, converted),
+        source="document",
+        file=archive.display(doc.rel),
+        archive_code=doc.row.text("档号") or None,
+        text=raw.text,
+        raw_unit=raw.unit,
+    )
 
 
 def _normalise(value: float, unit: str, target: str | None) -> float | None:

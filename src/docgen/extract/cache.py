@@ -52,8 +52,9 @@ class StatementCache:
             return {}
         try:
             with closing(sqlite3.connect(self.path, timeout=5)) as conn:
-                rows = conn.execute("SELECT sha256, kind, result FROM said WHERE fp = ?",
-                                    (self.fp,)).fetchall()
+                rows = conn.execute(
+                    "SELECT sha256, kind, result FROM said WHERE fp = ?", (self.fp,)
+                ).fetchall()
         except sqlite3.Error:
             return {}
         out = {}
@@ -65,8 +66,10 @@ class StatementCache:
     def store(self, fresh: dict[tuple[str, str], list[RawStatement]]) -> None:
         if not fresh:
             return
-        rows = [(sha, kind, self.fp, json.dumps([s.to_dict() for s in said], ensure_ascii=False))
-                for (sha, kind), said in fresh.items()]
+        rows = [
+            (sha, kind, self.fp, json.dumps([s.to_dict() for s in said], ensure_ascii=False))
+            for (sha, kind), said in fresh.items()
+        ]
         try:
             with closing(sqlite3.connect(self.path, timeout=5)) as conn, conn:
                 conn.executemany("INSERT OR REPLACE INTO said VALUES (?, ?, ?, ?)", rows)

@@ -42,14 +42,20 @@ TARGET = re.compile(
 )
 SENTENCE_TARGET = re.compile(r"目标|力争|争取|确保|计划|预计|预期")  # anywhere before the name
 PREFIX_TARGET = re.compile(r"任务|要求|标准|上年|去年|前年")  # in the name's own clause
-DELTA = re.compile(r"(?:提高|提升|增长|增加|下降|降低|减少|上升|增幅|降幅|同比|环比|比上年|较上年)(?!了?[到至])")
+DELTA = re.compile(
+    r"(?:提高|提升|增长|增加|下降|降低|减少|上升|增幅|降幅|同比|环比|比上年|较上年)(?!了?[到至])"
+)
 TAIL_BOUND = re.compile(r"[ \t|]*(?:及|或)?(?:以上|以下|以内|之内|左右|上下|的目标|的要求)")
 HORIZON = re.compile(r"(?<![截达])(?:到|至)\s*((?:19|20)\d{2})\s*年")
 QUALIFIED = re.compile(r"(?:农村|乡镇|全省|全国|省级|国家|去年|上年)$")
-PLACE = re.compile(r"(?:区|县|镇|乡|街道|社区|村|开发区|园区)$")  # 城东区绿化覆盖率: a district's own
+PLACE = re.compile(
+    r"(?:区|县|镇|乡|街道|社区|村|开发区|园区)$"
+)  # 城东区绿化覆盖率: a district's own
 OWN_AREA = ("建成区", "城区", "市区", "全区", "全县", "全镇", "辖区", "本区", "本县")
 CHAIN = re.compile(r"[ \t|、，,和及与]*")
-CHANGE_TO = re.compile(r"[ \t|，,]*(?:提高|提升|上升|增长|增加|下降|降低|减少|增|降|升)了?(?:到|至)[ \t|的]*")
+CHANGE_TO = re.compile(
+    r"[ \t|，,]*(?:提高|提升|上升|增长|增加|下降|降低|减少|增|降|升)了?(?:到|至)[ \t|的]*"
+)
 RESPECTIVE_LEAD = re.compile(r"[ \t|]*(?:为|是|达到了|达到|达|:)?[ \t|]*")
 LIST_JOIN = re.compile(r"[ \t|、，,和及与]*")
 
@@ -98,8 +104,11 @@ class AliasMatcher:
     def names(self, text: str) -> list[_Name]:
         if self.regex is None:
             return []
-        return [_Name(m.start(), m.end(), self.codes[m.group()], m.group())
-                for m in self.regex.finditer(text) if not self._elsewhere(text[:m.start()])]
+        return [
+            _Name(m.start(), m.end(), self.codes[m.group()], m.group())
+            for m in self.regex.finditer(text)
+            if not self._elsewhere(text[: m.start()])
+        ]
 
     def _elsewhere(self, before: str) -> bool:
         """The name is qualified as another area's: 农村…, 全国…, 城东区…"""
@@ -118,7 +127,9 @@ def find_statements(text: str, aliases: dict[str, str] | AliasMatcher) -> list[R
     out: list[RawStatement] = []
     for m in SENTENCE.finditer(folded):
         if matcher.regex.search(m.group()):
-            out.extend(_Sentence(m.group(), text[m.start():m.end()], m.start(), matcher).statements())
+            out.extend(
+                _Sentence(m.group(), text[m.start() : m.end()], m.start(), matcher).statements()
+            )
     return out
 
 
@@ -128,8 +139,9 @@ class _Sentence:
         self.names = matcher.names(s)
         self.years = years_in(s)
         spans = [(n.start, n.end) for n in self.names]
-        self.qs = [q for q in quantities(s, self.years)
-                   if not any(a <= q.start < b for a, b in spans)]
+        self.qs = [
+            q for q in quantities(s, self.years) if not any(a <= q.start < b for a, b in spans)
+        ]
 
     def statements(self) -> list[RawStatement]:
         self.starts: set[int] = set()  # quantities read as a 从/由 starting point
@@ -160,7 +172,7 @@ class _Sentence:
         if prev is None or prev.end <= name.end:
             return self._first(name, q)
         before = taken.get(i - 1)
-        gap = self.s[prev.end:q.start]
+        gap = self.s[prev.end : q.start]
         year = self._year_in(prev.end, q.start)
         rest = self._strip_years(gap)
         if CHANGE_TO.fullmatch(rest) and (i - 1 in self.starts or before and before[0] is name):
@@ -174,7 +186,7 @@ class _Sentence:
         return year if not self._bounded_tail(q) else False
 
     def _first(self, name: _Name, q: Quantity) -> int | None | bool | str:
-        gap = self.s[name.end:q.start]
+        gap = self.s[name.end : q.start]
         rest = self._strip_years(gap)
         if len(re.sub(r"[ \t|:]", "", rest)) > MAX_GAP or CLAUSE_BREAK.search(rest):
             return False
@@ -202,11 +214,11 @@ class _Sentence:
 
     def _name_list(self, at: int) -> list[_Name]:
         before = [n for n in self.names if n.end <= at]
-        if not before or len(re.sub(r"\s", "", self.s[before[-1].end:at])) > 4:
+        if not before or len(re.sub(r"\s", "", self.s[before[-1].end : at])) > 4:
             return []
         chain = [before[-1]]
         for n in reversed(before[:-1]):
-            if not LIST_JOIN.fullmatch(self.s[n.end:chain[0].start]):
+            if not LIST_JOIN.fullmatch(self.s[n.end : chain[0].start]):
                 break
             chain.insert(0, n)
         return chain if len(chain) > 1 else []
@@ -215,10 +227,10 @@ class _Sentence:
         after = [i for i, q in enumerate(self.qs) if q.start >= at][:count]
         if count < 2 or len(after) < count or any(self.qs[i].unit is None for i in after):
             return None
-        if not RESPECTIVE_LEAD.fullmatch(self.s[at:self.qs[after[0]].start]):
+        if not RESPECTIVE_LEAD.fullmatch(self.s[at : self.qs[after[0]].start]):
             return None
         for a, b in pairwise(after):
-            if not LIST_JOIN.fullmatch(self.s[self.qs[a].end:self.qs[b].start]):
+            if not LIST_JOIN.fullmatch(self.s[self.qs[a].end : self.qs[b].start]):
                 return None
         return after
 
@@ -253,16 +265,20 @@ class _Sentence:
     def _sentence_year(self, start: int) -> int | None:
         """The last year named before `start` that is not bound to another figure."""
         bound = {(y.start, y.end) for y in self._bound_years()}
-        earlier = [y for y in self.years if y.end <= start and (y.start, y.end) not in bound
-                   and not SINCE.match(self.s, y.end)]
+        earlier = [
+            y
+            for y in self.years
+            if y.end <= start and (y.start, y.end) not in bound and not SINCE.match(self.s, y.end)
+        ]
         return earlier[-1].year if earlier else None
 
     def _bound_years(self) -> list[YearMark]:
         out = []
         for y in self.years:
             later = next((q for q in self.qs if q.start >= y.end), None)
-            if later is not None and re.fullmatch(r"[ \t|:的为是末底]*(?:达到|达)?[ \t|:]*",
-                                                  self.s[y.end:later.start]):
+            if later is not None and re.fullmatch(
+                r"[ \t|:的为是末底]*(?:达到|达)?[ \t|:]*", self.s[y.end : later.start]
+            ):
                 out.append(y)
         return out
 
@@ -270,9 +286,17 @@ class _Sentence:
         year = bound if bound is not None else self._sentence_year(name.start)
         found = HORIZON.search(self.s, 0, name.start)
         horizon = int(found.group(1)) if found else None
-        return RawStatement(indicator=name.code, alias=name.alias, value=q.value, decimals=q.decimals,
-                            unit=q.unit or "", year=year, text=self._clause(name.start, q.end),
-                            horizon=horizon, offset=self.offset + name.start)
+        return RawStatement(
+            indicator=name.code,
+            alias=name.alias,
+            value=q.value,
+            decimals=q.decimals,
+            unit=q.unit or "",
+            year=year,
+            text=self._clause(name.start, q.end),
+            horizon=horizon,
+            offset=self.offset + name.start,
+        )
 
     def _clause(self, a: int, b: int) -> str:
         """The sentence as written, cut to about 100 characters around the statement."""

@@ -74,7 +74,9 @@ def pdf_text(path: str) -> str:
 
 def join_wrapped(page: str) -> str:
     """Rejoin lines a page wrapped mid-sentence; keep table rows and short lines apart."""
-    lines = [unspace(line.strip()) for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [
+        unspace(line.strip()) for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
     widest = max((len(line) for line in lines), default=0)
     out: list[str] = []
     run_on = False
@@ -84,8 +86,12 @@ def join_wrapped(page: str) -> str:
             out[-1] += glue + line
         else:
             out.append(line)
-        run_on = bool(line) and len(line) >= 0.8 * widest and not GAP.search(line) \
+        run_on = (
+            bool(line)
+            and len(line) >= 0.8 * widest
+            and not GAP.search(line)
             and line[-1] not in SENTENCE_END
+        )
     return "\n".join(out)
 
 
@@ -94,7 +100,7 @@ SPACED = re.compile(rf"(?<={_SPACEABLE}) (?={_SPACEABLE})")
 
 
 def unspace(line: str) -> str:
-    """"建 成 区 绿 化" → "建成区绿化": a justified or letter-spaced line whose CJK
+    """ "建 成 区 绿 化" → "建成区绿化": a justified or letter-spaced line whose CJK
     characters came out one space apart (most of them: a table row's few gaps stay)."""
     gaps = len(SPACED.findall(line))
     if gaps >= 4 and gaps * 2 >= len(line) - gaps:
@@ -146,8 +152,10 @@ def _cells(tr) -> list[str]:
     blanks, so cells stay under their header."""
     out: list[str] = []
     for tc in tr.iterchildren(f"{W}tc", f"{W}sdt"):
-        for cell in ([tc] if tc.tag == f"{W}tc" else tc.iter(f"{W}tc")):
-            out.append(" ".join(t for t in (_paragraph(p).strip() for p in cell.iter(f"{W}p")) if t))
+        for cell in [tc] if tc.tag == f"{W}tc" else tc.iter(f"{W}tc"):
+            out.append(
+                " ".join(t for t in (_paragraph(p).strip() for p in cell.iter(f"{W}p")) if t)
+            )
             span = cell.find(f"{W}tcPr/{W}gridSpan")
             extra = span.get(f"{W}val") if span is not None else None
             out.extend([""] * (min(int(extra), 64) - 1 if extra and extra.isdigit() else 0))
@@ -192,7 +200,9 @@ NUMBER = re.compile(r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?")
 TARGET_COLUMN = re.compile(r"目标|标准|要求|计划|任务|上年|去年|同比|增减|变化|排名|备注")
 YEAR_COLUMN = re.compile(r"年度|年份|^年$")
 HEADER_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年?度?")
-HEADER_UNIT = re.compile(r"[（(]\s*(%|‰|平方米|平方千米|公顷|天|分贝|元|万元|人|个)\s*[）)]|^(%|‰)$")
+HEADER_UNIT = re.compile(
+    r"[（(]\s*(%|‰|平方米|平方千米|公顷|天|分贝|元|万元|人|个)\s*[）)]|^(%|‰)$"
+)
 
 
 def table_lines(rows: list[list[str]]) -> list[str]:

@@ -25,7 +25,23 @@ from .build import (
     set_run_font,
 )
 
-__all__ = ["add_attachment_note", "add_body", "add_colophon", "add_doc_number", "add_heading",
-           "add_masthead", "add_recipient", "add_signature", "add_table", "add_title",
-           "blank_line", "cc_text", "chinese_date", "doc_number", "new_document", "page_break",
-           "set_run_font", "spec"]
+__all__ = [
+    "add_attachment_note",
+    "add_body",
+    "add_colophon",
+    "add_doc_number",
+    "add_heading",
+    "add_masthead",
+    "add_recipient",
+    "add_signature",
+    "add_table",
+    "add_title",
+    "blank_line",
+    "cc_text",
+    "chinese_date",
+    "doc_number",
+    "new_document",
+    "page_break",
+    "set_run_font",
+    "spec",
+]

@@ -48,14 +48,22 @@ def doc_number(org_code: str, year: int | str, seq: int | str) -> str:
     return f"{org_code}〔{_number(year)}〕{_number(seq)}号"
 
 
-def set_run_font(run: Run, name: str, size_pt: float, bold: bool = False,
-                 color: str = spec.BLACK) -> None:
+def set_run_font(
+    run: Run, name: str, size_pt: float, bold: bool = False, color: str = spec.BLACK
+) -> None:
     """Face (ascii/hAnsi/eastAsia/cs), size, bold and colour on one run."""
     oxml.set_rpr(run._r.get_or_add_rPr(), name, size_pt, bold, color)
 
 
-def _paragraph(doc: Document, text: str, style: str, font: str, size: float,
-               bold: bool = False, color: str = spec.BLACK) -> Paragraph:
+def _paragraph(
+    doc: Document,
+    text: str,
+    style: str,
+    font: str,
+    size: float,
+    bold: bool = False,
+    color: str = spec.BLACK,
+) -> Paragraph:
     paragraph = doc.add_paragraph(style=doc.styles[style])
     styles.mark_font(paragraph, font, size)
     if text:
@@ -113,8 +121,7 @@ def add_heading(doc: Document, text: str, level: int) -> Paragraph:
     """结构层次 一、 / （一） / 1. / （1）: 黑体 / 楷体 / 仿宋 / 仿宋, 3号."""
     if level not in spec.STYLE_HEADINGS:
         raise ValueError(f"标题层级只能是 1–4，收到 {level}")
-    return _paragraph(doc, text, spec.STYLE_HEADINGS[level], spec.HEADING_FONTS[level],
-                      spec.SIZE_3)
+    return _paragraph(doc, text, spec.STYLE_HEADINGS[level], spec.HEADING_FONTS[level], spec.SIZE_3)
 
 
 def _attachment_name(name: str) -> str:
@@ -183,8 +190,9 @@ def cc_text(cc: list[str]) -> str:
     return "抄送：" + "，".join(names) + "。"
 
 
-def add_colophon(doc: Document, cc: list[str] | None, issuer: str,
-                 date_text: str) -> list[Paragraph]:
+def add_colophon(
+    doc: Document, cc: list[str] | None, issuer: str, date_text: str
+) -> list[Paragraph]:
     """版记: thick rule, 抄送 (4号仿宋, 左右空一字, 。 at the end), thin rule,
     印发机关 (左空一字) and "2026年11月23日印发" (右空一字), thick rule."""
     one = spec.SIZE_4
@@ -197,8 +205,9 @@ def add_colophon(doc: Document, cc: list[str] | None, issuer: str,
     printed = date_text if date_text.endswith("印发") else date_text + "印发"
     issued = _colophon_line(doc, f"{issuer}\t{printed}")
     issued.paragraph_format.left_indent = Pt(one)
-    oxml.set_tab_stops(issued._p.get_or_add_pPr(),
-                       [("right", spec.TEXT_WIDTH_TWIPS - spec.pt_to_twips(one))])
+    oxml.set_tab_stops(
+        issued._p.get_or_add_pPr(), [("right", spec.TEXT_WIDTH_TWIPS - spec.pt_to_twips(one))]
+    )
     last = _rule(doc, spec.RULE_THICK_MM)
     last.paragraph_format.keep_with_next = False
     return parts + [issued, last]
@@ -209,12 +218,14 @@ def _issue_text(issue: object) -> str:
     return text if text.startswith("第") or "{" in text else f"第{text}期"
 
 
-def add_masthead(doc: Document, title: str, issue: object, editor: str,
-                 date_text: str) -> list[Paragraph]:
+def add_masthead(
+    doc: Document, title: str, issue: object, editor: str, date_text: str
+) -> list[Paragraph]:
     """简报 masthead (no 发文字号): red name, 期号, then 编印单位 left and date right
     over a red rule."""
-    name = _paragraph(doc, title, spec.STYLE_TITLE, spec.FONT_TITLE, spec.SIZE_MASTHEAD,
-                      color=spec.RED)
+    name = _paragraph(
+        doc, title, spec.STYLE_TITLE, spec.FONT_TITLE, spec.SIZE_MASTHEAD, color=spec.RED
+    )
     # 期号 centred by a centre tab, not by alignment: the title stays the only centred
     # paragraph at the top for a checker that takes "the first centred paragraphs"
     number = _plain(doc, "\t" + _issue_text(issue), WD_ALIGN_PARAGRAPH.LEFT)
@@ -257,7 +268,22 @@ def page_break(doc: Document) -> Paragraph:
     return paragraph
 
 
-__all__ = ["add_attachment_note", "add_body", "add_colophon", "add_doc_number", "add_heading",
-           "add_masthead", "add_recipient", "add_signature", "add_table", "add_title",
-           "blank_line", "cc_text", "chinese_date", "doc_number", "new_document", "page_break",
-           "set_run_font"]
+__all__ = [
+    "add_attachment_note",
+    "add_body",
+    "add_colophon",
+    "add_doc_number",
+    "add_heading",
+    "add_masthead",
+    "add_recipient",
+    "add_signature",
+    "add_table",
+    "add_title",
+    "blank_line",
+    "cc_text",
+    "chinese_date",
+    "doc_number",
+    "new_document",
+    "page_break",
+    "set_run_font",
+]

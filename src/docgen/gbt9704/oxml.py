@@ -16,15 +16,52 @@ from . import spec
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
-_RPR_AFTER_SZ = ("w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
-                 "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-                 "w:specVanish", "w:oMath")
-_PPR_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                   "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-                   "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                   "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-                   "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_RPR_AFTER_SZ = (
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+_PPR_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 _PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
@@ -72,16 +109,16 @@ def set_lang(rpr) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def set_rpr(rpr, name: str, size_pt: float, bold: bool = False,
-            color: str = spec.BLACK) -> None:
+def set_rpr(rpr, name: str, size_pt: float, bold: bool = False, color: str = spec.BLACK) -> None:
     set_rfonts(rpr, name)
     set_bold(rpr, bold)
     set_color(rpr, color)
     set_size(rpr, size_pt)
 
 
-def set_borders(ppr, top: int | None = None, bottom: int | None = None,
-                color: str = spec.BLACK) -> None:
+def set_borders(
+    ppr, top: int | None = None, bottom: int | None = None, color: str = spec.BLACK
+) -> None:
     """Paragraph rules: `top` / `bottom` are widths in eighths of a point (w:sz)."""
     old = ppr.find(qn("w:pBdr"))
     if old is not None:
@@ -126,8 +163,13 @@ def page_field_runs(paragraph, font: str, size_pt: float) -> None:
     separate / cached "1" / end), so every reader that evaluates fields shows the page."""
     dash = spec.PAGE_DASH
     parts: list[tuple[str, str | None]] = [
-        ("text", f"{dash} "), ("begin", None), ("instr", " PAGE "), ("separate", None),
-        ("text", "1"), ("end", None), ("text", f" {dash}"),
+        ("text", f"{dash} "),
+        ("begin", None),
+        ("instr", " PAGE "),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+        ("text", f" {dash}"),
     ]
     for kind, value in parts:
         run = paragraph.add_run()

@@ -44,10 +44,12 @@ def twips_to_mm(twips: float) -> float:
     return twips / 1440 * 25.4
 
 
-TEXT_WIDTH_TWIPS = (mm_to_twips(PAGE_WIDTH_MM) - mm_to_twips(MARGIN_LEFT_MM)
-                    - mm_to_twips(MARGIN_RIGHT_MM))  # 8845
-TEXT_HEIGHT_TWIPS = (mm_to_twips(PAGE_HEIGHT_MM) - mm_to_twips(MARGIN_TOP_MM)
-                     - mm_to_twips(MARGIN_BOTTOM_MM))  # 12756
+TEXT_WIDTH_TWIPS = (
+    mm_to_twips(PAGE_WIDTH_MM) - mm_to_twips(MARGIN_LEFT_MM) - mm_to_twips(MARGIN_RIGHT_MM)
+)  # 8845
+TEXT_HEIGHT_TWIPS = (
+    mm_to_twips(PAGE_HEIGHT_MM) - mm_to_twips(MARGIN_TOP_MM) - mm_to_twips(MARGIN_BOTTOM_MM)
+)  # 12756
 # rounded down, or the 22nd line / 28th character would not fit
 LINE_PITCH_TWIPS = TEXT_HEIGHT_TWIPS // LINES_PER_PAGE  # 579 = 28.95 pt
 
@@ -74,13 +76,34 @@ FONT_HEI = "黑体"
 FONT_KAI = "楷体"
 FONT_SONG = "宋体"
 
-TITLE_FONTS = frozenset({"方正小标宋简体", "方正小标宋_GBK", "方正小标宋", "小标宋", "小标宋体",
-                         "华文中宋", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"})
-BODY_FONTS = frozenset({"仿宋", "仿宋_GB2312", "仿宋体", "方正仿宋_GBK", "方正仿宋简体",
-                        "华文仿宋", "FangSong", "FangSong_GB2312"})
+TITLE_FONTS = frozenset(
+    {
+        "方正小标宋简体",
+        "方正小标宋_GBK",
+        "方正小标宋",
+        "小标宋",
+        "小标宋体",
+        "华文中宋",
+        "FZXiaoBiaoSong-B05S",
+        "FZXiaoBiaoSong-B05",
+    }
+)
+BODY_FONTS = frozenset(
+    {
+        "仿宋",
+        "仿宋_GB2312",
+        "仿宋体",
+        "方正仿宋_GBK",
+        "方正仿宋简体",
+        "华文仿宋",
+        "FangSong",
+        "FangSong_GB2312",
+    }
+)
 HEI_FONTS = frozenset({"黑体", "方正黑体_GBK", "方正黑体简体", "SimHei"})
-KAI_FONTS = frozenset({"楷体", "楷体_GB2312", "方正楷体_GBK", "方正楷体简体", "华文楷体",
-                       "KaiTi", "KaiTi_GB2312"})
+KAI_FONTS = frozenset(
+    {"楷体", "楷体_GB2312", "方正楷体_GBK", "方正楷体简体", "华文楷体", "KaiTi", "KaiTi_GB2312"}
+)
 SONG_FONTS = frozenset({"宋体", "SimSun", "新宋体", "NSimSun", "方正书宋_GBK"})
 
 # heading levels: 一、 → （一） → 1. → （1） in 黑体 → 楷体 → 仿宋 → 仿宋 [C]
@@ -95,10 +118,16 @@ STYLE_COLOPHON = "版记"
 STYLE_TABLE_TEXT = "表格文字"
 STYLE_FOOTER = "页码"
 # ASCII style ids: some tools mangle non-ASCII ids
-STYLE_IDS = {STYLE_TITLE: "GongwenTitle", STYLE_HEADINGS[1]: "GongwenHeading1",
-             STYLE_HEADINGS[2]: "GongwenHeading2", STYLE_HEADINGS[3]: "GongwenHeading3",
-             STYLE_HEADINGS[4]: "GongwenHeading4", STYLE_COLOPHON: "GongwenColophon",
-             STYLE_TABLE_TEXT: "GongwenTableText", STYLE_FOOTER: "GongwenPageNumber"}
+STYLE_IDS = {
+    STYLE_TITLE: "GongwenTitle",
+    STYLE_HEADINGS[1]: "GongwenHeading1",
+    STYLE_HEADINGS[2]: "GongwenHeading2",
+    STYLE_HEADINGS[3]: "GongwenHeading3",
+    STYLE_HEADINGS[4]: "GongwenHeading4",
+    STYLE_COLOPHON: "GongwenColophon",
+    STYLE_TABLE_TEXT: "GongwenTableText",
+    STYLE_FOOTER: "GongwenPageNumber",
+}
 
 # ------------------------------------------------------------------ 版记 rules [C]
 RULE_THICK_MM = 0.35  # first and last

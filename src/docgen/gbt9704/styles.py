@@ -13,8 +13,7 @@ from docx.shared import Mm, Pt
 from . import oxml, spec
 
 _STYLED_TYPES = (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE)
-_STYLES_WITH_EFFECTS = ("http://schemas.microsoft.com/office/2007/relationships/"
-                        "stylesWithEffects")
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def setup(doc: Document) -> None:
@@ -79,7 +78,7 @@ def _builtin_fonts(doc: Document) -> None:
 
 
 def _is_default_character(style) -> bool:
-    """"Default Paragraph Font" stays empty, as Word keeps it: a reader that layered it
+    """ "Default Paragraph Font" stays empty, as Word keeps it: a reader that layered it
     over the paragraph style would otherwise turn every heading into 仿宋."""
     return style.type == WD_STYLE_TYPE.CHARACTER and style.element.default
 
@@ -151,8 +150,10 @@ def _footers(doc: Document) -> None:
     doc.settings.odd_and_even_pages_header_footer = True
     section = doc.sections[0]
     one_char = Pt(spec.SIZE_4)
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
         paragraph.style = doc.styles[spec.STYLE_FOOTER]

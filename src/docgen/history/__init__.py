@@ -51,13 +51,31 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..model import Project
 
-__all__ = ["FIXED", "KEY_SCHEME", "NEW", "OPEN", "STATUS_NAMES", "Comparison", "HistoryError",
-           "RunSummary", "database_path", "finding_key", "finding_keys", "load_comparison",
-           "record_run", "rule_selection"]
+__all__ = [
+    "FIXED",
+    "KEY_SCHEME",
+    "NEW",
+    "OPEN",
+    "STATUS_NAMES",
+    "Comparison",
+    "HistoryError",
+    "RunSummary",
+    "database_path",
+    "finding_key",
+    "finding_keys",
+    "load_comparison",
+    "record_run",
+    "rule_selection",
+]
 
 
-def record_run(root: Path, result: AuditResult, *, when: dt.datetime | None = None,
-               rules: list[str] | None = None) -> Comparison | None:
+def record_run(
+    root: Path,
+    result: AuditResult,
+    *,
+    when: dt.datetime | None = None,
+    rules: list[str] | None = None,
+) -> Comparison | None:
     """Record the audit `result` of the project at `root` (run at `when`, default now,
     with the rule prefixes `rules`, None for all) and compare it with the previous run
     of the same scope. None, with a warning on stderr, when it cannot be recorded."""
@@ -67,8 +85,10 @@ def record_run(root: Path, result: AuditResult, *, when: dt.datetime | None = No
     except HistoryError as exc:
         _warn(exc.message)
     except Exception as exc:  # noqa: BLE001 — a bug of ours must not fail the audit that just ran
-        _warn(f"记录审核历史时发生意外错误（{type(exc).__name__}: {str(exc)[:200]}）。{_NOT_RECORDED}"
-              "请把这条信息发给维护人员。")
+        _warn(
+            f"记录审核历史时发生意外错误（{type(exc).__name__}: {str(exc)[:200]}）。{_NOT_RECORDED}"
+            "请把这条信息发给维护人员。"
+        )
     return None
 
 
@@ -94,8 +114,14 @@ def latest_comparison(store: Store) -> Comparison | None:
     changes = diff(store.keys(previous.run_id), store.keys(current.run_id))
     fixed = store.findings(previous.run_id).rows(changes.fixed) if changes.fixed else []
     new = store.findings(current.run_id).rows(changes.new) if changes.new else []
-    return Comparison(current=current, previous=previous, status=changes.status, fixed=fixed,
-                      trend=trend, new_findings=new)
+    return Comparison(
+        current=current,
+        previous=previous,
+        status=changes.status,
+        fixed=fixed,
+        trend=trend,
+        new_findings=new,
+    )
 
 
 def rule_selection(prefixes: list[str] | None) -> tuple[str, ...] | None:
@@ -109,18 +135,29 @@ def rule_selection(prefixes: list[str] | None) -> tuple[str, ...] | None:
 # ---------------------------------------------------------------- recording
 
 
-def _record(root: Path, result: AuditResult, when: dt.datetime,
-            rules: tuple[str, ...] | None) -> Comparison:
+def _record(
+    root: Path, result: AuditResult, when: dt.datetime, rules: tuple[str, ...] | None
+) -> Comparison:
     path = _writable(root, result.project)
     findings = result.findings
     keys = finding_keys(findings)
     digest = _digest(keys, findings)
     completeness = result.completeness.overall
     current = RunSummary(
-        run_id=0, run_time=_local(when).isoformat(timespec="seconds"),
-        version=result.version, guide=result.guide.id, years=tuple(result.years),
-        errors=result.errors, warnings=result.warnings, completeness=completeness,
-        by_section=result.completeness.by_section(), new=0, fixed=0, still_open=0, rules=rules)
+        run_id=0,
+        run_time=_local(when).isoformat(timespec="seconds"),
+        version=result.version,
+        guide=result.guide.id,
+        years=tuple(result.years),
+        errors=result.errors,
+        warnings=result.warnings,
+        completeness=completeness,
+        by_section=result.completeness.by_section(),
+        new=0,
+        fixed=0,
+        still_open=0,
+        rules=rules,
+    )
     with _translated(path, writing=True), Store.writing(path) as store:
         scope = scope_values(current)
         previous = store.latest(scope)
@@ -136,15 +173,24 @@ def _record(root: Path, result: AuditResult, when: dt.datetime,
                 fixed = store.findings(previous.run_id).rows(changes.fixed)
             if before == keys and store.digest(previous.run_id) == digest:
                 data_run = store.data_owner(previous.run_id)  # unchanged: share its data
-        packed = (None, None) if data_run is not None else (pack_keys(keys), Columns.of(findings).pack())
+        packed = (
+            (None, None) if data_run is not None else (pack_keys(keys), Columns.of(findings).pack())
+        )
         current.run_id = store.insert(current, len(findings), digest, *packed, data_run=data_run)
         trend = store.runs(scope)
     if changes is None:
         return Comparison(current=current, previous=None, status={}, fixed=[], trend=trend)
     by_id = {id(f): changes.status[k] for f, k in zip(findings, keys, strict=True)}
-    return Comparison(current=current, previous=previous, status=changes.status, fixed=fixed or [],
-                      trend=trend, new_findings=[findings[i].to_dict() for i in changes.new],
-                      _by_id=by_id, _findings=findings)
+    return Comparison(
+        current=current,
+        previous=previous,
+        status=changes.status,
+        fixed=fixed or [],
+        trend=trend,
+        new_findings=[findings[i].to_dict() for i in changes.new],
+        _by_id=by_id,
+        _findings=findings,
+    )
 
 
 def _local(when: dt.datetime) -> dt.datetime:
@@ -176,17 +222,20 @@ def _writable(root: Path, project: Project) -> Path:
             if p.is_symlink():  # as for out/.cache: nothing is written where a link points
                 raise HistoryError(
                     f"{p} 是一个链接，docgen 不会通过链接写入审核历史，本次审核没有记录到历史中（审核结果不受影响）。"
-                    f"如需记录审核历史，请把 {p.name} 改为项目中的普通文件夹。")
+                    f"如需记录审核历史，请把 {p.name} 改为项目中的普通文件夹。"
+                )
         if path.exists() and not path.is_file():
             raise HistoryError(
-                f"{path} 不是普通文件，本次审核没有记录到历史中（审核结果不受影响）。请把它改名或移走。")
+                f"{path} 不是普通文件，本次审核没有记录到历史中（审核结果不受影响）。请把它改名或移走。"
+            )
         target = folder.resolve()
         for guarded in input_folders(root, project):
             guarded = guarded.resolve()
             if target == guarded or guarded in target.parents:
                 raise HistoryError(
                     f"审核历史的位置 {folder} 落在输入文件夹 {guarded} 内（out 是指向输入资料的链接？），"
-                    "docgen 从不改动输入资料，本次审核没有记录到历史中。请让 out 成为项目中的普通文件夹。")
+                    "docgen 从不改动输入资料，本次审核没有记录到历史中。请让 out 成为项目中的普通文件夹。"
+                )
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise HistoryError(_cannot_write(path, exc)) from None
@@ -204,45 +253,66 @@ def _translated(path: Path, writing: bool) -> Iterator[None]:
         raise HistoryError(
             f"审核历史文件 {path} 由更新版本的 docgen 建立（格式版本 {exc}），本版本不能"
             f"{'写入' if writing else '读取'}。请升级 docgen；或把该文件改名（或删除）后重新审核，"
-            f"docgen 会新建一份审核历史。{_NOT_RECORDED if writing else ''}") from None
+            f"docgen 会新建一份审核历史。{_NOT_RECORDED if writing else ''}"
+        ) from None
     except sqlite3.Error as exc:
         name = getattr(exc, "sqlite_errorname", "") or ""
         if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
             raise HistoryError(
                 f"审核历史文件 {path} 被另一个 docgen 进程占用超过 {BUSY_SECONDS} 秒。"
                 f"{_NOT_RECORDED if writing else '请稍后再运行 docgen history。'}"
-                "如没有其他审核在运行，请检查是否有程序打开了这个文件。") from None
+                "如没有其他审核在运行，请检查是否有程序打开了这个文件。"
+            ) from None
         if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_FORMAT")) or (
-                not name and isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)):
+            not name
+            and isinstance(exc, sqlite3.DatabaseError)
+            and not isinstance(exc, sqlite3.OperationalError)
+        ):
             raise HistoryError(_damaged(path, _reason(exc), writing)) from None
-        raise HistoryError(_cannot_write(path, exc) if writing else
-                           f"无法读取审核历史文件 {path}（{_reason(exc)}）。请检查文件的访问权限。") from None
+        raise HistoryError(
+            _cannot_write(path, exc)
+            if writing
+            else f"无法读取审核历史文件 {path}（{_reason(exc)}）。请检查文件的访问权限。"
+        ) from None
     except (zlib.error, ValueError, LookupError, TypeError) as exc:  # data that does not decode
         raise HistoryError(_damaged(path, f"数据无法解读：{type(exc).__name__}", writing)) from None
     except OSError as exc:
-        raise HistoryError(_cannot_write(path, exc) if writing else
-                           f"无法读取审核历史文件 {path}（{_reason(exc)}）。请检查文件的访问权限。") from None
+        raise HistoryError(
+            _cannot_write(path, exc)
+            if writing
+            else f"无法读取审核历史文件 {path}（{_reason(exc)}）。请检查文件的访问权限。"
+        ) from None
 
 
 _NOT_RECORDED = "本次审核没有记录到历史中，审核结果不受影响。"
 
 
 def _damaged(path: Path, reason: str, writing: bool) -> str:
-    return (f"审核历史文件 {path} 已损坏或不是 docgen 的审核历史（{reason}）。"
-            f"{_NOT_RECORDED if writing else ''}docgen 不会删除它：请把它改名（如改为 audit-history.bak）"
-            "或删除，下次审核时会新建一份审核历史（以前的记录随之不再显示）。")
+    return (
+        f"审核历史文件 {path} 已损坏或不是 docgen 的审核历史（{reason}）。"
+        f"{_NOT_RECORDED if writing else ''}docgen 不会删除它：请把它改名（如改为 audit-history.bak）"
+        "或删除，下次审核时会新建一份审核历史（以前的记录随之不再显示）。"
+    )
 
 
 def _cannot_write(path: Path, exc: Exception) -> str:
-    return (f"无法写入审核历史 {path}（{_reason(exc)}）。{_NOT_RECORDED}"
-            "请检查项目的 out 文件夹是否存在、可以写入，磁盘是否已满。")
+    return (
+        f"无法写入审核历史 {path}（{_reason(exc)}）。{_NOT_RECORDED}"
+        "请检查项目的 out 文件夹是否存在、可以写入，磁盘是否已满。"
+    )
 
 
-SQLITE_REASONS = {"SQLITE_NOTADB": "文件内容不是 SQLite 数据库", "SQLITE_CORRUPT": "数据库文件已损坏",
-                  "SQLITE_FORMAT": "数据库格式不对",
-                  "SQLITE_READONLY": "文件或所在文件夹是只读的", "SQLITE_CANTOPEN": "无法打开或新建这个文件",
-                  "SQLITE_FULL": "磁盘已满", "SQLITE_IOERR": "读写磁盘出错", "SQLITE_PERM": "没有访问权限",
-                  "SQLITE_AUTH": "没有访问权限"}
+SQLITE_REASONS = {
+    "SQLITE_NOTADB": "文件内容不是 SQLite 数据库",
+    "SQLITE_CORRUPT": "数据库文件已损坏",
+    "SQLITE_FORMAT": "数据库格式不对",
+    "SQLITE_READONLY": "文件或所在文件夹是只读的",
+    "SQLITE_CANTOPEN": "无法打开或新建这个文件",
+    "SQLITE_FULL": "磁盘已满",
+    "SQLITE_IOERR": "读写磁盘出错",
+    "SQLITE_PERM": "没有访问权限",
+    "SQLITE_AUTH": "没有访问权限",
+}
 
 
 def _reason(exc: Exception) -> str:

@@ -20,8 +20,12 @@ class Diff:
 
 def diff(previous: list[str], current: list[str]) -> Diff:
     if previous == current:  # the common re-audit of an unchanged project
-        return Diff(status=dict.fromkeys(current, OPEN), new=[], still_open=list(range(len(current))),
-                    fixed=[])
+        return Diff(
+            status=dict.fromkeys(current, OPEN),
+            new=[],
+            still_open=list(range(len(current))),
+            fixed=[],
+        )
     before = set(previous)
     now = set(current)
     status: dict[str, str] = {}

@@ -67,12 +67,20 @@ class RunSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "run_id": self.run_id, "run_time": self.run_time, "version": self.version,
-            "guide": self.guide, "years": list(self.years),
+            "run_id": self.run_id,
+            "run_time": self.run_time,
+            "version": self.version,
+            "guide": self.guide,
+            "years": list(self.years),
             "rules": None if self.rules is None else list(self.rules),
-            "errors": self.errors, "warnings": self.warnings, "completeness": self.completeness,
-            "by_section": dict(self.by_section), "compared_to": self.compared_to,
-            "new": self.new, "fixed": self.fixed, "still_open": self.still_open,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "completeness": self.completeness,
+            "by_section": dict(self.by_section),
+            "compared_to": self.compared_to,
+            "new": self.new,
+            "fixed": self.fixed,
+            "still_open": self.still_open,
         }
 
 
@@ -95,7 +103,7 @@ class Comparison:
     _findings: object = field(default=None, repr=False, compare=False)  # keeps the ids valid
 
     def status_of(self, finding: Finding) -> str | None:
-        """"new" | "open" for a finding of the current run; None without a previous run."""
+        """ "new" | "open" for a finding of the current run; None without a previous run."""
         if self.previous is None:
             return None
         found = self._by_id.get(id(finding))
@@ -118,7 +126,11 @@ def finding_key(f: Finding) -> str:
     `ledger.bad-date|日期|a|J012-2025-D10-03-0001`. Plain f-strings: 80,000 findings
     take a few hundredths of a second."""
     if f.archive_code is not None:
-        subject = f"a|{f.archive_code}" if f.indicator is None else f"a|{f.archive_code}|{f.indicator}|{f.year}"
+        subject = (
+            f"a|{f.archive_code}"
+            if f.indicator is None
+            else f"a|{f.archive_code}|{f.indicator}|{f.year}"
+        )
     elif f.indicator is not None:
         subject = f"i|{f.file}|{f.sheet}|{f.indicator}|{f.year}"
     elif f.item is not None or f.kind is not None or f.period is not None:

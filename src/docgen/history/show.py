@@ -23,8 +23,10 @@ from .store import Store
 
 SHOWN_PER_LIST = 50
 TEXT_WIDTH = 160
-SCOPE_NOTE = ("新增、已整改、未整改是与上一次范围相同（同一建档指引、审核年度和规则范围）的审核相比，“对比”列是那次审核的序号。\n"
-              "审核时间是实际运行的时间，不受 --today 影响。")
+SCOPE_NOTE = (
+    "新增、已整改、未整改是与上一次范围相同（同一建档指引、审核年度和规则范围）的审核相比，“对比”列是那次审核的序号。\n"
+    "审核时间是实际运行的时间，不受 --today 影响。"
+)
 
 
 @dataclass
@@ -64,7 +66,9 @@ def read_history(root: Path, city: str, limit: int) -> History:
 def render_text(h: History, root: Path) -> RenderableType:
     shown = _shown_path(h.database, root)
     if not h.total:
-        return Text(f"{plain(h.city)} 还没有审核历史：每次运行 docgen audit 都会自动记录（记录在 {shown}）。")
+        return Text(
+            f"{plain(h.city)} 还没有审核历史：每次运行 docgen audit 都会自动记录（记录在 {shown}）。"
+        )
     head = Text(f"{plain(h.city)} 审核历史", style="bold")
     head.append(f"  共 {h.total} 次审核，记录在 {shown}", style="dim")
     parts: list[RenderableType] = [head, Text(SCOPE_NOTE, style="dim"), runs_table(h.runs)]
@@ -76,16 +80,32 @@ def render_text(h: History, root: Path) -> RenderableType:
 
 def runs_table(runs: list[RunSummary]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name, justify in (("序号", "right"), ("审核时间", "left"), ("指引", "left"), ("年度", "left"),
-                          ("规则", "left"), ("错误", "right"), ("警告", "right"), ("完整率", "right"),
-                          ("新增", "right"), ("已整改", "right"), ("未整改", "right"), ("对比", "right")):
+    for name, justify in (
+        ("序号", "right"),
+        ("审核时间", "left"),
+        ("指引", "left"),
+        ("年度", "left"),
+        ("规则", "left"),
+        ("错误", "right"),
+        ("警告", "right"),
+        ("完整率", "right"),
+        ("新增", "right"),
+        ("已整改", "right"),
+        ("未整改", "right"),
+        ("对比", "right"),
+    ):
         table.add_column(name, justify=justify)
     for r in runs:
         compared = r.compared_to is not None
         table.add_row(
-            Text(f"#{r.run_id}"), Text(r.run_time.replace("T", " ")), Text(plain(r.guide)), Text(years_text(r.years)),
-            Text(rules_text(r.rules)), Text(str(r.errors), style="red" if r.errors else "green"),
-            Text(str(r.warnings), style="yellow" if r.warnings else "green"), Text(percent(r.completeness)),
+            Text(f"#{r.run_id}"),
+            Text(r.run_time.replace("T", " ")),
+            Text(plain(r.guide)),
+            Text(years_text(r.years)),
+            Text(rules_text(r.rules)),
+            Text(str(r.errors), style="red" if r.errors else "green"),
+            Text(str(r.warnings), style="yellow" if r.warnings else "green"),
+            Text(percent(r.completeness)),
             Text(str(r.new) if compared else "—", style="bold red" if compared and r.new else ""),
             Text(str(r.fixed) if compared else "—", style="green" if compared and r.fixed else ""),
             Text(str(r.still_open) if compared else "—"),
@@ -100,13 +120,21 @@ def latest_changes(c: Comparison | None) -> list[RenderableType]:
     cur = c.current
     title = Text(f"最近一次审核 #{cur.run_id}（{cur.run_time.replace('T', ' ')}）", style="bold")
     if c.previous is None:
-        title.append("是这一范围（建档指引、审核年度、规则范围）的第一次审核，没有可以对比的上一次审核。",
-                     style="")
+        title.append(
+            "是这一范围（建档指引、审核年度、规则范围）的第一次审核，没有可以对比的上一次审核。",
+            style="",
+        )
         return [title]
     prev = c.previous
     title.append(f"与 #{prev.run_id}（{prev.run_time.replace('T', ' ')}）相比：")
-    title.append(f"新增 {cur.new} 个，已整改 {cur.fixed} 个，未整改 {cur.still_open} 个。", style="")
-    return [title, *finding_list("新增的问题", c.new_findings), *finding_list("已整改的问题", c.fixed)]
+    title.append(
+        f"新增 {cur.new} 个，已整改 {cur.fixed} 个，未整改 {cur.still_open} 个。", style=""
+    )
+    return [
+        title,
+        *finding_list("新增的问题", c.new_findings),
+        *finding_list("已整改的问题", c.fixed),
+    ]
 
 
 def finding_list(label: str, items: list[dict[str, Any]]) -> list[RenderableType]:
@@ -166,8 +194,6 @@ def rules_text(rules: tuple[str, ...] | None) -> str:
     return f"{len(rules)} 条（{'、'.join(families)}）"
 
 
-
-
 def _shown_path(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root))
@@ -182,8 +208,16 @@ def print_history(h: History, root: Path, console: Console | None = None) -> Non
         console.print(render_text(h, root))
         return
     buffer = StringIO()
-    Console(file=buffer, width=TEXT_WIDTH, color_system=None, force_terminal=False, no_color=True,
-            highlight=False, emoji=False, markup=False).print(render_text(h, root))
+    Console(
+        file=buffer,
+        width=TEXT_WIDTH,
+        color_system=None,
+        force_terminal=False,
+        no_color=True,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    ).print(render_text(h, root))
     text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
     console.file.write(text.rstrip("\n") + "\n")
 
@@ -195,9 +229,19 @@ def render_json(h: History, root: Path) -> str:
     c = h.latest
     latest = None
     if c is not None:
-        latest = {"run_id": c.current.run_id,
-                  "compared_to": None if c.previous is None else c.previous.run_id,
-                  "new": c.new_findings, "fixed": c.fixed, "still_open": c.current.still_open}
-    data = {"tool": "docgen", "project": h.city, "database": _shown_path(h.database, root),
-            "total": h.total, "runs": [r.to_dict() for r in h.runs], "latest": latest}
+        latest = {
+            "run_id": c.current.run_id,
+            "compared_to": None if c.previous is None else c.previous.run_id,
+            "new": c.new_findings,
+            "fixed": c.fixed,
+            "still_open": c.current.still_open,
+        }
+    data = {
+        "tool": "docgen",
+        "project": h.city,
+        "database": _shown_path(h.database, root),
+        "total": h.total,
+        "runs": [r.to_dict() for r in h.runs],
+        "latest": latest,
+    }
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

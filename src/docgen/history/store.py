@@ -64,8 +64,10 @@ SCHEMA_SQL = (
         findings BLOB NOT NULL
     )""",
 )
-RUN_COLUMNS = ("id, run_time, version, guide, years, rules, errors, warnings, completeness, by_section, "
-               "new, fixed, still_open, compared_to")
+RUN_COLUMNS = (
+    "id, run_time, version, guide, years, rules, errors, warnings, completeness, by_section, "
+    "new, fixed, still_open, compared_to"
+)
 
 
 class HistoryError(Exception):
@@ -115,7 +117,9 @@ class Columns:
 
     @classmethod
     def of(cls, findings: Sequence[Finding]) -> Columns:
-        return cls(list(FINDING_KEYS), [[getattr(f, name) for f in findings] for name in FINDING_KEYS])
+        return cls(
+            list(FINDING_KEYS), [[getattr(f, name) for f in findings] for name in FINDING_KEYS]
+        )
 
     def pack(self) -> bytes:
         text = _ENCODE({"fields": self.fields, "columns": self.columns})
@@ -126,13 +130,21 @@ class Columns:
         data = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
         fields = data.get("fields") if isinstance(data, dict) else None
         columns = data.get("columns") if isinstance(data, dict) else None
-        if not (isinstance(fields, list) and isinstance(columns, list) and len(columns) == len(fields)
-                and all(isinstance(c, list) for c in columns) and len({len(c) for c in columns}) <= 1):
+        if not (
+            isinstance(fields, list)
+            and isinstance(columns, list)
+            and len(columns) == len(fields)
+            and all(isinstance(c, list) for c in columns)
+            and len({len(c) for c in columns}) <= 1
+        ):
             raise Damaged("记录的问题数据格式不对")
         return cls([str(f) for f in fields], columns)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Columns) and (self.fields, self.columns) == (other.fields, other.columns)
+        return isinstance(other, Columns) and (self.fields, self.columns) == (
+            other.fields,
+            other.columns,
+        )
 
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0
@@ -143,7 +155,12 @@ class Columns:
         where = {name: i for i, name in enumerate(self.fields)}
         out = []
         for n in chosen:
-            out.append({name: self.columns[where[name]][n] if name in where else None for name in FINDING_KEYS})
+            out.append(
+                {
+                    name: self.columns[where[name]][n] if name in where else None
+                    for name in FINDING_KEYS
+                }
+            )
         return out
 
 
@@ -179,8 +196,12 @@ class Store:
     def reading(cls, path: Path) -> Iterator[Store | None]:
         """The database at `path` read-only (one consistent snapshot); None when it
         holds no history yet."""
-        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_SECONDS,
-                              isolation_level=None)
+        con = sqlite3.connect(
+            path.resolve().as_uri() + "?mode=ro",
+            uri=True,
+            timeout=BUSY_SECONDS,
+            isolation_level=None,
+        )
         try:
             con.execute("BEGIN")
             store = cls(con, path)
@@ -208,9 +229,14 @@ class Store:
 
     # ---------------------------------------------------------------- reading
 
-    def runs(self, scope: tuple[str, str, str | None] | None = None, upto: int | None = None) -> list[RunSummary]:
+    def runs(
+        self, scope: tuple[str, str, str | None] | None = None, upto: int | None = None
+    ) -> list[RunSummary]:
         """The runs (of one scope; up to run id `upto`), oldest first."""
-        sql, args = f"SELECT {RUN_COLUMNS} FROM run WHERE id <= ?", [upto if upto is not None else 2**62]
+        sql, args = (
+            f"SELECT {RUN_COLUMNS} FROM run WHERE id <= ?",
+            [upto if upto is not None else 2**62],
+        )
         if scope is not None:
             sql += " AND guide = ? AND years = ? AND rules IS ?"
             args += list(scope)
@@ -237,7 +263,9 @@ class Store:
         """(key scheme, keys blob, findings blob) of a run, following `data_run`."""
         row = self.con.execute(
             "SELECT r.key_scheme, d.keys, d.findings FROM run r JOIN run_data d "
-            "ON d.run_id = coalesce(r.data_run, r.id) WHERE r.id = ?", (run_id,)).fetchone()
+            "ON d.run_id = coalesce(r.data_run, r.id) WHERE r.id = ?",
+            (run_id,),
+        ).fetchone()
         if row is None:
             raise Damaged(f"第 {run_id} 次审核的问题数据缺失")
         return row
@@ -255,21 +283,47 @@ class Store:
 
     # ---------------------------------------------------------------- writing
 
-    def insert(self, summary: RunSummary, total: int, digest: str, keys: bytes | None,
-               findings: bytes | None, data_run: int | None) -> int:
+    def insert(
+        self,
+        summary: RunSummary,
+        total: int,
+        digest: str,
+        keys: bytes | None,
+        findings: bytes | None,
+        data_run: int | None,
+    ) -> int:
         """Add a run; its data is `keys` and `findings`, or that of `data_run`."""
         guide, years, rules = scope_values(summary)
         cur = self.con.execute(
             "INSERT INTO run (run_time, version, guide, years, rules, errors, warnings, completeness, "
             "by_section, compared_to, new, fixed, still_open, total, key_scheme, digest, data_run) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (summary.run_time, summary.version, guide, years, rules, summary.errors, summary.warnings,
-             summary.completeness, _ENCODE(summary.by_section), summary.compared_to, summary.new,
-             summary.fixed, summary.still_open, total, KEY_SCHEME, digest, data_run))
+            (
+                summary.run_time,
+                summary.version,
+                guide,
+                years,
+                rules,
+                summary.errors,
+                summary.warnings,
+                summary.completeness,
+                _ENCODE(summary.by_section),
+                summary.compared_to,
+                summary.new,
+                summary.fixed,
+                summary.still_open,
+                total,
+                KEY_SCHEME,
+                digest,
+                data_run,
+            ),
+        )
         run_id = cur.lastrowid
         if data_run is None:
-            self.con.execute("INSERT INTO run_data (run_id, keys, findings) VALUES (?, ?, ?)",
-                             (run_id, keys, findings))
+            self.con.execute(
+                "INSERT INTO run_data (run_id, keys, findings) VALUES (?, ?, ?)",
+                (run_id, keys, findings),
+            )
         return run_id
 
     def digest(self, run_id: int) -> str:
@@ -277,19 +331,48 @@ class Store:
 
     def data_owner(self, run_id: int) -> int:
         """The run whose row in run_data holds `run_id`'s data."""
-        row = self.con.execute("SELECT coalesce(data_run, id) FROM run WHERE id = ?", (run_id,)).fetchone()
+        row = self.con.execute(
+            "SELECT coalesce(data_run, id) FROM run WHERE id = ?", (run_id,)
+        ).fetchone()
         return row[0]
 
 
 def _summary(row: tuple) -> RunSummary:
-    (run_id, run_time, version, guide, years, rules, errors, warnings, completeness, by_section,
-     new, fixed, still_open, compared_to) = row
+    (
+        run_id,
+        run_time,
+        version,
+        guide,
+        years,
+        rules,
+        errors,
+        warnings,
+        completeness,
+        by_section,
+        new,
+        fixed,
+        still_open,
+        compared_to,
+    ) = row
     try:
         year_list = tuple(int(y) for y in json.loads(years))
         rule_list = None if rules is None else tuple(str(r) for r in json.loads(rules))
         sections = {str(k): float(v) for k, v in json.loads(by_section).items()}
     except (ValueError, TypeError, AttributeError):
         raise Damaged(f"第 {run_id} 次审核的记录格式不对") from None
-    return RunSummary(run_id=run_id, run_time=run_time, version=version, guide=guide, years=year_list,
-                      errors=errors, warnings=warnings, completeness=completeness, by_section=sections,
-                      new=new, fixed=fixed, still_open=still_open, rules=rule_list, compared_to=compared_to)
+    return RunSummary(
+        run_id=run_id,
+        run_time=run_time,
+        version=version,
+        guide=guide,
+        years=year_list,
+        errors=errors,
+        warnings=warnings,
+        completeness=completeness,
+        by_section=sections,
+        new=new,
+        fixed=fixed,
+        still_open=still_open,
+        rules=rule_list,
+        compared_to=compared_to,
+    )

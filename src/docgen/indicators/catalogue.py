@@ -121,7 +121,9 @@ class Relation:
     rate: str | None = None
     numerator: str | None = None
     denominator: str | None = None
-    tolerance: float | None = None  # absolute, in the checked figure's unit; default: half its last digit
+    tolerance: float | None = (
+        None  # absolute, in the checked figure's unit; default: half its last digit
+    )
     note: str | None = None
 
 
@@ -205,7 +207,11 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
         return _parse(read_yaml(builtin, "内置指标目录 indicators.yaml"), "indicators.yaml")
     shown = str(path)
     data = read_yaml(Path(path), shown)
-    if isinstance(data, dict) and data.get("extends") in ("builtin", "indicators", "indicators.yaml"):
+    if isinstance(data, dict) and data.get("extends") in (
+        "builtin",
+        "indicators",
+        "indicators.yaml",
+    ):
         base = read_yaml(builtin, "内置指标目录 indicators.yaml")
         data = _merge(base, data, shown)
     return _parse(data, shown)
@@ -231,7 +237,11 @@ def _merge_thresholds(base: Any, extra: Any) -> list | None:
         return None
 
     def key(t: Any) -> tuple:
-        return (str(t.get("version")), t.get("level") or "city") if isinstance(t, dict) else (None, None)
+        return (
+            (str(t.get("version")), t.get("level") or "city")
+            if isinstance(t, dict)
+            else (None, None)
+        )
 
     replaced = {key(t) for t in extra}
     return [t for t in base if key(t) not in replaced] + list(extra)
@@ -239,11 +249,15 @@ def _merge_thresholds(base: Any, extra: Any) -> list | None:
 
 def _parse(data: Any, shown: str) -> Catalogue:
     if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
-        raise InputError(f"{shown} 不是指标目录：顶层应有 indicators 列表。请对照内置的 indicators.yaml 修改。")
+        raise InputError(
+            f"{shown} 不是指标目录：顶层应有 indicators 列表。请对照内置的 indicators.yaml 修改。"
+        )
     indicators = [_indicator(e, i, shown) for i, e in enumerate(data["indicators"], 1)]
     _check_unique(indicators, shown)
     codes = {i.code for i in indicators}
-    relations = [_relation(e, i, shown, codes) for i, e in enumerate(data.get("relations") or [], 1)]
+    relations = [
+        _relation(e, i, shown, codes) for i, e in enumerate(data.get("relations") or [], 1)
+    ]
     return Catalogue(indicators=indicators, relations=relations, source=shown)
 
 
@@ -272,10 +286,19 @@ def _indicator(e: Any, n: int, shown: str) -> Indicator:
     if not isinstance(thresholds, list):
         raise _bad(shown, where, "thresholds 应是列表")
     return Indicator(
-        code=code, name=str(e["name"]), unit=unit, aliases=tuple(str(a) for a in aliases),
-        range=_range(e.get("range"), shown, where), kind=kind, additive=bool(e.get("additive")),
-        thresholds=tuple(_target(t, shown, f"{where} 的第 {k} 个 threshold") for k, t in enumerate(thresholds, 1)),
-        section=e.get("section"), number=e.get("number"), note=e.get("note"),
+        code=code,
+        name=str(e["name"]),
+        unit=unit,
+        aliases=tuple(str(a) for a in aliases),
+        range=_range(e.get("range"), shown, where),
+        kind=kind,
+        additive=bool(e.get("additive")),
+        thresholds=tuple(
+            _target(t, shown, f"{where} 的第 {k} 个 threshold") for k, t in enumerate(thresholds, 1)
+        ),
+        section=e.get("section"),
+        number=e.get("number"),
+        note=e.get("note"),
     )
 
 
@@ -293,7 +316,9 @@ def _range(value: Any, shown: str, where: str) -> tuple[float | None, float | No
 
 def _target(t: Any, shown: str, where: str, top: bool = True) -> Target:
     if not isinstance(t, dict):
-        raise _bad(shown, where, "应是一个映射，如 {version: \"2021\", op: \">=\", value: 90, verified: true}")
+        raise _bad(
+            shown, where, '应是一个映射，如 {version: "2021", op: ">=", value: 90, verified: true}'
+        )
     version = str(t.get("version", "")) if top else ""
     if top and version not in VERSIONS:
         raise _bad(shown, where, f"version 应是 {' 或 '.join(VERSIONS)}")
@@ -302,23 +327,48 @@ def _target(t: Any, shown: str, where: str, top: bool = True) -> Target:
         raise _bad(shown, where, f"level 只能是 city 或 county，不是“{level}”")
     if top and not isinstance(t.get("verified"), bool):
         raise _bad(shown, where, "必须写明 verified: true 或 false")
-    branches = tuple(_target(b, shown, f"{where} 的 any_of", top=False) for b in t.get("any_of") or [])
+    branches = tuple(
+        _target(b, shown, f"{where} 的 any_of", top=False) for b in t.get("any_of") or []
+    )
     target = Target(
-        version=version, level=level, op=t.get("op"), value=t.get("value"), grade=t.get("grade"),
-        trend=t.get("trend"), mode=str(t.get("mode") or "each"), recent_mean=t.get("max_recent_mean"),
-        plan=bool(t.get("plan")), any_of=branches, verified=bool(t.get("verified")),
-        source=_str(t.get("source")), ref=_str(t.get("ref")), note=_str(t.get("note")),
-        readings=tuple(t.get("readings") or ()), text=_str(t.get("text")),
+        version=version,
+        level=level,
+        op=t.get("op"),
+        value=t.get("value"),
+        grade=t.get("grade"),
+        trend=t.get("trend"),
+        mode=str(t.get("mode") or "each"),
+        recent_mean=t.get("max_recent_mean"),
+        plan=bool(t.get("plan")),
+        any_of=branches,
+        verified=bool(t.get("verified")),
+        source=_str(t.get("source")),
+        ref=_str(t.get("ref")),
+        note=_str(t.get("note")),
+        readings=tuple(t.get("readings") or ()),
+        text=_str(t.get("text")),
     )
     _check_target(target, shown, where)
     return target
 
 
 def _check_target(t: Target, shown: str, where: str) -> None:
-    forms = sum([t.op is not None, t.grade is not None, t.trend is not None,
-                 t.recent_mean is not None, t.plan, bool(t.any_of)])
+    forms = sum(
+        [
+            t.op is not None,
+            t.grade is not None,
+            t.trend is not None,
+            t.recent_mean is not None,
+            t.plan,
+            bool(t.any_of),
+        ]
+    )
     if forms != 1:
-        raise _bad(shown, where, "应当且只能写一种目标：op+value、grade、trend、max_recent_mean、plan 或 any_of")
+        raise _bad(
+            shown,
+            where,
+            "应当且只能写一种目标：op+value、grade、trend、max_recent_mean、plan 或 any_of",
+        )
     if t.op is not None and (t.op not in OPS or not isinstance(t.value, (int, float))):
         raise _bad(shown, where, f"op 应是 {' '.join(OPS)} 之一，value 应是数字")
     if t.grade is not None and t.grade not in GRADES:
@@ -337,9 +387,16 @@ def _relation(e: Any, n: int, shown: str, codes: set[str]) -> Relation:
     where = f"relations 第 {n} 项"
     if not isinstance(e, dict) or e.get("kind") not in RELATION_KINDS:
         raise _bad(shown, where, f"kind 应是 {'、'.join(RELATION_KINDS)} 之一")
-    rel = Relation(kind=e["kind"], part=e.get("part"), whole=e.get("whole"), rate=e.get("rate"),
-                   numerator=e.get("numerator"), denominator=e.get("denominator"),
-                   tolerance=e.get("tolerance"), note=e.get("note"))
+    rel = Relation(
+        kind=e["kind"],
+        part=e.get("part"),
+        whole=e.get("whole"),
+        rate=e.get("rate"),
+        numerator=e.get("numerator"),
+        denominator=e.get("denominator"),
+        tolerance=e.get("tolerance"),
+        note=e.get("note"),
+    )
     needed = {"le": ("part", "whole"), "rate": ("rate", "numerator", "denominator")}
     for key in needed[rel.kind]:
         value = getattr(rel, key)
@@ -355,5 +412,9 @@ def _check_unique(indicators: list[Indicator], shown: str) -> None:
             key = name_key(n)
             other = seen.get(key)
             if other is not None and other != ind.code:
-                raise _bad(shown, f"指标 {ind.code}", f"名称或别名“{n}”已用于指标 {other}，同一名称只能指一个指标")
+                raise _bad(
+                    shown,
+                    f"指标 {ind.code}",
+                    f"名称或别名“{n}”已用于指标 {other}，同一名称只能指一个指标",
+                )
             seen[key] = ind.code

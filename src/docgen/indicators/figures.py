@@ -100,53 +100,100 @@ def read_sheet(sheet: DataSheet | None, catalogue: Catalogue) -> SheetFigures:
     return out
 
 
-def _read_row(r: DataRow, path: str, catalogue: Catalogue, out: SheetFigures,
-              close: dict[str, tuple[str, ...]]) -> None:
+def _read_row(
+    r: DataRow,
+    path: str,
+    catalogue: Catalogue,
+    out: SheetFigures,
+    close: dict[str, tuple[str, ...]],
+) -> None:
     name, code = r.text("指标名称"), r.text("指标代码")
     if not name and not code:
-        out.skipped.append(Skipped(r, "no-name", "指标名称", "指标名称和指标代码都为空，无法判断是哪个指标"))
+        out.skipped.append(
+            Skipped(r, "no-name", "指标名称", "指标名称和指标代码都为空，无法判断是哪个指标")
+        )
         return
     ind, district, name_unit = resolve(name, code, catalogue)
     if ind is None:
         written = name or code
         if written not in close:
-            close[written] = tuple(difflib.get_close_matches(written, catalogue.names(), n=3, cutoff=0.5))
+            close[written] = tuple(
+                difflib.get_close_matches(written, catalogue.names(), n=3, cutoff=0.5)
+            )
         column = "指标名称" if name else "指标代码"
-        out.skipped.append(Skipped(r, "unknown-indicator", column, f"“{written}”不在指标目录中",
-                                   text=written, suggestions=close[written]))
+        out.skipped.append(
+            Skipped(
+                r,
+                "unknown-indicator",
+                column,
+                f"“{written}”不在指标目录中",
+                text=written,
+                suggestions=close[written],
+            )
+        )
         return
     year = parse_year(r.cells.get("年度"))
     if year is None:
         year_text = r.text("年度")
         reason = f"年度“{year_text}”不是四位年份" if year_text else "年度为空"
-        out.skipped.append(Skipped(r, "bad-year", "年度", reason,
-                                   indicator=ind.code, text=r.text("年度")))
+        out.skipped.append(
+            Skipped(r, "bad-year", "年度", reason, indicator=ind.code, text=r.text("年度"))
+        )
         return
     parsed = parse_value(r.cells.get("数值"), ind)
     if isinstance(parsed, str):
-        out.skipped.append(Skipped(r, "bad-value", "数值", parsed, indicator=ind.code, year=year,
-                                   text=r.text("数值")))
+        out.skipped.append(
+            Skipped(
+                r, "bad-value", "数值", parsed, indicator=ind.code, year=year, text=r.text("数值")
+            )
+        )
         return
     raw, decimals, value_unit = parsed
     unit_text = r.text("单位") or value_unit or name_unit
     _add_figure(r, path, ind, year, raw, decimals, unit_text, district, out)
 
 
-def _add_figure(r: DataRow, path: str, ind: Indicator, year: int, raw: float, decimals: int,
-                unit_text: str, district: str | None, out: SheetFigures) -> None:
+def _add_figure(
+    r: DataRow,
+    path: str,
+    ind: Indicator,
+    year: int,
+    raw: float,
+    decimals: int,
+    unit_text: str,
+    district: str | None,
+    out: SheetFigures,
+) -> None:
     f = 1.0 if ind.kind == "grade" else units.factor(unit_text, ind.unit)
     if f is None:
-        out.skipped.append(Skipped(
-            r, "bad-unit", "单位", f"单位“{unit_text}”与指标目录的单位“{ind.unit}”不符，且无法换算",
-            indicator=ind.code, year=year, text=unit_text))
+        out.skipped.append(
+            Skipped(
+                r,
+                "bad-unit",
+                "单位",
+                f"单位“{unit_text}”与指标目录的单位“{ind.unit}”不符，且无法换算",
+                indicator=ind.code,
+                year=year,
+                text=unit_text,
+            )
+        )
         return
     value = raw if f == 1.0 else round(raw * f, 10)
     if f != 1.0:
         decimals = max(0, decimals - round(math.log10(f)))
-    fig = Figure(indicator=ind.code, year=year, value=value, unit=ind.unit, decimals=decimals,
-                 source="data", sheet=r.sheet, row=r.row, file=path,
-                 text=f"{r.text('指标名称') or r.text('指标代码')} {r.text('数值')}{unit_text or ''}",
-                 raw_unit=unit_text or None)
+    fig = Figure(
+        indicator=ind.code,
+        year=year,
+        value=value,
+        unit=ind.unit,
+        decimals=decimals,
+        source="data",
+        sheet=r.sheet,
+        row=r.row,
+        file=path,
+        text=f"{r.text('指标名称') or r.text('指标代码')} {r.text('数值')}{unit_text or ''}",
+        raw_unit=unit_text or None,
+    )
     if f != 1.0:
         out.converted.append(Conversion(fig, raw, unit_text))
     if district:
@@ -155,7 +202,9 @@ def _add_figure(r: DataRow, path: str, ind: Indicator, year: int, raw: float, de
         out.figures.append(fig)
 
 
-def resolve(name: str, code: str, catalogue: Catalogue) -> tuple[Indicator | None, str | None, str | None]:
+def resolve(
+    name: str, code: str, catalogue: Catalogue
+) -> tuple[Indicator | None, str | None, str | None]:
     """(indicator, district, unit written in the name) for a row's name and code."""
     district = unit_text = None
     ind = catalogue.find(name) if name else None
@@ -221,7 +270,9 @@ def _parse_grade(value: Any) -> tuple[float, int, str | None] | str:
     text = unicodedata.normalize("NFKC", str(value if value is not None else "")).strip().upper()
     m = _GRADE.match(text)
     if m is None:
-        return "数值为空" if value is None else f"数值“{value}”不是等级（应为 A级、B级、C级 或 D级）"
+        return (
+            "数值为空" if value is None else f"数值“{value}”不是等级（应为 A级、B级、C级 或 D级）"
+        )
     return float(GRADES.index(m.group(1)) + 1), 0, None
 
 

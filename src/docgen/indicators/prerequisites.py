@@ -64,8 +64,9 @@ class Prerequisite:
         return tuple(d for d in self.documents if d.version in (None, self.version))
 
 
-def load_prerequisites(version: str, level: str = "city", path: Path | None = None,
-                       catalogue: Catalogue | None = None) -> list[Prerequisite]:
+def load_prerequisites(
+    version: str, level: str = "city", path: Path | None = None, catalogue: Catalogue | None = None
+) -> list[Prerequisite]:
     """The prerequisites of `version` ("2014" | "2021") for `level`, in the standard's
     order. `path`: a project's own list (`extends: builtin` merges it into the built-in
     one). `catalogue`: check that every indicator code is in it."""
@@ -79,8 +80,11 @@ def load_prerequisites(version: str, level: str = "city", path: Path | None = No
     if path is not None:
         shown = str(path)
         extra = read_yaml(Path(path), shown)
-        if not isinstance(extra, dict) or extra.get("extends") not in ("builtin", "prerequisites",
-                                                                          FILE_NAME):
+        if not isinstance(extra, dict) or extra.get("extends") not in (
+            "builtin",
+            "prerequisites",
+            FILE_NAME,
+        ):
             data = _lists(extra, shown)
         else:
             data = _merge(data, _lists(extra, shown))
@@ -89,7 +93,9 @@ def load_prerequisites(version: str, level: str = "city", path: Path | None = No
         for p in items:
             for code in p.indicators:
                 if catalogue.find(code) is None:
-                    raise InputError(f"{shown} 中必备条件第 {p.no} 项的指标 {code} 不在指标目录中。请改为目录中的指标代码。")
+                    raise InputError(
+                        f"{shown} 中必备条件第 {p.no} 项的指标 {code} 不在指标目录中。请改为目录中的指标代码。"
+                    )
     return items
 
 
@@ -98,7 +104,9 @@ def load_prerequisites(version: str, level: str = "city", path: Path | None = No
 
 def _lists(data: Any, shown: str) -> list[dict]:
     if not isinstance(data, dict) or not isinstance(data.get("lists"), list):
-        raise InputError(f"{shown} 不是必备条件清单：顶层应有 lists 列表。请对照内置的 {FILE_NAME} 修改。")
+        raise InputError(
+            f"{shown} 不是必备条件清单：顶层应有 lists 列表。请对照内置的 {FILE_NAME} 修改。"
+        )
     out = []
     for n, entry in enumerate(data["lists"], 1):
         if not isinstance(entry, dict):
@@ -116,7 +124,9 @@ def _merge(base: list[dict], extra: list[dict]) -> list[dict]:
     merged = [dict(e) for e in base]
     for entry in extra:
         key = (str(entry["version"]), entry.get("level") or "city")
-        target = next((m for m in merged if (str(m["version"]), m.get("level") or "city") == key), None)
+        target = next(
+            (m for m in merged if (str(m["version"]), m.get("level") or "city") == key), None
+        )
         if target is None:
             merged.append(dict(entry))
             continue
@@ -155,8 +165,13 @@ def _pick(lists: list[dict], version: str, level: str, shown: str) -> list[Prere
     if stand_in_level:
         note = f"{note}{COUNTY_NOTE}" if note else COUNTY_NOTE
     items = [_item(i, n, shown) for n, i in enumerate(raw or [], 1)]
-    return [replace(p, version=version, standard=title, source=source, note=_str(note),
-                    verified=verified) for p in items if p is not None]
+    return [
+        replace(
+            p, version=version, standard=title, source=source, note=_str(note), verified=verified
+        )
+        for p in items
+        if p is not None
+    ]
 
 
 def _item(e: Any, n: int, shown: str) -> Prerequisite | None:
@@ -175,15 +190,23 @@ def _item(e: Any, n: int, shown: str) -> Prerequisite | None:
         raise _bad(shown, where, "indicators 和 documents 应是列表")
     if not codes and not docs:
         raise _bad(shown, where, "indicators（指标代码）和 documents（归档文件）至少要有一项")
-    return Prerequisite(no=no, name=str(name), version="", standard="",
-                        indicators=tuple(str(c) for c in codes),
-                        documents=tuple(_document(d, shown, f"{where} 的 documents") for d in docs),
-                        requirement=_str(e.get("requirement")), note=_str(e.get("note")))
+    return Prerequisite(
+        no=no,
+        name=str(name),
+        version="",
+        standard="",
+        indicators=tuple(str(c) for c in codes),
+        documents=tuple(_document(d, shown, f"{where} 的 documents") for d in docs),
+        requirement=_str(e.get("requirement")),
+        note=_str(e.get("note")),
+    )
 
 
 def _document(d: Any, shown: str, where: str) -> DocumentEvidence:
     if not isinstance(d, dict) or not d.get("item"):
-        raise _bad(shown, where, "每项应是包含 item（条目代码）的映射，如 {item: \"1.1\", kind: 文件}")
+        raise _bad(
+            shown, where, '每项应是包含 item（条目代码）的映射，如 {item: "1.1", kind: 文件}'
+        )
     _check(d, DOC_KEYS, shown, where)
     title = _str(d.get("title"))
     if title is not None:
@@ -192,13 +215,19 @@ def _document(d: Any, shown: str, where: str) -> DocumentEvidence:
         except re.error:
             raise _bad(shown, where, f"title 的正则表达式“{title}”写错了") from None
     version = _str(d.get("version"))
-    return DocumentEvidence(item=str(d["item"]), kind=_str(d.get("kind")), title=title, version=version)
+    return DocumentEvidence(
+        item=str(d["item"]), kind=_str(d.get("kind")), title=title, version=version
+    )
 
 
 def _check(data: dict, allowed: set[str], shown: str, where: str) -> None:
     unknown = sorted(str(k) for k in data if k not in allowed)
     if unknown:
-        raise _bad(shown, where, f"有无法识别的设置项 {'、'.join(unknown)}（可用：{'、'.join(sorted(allowed))}）")
+        raise _bad(
+            shown,
+            where,
+            f"有无法识别的设置项 {'、'.join(unknown)}（可用：{'、'.join(sorted(allowed))}）",
+        )
 
 
 def _bad(shown: str, where: str, problem: str) -> InputError:

@@ -42,8 +42,22 @@ UNITS: tuple[Unit, ...] = (
     _u("%", "ratio", 1e-2, "％", "百分比", "百分率", "百分之", "percent", "pct"),
     _u("‰", "ratio", 1e-3, "千分比", "千分率", "千分之", "permille"),
     _u("1/万", "ratio", 1e-4, "/万", "1/10000", "/10000", "万分之", "每万"),
-    _u("1/10万", "ratio", 1e-5, "/10万", "1/100000", "/100000", "1/十万", "/十万", "每10万",
-       "每十万", "十万分之", "10万分之", "1/10万人", "/10万人"),
+    _u(
+        "1/10万",
+        "ratio",
+        1e-5,
+        "/10万",
+        "1/100000",
+        "/100000",
+        "1/十万",
+        "/十万",
+        "每10万",
+        "每十万",
+        "十万分之",
+        "10万分之",
+        "1/10万人",
+        "/10万人",
+    ),
     # area: square metres
     _u("平方米", "area", 1.0, "m2", "米2", "平米", "平方米/人", "m2/人", "平方米每人", "㎡/人"),
     _u("平方千米", "area", 1e6, "平方公里", "km2", "公里2", "千米2"),
@@ -120,7 +134,12 @@ def factor(unit_text: str | None, target: str) -> float | None:
     if same_unit(unit_text, target):
         return 1.0
     have, goal = lookup(unit_text, target), _BY_NAME.get(target)
-    if have is None or goal is None or have.dimension != goal.dimension or have.dimension == "grade":
+    if (
+        have is None
+        or goal is None
+        or have.dimension != goal.dimension
+        or have.dimension == "grade"
+    ):
         return None
     return have.factor / goal.factor
 

@@ -29,9 +29,12 @@ FAILURES = {
 Progress = Callable[[int, int], None]
 
 
-def inspect_files(entries: Iterable[FileEntry], cache_dir: Path | None = None,
-                  progress: Progress | None = None,
-                  alongside: pool.Background | None = None) -> dict[str, Inspection]:
+def inspect_files(
+    entries: Iterable[FileEntry],
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    alongside: pool.Background | None = None,
+) -> dict[str, Inspection]:
     """Inspection of each entry, keyed by FileEntry.rel. Links that leave the archive
     are skipped: their targets are none of our business (file.outside-root reports them).
 
@@ -105,7 +108,7 @@ def ext_of(rel: str) -> str:
     """PurePosixPath(rel).suffix without the dot, lower case (without building a path)."""
     name = rel.rpartition("/")[2]
     i = name.rfind(".")
-    return name[i + 1:].lower() if 0 < i < len(name) - 1 else ""
+    return name[i + 1 :].lower() if 0 < i < len(name) - 1 else ""
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:

@@ -115,7 +115,9 @@ def _pdf(source: bytes | str, tail: bytes, sha: str) -> Inspection:
 
 def _image_end(kind: str, tail: bytes, sha: str) -> Inspection:
     if kind == "jpeg" and b"\xff\xd9" not in tail:
-        return Inspection(sha, kind, "unreadable", "图片不完整（缺少 JPEG 结束标记，可能拷贝时中断）")
+        return Inspection(
+            sha, kind, "unreadable", "图片不完整（缺少 JPEG 结束标记，可能拷贝时中断）"
+        )
     if kind == "png" and b"IEND" not in tail:
         return Inspection(sha, kind, "unreadable", "图片不完整（缺少 PNG 结束块，可能拷贝时中断）")
     return Inspection(sha, kind)
@@ -147,8 +149,14 @@ def _zip(path: str, ext: str, sha: str) -> Inspection:
             if any(i.flag_bits & 0x1 for i in infos):
                 return Inspection(sha, kind, "encrypted", "压缩包内的文件设有密码")
             return _ooxml(zf, kind, sha)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError,
-            zlib.error):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        EOFError,
+        ValueError,
+        zlib.error,
+    ):
         return Inspection(sha, "zip", "unreadable", DAMAGED)
     except OSError as e:
         return Inspection(sha, "zip", "unreadable", f"无法读取文件：{read_reason(e)}")
@@ -197,7 +205,7 @@ def xml_with_dtd(zf: zipfile.ZipFile) -> str | None:
         start = _START_TAG.search(head)
         if start is None and len(head) >= PROLOG_WINDOW:
             return info.filename
-        if _DTD.search(head if start is None else head[:start.start()]):
+        if _DTD.search(head if start is None else head[: start.start()]):
             return info.filename
     return None
 
@@ -304,8 +312,8 @@ def _sector(f: BinaryIO, n: int, size: int) -> bytes:
 def _dir_names(sector: bytes) -> list[str]:
     out = []
     for off in range(0, len(sector), 128):
-        entry = sector[off:off + 128]
+        entry = sector[off : off + 128]
         length = struct.unpack_from("<H", entry, 0x40)[0]
         if entry[0x42] in (1, 2, 5) and 2 <= length <= 64:
-            out.append(entry[:length - 2].decode("utf-16-le", errors="replace"))
+            out.append(entry[: length - 2].decode("utf-16-le", errors="replace"))
     return out

@@ -167,8 +167,14 @@ def _limit_memory(extra: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, fn: Callable, may_fork: Callable[[], bool], timeout: float | None = None,
-                 memory: int | None = None) -> None:
+    def __init__(
+        self,
+        ctx,
+        fn: Callable,
+        may_fork: Callable[[], bool],
+        timeout: float | None = None,
+        memory: int | None = None,
+    ) -> None:
         self.ctx, self.fn, self.may_fork = ctx, fn, may_fork
         self.timeout, self.memory = timeout, memory
         self.process = None
@@ -251,9 +257,14 @@ class _Worker:
         self.process = None
 
 
-def run(items: Sequence[Any], fn: Callable[[Any], Any], workers: int | None = None,
-        alongside: Background | None = None, timeout: float | None = None,
-        memory: int | None = None) -> Iterator[tuple[int, Any]]:
+def run(
+    items: Sequence[Any],
+    fn: Callable[[Any], Any],
+    workers: int | None = None,
+    alongside: Background | None = None,
+    timeout: float | None = None,
+    memory: int | None = None,
+) -> Iterator[tuple[int, Any]]:
     """Yield (index, fn(items[index]) or Failed) for every item, in completion order.
 
     `alongside` is started once the workers are forked, and runs while they work. If it
@@ -265,7 +276,7 @@ def run(items: Sequence[Any], fn: Callable[[Any], Any], workers: int | None = No
     count = workers or worker_count(len(items))
     size = max(1, min(MAX_BATCH, len(items) // (count * 8)))
     numbered = list(enumerate(items))
-    queue: deque[Batch] = deque(numbered[s:s + size] for s in range(0, len(numbered), size))
+    queue: deque[Batch] = deque(numbered[s : s + size] for s in range(0, len(numbered), size))
     ctx = _context()
     # the thread alongside gets a CPU of its own: one worker fewer until it has finished
     first = workers or worker_count(len(items), reserve=1 if alongside is not None else 0)
@@ -289,7 +300,9 @@ def run(items: Sequence[Any], fn: Callable[[Any], Any], workers: int | None = No
             else:
                 yield from _step(crew, queue)
             if len(crew) < count and len(queue) > 1 and may_fork():
-                crew.append(_Worker(ctx, fn, may_fork, timeout, memory))  # the thread is done: its CPU is free
+                crew.append(
+                    _Worker(ctx, fn, may_fork, timeout, memory)
+                )  # the thread is done: its CPU is free
             for w in crew:
                 w.give(queue)
     finally:

@@ -31,14 +31,27 @@ MAX_XML_BYTES = 8 << 20  # a hundred-page 公文 holds ~2 MiB of XML; 8 MiB take
 MAX_FILE_BYTES = 256 << 20  # pictures included
 LEAVES = "是指向所检查文件夹以外的链接，未读取"
 
-__all__ = ["RULES", "exit_code", "expand", "lint_file", "lint_paths", "report", "run_lint",
-           "sort_lint"]
+__all__ = [
+    "RULES",
+    "exit_code",
+    "expand",
+    "lint_file",
+    "lint_paths",
+    "report",
+    "run_lint",
+    "sort_lint",
+]
 
 
 def unreadable(path: str, reason: str) -> Finding:
-    return Finding("format.unreadable", ERROR,
-                   f"{path} 无法检查：{reason}。请用 Word 或 WPS 打开确认，另存为 .docx 后再检查。",
-                   file=path, value=reason, expected=".docx")
+    return Finding(
+        "format.unreadable",
+        ERROR,
+        f"{path} 无法检查：{reason}。请用 Word 或 WPS 打开确认，另存为 .docx 后再检查。",
+        file=path,
+        value=reason,
+        expected=".docx",
+    )
 
 
 def _not_docx(detected: str) -> str:
@@ -66,7 +79,9 @@ def lint_file(path: str | Path) -> list[Finding]:
     except (OSError, zipfile.BadZipFile, ValueError):
         xml = 0
     if xml > MAX_XML_BYTES:
-        return [unreadable(name, f"文字部分解压后超过 {MAX_XML_BYTES >> 20} MB，不像是一份公文，未检查")]
+        return [
+            unreadable(name, f"文字部分解压后超过 {MAX_XML_BYTES >> 20} MB，不像是一份公文，未检查")
+        ]
     try:
         view = open_docx(name)
     except MemoryError:
@@ -105,8 +120,10 @@ def expand(paths: list[Path]) -> list[Path]:
     an InputError."""
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
-        raise InputError(f"找不到 {'、'.join(missing)}。请检查路径是否写对"
-                         "（可以给出 .docx 文件或包含 .docx 的文件夹）。")
+        raise InputError(
+            f"找不到 {'、'.join(missing)}。请检查路径是否写对"
+            "（可以给出 .docx 文件或包含 .docx 的文件夹）。"
+        )
     out: list[Path] = []
     for p in paths:
         p = Path(p)
@@ -181,8 +198,7 @@ def lint_files(files: list[Path], leaving: set[str] = frozenset()) -> list[Findi
 
 def sort_lint(findings: list[Finding]) -> list[Finding]:
     """By file, then paragraph (document-level findings first), then rule and text."""
-    return sorted(findings, key=lambda f: (f.file or "", f.row or 0, f.rule, f.severity,
-                                           f.message))
+    return sorted(findings, key=lambda f: (f.file or "", f.row or 0, f.rule, f.severity, f.message))
 
 
 def exit_code(findings: list[Finding]) -> int:

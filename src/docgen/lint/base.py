@@ -19,11 +19,17 @@ class Doc:
     body: list[ParagraphView] = field(default_factory=list)  # 正文 incl. headings
 
 
-def finding(doc: Doc, rule: str, severity: str, message: str, p: ParagraphView | None = None,
-            value=None, expected=None) -> Finding:
+def finding(
+    doc: Doc,
+    rule: str,
+    severity: str,
+    message: str,
+    p: ParagraphView | None = None,
+    value=None,
+    expected=None,
+) -> Finding:
     row = p.number if p is not None and p.number else None
-    return Finding(rule, severity, message, file=doc.path, row=row, value=value,
-                   expected=expected)
+    return Finding(rule, severity, message, file=doc.path, row=row, value=value, expected=expected)
 
 
 def where(p: ParagraphView) -> str:

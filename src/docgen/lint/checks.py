@@ -38,19 +38,37 @@ def check_paper(doc: Doc) -> list[Finding]:
         value = f"{_mm(s.width)}×{_mm(s.height)} mm"
         place = f"第 {i} 节" if len(doc.view.sections) > 1 else "页面设置"
         if not (_is_a4(w, h) or _is_a4(h, w)):
-            out.append(finding(doc, "format.paper", ERROR,
-                               f"{place}的纸张为 {value}，不是 A4。请在“布局—纸张大小”中选 A4"
-                               "（210×297 mm）。", value=value, expected="210×297 mm"))
+            out.append(
+                finding(
+                    doc,
+                    "format.paper",
+                    ERROR,
+                    f"{place}的纸张为 {value}，不是 A4。请在“布局—纸张大小”中选 A4（210×297 mm）。",
+                    value=value,
+                    expected="210×297 mm",
+                )
+            )
         elif w > h and i == len(doc.view.sections):
-            out.append(finding(doc, "format.paper", ERROR,
-                               f"{place}为横向。公文用 A4 纵向，请在“布局—纸张方向”中选纵向"
-                               "（横排的表格可单独分节设为横向）。", value="横向",
-                               expected="纵向"))
+            out.append(
+                finding(
+                    doc,
+                    "format.paper",
+                    ERROR,
+                    f"{place}为横向。公文用 A4 纵向，请在“布局—纸张方向”中选纵向"
+                    "（横排的表格可单独分节设为横向）。",
+                    value="横向",
+                    expected="纵向",
+                )
+            )
     return out
 
 
-_MARGINS = (("top", "上", spec.MARGIN_TOP_MM), ("bottom", "下", spec.MARGIN_BOTTOM_MM),
-            ("left", "左", spec.MARGIN_LEFT_MM), ("right", "右", spec.MARGIN_RIGHT_MM))
+_MARGINS = (
+    ("top", "上", spec.MARGIN_TOP_MM),
+    ("bottom", "下", spec.MARGIN_BOTTOM_MM),
+    ("left", "左", spec.MARGIN_LEFT_MM),
+    ("right", "右", spec.MARGIN_RIGHT_MM),
+)
 
 
 def _margin_value(s: SectionView, key: str) -> int | None:
@@ -71,12 +89,19 @@ def check_margin(doc: Doc) -> list[Finding]:
             got = _margin_value(s, key)
             if got is not None and abs(spec.twips_to_mm(got) - want) <= tol:
                 continue
-            out.append(finding(
-                doc, "format.margin", ERROR,
-                f"{place}{label}页边距为 {_mm(got)} mm，应为 {want} mm（允许误差 ±{tol:g} mm）。"
-                f"请在“布局—页边距—自定义页边距”中设为上 {spec.MARGIN_TOP_MM}、下 "
-                f"{spec.MARGIN_BOTTOM_MM}、左 {spec.MARGIN_LEFT_MM}、右 {spec.MARGIN_RIGHT_MM}"
-                " mm。", value=f"{_mm(got)} mm", expected=f"{want} mm"))
+            out.append(
+                finding(
+                    doc,
+                    "format.margin",
+                    ERROR,
+                    f"{place}{label}页边距为 {_mm(got)} mm，应为 {want} mm（允许误差 ±{tol:g} mm）。"
+                    f"请在“布局—页边距—自定义页边距”中设为上 {spec.MARGIN_TOP_MM}、下 "
+                    f"{spec.MARGIN_BOTTOM_MM}、左 {spec.MARGIN_LEFT_MM}、右 {spec.MARGIN_RIGHT_MM}"
+                    " mm。",
+                    value=f"{_mm(got)} mm",
+                    expected=f"{want} mm",
+                )
+            )
     return out
 
 
@@ -97,8 +122,12 @@ def _spacing_ok(p: ParagraphView, s: SectionView | None) -> bool:
     if p.line_rule in ("exact", "atLeast"):
         return p.line is not None and low <= p.line <= high
     # single spacing snapped to a 22-line document grid gives the same lines
-    on_grid = (s is not None and s.grid_type in ("lines", "linesAndChars")
-               and s.line_pitch is not None and low <= s.line_pitch <= high)
+    on_grid = (
+        s is not None
+        and s.grid_type in ("lines", "linesAndChars")
+        and s.line_pitch is not None
+        and low <= s.line_pitch <= high
+    )
     return (p.line or 240) == 240 and p.snap_to_grid and on_grid
 
 
@@ -109,11 +138,20 @@ def check_line_spacing(doc: Doc) -> list[Finding]:
         if not _spacing_ok(p, section):
             groups[_spacing_text(p)].append(p)
     want = f"固定值 {spec.LINE_SPACING_PT:g} 磅"
-    return [finding(doc, "format.line-spacing", ERROR,
-                    f"{where_many(ps)}的行距为{value}，正文应为固定值 {spec.LINE_SPACING_MIN_PT:g}–"
-                    f"{spec.LINE_SPACING_MAX_PT:g} 磅（每页 22 行）。请选中正文，在“段落—行距”中设为"
-                    f"{want}。", ps[0], value, want)
-            for value, ps in sorted(groups.items())]
+    return [
+        finding(
+            doc,
+            "format.line-spacing",
+            ERROR,
+            f"{where_many(ps)}的行距为{value}，正文应为固定值 {spec.LINE_SPACING_MIN_PT:g}–"
+            f"{spec.LINE_SPACING_MAX_PT:g} 磅（每页 22 行）。请选中正文，在“段落—行距”中设为"
+            f"{want}。",
+            ps[0],
+            value,
+            want,
+        )
+        for value, ps in sorted(groups.items())
+    ]
 
 
 # ------------------------------------------------------------------ fonts
@@ -133,20 +171,33 @@ def _face_text(face: str | None) -> str:
 def check_title_font(doc: Doc) -> list[Finding]:
     out = []
     for p in doc.title:
-        bad = [r for r in cjk_runs(p) if not _face_ok(r.east_asia, spec.TITLE_FONTS)
-               or abs(r.size - spec.SIZE_2) > 0.25]
+        bad = [
+            r
+            for r in cjk_runs(p)
+            if not _face_ok(r.east_asia, spec.TITLE_FONTS) or abs(r.size - spec.SIZE_2) > 0.25
+        ]
         if not bad:
             continue
         value = f"{_face_text(bad[0].east_asia)} {bad[0].size:g} 磅"
         want = f"{spec.FONT_TITLE} {spec.SIZE_2:g} 磅"
-        out.append(finding(doc, "format.title-font", ERROR,
-                           f"{where(p)}是标题，字体为 {value}，应为 2号（22 磅）小标宋"
-                           f"（{spec.FONT_TITLE}）。请设置中文字体和字号。", p, value, want))
+        out.append(
+            finding(
+                doc,
+                "format.title-font",
+                ERROR,
+                f"{where(p)}是标题，字体为 {value}，应为 2号（22 磅）小标宋"
+                f"（{spec.FONT_TITLE}）。请设置中文字体和字号。",
+                p,
+                value,
+                want,
+            )
+        )
     return out
 
 
-def _font_findings(doc: Doc, rule: str, items, accepted, font: str, size: float,
-                   what: str) -> list[Finding]:
+def _font_findings(
+    doc: Doc, rule: str, items, accepted, font: str, size: float, what: str
+) -> list[Finding]:
     """items: (paragraph, runs) pairs; one finding per wrong face and per wrong size."""
     faces: dict[str, list[ParagraphView]] = defaultdict(list)
     sizes: dict[float, list[ParagraphView]] = defaultdict(list)
@@ -157,12 +208,31 @@ def _font_findings(doc: Doc, rule: str, items, accepted, font: str, size: float,
         wrong = next((r.size for r in runs if abs(r.size - size) > 0.25), None)
         if wrong is not None:
             sizes[wrong].append(p)
-    out = [finding(doc, rule, ERROR, f"{where_many(ps)}{what}的中文字体为 {value}，应为 {font}。"
-                   "请在字体对话框的“中文字体”中设置（只设“西文字体”不起作用）。", ps[0], value, font)
-           for value, ps in sorted(faces.items())]
-    out += [finding(doc, rule, ERROR, f"{where_many(ps)}{what}的字号为 {value:g} 磅，应为 "
-                    f"{size:g} 磅（3号）。", ps[0], f"{value:g} 磅", f"{size:g} 磅")
-            for value, ps in sorted(sizes.items())]
+    out = [
+        finding(
+            doc,
+            rule,
+            ERROR,
+            f"{where_many(ps)}{what}的中文字体为 {value}，应为 {font}。"
+            "请在字体对话框的“中文字体”中设置（只设“西文字体”不起作用）。",
+            ps[0],
+            value,
+            font,
+        )
+        for value, ps in sorted(faces.items())
+    ]
+    out += [
+        finding(
+            doc,
+            rule,
+            ERROR,
+            f"{where_many(ps)}{what}的字号为 {value:g} 磅，应为 {size:g} 磅（3号）。",
+            ps[0],
+            f"{value:g} 磅",
+            f"{size:g} 磅",
+        )
+        for value, ps in sorted(sizes.items())
+    ]
     return out
 
 
@@ -173,18 +243,28 @@ def check_body_font(doc: Doc) -> list[Finding]:
         runs = list(cjk_runs(p, start))
         if runs:
             items.append((p, runs))
-    return _font_findings(doc, "format.body-font", items, spec.BODY_FONTS, spec.FONT_BODY,
-                          spec.SIZE_3, "正文")
+    return _font_findings(
+        doc, "format.body-font", items, spec.BODY_FONTS, spec.FONT_BODY, spec.SIZE_3, "正文"
+    )
 
 
 def check_heading_font(doc: Doc) -> list[Finding]:
     out = []
     for level in (1, 2):
-        items = [(p, list(cjk_runs(p, 0, tx.heading_span(p.text)))) for p in doc.body
-                 if tx.heading_level(p.text) == level]
-        out += _font_findings(doc, "format.heading-font", [i for i in items if i[1]],
-                              spec.HEADING_ACCEPTED[level], spec.HEADING_FONTS[level],
-                              spec.SIZE_3, f"{'一' if level == 1 else '二'}级标题")
+        items = [
+            (p, list(cjk_runs(p, 0, tx.heading_span(p.text))))
+            for p in doc.body
+            if tx.heading_level(p.text) == level
+        ]
+        out += _font_findings(
+            doc,
+            "format.heading-font",
+            [i for i in items if i[1]],
+            spec.HEADING_ACCEPTED[level],
+            spec.HEADING_FONTS[level],
+            spec.SIZE_3,
+            f"{'一' if level == 1 else '二'}级标题",
+        )
     return out
 
 
@@ -206,15 +286,31 @@ def _placement(doc: Doc, p: ParagraphView, side: str, pages: str) -> list[Findin
     if p.framed not in good and p.align not in good:
         label = {"right": "居右", "left": "居左"}[side]
         now = {"center": "居中", "right": "居右", "left": "居左", "both": "两端对齐"}.get(
-            p.framed or p.align, p.framed or p.align)
-        out.append(finding(doc, "format.page-number", WARNING,
-                           f"{pages}页码{now}，应{label}空一字（单页居右、双页居左）。请设置页脚段落的"
-                           "对齐方式。", value=now, expected=label))
+            p.framed or p.align, p.framed or p.align
+        )
+        out.append(
+            finding(
+                doc,
+                "format.page-number",
+                WARNING,
+                f"{pages}页码{now}，应{label}空一字（单页居右、双页居左）。请设置页脚段落的"
+                "对齐方式。",
+                value=now,
+                expected=label,
+            )
+        )
     shown = p.text.strip(" \t\u3000")
     if not (shown.startswith(_DASHES) and shown.endswith(_DASHES)):
-        out.append(finding(doc, "format.page-number", WARNING,
-                           f"{pages}页码为“{shown}”，两侧应各有一条一字线，形如“— 1 —”。",
-                           value=shown, expected="— 1 —"))
+        out.append(
+            finding(
+                doc,
+                "format.page-number",
+                WARNING,
+                f"{pages}页码为“{shown}”，两侧应各有一条一字线，形如“— 1 —”。",
+                value=shown,
+                expected="— 1 —",
+            )
+        )
     return out
 
 
@@ -223,25 +319,49 @@ def _section_page_number(doc: Doc, s: SectionView) -> list[Finding]:
     even = _page_paragraph(s.footers.get("even", [])) if doc.view.even_and_odd else odd
     if odd is None and even is None:
         typed = " ".join(p.text.strip() for p in s.footers.get("default", []) if p.text.strip())
-        why = (f"页脚里的“{tx.short(typed)}”是手工输入的文字，不是页码域" if typed
-               else "页脚中没有页码")
-        return [finding(doc, "format.page-number", ERROR,
-                        f"{why}。请用“插入—页码—页面底端”插入页码（PAGE 域），形如“— 1 —”。",
-                        value=typed or None, expected="PAGE 域")]
+        why = (
+            f"页脚里的“{tx.short(typed)}”是手工输入的文字，不是页码域"
+            if typed
+            else "页脚中没有页码"
+        )
+        return [
+            finding(
+                doc,
+                "format.page-number",
+                ERROR,
+                f"{why}。请用“插入—页码—页面底端”插入页码（PAGE 域），形如“— 1 —”。",
+                value=typed or None,
+                expected="PAGE 域",
+            )
+        ]
     if not doc.view.even_and_odd:
         dashes = [f for f in _placement(doc, odd, "right", "") if "一字线" in f.message]
         if odd.framed == "outside":  # a frame set "outside": right on odd, left on even pages
             return dashes
-        return [finding(doc, "format.page-number", WARNING,
-                        "未设置“奇偶页不同”，页码无法单页居右、双页居左。请在“页眉和页脚—选项”中"
-                        "勾选“奇偶页不同”，再分别插入页码。", value="奇偶页相同",
-                        expected="奇偶页不同")] + dashes
+        return [
+            finding(
+                doc,
+                "format.page-number",
+                WARNING,
+                "未设置“奇偶页不同”，页码无法单页居右、双页居左。请在“页眉和页脚—选项”中"
+                "勾选“奇偶页不同”，再分别插入页码。",
+                value="奇偶页相同",
+                expected="奇偶页不同",
+            )
+        ] + dashes
     out = []
     for p, side, pages in ((odd, "right", "单页"), (even, "left", "双页")):
         if p is None:
-            out.append(finding(doc, "format.page-number", ERROR,
-                               f"{pages}页脚中没有页码。请在{pages}页脚插入页码（PAGE 域）。",
-                               value=None, expected="PAGE 域"))
+            out.append(
+                finding(
+                    doc,
+                    "format.page-number",
+                    ERROR,
+                    f"{pages}页脚中没有页码。请在{pages}页脚插入页码（PAGE 域）。",
+                    value=None,
+                    expected="PAGE 域",
+                )
+            )
         else:
             out += _placement(doc, p, side, pages)
     return out

@@ -71,8 +71,14 @@ class SectionView:
 
 # ------------------------------------------------------------------ the package
 
-_TEXT_TAGS = {w("t"): None, w("tab"): "\t", w("br"): "\n", w("cr"): "\n",
-              w("noBreakHyphen"): "-", w("softHyphen"): ""}
+_TEXT_TAGS = {
+    w("t"): None,
+    w("tab"): "\t",
+    w("br"): "\n",
+    w("cr"): "\n",
+    w("noBreakHyphen"): "-",
+    w("softHyphen"): "",
+}
 _NESTED = {w("txbxContent"), w("tbl")}
 
 
@@ -153,8 +159,9 @@ class DocxView:
         view = self.paragraph(p, number, in_table)
         (self.table_paragraphs if in_table else self.paragraphs).append(view)
 
-    def paragraph(self, p, number: int, in_table: bool = False,
-                  textbox: bool = False) -> ParagraphView:
+    def paragraph(
+        self, p, number: int, in_table: bool = False, textbox: bool = False
+    ) -> ParagraphView:
         ppr = p.find(w("pPr"))
         style_id = wattr(None if ppr is None else ppr.find(w("pStyle")), "val")
         style_id = style_id or self.styles.default_paragraph
@@ -168,12 +175,22 @@ class DocxView:
             if piece:
                 runs.append(self._run(r, piece, len(text), style_rpr))
                 text += piece
-        instr += [wattr(f, "instr") or "" for f in p.iter(w("fldSimple"))
-                  if _owner(f) is p]
+        instr += [wattr(f, "instr") or "" for f in p.iter(w("fldSimple")) if _owner(f) is p]
         frame = "textbox" if textbox else pprops["frame"]
-        return ParagraphView(number, text, self.styles.name(style_id), pprops["jc"],
-                             pprops["line"], pprops["lineRule"], pprops["snap"], in_table,
-                             frame, runs, " ".join(instr), pprops["pageBreakBefore"])
+        return ParagraphView(
+            number,
+            text,
+            self.styles.name(style_id),
+            pprops["jc"],
+            pprops["line"],
+            pprops["lineRule"],
+            pprops["snap"],
+            in_table,
+            frame,
+            runs,
+            " ".join(instr),
+            pprops["pageBreakBefore"],
+        )
 
     def _run(self, r, text: str, start: int, style_rpr: list) -> RunView:
         rpr = r.find(w("rPr"))
@@ -249,11 +266,21 @@ def _section(sect, footers: dict[str, list[ParagraphView]]) -> SectionView:
     size = sect.find(w("pgSz"))
     mar = sect.find(w("pgMar"))
     grid = sect.find(w("docGrid"))
-    margins = {k: abs(to_int(wattr(mar, k)) or 0) for k in
-               ("top", "bottom", "left", "right", "gutter")} if mar is not None else {}
-    return SectionView(to_int(wattr(size, "w")), to_int(wattr(size, "h")), wattr(size, "orient"),
-                       margins, wattr(grid, "type"), to_int(wattr(grid, "linePitch")), footers,
-                       _flag(sect, "titlePg"))
+    margins = (
+        {k: abs(to_int(wattr(mar, k)) or 0) for k in ("top", "bottom", "left", "right", "gutter")}
+        if mar is not None
+        else {}
+    )
+    return SectionView(
+        to_int(wattr(size, "w")),
+        to_int(wattr(size, "h")),
+        wattr(size, "orient"),
+        margins,
+        wattr(grid, "type"),
+        to_int(wattr(grid, "linePitch")),
+        footers,
+        _flag(sect, "titlePg"),
+    )
 
 
 def open_docx(path: str) -> DocxView:

@@ -61,10 +61,22 @@ def render_table(findings: list[Finding], files: list[str] | None = None) -> str
     errors = sum(f.severity == ERROR for f in findings)
     warnings = sum(f.severity == WARNING for f in findings)
     buffer = StringIO()
-    console = Console(file=buffer, width=TEXT_WIDTH, color_system=None, force_terminal=False,
-                      no_color=True, highlight=False, emoji=False, markup=False)
-    console.print(Text(f"公文格式检查（GB/T 9704-2012）：{len(names)} 个文件，"
-                       f"错误 {errors} 个，警告 {warnings} 个"))
+    console = Console(
+        file=buffer,
+        width=TEXT_WIDTH,
+        color_system=None,
+        force_terminal=False,
+        no_color=True,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    console.print(
+        Text(
+            f"公文格式检查（GB/T 9704-2012）：{len(names)} 个文件，"
+            f"错误 {errors} 个，警告 {warnings} 个"
+        )
+    )
     for name in names:
         console.print()
         console.print(_file_table(name, [f for f in findings if f.file == name]))
@@ -75,16 +87,24 @@ def render_table(findings: list[Finding], files: list[str] | None = None) -> str
 def _file_table(name: str, findings: list[Finding]):
     if not findings:
         return Text(f"{plain(name)}：未发现格式问题。")
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left",
-                  title=Text(plain(name)))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        title_justify="left",
+        title=Text(plain(name)),
+    )
     table.add_column("级别", no_wrap=True)
     table.add_column("规则", no_wrap=True)
     table.add_column("段", justify="right", no_wrap=True)
     table.add_column("说明", overflow="fold")
     for f in findings:
-        table.add_row(Text(SEVERITY_NAMES.get(f.severity, f.severity)),
-                      Text(f"{f.rule} {TITLES.get(f.rule, '')}"),
-                      Text("" if f.row is None else str(f.row)), Text(plain(f.message)))
+        table.add_row(
+            Text(SEVERITY_NAMES.get(f.severity, f.severity)),
+            Text(f"{f.rule} {TITLES.get(f.rule, '')}"),
+            Text("" if f.row is None else str(f.row)),
+            Text(plain(f.message)),
+        )
     return table
 
 

@@ -21,13 +21,29 @@ PKG_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOC = R_NS + "/officeDocument"
 DEFAULT_SIZE_PT = 10.0  # Word's size when nothing sets one
 SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
-THEME_ATTRS = {"ascii": "asciiTheme", "hAnsi": "hAnsiTheme", "eastAsia": "eastAsiaTheme",
-               "cs": "cstheme"}
-SCRIPTS = {"zh-CN": "Hans", "zh-SG": "Hans", "zh-TW": "Hant", "zh-HK": "Hant", "zh-MO": "Hant",
-           "ja-JP": "Jpan", "ko-KR": "Hang"}
+THEME_ATTRS = {
+    "ascii": "asciiTheme",
+    "hAnsi": "hAnsiTheme",
+    "eastAsia": "eastAsiaTheme",
+    "cs": "cstheme",
+}
+SCRIPTS = {
+    "zh-CN": "Hans",
+    "zh-SG": "Hans",
+    "zh-TW": "Hant",
+    "zh-HK": "Hant",
+    "zh-MO": "Hant",
+    "ja-JP": "Jpan",
+    "ko-KR": "Hang",
+}
 
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                          huge_tree=False, remove_blank_text=False)
+PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    huge_tree=False,
+    remove_blank_text=False,
+)
 
 
 def w(tag: str) -> str:
@@ -123,7 +139,9 @@ class RunResolver:
                         slots[slot] = ("name", name)
             size = wattr(rpr.find(w("sz")), "val") or ""
             digits = size.removeprefix("-")
-            if digits.isascii() and digits.isdigit() and len(digits) < 7:  # not "²", not 5,000 digits
+            if (
+                digits.isascii() and digits.isdigit() and len(digits) < 7
+            ):  # not "²", not 5,000 digits
                 props["size"] = int(size) / 2
             color = wattr(rpr.find(w("color")), "val")
             if color:
@@ -141,8 +159,14 @@ class RunResolver:
 
 def merge_ppr(layers: list) -> dict:
     """jc, spacing line/lineRule, snapToGrid, pageBreakBefore, framePr over pPr layers."""
-    props: dict = {"jc": "left", "line": None, "lineRule": "auto", "snap": True,
-                   "pageBreakBefore": False, "frame": None}
+    props: dict = {
+        "jc": "left",
+        "line": None,
+        "lineRule": "auto",
+        "snap": True,
+        "pageBreakBefore": False,
+        "frame": None,
+    }
     for ppr in layers:
         if ppr is None:
             continue

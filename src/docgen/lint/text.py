@@ -19,7 +19,8 @@ _CLOSE = "〕]］】)）}>》〉﹞"
 DOC_NUMBER = re.compile(
     rf"^(?P<code>[\u4e00-\u9fff]{{1,20}}?)(?P<open>[{re.escape(_OPEN)}])"
     rf"(?P<year>[0-9０-９]{{2,4}})(?P<close>[{re.escape(_CLOSE)}])"
-    r"(?P<di>第?)(?P<seq>[0-9０-９]+)号$")
+    r"(?P<di>第?)(?P<seq>[0-9０-９]+)号$"
+)
 
 CN_DIGIT = "〇○零Ｏ0一二三四五六七八九"
 CN_NUMBER = "一二三四五六七八九十"
@@ -103,15 +104,17 @@ def date_issue(text: str) -> DateIssue | None:
         return None
     if t.translate(FULL_DIGITS) != t and looks_like_date(t.translate(FULL_DIGITS)):
         fixed = date_issue(t.translate(FULL_DIGITS))
-        return DateIssue("数字应使用半角阿拉伯数字", fixed.expected if fixed else
-                         t.translate(FULL_DIGITS))
+        return DateIssue(
+            "数字应使用半角阿拉伯数字", fixed.expected if fixed else t.translate(FULL_DIGITS)
+        )
     if m := DATE_ARABIC.match(t):
         year, month, day = m.groups()
         if len(year) != 4:
             return DateIssue("年份应写全 4 位", None)
         if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
-            return DateIssue("月、日不编虚位（不在前面补 0）",
-                             f"{year}年{int(month)}月{int(day)}日")
+            return DateIssue(
+                "月、日不编虚位（不在前面补 0）", f"{year}年{int(month)}月{int(day)}日"
+            )
         return DateIssue("不是有效日期", None)
     if DATE_CHINESE.match(t):
         return DateIssue("应使用阿拉伯数字（GB/T 9704-2012 不再用汉字写日期）", arabic_date(t))
@@ -123,8 +126,12 @@ def date_issue(text: str) -> DateIssue | None:
     return None
 
 
-_CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "Ｏ": 0,
-                                                               "0": 0}
+_CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
+    "〇": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "0": 0,
+}
 
 
 def _cn_number(text: str) -> int | None:
@@ -151,8 +158,9 @@ def arabic_date(text: str) -> str | None:
 
 def looks_like_date(text: str) -> bool:
     t = squeeze(text)
-    return any(p.match(t) for p in (DATE_GOOD, DATE_ARABIC, DATE_CHINESE, DATE_NO_YEAR,
-                                    DATE_SEPARATED))
+    return any(
+        p.match(t) for p in (DATE_GOOD, DATE_ARABIC, DATE_CHINESE, DATE_NO_YEAR, DATE_SEPARATED)
+    )
 
 
 def printed_line(text: str) -> tuple[str, str] | None:
@@ -161,11 +169,20 @@ def printed_line(text: str) -> tuple[str, str] | None:
     if not t.endswith("印发") or "。" in t or len(t) > 60:
         return None
     body = t[:-2].rstrip(" \t\u3000")
-    m = re.search(r"([0-9０-９" + CN_DIGIT + CN_NUMBER + r"]{1,4}年)?[0-9０-９"
-                  + CN_NUMBER + r"]{1,3}月[0-9０-９" + CN_NUMBER + r"]{1,3}日$", body)
+    m = re.search(
+        r"([0-9０-９"
+        + CN_DIGIT
+        + CN_NUMBER
+        + r"]{1,4}年)?[0-9０-９"
+        + CN_NUMBER
+        + r"]{1,3}月[0-9０-９"
+        + CN_NUMBER
+        + r"]{1,3}日$",
+        body,
+    )
     if not m:
         return body, ""
-    return body[:m.start()].strip(" \t\u3000"), m.group()
+    return body[: m.start()].strip(" \t\u3000"), m.group()
 
 
 def cc_line(text: str) -> str | None:
@@ -185,7 +202,7 @@ def is_red(color: str | None) -> bool:
     if not color or len(color) != 6:
         return False
     try:
-        r, g, b = (int(color[i:i + 2], 16) for i in (0, 2, 4))
+        r, g, b = (int(color[i : i + 2], 16) for i in (0, 2, 4))
     except ValueError:
         return False
     return r >= 0x99 and g < 0x66 and b < 0x66

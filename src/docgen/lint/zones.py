@@ -7,8 +7,16 @@ import re
 from . import text as tx
 from .docx_view import DocxView, ParagraphView
 
-BODY_ALIGNS = ("left", "both", "distribute", "justify", "lowKashida", "mediumKashida",
-               "highKashida", "thaiDistribute")
+BODY_ALIGNS = (
+    "left",
+    "both",
+    "distribute",
+    "justify",
+    "lowKashida",
+    "mediumKashida",
+    "highKashida",
+    "thaiDistribute",
+)
 MASTHEAD_PT = 28.0  # a 发文机关标志 or 简报 name is set larger than any title
 ATTACHMENT_PAGE = re.compile(r"^附件[0-9一二三四五六七八九十]*$")
 

@@ -45,8 +45,9 @@ def scan_archive(root: Path, archive_rel: str) -> Archive:
 
     for dirpath, dirnames, filenames in os.walk(base, onerror=unreadable, followlinks=False):
         rel_dir = os.path.relpath(dirpath, base)
-        dirnames[:] = sorted(d for d in dirnames
-                             if _keep_dir(archive, dirpath, rel_dir, d, real_base))
+        dirnames[:] = sorted(
+            d for d in dirnames if _keep_dir(archive, dirpath, rel_dir, d, real_base)
+        )
         folder = _Folder(dirpath, rel_dir)
         for name in sorted(filenames):
             if _is_junk(name):
@@ -55,7 +56,9 @@ def scan_archive(root: Path, archive_rel: str) -> Archive:
                 _add(archive, _entry(folder, name, real_base))
             except OSError as err:  # vanished while we looked, or a pipe/device
                 rel, _ = _decode_rel(_join(rel_dir, name))
-                archive.problems.append((rel, f"无法检查（{read_reason(err)}）。请把它移出归档文件夹"))
+                archive.problems.append(
+                    (rel, f"无法检查（{read_reason(err)}）。请把它移出归档文件夹")
+                )
     return archive
 
 
@@ -98,13 +101,15 @@ def _entry(folder: _Folder, name: str, real_base: str) -> FileEntry:
     if stat.S_ISLNK(st.st_mode):
         if not _inside(os.path.realpath(full), real_base):
             # never stat the target: it is outside the folder we were asked to look at
-            return FileEntry(rel, folder.path / name, 0, st.st_mtime_ns, link_outside=True,
-                             name_encoding=enc)
+            return FileEntry(
+                rel, folder.path / name, 0, st.st_mtime_ns, link_outside=True, name_encoding=enc
+            )
         try:
             st = os.stat(full)
         except OSError:  # dangling, or a loop (ELOOP)
-            return FileEntry(rel, folder.path / name, 0, st.st_mtime_ns, link_broken=True,
-                             name_encoding=enc)
+            return FileEntry(
+                rel, folder.path / name, 0, st.st_mtime_ns, link_broken=True, name_encoding=enc
+            )
     if not stat.S_ISREG(st.st_mode):  # a pipe or device: opening it could block for ever
         raise OSError(0, "不是普通文件，而是管道或设备文件")
     return FileEntry(rel, folder.path / name, st.st_size, st.st_mtime_ns, name_encoding=enc)
@@ -286,8 +291,10 @@ def _gbk_note(index: _Index, key: str) -> str | None:
     odd = index.odd.get(key)
     if not odd:
         return None
-    return (f"归档文件夹中有文件名按 GBK 编码保存的文件，解码后为“{odd[0]}”，正是本行要的文件。"
-            "请把文件名改为 UTF-8 编码（如用支持中文的工具重新解压，或重命名该文件）")
+    return (
+        f"归档文件夹中有文件名按 GBK 编码保存的文件，解码后为“{odd[0]}”，正是本行要的文件。"
+        "请把文件名改为 UTF-8 编码（如用支持中文的工具重新解压，或重命名该文件）"
+    )
 
 
 def _pdf_first(rel: str) -> tuple[bool, str]:

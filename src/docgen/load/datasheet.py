@@ -42,8 +42,14 @@ PROBLEM_COLUMNS: dict[str, tuple[str, ...]] = {
 PROBLEM_REQUIRED = ("问题描述", "责任单位", "整改状态")
 
 
-def load_datasheet(root: Path, rel: str, hint: str, columns: dict[str, tuple[str, ...]],
-                   required: tuple[str, ...], any_of: tuple[str, ...] = ()) -> DataSheet:
+def load_datasheet(
+    root: Path,
+    rel: str,
+    hint: str,
+    columns: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    any_of: tuple[str, ...] = (),
+) -> DataSheet:
     """Read every sheet whose header (among the first 5 rows) names the required
     columns and at least one of `any_of`; other sheets are listed in `missing`."""
     path = root / rel
@@ -63,7 +69,9 @@ def load_datasheet(root: Path, rel: str, hint: str, columns: dict[str, tuple[str
             continue
         for idx in range(match.row, len(raw.rows)):
             values = raw.rows[idx]
-            cells = {c: clean(values[i]) if i < len(values) else None for c, i in match.columns.items()}
+            cells = {
+                c: clean(values[i]) if i < len(values) else None for c, i in match.columns.items()
+            }
             if all(v is None for v in cells.values()):
                 continue
             rows.append(DataRow(sheet=raw.name, row=idx + 1, cells=cells))
@@ -71,7 +79,9 @@ def load_datasheet(root: Path, rel: str, hint: str, columns: dict[str, tuple[str
 
 
 def load_indicators(root: Path, rel: str) -> DataSheet:
-    return load_datasheet(root, rel, "指标数据表", INDICATOR_COLUMNS, INDICATOR_REQUIRED, ("指标代码", "指标名称"))
+    return load_datasheet(
+        root, rel, "指标数据表", INDICATOR_COLUMNS, INDICATOR_REQUIRED, ("指标代码", "指标名称")
+    )
 
 
 def load_units(root: Path, rel: str) -> DataSheet:

@@ -12,8 +12,19 @@ from .materials import merge_materials, parse_materials
 from .yamlfile import brief, check_keys, expect_list, expect_mapping, read_yaml, type_name
 
 DEFAULT_KINDS = ("文件", "计划", "总结", "会议纪要", "检查记录", "监测报告", "照片", "报表", "其他")
-GUIDE_KEYS = {"id", "title", "level", "window", "kinds", "sections", "extends", "standard", "note",
-              "materials", "prerequisites"}
+GUIDE_KEYS = {
+    "id",
+    "title",
+    "level",
+    "window",
+    "kinds",
+    "sections",
+    "extends",
+    "standard",
+    "note",
+    "materials",
+    "prerequisites",
+}
 SECTION_KEYS = {"code", "name", "items", "drop", "note"}
 ITEM_KEYS = {"code", "name", "requires", "drop", "note", "confirmed", "clause"}
 REQ_KEYS = {"kind", "per", "min", "carry_forward", "note"}
@@ -65,7 +76,9 @@ def _read(ref: str, base: Path | None, seen: tuple[str, ...]) -> tuple[dict, str
     if key in seen:
         raise InputError(f"建档指引 {shown} 的 extends 形成了循环引用。请检查 extends 设置。")
     if len(seen) >= MAX_EXTENDS:
-        raise InputError(f"建档指引 {shown} 的 extends 层层继承超过 {MAX_EXTENDS} 层。请直接继承内置指引。")
+        raise InputError(
+            f"建档指引 {shown} 的 extends 层层继承超过 {MAX_EXTENDS} 层。请直接继承内置指引。"
+        )
     data = read_yaml(path, shown)
     data = expect_mapping(data, shown, "顶层")
     check_keys(data, GUIDE_KEYS, shown, "顶层")
@@ -73,7 +86,9 @@ def _read(ref: str, base: Path | None, seen: tuple[str, ...]) -> tuple[dict, str
     if parent_ref is None:
         return data, shown, path
     if not isinstance(parent_ref, str):
-        raise InputError(f"{shown} 的 extends 应为内置指引编号或文件路径，实际为 {type_name(parent_ref)}。")
+        raise InputError(
+            f"{shown} 的 extends 应为内置指引编号或文件路径，实际为 {type_name(parent_ref)}。"
+        )
     parent, _, _ = _read(parent_ref, path.parent, seen + (key,))
     return _merge(parent, data, shown), shown, path
 
@@ -90,7 +105,9 @@ def _merge(parent: dict, child: dict, shown: str) -> dict:
     """Child keys override; sections and items merge by code; `drop: true` removes one."""
     out = {k: v for k, v in parent.items() if k != "sections"}
     out.update({k: v for k, v in child.items() if k not in ("sections", "extends")})
-    sections = {str(s.get("code")): dict(s) for s in parent.get("sections") or [] if isinstance(s, dict)}
+    sections = {
+        str(s.get("code")): dict(s) for s in parent.get("sections") or [] if isinstance(s, dict)
+    }
     order = list(sections)
     for s in expect_list(child.get("sections"), shown, "sections"):
         s = expect_mapping(s, shown, "sections 的一项")
@@ -105,8 +122,11 @@ def _merge(parent: dict, child: dict, shown: str) -> dict:
         merged = dict(sections[code])
         merged.update({k: v for k, v in s.items() if k != "items"})
         parent_items = merged.get("items")
-        items = {str(i.get("code")): i for i in parent_items if isinstance(i, dict)} \
-            if isinstance(parent_items, list) else {}
+        items = (
+            {str(i.get("code")): i for i in parent_items if isinstance(i, dict)}
+            if isinstance(parent_items, list)
+            else {}
+        )
         item_order = list(items)
         for i in expect_list(s.get("items"), shown, f"第 {code} 类的 items"):
             i = expect_mapping(i, shown, f"第 {code} 类的条目")
@@ -136,7 +156,9 @@ def _build(data: dict, shown: str) -> Guide:
         raise InputError(f"{shown} 的 level 为 {brief(level)}，只能是 city 或 county。")
     window = data.get("window", 3)
     if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= MAX_WINDOW:
-        raise InputError(f"{shown} 的 window（审核年限）应为 1–{MAX_WINDOW} 的整数，实际为 {brief(window)}。")
+        raise InputError(
+            f"{shown} 的 window（审核年限）应为 1–{MAX_WINDOW} 的整数，实际为 {brief(window)}。"
+        )
     kinds = data.get("kinds", list(DEFAULT_KINDS))
     if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
         raise InputError(f"{shown} 的 kinds（材料类型）应为文字列表。")
@@ -147,9 +169,16 @@ def _build(data: dict, shown: str) -> Guide:
     seen_items: set[str] = set()
     for s in raw_sections:
         sections.append(_section(s, shown, tuple(kinds), seen_items))
-    return Guide(id=gid, title=str(data.get("title") or gid), level=level, window=window,
-                 kinds=tuple(kinds), sections=tuple(sections), source=shown,
-                 materials=parse_materials(data.get("materials"), shown))
+    return Guide(
+        id=gid,
+        title=str(data.get("title") or gid),
+        level=level,
+        window=window,
+        kinds=tuple(kinds),
+        sections=tuple(sections),
+        source=shown,
+        materials=parse_materials(data.get("materials"), shown),
+    )
 
 
 def _section(s: Any, shown: str, kinds: tuple[str, ...], seen: set[str]) -> Section:
@@ -157,7 +186,9 @@ def _section(s: Any, shown: str, kinds: tuple[str, ...], seen: set[str]) -> Sect
     check_keys(s, SECTION_KEYS, shown, f"类目 {brief(s.get('code'))}")
     code, name = s.get("code"), s.get("name")
     if code is None or name is None:
-        raise InputError(f"{shown} 中有类目缺少 code 或 name。每个类目都要写明代码（如 \"03\"）和名称。")
+        raise InputError(
+            f'{shown} 中有类目缺少 code 或 name。每个类目都要写明代码（如 "03"）和名称。'
+        )
     code = str(code)
     items = []
     for i in expect_list(s.get("items"), shown, f"类目 {code} 的 items"):
@@ -170,9 +201,13 @@ def _section(s: Any, shown: str, kinds: tuple[str, ...], seen: set[str]) -> Sect
         if icode in seen:
             raise InputError(f"{shown} 中条目代码 {icode} 出现了两次。条目代码必须唯一。")
         seen.add(icode)
-        reqs = tuple(_requirement(r, shown, f"条目 {icode}", kinds)
-                     for r in expect_list(i.get("requires"), shown, f"条目 {icode} 的 requires"))
-        items.append(Item(code=icode, name=str(i["name"]), section=code, requires=reqs, note=i.get("note")))
+        reqs = tuple(
+            _requirement(r, shown, f"条目 {icode}", kinds)
+            for r in expect_list(i.get("requires"), shown, f"条目 {icode} 的 requires")
+        )
+        items.append(
+            Item(code=icode, name=str(i["name"]), section=code, requires=reqs, note=i.get("note"))
+        )
     return Section(code=code, name=str(name), items=tuple(items))
 
 
@@ -181,9 +216,15 @@ def _requirement(r: Any, shown: str, where: str, kinds: tuple[str, ...]) -> Requ
     check_keys(r, REQ_KEYS, shown, f"{where} 的 requires")
     kind, per, mn = r.get("kind"), r.get("per", "year"), r.get("min", 1)
     if kind not in kinds:
-        raise InputError(f"{shown} 的{where}要求的材料类型 {brief(kind)} 不在 kinds 列表（{'、'.join(kinds)}）中。")
+        raise InputError(
+            f"{shown} 的{where}要求的材料类型 {brief(kind)} 不在 kinds 列表（{'、'.join(kinds)}）中。"
+        )
     if per not in PERIODS:
-        raise InputError(f"{shown} 的{where}的 per 为 {brief(per)}，只能是 once、year、quarter 或 month。")
+        raise InputError(
+            f"{shown} 的{where}的 per 为 {brief(per)}，只能是 once、year、quarter 或 month。"
+        )
     if isinstance(mn, bool) or not isinstance(mn, int) or mn < 1:
         raise InputError(f"{shown} 的{where}的 min 应为正整数，实际为 {brief(mn)}。")
-    return Requirement(kind=kind, per=per, min=mn, carry_forward=bool(r.get("carry_forward", False)))
+    return Requirement(
+        kind=kind, per=per, min=mn, carry_forward=bool(r.get("carry_forward", False))
+    )

@@ -39,7 +39,9 @@ def load_ledger(path: Path, shown: str, only_sheets: list[str] | None = None) ->
         if match.row is not None:
             rows.extend(_data_rows(raw, match.row, match.columns))
     if not sheets:
-        raise InputError(f"归档文件目录 {shown} 中所有工作表都是空的。请填写目录，或运行 docgen init 获取带表头的模板。")
+        raise InputError(
+            f"归档文件目录 {shown} 中所有工作表都是空的。请填写目录，或运行 docgen init 获取带表头的模板。"
+        )
     return Ledger(path=shown, sheets=tuple(sheets), rows=tuple(rows))
 
 

@@ -24,12 +24,18 @@ CITY = "本市"
 
 DEFAULT_MATERIALS = (
     Material("application", "申请报告", template="application"),
-    Material("work-report", "创卫工作规划方案和工作汇报", template="work-report", match=("工作汇报",)),
+    Material(
+        "work-report", "创卫工作规划方案和工作汇报", template="work-report", match=("工作汇报",)
+    ),
     Material("city-profile", "城市基本情况", template="city-profile"),
     Material("prerequisites", "必备条件完成情况", template="prerequisites"),
     Material("organization", "爱卫会机构设置及人员组成", template="organization"),
-    Material("recommendation", "省爱卫会推荐报告及考核鉴定意见", supplied_by=PROVINCE,
-             match=("推荐报告", "考核鉴定意见")),
+    Material(
+        "recommendation",
+        "省爱卫会推荐报告及考核鉴定意见",
+        supplied_by=PROVINCE,
+        match=("推荐报告", "考核鉴定意见"),
+    ),
     Material("album", "画册和专题片", supplied_by=CITY, optional=True, match=("画册", "专题片")),
 )
 
@@ -54,8 +60,14 @@ def merge_materials(parent: Any, child: Any, shown: str) -> list[dict]:
 
 
 def _as_dict(m: Material) -> dict:
-    out = {"id": m.id, "title": m.title, "template": m.template, "supplied_by": m.supplied_by,
-           "optional": m.optional, "match": list(m.match)}
+    out = {
+        "id": m.id,
+        "title": m.title,
+        "template": m.template,
+        "supplied_by": m.supplied_by,
+        "optional": m.optional,
+        "match": list(m.match),
+    }
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -64,12 +76,16 @@ def parse_materials(raw: Any, shown: str) -> tuple[Material, ...]:
         return DEFAULT_MATERIALS
     items = expect_list(raw, shown, "materials")
     if not items:
-        raise InputError(f"{shown} 的 materials（申报材料清单）是空的。请至少列出一项，或删除 materials 使用默认清单。")
+        raise InputError(
+            f"{shown} 的 materials（申报材料清单）是空的。请至少列出一项，或删除 materials 使用默认清单。"
+        )
     out, seen = [], set()
     for m in items:
         material = _material(m, shown)
         if material.id in seen:
-            raise InputError(f"{shown} 的 materials 中 id {material.id} 出现了两次。每项材料的 id 必须唯一。")
+            raise InputError(
+                f"{shown} 的 materials 中 id {material.id} 出现了两次。每项材料的 id 必须唯一。"
+            )
         seen.add(material.id)
         out.append(material)
     return tuple(out)
@@ -80,23 +96,45 @@ def _material(m: Any, shown: str) -> Material:
     where = f"申报材料 {brief(m.get('id'))}"
     check_keys(m, MATERIAL_KEYS - {"drop"}, shown, where)
     mid, title = m.get("id"), m.get("title")
-    if not isinstance(mid, str) or not mid.strip() or not isinstance(title, str) or not title.strip():
-        raise InputError(f"{shown} 的{where}缺少 id 或 title。每项材料都要写明 id（英文）和 title（材料名称）。")
+    if (
+        not isinstance(mid, str)
+        or not mid.strip()
+        or not isinstance(title, str)
+        or not title.strip()
+    ):
+        raise InputError(
+            f"{shown} 的{where}缺少 id 或 title。每项材料都要写明 id（英文）和 title（材料名称）。"
+        )
     template, supplied_by = m.get("template"), m.get("supplied_by")
     if (template is None) == (supplied_by is None):
         raise InputError(
             f"{shown} 的{where}应当写明 template（由 docgen 用模板生成）或 supplied_by（由谁提供文件）二者之一。"
         )
-    for key, value in (("template", template), ("supplied_by", supplied_by), ("note", m.get("note"))):
+    for key, value in (
+        ("template", template),
+        ("supplied_by", supplied_by),
+        ("note", m.get("note")),
+    ):
         if value is not None and not isinstance(value, str):
             raise InputError(f"{shown} 的{where}的 {key} 应为文字，实际为 {brief(value)}。")
     optional = m.get("optional", False)
     if not isinstance(optional, bool):
-        raise InputError(f"{shown} 的{where}的 optional 应为 true 或 false，实际为 {brief(optional)}。")
+        raise InputError(
+            f"{shown} 的{where}的 optional 应为 true 或 false，实际为 {brief(optional)}。"
+        )
     match = m.get("match") or []
     if isinstance(match, str):
         match = [match]
     if not isinstance(match, list) or not all(isinstance(x, str) and x.strip() for x in match):
-        raise InputError(f"{shown} 的{where}的 match 应为文件名（不含扩展名）的列表，例如 [推荐报告]。")
-    return Material(id=mid.strip(), title=title.strip(), template=template, supplied_by=supplied_by,
-                    optional=optional, match=tuple(x.strip() for x in match), note=m.get("note"))
+        raise InputError(
+            f"{shown} 的{where}的 match 应为文件名（不含扩展名）的列表，例如 [推荐报告]。"
+        )
+    return Material(
+        id=mid.strip(),
+        title=title.strip(),
+        template=template,
+        supplied_by=supplied_by,
+        optional=optional,
+        match=tuple(x.strip() for x in match),
+        note=m.get("note"),
+    )

@@ -36,11 +36,15 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
     try:
         exists, is_dir = root.exists(), root.is_dir()
     except OSError as exc:  # a name too long, a folder we may not enter
-        raise InputError(f"无法访问项目文件夹 {root}（{exc.strerror or exc}）。请检查路径和访问权限。") from None
+        raise InputError(
+            f"无法访问项目文件夹 {root}（{exc.strerror or exc}）。请检查路径和访问权限。"
+        ) from None
     if exists and not is_dir:
         raise InputError(f"{root} 是一个文件，不是项目文件夹。请给出含 docgen.yaml 的文件夹。")
     if not is_dir:
-        raise InputError(f"项目文件夹 {root} 不存在。请先运行 docgen init {root} 新建项目，或检查路径。")
+        raise InputError(
+            f"项目文件夹 {root} 不存在。请先运行 docgen init {root} 新建项目，或检查路径。"
+        )
     cfg_path = root / CONFIG_NAME
     if cfg_path.exists() and not cfg_path.is_file():
         raise InputError(
@@ -72,8 +76,12 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
         )
     paths, sheets = _paths(data.get("paths"))
     doc_class = data.get("doc_class")
-    if doc_class is not None and not (isinstance(doc_class, str) and re.fullmatch(r"[A-Z]{2}", doc_class)):
-        raise InputError(f"{CONFIG_NAME} 的 doc_class 应为两个大写字母的档案门类代码（如 WS），实际为 {brief(doc_class)}。")
+    if doc_class is not None and not (
+        isinstance(doc_class, str) and re.fullmatch(r"[A-Z]{2}", doc_class)
+    ):
+        raise InputError(
+            f"{CONFIG_NAME} 的 doc_class 应为两个大写字母的档案门类代码（如 WS），实际为 {brief(doc_class)}。"
+        )
     return Project(
         root=root,
         city=city,
@@ -87,7 +95,9 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
 
 def _city(value: Any) -> City:
     if value is None:
-        raise InputError(f"{CONFIG_NAME} 缺少 city（城市信息），例如 city: {{name: 示例市, level: city, fonds: J012}}。")
+        raise InputError(
+            f"{CONFIG_NAME} 缺少 city（城市信息），例如 city: {{name: 示例市, level: city, fonds: J012}}。"
+        )
     value = expect_mapping(value, CONFIG_NAME, "city")
     name = value.get("name")
     if name is not None and not isinstance(name, str):
@@ -106,8 +116,13 @@ def _city(value: Any) -> City:
         fonds = str(fonds).strip() or None
     province = value.get("province")
     profile = {k: v for k, v in value.items() if k not in ("name", "level", "fonds", "province")}
-    return City(name=name.strip(), level=level, province=None if province is None else str(province),
-                fonds=fonds, profile=profile)
+    return City(
+        name=name.strip(),
+        level=level,
+        province=None if province is None else str(province),
+        fonds=fonds,
+        profile=profile,
+    )
 
 
 def _paths(value: Any) -> tuple[dict[str, str], list[str] | None]:
@@ -121,13 +136,17 @@ def _paths(value: Any) -> tuple[dict[str, str], list[str] | None]:
         if isinstance(sheets, (str, int)):
             sheets = [sheets]
         if not isinstance(sheets, list):
-            raise InputError(f"{CONFIG_NAME} 的 paths.ledger_sheets 应为工作表名称的列表，实际为 {type_name(sheets)}。")
+            raise InputError(
+                f"{CONFIG_NAME} 的 paths.ledger_sheets 应为工作表名称的列表，实际为 {type_name(sheets)}。"
+            )
         sheets = [str(s) for s in sheets]
     for key in [*DEFAULT_PATHS, *OPTIONAL_PATHS]:
         if key in value:
             p = value[key]
             if not isinstance(p, str) or not p.strip():
-                raise InputError(f"{CONFIG_NAME} 的 paths.{key} 应为相对于项目文件夹的路径，实际为 {brief(p)}。")
+                raise InputError(
+                    f"{CONFIG_NAME} 的 paths.{key} 应为相对于项目文件夹的路径，实际为 {brief(p)}。"
+                )
             paths[key] = _inside_project(p.strip(), key)
     return paths, sheets
 
@@ -147,7 +166,9 @@ def _inside_project(path: str, key: str) -> str:
         depth += -1 if part == ".." else 1
         if depth < 0:
             break
-    too_long = len(os.fsencode(text)) > MAX_PATH or any(len(os.fsencode(p)) > MAX_NAME for p in parts)
+    too_long = len(os.fsencode(text)) > MAX_PATH or any(
+        len(os.fsencode(p)) > MAX_NAME for p in parts
+    )
     if too_long:
         raise InputError(
             f"{CONFIG_NAME} 的 paths.{key} 太长（{len(text)} 个字符），超出了文件系统允许的长度。"
@@ -187,7 +208,9 @@ def _years(value: Any, window: Callable[[], int]) -> list[int]:
         if isinstance(y, str) and y.strip().isdecimal():
             y = int(y)
         if isinstance(y, bool) or not isinstance(y, int) or not FIRST_YEAR <= y <= LAST_YEAR:
-            raise InputError(f"{CONFIG_NAME} 的 years 中 {brief(y)} 不是有效年份。请写成四位数字，例如 2025。")
+            raise InputError(
+                f"{CONFIG_NAME} 的 years 中 {brief(y)} 不是有效年份。请写成四位数字，例如 2025。"
+            )
         out.append(y)
     return sorted(set(out))
 

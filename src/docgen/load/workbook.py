@@ -72,7 +72,9 @@ def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
     try:
         wb = open_calamine(path)
     except pc.PasswordError:
-        raise InputError(f"{hint} {shown} 设有打开密码，docgen 无法读取。请在 Excel/WPS 中取消密码后另存。") from None
+        raise InputError(
+            f"{hint} {shown} 设有打开密码，docgen 无法读取。请在 Excel/WPS 中取消密码后另存。"
+        ) from None
     except Exception as exc:  # noqa: BLE001 - calamine raises several types for damaged files
         raise InputError(
             f"{hint} {shown} 无法作为 Excel 工作簿打开（{_short(exc)}）。文件可能已损坏、未完整复制，"
@@ -90,7 +92,11 @@ def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
             sheet = wb.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             fill_merged(rows, getattr(sheet, "merged_cell_ranges", None))
-            sheets.append(RawSheet(name=name, rows=rows, hidden="Visible" not in visibility.get(name, "Visible")))
+            sheets.append(
+                RawSheet(
+                    name=name, rows=rows, hidden="Visible" not in visibility.get(name, "Visible")
+                )
+            )
     except Exception as exc:  # noqa: BLE001 - as above
         raise InputError(
             f"{hint} {shown} 的内容已损坏，读取到一半失败（{_short(exc)}）。请在 Excel/WPS 中打开修复并另存为 .xlsx。"
@@ -142,14 +148,20 @@ def fill_merged(rows: list[list[Any]], ranges: list | None) -> None:
 
 def _check_container(path: Path, shown: str, hint: str) -> None:
     if not path.exists():
-        raise InputError(f"找不到{hint} {shown}。请把文件放到该位置，或在 docgen.yaml 的 paths 中改正路径。")
+        raise InputError(
+            f"找不到{hint} {shown}。请把文件放到该位置，或在 docgen.yaml 的 paths 中改正路径。"
+        )
     if not path.is_file():
-        raise InputError(f"{hint} {shown} 不是文件。请在 docgen.yaml 的 paths 中指向一个 .xlsx 工作簿。")
+        raise InputError(
+            f"{hint} {shown} 不是文件。请在 docgen.yaml 的 paths 中指向一个 .xlsx 工作簿。"
+        )
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputError(f"无法读取{hint} {shown}：{exc.strerror or exc}。请检查文件权限。") from None
+        raise InputError(
+            f"无法读取{hint} {shown}：{exc.strerror or exc}。请检查文件权限。"
+        ) from None
     if not head:
         raise InputError(f"{hint} {shown} 是空文件（0 字节）。请重新复制或导出该工作簿。")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -245,7 +257,7 @@ def check_extent(path: Path, shown: str, hint: str) -> None:
 
 
 def _scan(path: Path) -> str:
-    """"plain": nothing calamine could choke on; "extent": some cell may lie far away
+    """ "plain": nothing calamine could choke on; "extent": some cell may lie far away
     or has no reference of its own (the child measures the sheets); "dates": a huge
     number in a workbook that formats dates (the child also converts every cell). A
     damaged file is "plain": calamine refuses it with its own message."""
@@ -266,7 +278,15 @@ def _scan(path: Path) -> str:
                 if found == "dates":
                     verdict = found
             return verdict
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+    ):
         return "plain"
 
 
@@ -323,8 +343,16 @@ def _probe(path: Path, shown: str, hint: str, convert: bool) -> None:
         "docgen 没有读取它。请在 Excel/WPS 中按 Ctrl+End 找到最后一个单元格，删除表格下方和右侧多余的行列"
         "（选中后右键“删除”，而不是“清除内容”），保存后重试。"
     )
-    command = [sys.executable, "-I", "-c", _PROBE, str(path), str(PROBE_MEMORY), "1" if convert else "0",
-               str(MAX_CELLS)]
+    command = [
+        sys.executable,
+        "-I",
+        "-c",
+        _PROBE,
+        str(path),
+        str(PROBE_MEMORY),
+        "1" if convert else "0",
+        str(MAX_CELLS),
+    ]
     try:
         done = subprocess.run(command, capture_output=True, timeout=PROBE_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
@@ -380,8 +408,9 @@ class HeaderMatch:
     missing: tuple[str, ...]
 
 
-def find_header(rows: list[list[Any]], aliases: dict[str, tuple[str, ...]],
-                required: tuple[str, ...]) -> HeaderMatch:
+def find_header(
+    rows: list[list[Any]], aliases: dict[str, tuple[str, ...]], required: tuple[str, ...]
+) -> HeaderMatch:
     """The first row among the first five that names every required column; failing
     that, the row naming the most of them (at least two), so the missing ones can be
     reported; failing that, no header."""
@@ -397,7 +426,9 @@ def find_header(rows: list[list[Any]], aliases: dict[str, tuple[str, ...]],
     return best or HeaderMatch(None, {}, {}, tuple(required))
 
 
-def match_columns(row: list[Any], aliases: dict[str, tuple[str, ...]]) -> tuple[dict[str, int], dict[str, str]]:
+def match_columns(
+    row: list[Any], aliases: dict[str, tuple[str, ...]]
+) -> tuple[dict[str, int], dict[str, str]]:
     """Canonical column → index. The canonical name wins over an alias; otherwise
     the leftmost matching cell."""
     keys = [header_key(v) for v in row]

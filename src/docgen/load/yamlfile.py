@@ -22,17 +22,22 @@ class _Checked:
     integer of 5,000 digits) raises a YAMLError that says where, like a syntax error."""
 
     yaml_constructors: ClassVar[dict] = {
-        tag: fn for tag, fn in yaml.SafeLoader.yaml_constructors.items()
-        if tag is None or tag.rpartition(":")[2] not in ("set", "binary", "omap", "pairs")}
+        tag: fn
+        for tag, fn in yaml.SafeLoader.yaml_constructors.items()
+        if tag is None or tag.rpartition(":")[2] not in ("set", "binary", "omap", "pairs")
+    }
 
     def construct_object(self, node, deep=False):
         try:
             value = super().construct_object(node, deep)
         except (ValueError, TypeError, AttributeError, OverflowError) as exc:
             raise yaml.constructor.ConstructorError(
-                None, None, f"value: {exc}", node.start_mark) from None
+                None, None, f"value: {exc}", node.start_mark
+            ) from None
         if isinstance(value, int) and value.bit_length() > 256:  # 0xfff… of 5,000 digits
-            raise yaml.constructor.ConstructorError(None, None, "value: Exceeds the limit", node.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None, None, "value: Exceeds the limit", node.start_mark
+            )
         return value
 
 
@@ -68,7 +73,9 @@ def read_yaml(path: Path, shown: str) -> Any:
             "请用记事本或 VS Code 以 UTF-8 编码另存后重试。"
         ) from None
     try:
-        data = yaml.load(text, Loader=_Builtin if _is_builtin(path) else _Loader)  # both SafeLoaders
+        data = yaml.load(
+            text, Loader=_Builtin if _is_builtin(path) else _Loader
+        )  # both SafeLoaders
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
@@ -100,12 +107,16 @@ def _read_bounded(path: Path, shown: str) -> bytes:
         os.close(fd)
         if stat.S_ISDIR(st.st_mode):
             raise InputError(f"{shown} 是一个文件夹，不是 YAML 文件。请指向一个 .yaml 文件。")
-        raise InputError(f"{shown} 不是普通文件（是管道或设备文件），docgen 不会读取它。请指向一个 .yaml 文件。")
+        raise InputError(
+            f"{shown} 不是普通文件（是管道或设备文件），docgen 不会读取它。请指向一个 .yaml 文件。"
+        )
     with os.fdopen(fd, "rb") as fh:
         try:
             raw = fh.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise InputError(f"无法读取文件 {shown}：{exc.strerror or exc}。请检查文件权限。") from None
+            raise InputError(
+                f"无法读取文件 {shown}：{exc.strerror or exc}。请检查文件权限。"
+            ) from None
     if len(raw) > MAX_BYTES:
         raise InputError(
             f"{shown} 超过 {MAX_BYTES // 1024} KB，不像是 docgen 的设置或指引文件，docgen 没有读取它。"
@@ -128,7 +139,9 @@ def _check_expansion(data: Any, shown: str) -> None:
         children = list(obj.values()) + list(obj.keys()) if isinstance(obj, dict) else obj
         if done:
             busy.discard(key)
-            sizes[key] = 1 + sum(sizes.get(id(c), 1) if isinstance(c, (list, dict)) else 1 for c in children)
+            sizes[key] = 1 + sum(
+                sizes.get(id(c), 1) if isinstance(c, (list, dict)) else 1 for c in children
+            )
             if sizes[key] > MAX_NODES:
                 raise InputError(
                     f"{shown} 中的别名（&锚点 与 *引用）展开后超过 {MAX_NODES:,} 项，像是特意构造的“YAML 炸弹”，"
@@ -138,10 +151,14 @@ def _check_expansion(data: Any, shown: str) -> None:
         if key in sizes:
             continue
         if key in busy:
-            raise InputError(f"{shown} 中有别名（*引用）引用了它自身所在的内容，形成循环。请删除该别名，直接写出需要的值。")
+            raise InputError(
+                f"{shown} 中有别名（*引用）引用了它自身所在的内容，形成循环。请删除该别名，直接写出需要的值。"
+            )
         busy.add(key)
         stack.append((obj, True))
-        stack.extend((c, False) for c in children if isinstance(c, (list, dict)) and id(c) not in sizes)
+        stack.extend(
+            (c, False) for c in children if isinstance(c, (list, dict)) and id(c) not in sizes
+        )
 
 
 _PROBLEMS = {
@@ -164,7 +181,7 @@ def _problem_cn(problem: str | None) -> str:
     if not problem:
         return "语法错误"
     if problem.startswith("value: "):
-        reason = problem[len("value: "):]
+        reason = problem[len("value: ") :]
         for english, chinese in _VALUES.items():
             if reason.startswith(english):
                 return f"无法识别的值：{chinese}"
@@ -194,7 +211,9 @@ def expect_list(value: Any, shown: str, where: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise InputError(f"{shown} 的 {where} 应为列表（每项以“- ”开头），实际为 {type_name(value)}。请按说明文档改写。")
+        raise InputError(
+            f"{shown} 的 {where} 应为列表（每项以“- ”开头），实际为 {type_name(value)}。请按说明文档改写。"
+        )
     return value
 
 
@@ -206,7 +225,9 @@ def brief(value: Any, limit: int = 60) -> str:
 
 def expect_mapping(value: Any, shown: str, where: str) -> dict:
     if not isinstance(value, dict):
-        raise InputError(f"{shown} 的 {where} 应为键值对（映射），实际为 {type_name(value)}。请按说明文档改写。")
+        raise InputError(
+            f"{shown} 的 {where} 应为键值对（映射），实际为 {type_name(value)}。请按说明文档改写。"
+        )
     return value
 
 

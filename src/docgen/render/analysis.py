@@ -122,8 +122,12 @@ class Template:
     title: str = ""
     fields: set[str] = field(default_factory=set)  # top-level names the template reads
     paths: list[tuple[Any, ...]] = field(default_factory=list)  # (root, key, key…) it reads
-    optional: set[tuple[Any, ...]] = field(default_factory=set)  # tested with `is defined` / default
-    chains: set[tuple[Any, ...]] = field(default_factory=set)  # every a.b.c read, loop variables too
+    optional: set[tuple[Any, ...]] = field(
+        default_factory=set
+    )  # tested with `is defined` / default
+    chains: set[tuple[Any, ...]] = field(
+        default_factory=set
+    )  # every a.b.c read, loop variables too
     env: Sandbox = field(default_factory=make_env, repr=False)
 
     @property
@@ -160,7 +164,9 @@ def _read(tpl: Template) -> bytes:
         except (OSError, RuntimeError):
             inside = False
         if not inside:
-            raise InputError(f"模板 {tpl.label} 是指向项目文件夹以外的链接，docgen 不会读取它。请把模板文件本身放进 templates/ 文件夹。")
+            raise InputError(
+                f"模板 {tpl.label} 是指向项目文件夹以外的链接，docgen 不会读取它。请把模板文件本身放进 templates/ 文件夹。"
+            )
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -168,9 +174,13 @@ def _read(tpl: Template) -> bytes:
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"模板 {tpl.label} 不是普通文件（是文件夹、管道或设备文件），docgen 不会读取它。")
+            raise InputError(
+                f"模板 {tpl.label} 不是普通文件（是文件夹、管道或设备文件），docgen 不会读取它。"
+            )
         if st.st_size > MAX_TEMPLATE_BYTES:
-            raise InputError(f"模板 {tpl.label} 超过 {MAX_TEMPLATE_BYTES >> 20} MB，不像是公文模板。请压缩其中的图片后重试。")
+            raise InputError(
+                f"模板 {tpl.label} 超过 {MAX_TEMPLATE_BYTES >> 20} MB，不像是公文模板。请压缩其中的图片后重试。"
+            )
         try:
             return fh.read(MAX_TEMPLATE_BYTES + 1)
         except OSError as exc:
@@ -194,11 +204,18 @@ def _check_package(tpl: Template) -> None:
             infos = zf.infolist()
             kind = zip_kind({i.filename for i in infos})
             if kind != "docx":
-                raise InputError(f"模板 {tpl.label} 不是 Word 文档（文件内容是 {kind} 压缩包）。{resave}")
+                raise InputError(
+                    f"模板 {tpl.label} 不是 Word 文档（文件内容是 {kind} 压缩包）。{resave}"
+                )
             xml = [i for i in infos if i.filename.endswith((".xml", ".rels"))]
-            if (len(infos) > MAX_PARTS or too_big(infos)
-                    or sum(i.file_size for i in xml) > MAX_XML_BYTES):
-                raise InputError(f"模板 {tpl.label} 解压后过大或部件过多（疑似压缩炸弹），docgen 没有解压它。{resave}")
+            if (
+                len(infos) > MAX_PARTS
+                or too_big(infos)
+                or sum(i.file_size for i in xml) > MAX_XML_BYTES
+            ):
+                raise InputError(
+                    f"模板 {tpl.label} 解压后过大或部件过多（疑似压缩炸弹），docgen 没有解压它。{resave}"
+                )
             if any(i.flag_bits & 0x1 for i in infos):
                 raise InputError(f"模板 {tpl.label} 设有密码。请取消密码后另存为 .docx。")
             with_dtd = xml_with_dtd(zf)
@@ -206,8 +223,15 @@ def _check_package(tpl: Template) -> None:
                 raise InputError(f"模板 {tpl.label} 的 {with_dtd} {DTD}。{resave}")
     except InputError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError,
-            OSError, RuntimeError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        EOFError,
+        ValueError,
+        OSError,
+        RuntimeError,
+    ):
         inspection = inspect_file(str(tpl.path), "docx")
         reason = inspection.reason if inspection.status != "ok" else "文件已损坏"
         raise InputError(f"模板 {tpl.label} 无法作为 Word 文档打开：{reason}。{resave}") from None
@@ -240,17 +264,23 @@ def _analyse(tpl: Template) -> tuple[str, set[str], list, set, set]:
 
 def too_complex(tpl: Template, part: str, exc: BaseException) -> InputError:
     what = "嵌套层数过多" if isinstance(exc, RecursionError) else f"{exc}"[:200]
-    return InputError(f"模板 {tpl.label} 的{part}无法解析（{what}）。请简化其中的模板标签和表达式。")
+    return InputError(
+        f"模板 {tpl.label} 的{part}无法解析（{what}）。请简化其中的模板标签和表达式。"
+    )
 
 
 def _open(tpl: Template) -> DocxTemplate:
     if not zipfile.is_zipfile(io.BytesIO(tpl.blob)):
-        raise InputError(f"模板 {tpl.label} 不是 .docx 文件（Word 2007 及以后的格式）。请用 Word 或 WPS 另存为 .docx。")
+        raise InputError(
+            f"模板 {tpl.label} 不是 .docx 文件（Word 2007 及以后的格式）。请用 Word 或 WPS 另存为 .docx。"
+        )
     docx = DocxTemplate(io.BytesIO(tpl.blob))
     try:
         docx.init_docx()
     except Exception as exc:  # noqa: BLE001 — python-docx raises many kinds for a broken package
-        raise InputError(f"模板 {tpl.label} 无法作为 Word 文档打开（{type(exc).__name__}）。请用 Word 或 WPS 打开后另存为 .docx。") from None
+        raise InputError(
+            f"模板 {tpl.label} 无法作为 Word 文档打开（{type(exc).__name__}）。请用 Word 或 WPS 打开后另存为 .docx。"
+        ) from None
     return docx
 
 
@@ -265,7 +295,14 @@ def parts(docx: DocxTemplate) -> list[tuple[str, str]]:
         if part.content_type == FOOTNOTES:
             out.append((PARTS[3], docx.patch_xml(part.blob.decode("utf-8", "replace"))))
     props = docx.docx.core_properties
-    texts = [props.title, props.subject, props.author, props.comments, props.identifier, props.language]
+    texts = [
+        props.title,
+        props.subject,
+        props.author,
+        props.comments,
+        props.identifier,
+        props.language,
+    ]
     out.append(("文档属性", "\n".join(t for t in texts if t)))
     return out
 
@@ -291,7 +328,9 @@ def syntax_error(tpl: Template, part: str, exc: TemplateSyntaxError, xml: str) -
 
 def _syntax_cn(message: str | None) -> str:
     message = message or ""
-    m = re.search(r"Unexpected end of template. Jinja was looking for the following tags: '(\w+)'", message)
+    m = re.search(
+        r"Unexpected end of template. Jinja was looking for the following tags: '(\w+)'", message
+    )
     if m:
         return f"缺少 {{% {m.group(1)} %}}"
     m = re.search(r"Encountered unknown tag '(\w+)'", message)
@@ -304,10 +343,22 @@ def _syntax_cn(message: str | None) -> str:
 
 
 def _refuse_unsafe(tpl: Template, ast: nodes.Template) -> None:
-    for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.NSRef, nodes.Include,
-                              nodes.Import, nodes.FromImport, nodes.Extends)):
+    for node in ast.find_all(
+        (
+            nodes.Getattr,
+            nodes.Getitem,
+            nodes.Filter,
+            nodes.NSRef,
+            nodes.Include,
+            nodes.Import,
+            nodes.FromImport,
+            nodes.Extends,
+        )
+    ):
         if isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-            raise InputError(f"模板 {tpl.label} 试图引用其他文件（include/import/extends），已拒绝。模板只能使用项目数据和 --data 中的字段。")
+            raise InputError(
+                f"模板 {tpl.label} 试图引用其他文件（include/import/extends），已拒绝。模板只能使用项目数据和 --data 中的字段。"
+            )
         name = _unsafe_name(node)
         if name is not None:
             raise internals_refused(tpl, name)
@@ -316,13 +367,20 @@ def _refuse_unsafe(tpl: Template, ast: nodes.Template) -> None:
 def _unsafe_name(node: nodes.Node) -> str | None:
     if isinstance(node, (nodes.Getattr, nodes.NSRef)) and node.attr.startswith("_"):
         return node.attr
-    if (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
-            and isinstance(node.arg.value, str) and node.arg.value.startswith("_")):
+    if (
+        isinstance(node, nodes.Getitem)
+        and isinstance(node.arg, nodes.Const)
+        and isinstance(node.arg.value, str)
+        and node.arg.value.startswith("_")
+    ):
         return node.arg.value
     if isinstance(node, nodes.Filter):
         for arg in _attribute_names(node):
-            if (isinstance(arg, nodes.Const) and isinstance(arg.value, str)
-                    and any(part.startswith("_") for part in arg.value.split("."))):
+            if (
+                isinstance(arg, nodes.Const)
+                and isinstance(arg.value, str)
+                and any(part.startswith("_") for part in arg.value.split("."))
+            ):
                 return arg.value
     return None
 
@@ -336,7 +394,12 @@ def _attribute_names(node: nodes.Filter) -> list[nodes.Node]:
     named = [k.value for k in node.kwargs if k.key == "attribute"]
     if node.name in ("attr", "selectattr", "rejectattr", "groupby") and args:
         named.append(args[0])
-    if node.name == "map" and len(args) > 1 and isinstance(args[0], nodes.Const) and args[0].value == "attr":
+    if (
+        node.name == "map"
+        and len(args) > 1
+        and isinstance(args[0], nodes.Const)
+        and args[0].value == "attr"
+    ):
         named.append(args[1])
     return named
 
@@ -377,7 +440,8 @@ def _optional(ast: nodes.Template) -> set[tuple[Any, ...]]:
     out = set()
     for node in ast.find_all((nodes.Test, nodes.Filter)):
         if (isinstance(node, nodes.Test) and node.name in ("defined", "undefined")) or (
-                isinstance(node, nodes.Filter) and node.name in ("default", "d")):
+            isinstance(node, nodes.Filter) and node.name in ("default", "d")
+        ):
             found = chain(node.node)
             if found:
                 out.add(found)

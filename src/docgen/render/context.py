@@ -54,7 +54,10 @@ from .profile import city_profile
 
 LEVEL_NAMES = {"city": "城市", "county": "县城"}
 STANDARDS = {"2014": "国家卫生城市标准（2014版）", "2021": "国家卫生城市和国家卫生县标准（2021版）"}
-FROM_INDICATORS = {"built_up_area": "built-up-area", "population": "population"}  # docgen.yaml first
+FROM_INDICATORS = {
+    "built_up_area": "built-up-area",
+    "population": "population",
+}  # docgen.yaml first
 
 
 class Source:
@@ -65,8 +68,9 @@ class Source:
     the 必备条件 their evidence 档号. `per_unit`: the template reads `unit` (build()
     sets it), so each unit carries its audit findings."""
 
-    def __init__(self, root: Path, data: dict[str, Any] | None = None,
-                 audit_input: AuditInput | None = None) -> None:
+    def __init__(
+        self, root: Path, data: dict[str, Any] | None = None, audit_input: AuditInput | None = None
+    ) -> None:
         self.root = Path(root)
         self.data = data or {}
         self.today = _day(self.data.get("today"), "today") or dt.date.today()
@@ -92,7 +96,9 @@ class Source:
         the 必备条件' evidence): slower than `input`, cached under out/.cache."""
         from ..audit import load_input
 
-        return self.get("evidence", lambda: load_input(self.root, today=self.today, statements=True))
+        return self.get(
+            "evidence", lambda: load_input(self.root, today=self.today, statements=True)
+        )
 
     @property
     def problems(self) -> list[dict[str, Any]]:
@@ -101,8 +107,10 @@ class Source:
     @property
     def units(self) -> list[dict[str, Any]]:
         if self.per_unit:
-            return self.get("units+findings", lambda: facts.units(self.input, self.problems,
-                                                                  self.audit["findings"]))
+            return self.get(
+                "units+findings",
+                lambda: facts.units(self.input, self.problems, self.audit["findings"]),
+            )
         return self.get("units", lambda: facts.units(self.input, self.problems))
 
     @property
@@ -125,11 +133,15 @@ class Source:
         if value is None:
             return self.input.years[-1]
         text = str(value).strip()[:20]
-        if not isinstance(value, bool) and (isinstance(value, int) or (isinstance(value, str) and text.isdecimal())):
+        if not isinstance(value, bool) and (
+            isinstance(value, int) or (isinstance(value, str) and text.isdecimal())
+        ):
             year = int(text)
             if FIRST_YEAR <= year <= LAST_YEAR:
                 return year
-        raise InputError(f"--data 中 year 的值 {text!r} 不是年份。请写成 {FIRST_YEAR}–{LAST_YEAR} 之间的四位数字，例如 year: 2026。")
+        raise InputError(
+            f"--data 中 year 的值 {text!r} 不是年份。请写成 {FIRST_YEAR}–{LAST_YEAR} 之间的四位数字，例如 year: 2026。"
+        )
 
 
 def _city(s: Source) -> dict[str, Any]:
@@ -140,17 +152,35 @@ def _city(s: Source) -> dict[str, Any]:
             latest = facts.latest_figure(s.input, code)
             if latest is not None:
                 profile[key] = latest
-    return {**profile, "name": c.name, "level": c.level, "level_name": LEVEL_NAMES.get(c.level, c.level),
-            "province": c.province or "", "fonds": c.fonds or ""}
+    return {
+        **profile,
+        "name": c.name,
+        "level": c.level,
+        "level_name": LEVEL_NAMES.get(c.level, c.level),
+        "province": c.province or "",
+        "fonds": c.fonds or "",
+    }
 
 
 def _guide(s: Source) -> dict[str, Any]:
     g = s.input.guide
-    sections = [{"code": sec.code, "name": sec.name,
-                 "items": [{"code": i.code, "name": i.name} for i in sec.items]} for sec in g.sections]
+    sections = [
+        {
+            "code": sec.code,
+            "name": sec.name,
+            "items": [{"code": i.code, "name": i.name} for i in sec.items],
+        }
+        for sec in g.sections
+    ]
     v = standard_version(g.id)
-    return {"id": g.id, "title": g.title, "level": g.level, "version": v,
-            "standard": STANDARDS.get(v, f"{v}版标准"), "sections": sections}
+    return {
+        "id": g.id,
+        "title": g.title,
+        "level": g.level,
+        "version": v,
+        "standard": STANDARDS.get(v, f"{v}版标准"),
+        "sections": sections,
+    }
 
 
 def _indicator_index(s: Source) -> dict[str, Any]:
@@ -242,4 +272,3 @@ def _day(value: Any, key: str) -> dt.date | None:
         return as_date(value)
     except ValueError as exc:
         raise InputError(f"--data 中 {key} 的值有误：{exc}。") from None
-

@@ -13,8 +13,17 @@ from .context import Source
 EACH = ("unit",)
 # separators, characters Windows refuses, control characters, and the invisible ones that
 # make a name read otherwise (right-to-left overrides: “\u202egpj.exe” shows as “exe.jpg”)
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_UNSAFE = re.compile(
+    r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+'
+)
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 MAX_NAME_BYTES = 200  # of the stem, in UTF-8: file systems allow 255 bytes for the whole name
 
 

@@ -30,7 +30,9 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False
 
 def missing_fields(tpl: Template, context: dict[str, Any]) -> list[str]:
     """The fields the template reads that the context lacks: `title`, `meeting.time`."""
-    missing = [name for name in sorted(tpl.fields) if name not in context and not tpl.may_omit((name,))]
+    missing = [
+        name for name in sorted(tpl.fields) if name not in context and not tpl.may_omit((name,))
+    ]
     for path in tpl.paths:
         if path[0] in context and not tpl.may_omit(path):
             gap = _gap(context[path[0]], path)
@@ -60,15 +62,19 @@ def render_bytes(tpl: Template, context: dict[str, Any]) -> bytes:
     return render_documents(tpl, [context])[0]
 
 
-def render_documents(tpl: Template, contexts: list[dict[str, Any]],
-                     names: list[str] | None = None) -> list[bytes]:
+def render_documents(
+    tpl: Template, contexts: list[dict[str, Any]], names: list[str] | None = None
+) -> list[bytes]:
     """render_bytes for each context, in worker processes; `names` says which document
     each is in a message (a unit's name with --each unit)."""
     for context in contexts:
         missing = missing_fields(tpl, context)
         if missing:
             raise missing_error(tpl, missing)
-    what = [f"用模板 {tpl.label} 生成{f' {n} 的' if n else ''}文档" for n in names or [""] * len(contexts)]
+    what = [
+        f"用模板 {tpl.label} 生成{f' {n} 的' if n else ''}文档"
+        for n in names or [""] * len(contexts)
+    ]
     return bounded_map(lambda i: render_in_place(tpl, contexts[i]), range(len(contexts)), what)
 
 
@@ -85,24 +91,40 @@ def render_in_place(tpl: Template, context: dict[str, Any]) -> bytes:
     except UndefinedError as exc:
         raise missing_error(tpl, [_undefined_name(tpl, exc)]) from None
     except EmptyValue:
-        raise InputError(f"模板 {tpl.label} 中有字段的值为空。请在 --data 中为它填写内容，或在模板中用 {{{{ 字段 or \"\" }}}} 写明可以为空。") from None
+        raise InputError(
+            f'模板 {tpl.label} 中有字段的值为空。请在 --data 中为它填写内容，或在模板中用 {{{{ 字段 or "" }}}} 写明可以为空。'
+        ) from None
     except TooLarge as exc:
-        raise InputError(f"模板 {tpl.label} 中的表达式会生成过大的内容（{exc.message}），已停止。请检查模板中的乘法、乘方和格式化宽度。") from None
+        raise InputError(
+            f"模板 {tpl.label} 中的表达式会生成过大的内容（{exc.message}），已停止。请检查模板中的乘法、乘方和格式化宽度。"
+        ) from None
     except TemplateError as exc:
-        raise InputError(f"模板 {tpl.label} 渲染失败：{str(exc.message or exc)[:200]}。请检查模板标签。") from None
+        raise InputError(
+            f"模板 {tpl.label} 渲染失败：{str(exc.message or exc)[:200]}。请检查模板标签。"
+        ) from None
     except RecursionError:
-        raise InputError(f"模板 {tpl.label} 中的宏或循环递归调用过深，已停止。请检查模板中调用自身的宏和 recursive 循环。") from None
+        raise InputError(
+            f"模板 {tpl.label} 中的宏或循环递归调用过深，已停止。请检查模板中调用自身的宏和 recursive 循环。"
+        ) from None
     except MemoryError:
         raise
     except OverflowError as exc:
         if "range" in str(exc).lower():
-            raise InputError(f"模板 {tpl.label} 的循环次数过多（range 超过 100000），已停止。请检查模板中的 range。") from None
-        raise InputError(f"模板 {tpl.label} 渲染时数值溢出（{str(exc)[:100]}）。请检查模板中的计算。") from None
+            raise InputError(
+                f"模板 {tpl.label} 的循环次数过多（range 超过 100000），已停止。请检查模板中的 range。"
+            ) from None
+        raise InputError(
+            f"模板 {tpl.label} 渲染时数值溢出（{str(exc)[:100]}）。请检查模板中的计算。"
+        ) from None
     except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
-        raise InputError(f"模板 {tpl.label} 渲染时出错：{str(exc)[:200]}。请检查 --data 中对应的值和模板中的写法。") from None
+        raise InputError(
+            f"模板 {tpl.label} 渲染时出错：{str(exc)[:200]}。请检查 --data 中对应的值和模板中的写法。"
+        ) from None
     except Exception as exc:  # noqa: BLE001 — docxtpl and python-docx on a crafted template
-        raise InputError(f"模板 {tpl.label} 渲染时出错（{type(exc).__name__}: {str(exc)[:200]}）。"
-                         "请检查模板中的标签，或用 Word 打开模板另存后重试。") from None
+        raise InputError(
+            f"模板 {tpl.label} 渲染时出错（{type(exc).__name__}: {str(exc)[:200]}）。"
+            "请检查模板中的标签，或用 Word 打开模板另存后重试。"
+        ) from None
     _fix_properties(docx)
     buf = io.BytesIO()
     try:
@@ -111,8 +133,10 @@ def render_in_place(tpl: Template, context: dict[str, Any]) -> bytes:
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 — the rendered XML no longer forms a document
-        raise InputError(f"模板 {tpl.label} 渲染后无法保存为 Word 文档（{type(exc).__name__}）。"
-                         "常见原因是模板中用 |safe 输出了不成对的 XML 标签；请检查模板。") from None
+        raise InputError(
+            f"模板 {tpl.label} 渲染后无法保存为 Word 文档（{type(exc).__name__}）。"
+            "常见原因是模板中用 |safe 输出了不成对的 XML 标签；请检查模板。"
+        ) from None
     _refuse_leftovers(tpl, data)
     return data
 
@@ -164,7 +188,10 @@ def _fix_properties(docx: DocxTemplate) -> None:
 
 def normalise_zip(data: bytes) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -190,7 +217,7 @@ def _tagged_paragraphs(raw: bytes) -> list[str]:
     except etree.XMLSyntaxError:  # not well-formed: show the text around the tag
         text = re.sub(r"<[^>]+>", "", raw.decode("utf-8", "replace"))
         m = LEFTOVER.search(text)
-        return [text[max(0, m.start() - 40):m.end() + 40]] if m else []
+        return [text[max(0, m.start() - 40) : m.end() + 40]] if m else []
     out = []
     for p in root.iter(f"{W}p"):
         text = "".join(t.text or "" for t in p.iter(f"{W}t"))

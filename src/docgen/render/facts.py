@@ -64,8 +64,11 @@ def _cn(d: dt.date | None) -> CnDate | str:
     return CnDate.of(d) if d else ""
 
 
-def units(ctx: AuditInput, all_problems: list[dict[str, Any]],
-          findings: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+def units(
+    ctx: AuditInput,
+    all_problems: list[dict[str, Any]],
+    findings: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
     """The member units in list order, then units the problem list names that are not
     on it (with `listed` False and no contact). With `findings` (audit()["findings"])
     each unit also gets `findings`: the ones it is responsible for (unit_findings)."""
@@ -74,7 +77,11 @@ def units(ctx: AuditInput, all_problems: list[dict[str, Any]],
     for r in sheet.rows if sheet is not None and sheet.present else ():
         name = r.text("单位名称")
         if name and name not in out:
-            aliases = [a for a in r.text("简称").replace("，", ",").replace("、", ",").split(",") if a.strip()]
+            aliases = [
+                a
+                for a in r.text("简称").replace("，", ",").replace("、", ",").split(",")
+                if a.strip()
+            ]
             out[name] = _unit(name, aliases, r.text("联系人"), r.text("电话"), True)
     for p in all_problems:
         for name in p["units"]:
@@ -90,7 +97,9 @@ def units(ctx: AuditInput, all_problems: list[dict[str, Any]],
     return list(out.values())
 
 
-def unit_findings(ctx: AuditInput, findings: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def unit_findings(
+    ctx: AuditInput, findings: list[dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
     """The audit's findings by responsible unit (单位名称): the finding's own unit, else
     the 责任者 of the ledger row it is about (by 档号, or by sheet and row), else the
     来源 of the 指标数据 row. Findings about the problem list are left out: its
@@ -125,9 +134,15 @@ def unit_findings(ctx: AuditInput, findings: list[dict[str, Any]]) -> dict[str, 
 
 
 def _unit(name: str, aliases: list[str], contact: str, phone: str, listed: bool) -> dict[str, Any]:
-    return {"name": name, "short": aliases[0].strip() if aliases else name,
-            "aliases": [a.strip() for a in aliases], "contact": contact, "phone": phone,
-            "listed": listed, "problems": []}
+    return {
+        "name": name,
+        "short": aliases[0].strip() if aliases else name,
+        "aliases": [a.strip() for a in aliases],
+        "contact": contact,
+        "phone": phone,
+        "listed": listed,
+        "problems": [],
+    }
 
 
 def _finish_unit(u: dict[str, Any]) -> None:
@@ -152,20 +167,35 @@ def status_counts(items: list[dict[str, Any]]) -> dict[str, int]:
     }
 
 
-def circular(all_units: list[dict[str, Any]], all_problems: list[dict[str, Any]],
-             year: int) -> dict[str, Any]:
+def circular(
+    all_units: list[dict[str, Any]], all_problems: list[dict[str, Any]], year: int
+) -> dict[str, Any]:
     """督查通报: the problems assigned in `year`, grouped by responsible unit."""
-    of_year = [p for p in all_problems if isinstance(p["assigned"], dt.date) and p["assigned"].year == year]
+    of_year = [
+        p for p in all_problems if isinstance(p["assigned"], dt.date) and p["assigned"].year == year
+    ]
     groups = []
     for u in all_units:
         mine = [p for p in u["problems"] if p in of_year]
         if mine:
-            groups.append({**u, "problems": mine, "open_problems": [p for p in mine if p["open"]],
-                           "counts": status_counts(mine)})
+            groups.append(
+                {
+                    **u,
+                    "problems": mine,
+                    "open_problems": [p for p in mine if p["open"]],
+                    "counts": status_counts(mine),
+                }
+            )
     counts = status_counts(of_year)
     rate = round(100 * counts["closed"] / counts["total"], 1) if counts["total"] else 0.0
-    return {"year": year, "problems": of_year, "units": groups, **counts, "closed_rate": rate,
-            "overdue_problems": [p for p in of_year if p["overdue"]]}
+    return {
+        "year": year,
+        "problems": of_year,
+        "units": groups,
+        **counts,
+        "closed_rate": rate,
+        "overdue_problems": [p for p in of_year if p["overdue"]],
+    }
 
 
 # ---------------------------------------------------------------- indicators
@@ -194,17 +224,30 @@ def _indicator(ind, target, series, window: list[int], year: int) -> dict[str, A
     for y in window:
         met = judge(target, ind, series, y, window).ok if target is not None else None
         value = series[y].value
-        figures.append({"year": y, "value": value, "text": show(value, ind), "met": met,
-                        "verdict": VERDICTS[met]})
+        figures.append(
+            {
+                "year": y,
+                "value": value,
+                "text": show(value, ind),
+                "met": met,
+                "verdict": VERDICTS[met],
+            }
+        )
     latest = figures[-1]
     by_year = {f["year"]: f for f in figures}
     return {
-        "code": ind.code, "name": ind.name, "unit": ind.unit,
+        "code": ind.code,
+        "name": ind.name,
+        "unit": ind.unit,
         "target": target.describe(ind.unit) if target is not None else "—",
         "verified": bool(target and target.verified),
-        "figures": figures, "by_year": by_year,
-        "current": by_year.get(year, _none(year)), "previous": by_year.get(year - 1, _none(year - 1)),
-        "latest": latest, "met": latest["met"], "verdict": latest["verdict"],
+        "figures": figures,
+        "by_year": by_year,
+        "current": by_year.get(year, _none(year)),
+        "previous": by_year.get(year - 1, _none(year - 1)),
+        "latest": latest,
+        "met": latest["met"],
+        "verdict": latest["verdict"],
         "values_text": "，".join(f"{f['year']}年{f['text']}" for f in figures),
     }
 
@@ -227,10 +270,13 @@ def _none(year: int) -> dict[str, Any]:
 
 def indicator_summary(items: list[dict[str, Any]]) -> dict[str, Any]:
     """Counts over each indicator's latest figure."""
-    return {"total": len(items), "met": sum(i["met"] is True for i in items),
-            "not_met": sum(i["met"] is False for i in items),
-            "unjudged": sum(i["met"] is None for i in items),
-            "failing": [i for i in items if any(f["met"] is False for f in i["figures"])]}
+    return {
+        "total": len(items),
+        "met": sum(i["met"] is True for i in items),
+        "not_met": sum(i["met"] is False for i in items),
+        "unjudged": sum(i["met"] is None for i in items),
+        "failing": [i for i in items if any(f["met"] is False for f in i["figures"])],
+    }
 
 
 # ---------------------------------------------------------------- audit
@@ -240,23 +286,53 @@ def audit(result) -> dict[str, Any]:
     """The audit's counts and its findings grouped by rule and by responsible unit."""
     findings = [_finding(f) for f in result.findings]
     rules = Counter(f["rule"] for f in findings)
-    by_rule = [{"rule": r, "title": _title(r), "count": n, "severity": CATALOGUE[r].severity
-                if r in CATALOGUE else ""} for r, n in sorted(rules.items())]
+    by_rule = [
+        {
+            "rule": r,
+            "title": _title(r),
+            "count": n,
+            "severity": CATALOGUE[r].severity if r in CATALOGUE else "",
+        }
+        for r, n in sorted(rules.items())
+    ]
     grouped: dict[str, list[dict[str, Any]]] = {}
     for f in findings:
         if f["unit"]:
             grouped.setdefault(f["unit"], []).append(f)
-    by_unit = [{"unit": u, "findings": fs, "errors": sum(f["severity"] == "error" for f in fs),
-                "warnings": sum(f["severity"] == "warning" for f in fs)} for u, fs in sorted(grouped.items())]
-    return {"errors": result.errors, "warnings": result.warnings, "total": len(findings),
-            "findings": findings, "by_rule": by_rule, "by_unit": by_unit,
-            "completeness": round(100 * result.completeness.overall, 1)}
+    by_unit = [
+        {
+            "unit": u,
+            "findings": fs,
+            "errors": sum(f["severity"] == "error" for f in fs),
+            "warnings": sum(f["severity"] == "warning" for f in fs),
+        }
+        for u, fs in sorted(grouped.items())
+    ]
+    return {
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "total": len(findings),
+        "findings": findings,
+        "by_rule": by_rule,
+        "by_unit": by_unit,
+        "completeness": round(100 * result.completeness.overall, 1),
+    }
 
 
 def _finding(f) -> dict[str, Any]:
-    return {"rule": f.rule, "title": _title(f.rule), "severity": f.severity, "message": f.message,
-            "unit": f.unit or "", "sheet": f.sheet or "", "row": f.row, "year": f.year,
-            "file": f.file or "", "archive_code": f.archive_code or "", "place": _place(f)}
+    return {
+        "rule": f.rule,
+        "title": _title(f.rule),
+        "severity": f.severity,
+        "message": f.message,
+        "unit": f.unit or "",
+        "sheet": f.sheet or "",
+        "row": f.row,
+        "year": f.year,
+        "file": f.file or "",
+        "archive_code": f.archive_code or "",
+        "place": _place(f),
+    }
 
 
 def _place(f) -> str:
@@ -266,7 +342,10 @@ def _place(f) -> str:
     if f.sheet and f.row:
         parts.append(f"工作表“{f.sheet}”第 {f.row} 行")
     if not any(parts) and f.item:
-        parts = [f"条目 {f.item}" + (f"“{f.kind}”" if f.kind else ""), str(f.period or f.year or "")]
+        parts = [
+            f"条目 {f.item}" + (f"“{f.kind}”" if f.kind else ""),
+            str(f.period or f.year or ""),
+        ]
     return "，".join(p for p in parts if p) or "—"
 
 

@@ -32,7 +32,8 @@ def as_date(value: Any) -> dt.date:
         return value
     text = str(value).strip()
     m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text) or re.fullmatch(
-        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?", text)
+        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?", text
+    )
     if m is None:
         raise ValueError(f"“{text}”不是日期，请写成 2026-11-23 或 20261123 的形式")
     try:

@@ -62,7 +62,11 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
             if _size(seq) is not None and isinstance(count, int) and _size(seq) * count > MAX_TEXT:
                 raise TooLarge(f"把长度为 {_size(seq)} 的内容重复 {count} 次")
     elif operator == "+":
-        if _size(left) is not None and _size(right) is not None and _size(left) + _size(right) > MAX_TEXT:
+        if (
+            _size(left) is not None
+            and _size(right) is not None
+            and _size(left) + _size(right) > MAX_TEXT
+        ):
             raise TooLarge(f"连接后长度超过 {MAX_TEXT} 个字符")
     elif operator == "%" and isinstance(left, str):
         check_printf(left, right)
@@ -130,7 +134,6 @@ def replace(eval_ctx, s: Any, old: Any, new: Any, count: int | None = None) -> s
     return jf.do_replace(eval_ctx, s, old, new, count)
 
 
-
 def slice_(value: Any, slices: int, fill_with: Any = None):
     _width(slices, "slice 的份数")
     return jf.do_slice(value, slices, fill_with)
@@ -144,8 +147,13 @@ def lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
     return generate_lorem_ipsum(n, html, min, max)
 
 
-BOUNDED_FILTERS = {"center": center, "indent": indent, "format": format_, "replace": replace,
-                   "slice": slice_}
+BOUNDED_FILTERS = {
+    "center": center,
+    "indent": indent,
+    "format": format_,
+    "replace": replace,
+    "slice": slice_,
+}
 BOUNDED_GLOBALS = {"lipsum": lipsum}
 
 
@@ -189,10 +197,14 @@ def bounded_map(fn: Callable[[Any], Any], items: Sequence[Any], what: Sequence[s
 
 def failure_message(what: str, failed: pool.Failed, limit: float) -> str:
     if failed.kind == "timeout":
-        return (f"{what}超过 {limit:g} 秒仍未完成，已停止。可能是模板中的循环嵌套过多或有递归，"
-                "也可能是特意构造的模板；请检查模板中的 for 循环和宏。")
+        return (
+            f"{what}超过 {limit:g} 秒仍未完成，已停止。可能是模板中的循环嵌套过多或有递归，"
+            "也可能是特意构造的模板；请检查模板中的 for 循环和宏。"
+        )
     if failed.kind == "memory":
-        return (f"{what}需要的内存超过 {MEMORY >> 20} MB，已停止。可能是模板生成的内容过大；"
-                "请检查模板中的循环和重复的文字。")
+        return (
+            f"{what}需要的内存超过 {MEMORY >> 20} MB，已停止。可能是模板生成的内容过大；"
+            "请检查模板中的循环和重复的文字。"
+        )
     detail = f"（{failed.detail[:200]}）" if failed.detail else ""
     return f"{what}时出错{detail}，已停止。请用 Word 或 WPS 打开模板检查，或改用内置模板。"

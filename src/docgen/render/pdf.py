@@ -28,11 +28,17 @@ SERIF = ("Noto Serif CJK SC", "AR PL UMing CN", "WenQuanYi Zen Hei")
 SANS = ("Noto Sans CJK SC", "WenQuanYi Zen Hei", "AR PL UMing CN")
 KAI = ("AR PL UKai CN", "Noto Serif CJK SC", "WenQuanYi Zen Hei")
 FACES = {  # the faces the templates name → installed fonts, best first
-    "仿宋": ("FangSong", *SERIF), "仿宋_GB2312": ("FangSong_GB2312", *SERIF),
-    "宋体": ("SimSun", *SERIF), "方正小标宋简体": SERIF,
-    "黑体": ("SimHei", *SANS), "楷体": ("KaiTi", *KAI), "楷体_GB2312": ("KaiTi_GB2312", *KAI),
+    "仿宋": ("FangSong", *SERIF),
+    "仿宋_GB2312": ("FangSong_GB2312", *SERIF),
+    "宋体": ("SimSun", *SERIF),
+    "方正小标宋简体": SERIF,
+    "黑体": ("SimHei", *SANS),
+    "楷体": ("KaiTi", *KAI),
+    "楷体_GB2312": ("KaiTi_GB2312", *KAI),
 }
-_GRID = re.compile(rb'<w:docGrid\s+w:type="linesAndChars"\s+((?:w:linePitch="\d+"\s*)?)(?:w:charSpace="-?\d+"\s*)?/>')
+_GRID = re.compile(
+    rb'<w:docGrid\s+w:type="linesAndChars"\s+((?:w:linePitch="\d+"\s*)?)(?:w:charSpace="-?\d+"\s*)?/>'
+)
 SECONDS_BASE = 120
 SECONDS_PER_FILE = 20
 
@@ -41,7 +47,9 @@ def find_soffice() -> str:
     """The LibreOffice program, or an InputError saying how to install it."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
-        raise InputError(f"--pdf 需要 LibreOffice 来把 Word 文档转换为 PDF，但本机没有安装。{INSTALL}")
+        raise InputError(
+            f"--pdf 需要 LibreOffice 来把 Word 文档转换为 PDF，但本机没有安装。{INSTALL}"
+        )
     _check_fonts()
     return found
 
@@ -52,12 +60,15 @@ def _check_fonts() -> None:
     if fc_list is None:
         return  # not a fontconfig system: LibreOffice finds fonts its own way
     try:
-        done = subprocess.run([fc_list, ":lang=zh", "family"], check=False, capture_output=True, text=True,
-                              timeout=30)
+        done = subprocess.run(
+            [fc_list, ":lang=zh", "family"], check=False, capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.TimeoutExpired):
         return
     if done.returncode == 0 and not done.stdout.strip():
-        raise InputError(f"--pdf 需要中文字体，否则 PDF 中的汉字会显示为方框，但本机没有安装中文字体。{INSTALL}")
+        raise InputError(
+            f"--pdf 需要中文字体，否则 PDF 中的汉字会显示为方框，但本机没有安装中文字体。{INSTALL}"
+        )
 
 
 def to_pdf(docx_files: list[Path], force: bool, project_root: Path | None = None) -> list[Path]:
@@ -74,7 +85,9 @@ def to_pdf(docx_files: list[Path], force: bool, project_root: Path | None = None
         for src, target in zip(docx_files, targets, strict=True):
             made = work / "out" / f"{src.stem}.pdf"
             if not made.is_file():
-                raise InputError(f"LibreOffice 没有把 {src} 转换为 PDF。请用 Word 或 WPS 打开该文件检查，或另存为 PDF。")
+                raise InputError(
+                    f"LibreOffice 没有把 {src} 转换为 PDF。请用 Word 或 WPS 打开该文件检查，或另存为 PDF。"
+                )
             write_bytes(target, made.read_bytes(), force=force, project_root=project_root)
     return targets
 
@@ -99,29 +112,51 @@ def _lo_copy(path: Path, folder: Path) -> Path:
 def _fonts_conf(work: Path) -> Path:
     """The system's fontconfig plus the 公文 faces mapped to installed CJK fonts."""
     aliases = "".join(
-        f"<alias binding=\"same\"><family>{face}</family><prefer>"
-        + "".join(f"<family>{f}</family>" for f in prefer) + "</prefer></alias>"
-        for face, prefer in FACES.items())
+        f'<alias binding="same"><family>{face}</family><prefer>'
+        + "".join(f"<family>{f}</family>" for f in prefer)
+        + "</prefer></alias>"
+        for face, prefer in FACES.items()
+    )
     conf = work / "fonts.conf"
-    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-                    f"{aliases}</fontconfig>", encoding="utf-8")
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"{aliases}</fontconfig>",
+        encoding="utf-8",
+    )
     return conf
 
 
 def _convert(soffice: str, files: list[Path], work: Path) -> None:
     profile = (work / "profile").resolve().as_uri()
-    cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
-           "--convert-to", "pdf", "--outdir", str(work / "out"), *(str(f.resolve()) for f in files)]
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work / "out"),
+        *(str(f.resolve()) for f in files),
+    ]
     limit = SECONDS_BASE + SECONDS_PER_FILE * len(files)
     try:
         env = {**os.environ, "FONTCONFIG_FILE": str(_fonts_conf(work))}
-        done = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=limit, cwd=work,
-                              env=env)
+        done = subprocess.run(
+            cmd, check=False, capture_output=True, text=True, timeout=limit, cwd=work, env=env
+        )
     except subprocess.TimeoutExpired:
-        raise InputError(f"LibreOffice 在 {limit} 秒内没有完成 PDF 转换，已停止。请关闭其他 LibreOffice 窗口后重试。") from None
+        raise InputError(
+            f"LibreOffice 在 {limit} 秒内没有完成 PDF 转换，已停止。请关闭其他 LibreOffice 窗口后重试。"
+        ) from None
     except OSError as exc:
-        raise InputError(f"无法启动 LibreOffice（{soffice}）：{exc.strerror or exc}。{INSTALL}") from None
+        raise InputError(
+            f"无法启动 LibreOffice（{soffice}）：{exc.strerror or exc}。{INSTALL}"
+        ) from None
     if done.returncode != 0:
         tail = (done.stderr or done.stdout or "").strip().splitlines()[-1:] or [""]
-        raise InputError(f"LibreOffice 转换 PDF 失败（退出码 {done.returncode}：{tail[0][:200]}）。请检查文件后重试。")
+        raise InputError(
+            f"LibreOffice 转换 PDF 失败（退出码 {done.returncode}：{tail[0][:200]}）。请检查文件后重试。"
+        )

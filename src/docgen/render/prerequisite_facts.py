@@ -40,10 +40,15 @@ def prerequisites(ctx: AuditInput, items: list[Prerequisite] | None = None) -> l
     return [_prerequisite(ctx, p, figures, kinds) for p in items]
 
 
-def _prerequisite(ctx: AuditInput, p: Prerequisite, figures, kinds: dict[str, str]) -> dict[str, Any]:
+def _prerequisite(
+    ctx: AuditInput, p: Prerequisite, figures, kinds: dict[str, str]
+) -> dict[str, Any]:
     catalogue = ctx.catalogue
-    found = [_judged(ctx, p, catalogue.find(code), figures) for code in p.indicators
-             if catalogue is not None and catalogue.find(code) is not None]
+    found = [
+        _judged(ctx, p, catalogue.find(code), figures)
+        for code in p.indicators
+        if catalogue is not None and catalogue.find(code) is not None
+    ]
     by_document = bool(p.document_rules())
     docs = _evidence_rows(ctx, p)
     stated = _statement_sources(ctx, [i["code"] for i in found], kinds, figures)
@@ -59,15 +64,26 @@ def _prerequisite(ctx: AuditInput, p: Prerequisite, figures, kinds: dict[str, st
         met, verdict = None, UNJUDGED
     else:
         met, verdict = True, MET
-    requirement = p.requirement or "；".join(
-        (i["target"] if len(found) == 1 else f"{i['name']}{i['target']}") for i in found) or "—"
+    requirement = (
+        p.requirement
+        or "；".join(
+            (i["target"] if len(found) == 1 else f"{i['name']}{i['target']}") for i in found
+        )
+        or "—"
+    )
     sources = stated + docs
     return {
-        "no": p.no, "name": p.name, "requirement": requirement,
+        "no": p.no,
+        "name": p.name,
+        "requirement": requirement,
         "verified": p.verified and all(i["verified"] for i in found),
-        "standard": p.standard, "note": p.note or "", "indicators": found,
-        "years": years, "year_texts": [years[y] or "—" for y in ctx.years],
-        "met": met, "verdict": verdict,
+        "standard": p.standard,
+        "note": p.note or "",
+        "indicators": found,
+        "years": years,
+        "year_texts": [years[y] or "—" for y in ctx.years],
+        "met": met,
+        "verdict": verdict,
         "reasons": [r for i in found for r in i["reasons"]],
         "evidence": sorted({s["archive_code"] for s in sources}),
         "key_evidence": _key_evidence(stated, docs),
@@ -95,14 +111,22 @@ def _judged(ctx: AuditInput, p: Prerequisite, ind, figures) -> dict[str, Any]:
             reasons.append(f"{y}年{ind.name}为{text}，{verdict.why}")
     states = [f["met"] for f in by_year.values()]
     met = False if False in states else (None if None in states or not states else True)
-    return {"code": ind.code, "name": ind.name, "unit": ind.unit,
-            "target": target.describe(ind.unit) if target is not None else "—",
-            "verified": bool(target is not None and target.verified), "figures": by_year,
-            "met": met, "empty": not by_year, "reasons": reasons}
+    return {
+        "code": ind.code,
+        "name": ind.name,
+        "unit": ind.unit,
+        "target": target.describe(ind.unit) if target is not None else "—",
+        "verified": bool(target is not None and target.verified),
+        "figures": by_year,
+        "met": met,
+        "empty": not by_year,
+        "reasons": reasons,
+    }
 
 
-def _year_text(year: int, found: list[dict[str, Any]], docs: list[dict[str, Any]],
-               by_document: bool) -> str | None:
+def _year_text(
+    year: int, found: list[dict[str, Any]], docs: list[dict[str, Any]], by_document: bool
+) -> str | None:
     """The table cell of one year: the figures (one line each), 已归档 for a filed
     document that counts from its year on; None when there is nothing."""
     texts = [i["figures"].get(year, {}).get("text") for i in found]
@@ -113,8 +137,9 @@ def _year_text(year: int, found: list[dict[str, Any]], docs: list[dict[str, Any]
     return "\n".join(t or "—" for t in texts)
 
 
-def _statement_sources(ctx: AuditInput, codes: list[str], kinds: dict[str, str],
-                       figures) -> list[dict[str, Any]]:
+def _statement_sources(
+    ctx: AuditInput, codes: list[str], kinds: dict[str, str], figures
+) -> list[dict[str, Any]]:
     """The filed documents that state the data sheet's figure of one of `codes` for a
     year of the window (one that states another figure is no evidence of it: that is
     a data.mismatch)."""
@@ -127,9 +152,17 @@ def _statement_sources(ctx: AuditInput, codes: list[str], kinds: dict[str, str],
         sheet = series[f.indicator].get(f.year)
         if sheet is not None and not agree(f.value, f.decimals, sheet.value, sheet.decimals):
             continue
-        out.append({"archive_code": f.archive_code, "year": f.year, "indicator": f.indicator,
-                    "what": f"{names[f.indicator]}：{f.text or ''}", "file": f.file or "",
-                    "kind": kinds.get(f.archive_code, ""), "rule": None})
+        out.append(
+            {
+                "archive_code": f.archive_code,
+                "year": f.year,
+                "indicator": f.indicator,
+                "what": f"{names[f.indicator]}：{f.text or ''}",
+                "file": f.file or "",
+                "kind": kinds.get(f.archive_code, ""),
+                "rule": None,
+            }
+        )
     return out
 
 
@@ -142,11 +175,26 @@ def _evidence_rows(ctx: AuditInput, p: Prerequisite) -> list[dict[str, Any]]:
         code = r.text("档号")
         if year is None or year > ctx.years[-1] or not code:
             continue
-        hit = next((n for n, d in enumerate(rules)
-                    if d.matches(r.text("条目"), r.text("材料类型"), r.text("题名"))), None)
+        hit = next(
+            (
+                n
+                for n, d in enumerate(rules)
+                if d.matches(r.text("条目"), r.text("材料类型"), r.text("题名"))
+            ),
+            None,
+        )
         if hit is not None:
-            out.append({"archive_code": code, "year": year, "indicator": None, "what": r.text("题名"),
-                        "file": r.text("文件路径"), "kind": r.text("材料类型"), "rule": hit})
+            out.append(
+                {
+                    "archive_code": code,
+                    "year": year,
+                    "indicator": None,
+                    "what": r.text("题名"),
+                    "file": r.text("文件路径"),
+                    "kind": r.text("材料类型"),
+                    "rule": hit,
+                }
+            )
     return out
 
 
@@ -167,11 +215,15 @@ def prerequisite_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Counts over the 必备条件: total, met, not_met, no_data, unjudged; failing (the
     rows not met) and their reasons; verified (every row verified); the list's
     standard and note."""
-    return {"total": len(rows), "met": sum(r["met"] is True for r in rows),
-            "not_met": sum(r["met"] is False for r in rows),
-            "no_data": sum(r["verdict"] == NO_DATA for r in rows),
-            "unjudged": sum(r["verdict"] == UNJUDGED for r in rows),
-            "failing": [r for r in rows if r["met"] is False],
-            "reasons": [why for r in rows for why in r["reasons"]],
-            "verified": all(r["verified"] for r in rows),
-            "standard": rows[0]["standard"] if rows else "", "note": rows[0]["note"] if rows else ""}
+    return {
+        "total": len(rows),
+        "met": sum(r["met"] is True for r in rows),
+        "not_met": sum(r["met"] is False for r in rows),
+        "no_data": sum(r["verdict"] == NO_DATA for r in rows),
+        "unjudged": sum(r["verdict"] == UNJUDGED for r in rows),
+        "failing": [r for r in rows if r["met"] is False],
+        "reasons": [why for r in rows for why in r["reasons"]],
+        "verified": all(r["verified"] for r in rows),
+        "standard": rows[0]["standard"] if rows else "",
+        "note": rows[0]["note"] if rows else "",
+    }

@@ -19,11 +19,21 @@ NUMBERS = {  # key → (what it is, unit, an example)
     "population": ("常住人口", "万人", "125.6"),
     "gdp": ("地区生产总值", "亿元", "1580.3"),
 }
-COUNTS = {"townships": "乡镇数", "streets": "街道数", "communities": "社区数", "villages": "行政村数"}
+COUNTS = {
+    "townships": "乡镇数",
+    "streets": "街道数",
+    "communities": "社区数",
+    "villages": "行政村数",
+}
 DIVISIONS = {"streets": "街道", "townships": "乡镇", "communities": "社区", "villages": "行政村"}
 TEXTS = {"summary": "城市概况", "history": "历史沿革", "location": "地理位置"}
-COMMITTEE_KEYS = {"director": "主任", "deputies": "副主任", "office": "爱卫办设置", "staff": "人员编制",
-                  "members": "成员"}
+COMMITTEE_KEYS = {
+    "director": "主任",
+    "deputies": "副主任",
+    "office": "爱卫办设置",
+    "staff": "人员编制",
+    "members": "成员",
+}
 _SPLIT = re.compile(r"[、，,；;\s]+")
 
 
@@ -54,8 +64,10 @@ def city_profile(profile: dict[str, Any]) -> dict[str, Any]:
 
 
 def _bad(key: str, what: str, value: Any, want: str) -> InputError:
-    return InputError(f"{CONFIG} 的 {key}（{what}）应为{want}，实际为 {type_name(value)} {brief(value)}。"
-                      f"请改正 {CONFIG} 中的这一项后重试。")
+    return InputError(
+        f"{CONFIG} 的 {key}（{what}）应为{want}，实际为 {type_name(value)} {brief(value)}。"
+        f"请改正 {CONFIG} 中的这一项后重试。"
+    )
 
 
 def _number(key: str, value: Any) -> int | float:
@@ -68,9 +80,18 @@ def _number(key: str, value: Any) -> int | float:
             number = float(text)
         except ValueError:
             number = None
-    if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number) or number < 0:
-        raise _bad(f"city.{key}", f"{what}，单位{unit}", value,
-                   f"不小于 0 的阿拉伯数字（单位{unit}，不写单位），例如 {key}: {example}")
+    if (
+        isinstance(number, bool)
+        or not isinstance(number, (int, float))
+        or not math.isfinite(number)
+        or number < 0
+    ):
+        raise _bad(
+            f"city.{key}",
+            f"{what}，单位{unit}",
+            value,
+            f"不小于 0 的阿拉伯数字（单位{unit}，不写单位），例如 {key}: {example}",
+        )
     return int(number) if float(number).is_integer() else number
 
 
@@ -118,8 +139,12 @@ def _districts(value: Any) -> list[dict[str, str]]:
 
 def _committee(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _bad("city.committee", "爱卫会组成", value,
-                   "映射，例如 committee: {director: 张三（市长）, deputies: [李四（副市长）]}")
+        raise _bad(
+            "city.committee",
+            "爱卫会组成",
+            value,
+            "映射，例如 committee: {director: 张三（市长）, deputies: [李四（副市长）]}",
+        )
     out: dict[str, Any] = {}
     for key, item in value.items():
         if item is None or item == "" or item == []:

@@ -15,9 +15,15 @@ from .engine import render_documents
 from .templates import find_template
 
 
-def render(template_id: str, project_dir: Path, data_file: Path | None = None,
-           each: str | None = None, output: Path | None = None, pdf: bool = False,
-           force: bool = False) -> list[Path]:
+def render(
+    template_id: str,
+    project_dir: Path,
+    data_file: Path | None = None,
+    each: str | None = None,
+    output: Path | None = None,
+    pdf: bool = False,
+    force: bool = False,
+) -> list[Path]:
     """Render a template on the project at `project_dir`; returns the files written
     (the .docx files, then the PDFs). Nothing is written unless every document renders.
 
@@ -51,15 +57,24 @@ def render(template_id: str, project_dir: Path, data_file: Path | None = None,
     return written
 
 
-def _jobs(tpl: Template, source: contexts.Source, base: dict[str, Any], each: str | None,
-          output: Path | None) -> list[tuple[Path, dict[str, Any]]]:
+def _jobs(
+    tpl: Template,
+    source: contexts.Source,
+    base: dict[str, Any],
+    each: str | None,
+    output: Path | None,
+) -> list[tuple[Path, dict[str, Any]]]:
     stamp = source.today.strftime("%Y%m%d")
     if each is None:
-        target = Path(output) if output is not None else source.root / "out" / f"{tpl.id}-{stamp}.docx"
+        target = (
+            Path(output) if output is not None else source.root / "out" / f"{tpl.id}-{stamp}.docx"
+        )
         if _is_dir(target):
             target = target / f"{tpl.id}-{stamp}.docx"
         elif target.suffix.lower() != ".docx":
-            raise InputError(f"输出文件名 {target} 应以 .docx 结尾（Word 文档）。请改用 -o {target.with_suffix('.docx')}。")
+            raise InputError(
+                f"输出文件名 {target} 应以 .docx 结尾（Word 文档）。请改用 -o {target.with_suffix('.docx')}。"
+            )
         return [(target, base)]
     if not tpl.needs("unit"):
         raise InputError(
@@ -68,10 +83,14 @@ def _jobs(tpl: Template, source: contexts.Source, base: dict[str, Any], each: st
         )
     folder = Path(output) if output is not None else source.root / "out" / tpl.id
     if folder.suffix.lower() == ".docx" or (os.path.lexists(folder) and not _is_dir(folder)):
-        raise InputError(f"--each unit 每个单位生成一份文档，-o 应指定一个文件夹，而 {folder} 是文件名。请改用文件夹，例如 -o out/交办单。")
+        raise InputError(
+            f"--each unit 每个单位生成一份文档，-o 应指定一个文件夹，而 {folder} 是文件名。请改用文件夹，例如 -o out/交办单。"
+        )
     units = units_to_render(source)
     stems = unique_stems([u["name"] for u in units])
-    return [(folder / f"{stem}.docx", {**base, "unit": u}) for stem, u in zip(stems, units, strict=True)]
+    return [
+        (folder / f"{stem}.docx", {**base, "unit": u}) for stem, u in zip(stems, units, strict=True)
+    ]
 
 
 def _is_dir(path: Path) -> bool:

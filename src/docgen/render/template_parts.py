@@ -20,9 +20,23 @@ DATE = "{{ date|cn_date }}"
 DOC_NO = "{{ org_code|doc_no(date.year, seq) }}"
 CC = "{{ cc|join('，') }}"
 SMALL = 12.0  # 小4号: the 必备条件 table has eight columns on a portrait page
-_PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
-                   "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-                   "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_PPR_AFTER_SNAP = (
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 # ---------------------------------------------------------------- helpers
@@ -60,12 +74,20 @@ def paragraphs(doc: Document, head: str, text: str) -> None:
     loop(doc, head, lambda: g.add_body(doc, text))
 
 
-def table(doc: Document, head: list[str], row: list[str], loop_head: str, widths_mm: list[int],
-          size: float = spec.SIZE_3) -> None:
+def table(
+    doc: Document,
+    head: list[str],
+    row: list[str],
+    loop_head: str,
+    widths_mm: list[int],
+    size: float = spec.SIZE_3,
+) -> None:
     """A table with one row per item (`{%tr for … %}`), columns `widths_mm` wide, its
     text `size` points (3号 unless a wide table needs less)."""
     blank = [""] * (len(head) - 1)
-    t = g.add_table(doc, head, [[f"{{%tr for {loop_head} %}}", *blank], row, ["{%tr endfor %}", *blank]])
+    t = g.add_table(
+        doc, head, [[f"{{%tr for {loop_head} %}}", *blank], row, ["{%tr endfor %}", *blank]]
+    )
     t.autofit = False
     for column, width in zip(t.columns, widths_mm, strict=True):
         column.width = Mm(width)
@@ -103,7 +125,9 @@ def attachments(doc: Document) -> None:
     """附件说明 for an optional list `attachments`: "附件：1.名称", then "2.名称" …
     (one name: "附件：名称")."""
     first, rest = g.add_attachment_note(doc, ["{{ a|trim }}", "{{ a|trim }}"])
-    first.runs[0].text = "附件：{% if attachments|length > 1 %}{{ loop.index }}.{% endif %}{{ a|trim }}"
+    first.runs[
+        0
+    ].text = "附件：{% if attachments|length > 1 %}{{ loop.index }}.{% endif %}{{ a|trim }}"
     rest.runs[0].text = "{{ loop.index }}.{{ a|trim }}"
     blank = Paragraph(first._p.getprevious(), first._parent)
     before(doc, blank, "{%p if attachments is defined and attachments %}")

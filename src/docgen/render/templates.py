@@ -58,8 +58,11 @@ def project_templates(project_dir: Path | None) -> dict[str, Path]:
     folder = Path(project_dir) / "templates"
     if not folder.is_dir():
         return {}
-    return {p.stem: p for p in sorted(folder.glob("*.docx"))
-            if not p.name.startswith(("~$", ".")) and p.is_file()}
+    return {
+        p.stem: p
+        for p in sorted(folder.glob("*.docx"))
+        if not p.name.startswith(("~$", ".")) and p.is_file()
+    }
 
 
 def available(project_dir: Path | None) -> dict[str, tuple[Path, str]]:
@@ -93,11 +96,23 @@ def list_templates(project_dir: Path | None = None) -> list[TemplateInfo]:
         try:
             tpl = load_template(template_id, path, source)
         except InputError as exc:
-            out.append(TemplateInfo(template_id, _title(template_id, source, ""), source, path, (), exc.message))
+            out.append(
+                TemplateInfo(
+                    template_id, _title(template_id, source, ""), source, path, (), exc.message
+                )
+            )
             continue
         optional = tuple(sorted(".".join(map(str, p)) for p in tpl.optional))
-        out.append(TemplateInfo(template_id, _title(template_id, source, tpl.title), source, path,
-                                fields_of(tpl), optional=optional))
+        out.append(
+            TemplateInfo(
+                template_id,
+                _title(template_id, source, tpl.title),
+                source,
+                path,
+                fields_of(tpl),
+                optional=optional,
+            )
+        )
     return out
 
 
@@ -108,8 +123,13 @@ def fields_of(tpl: Template) -> tuple[str, ...]:
     """Top-level fields, and the nested keys of the ones --data must supply and of
     `city` (docgen.yaml's city profile: city.area, city.committee.director …)."""
     names = sorted(tpl.fields)
-    nested = sorted({".".join(map(str, p)) for p in tpl.paths if len(p) > 1 and (
-        p[0] not in FIELDS + EACH_FIELDS or p[0] in PROFILE_ROOTS)})
+    nested = sorted(
+        {
+            ".".join(map(str, p))
+            for p in tpl.paths
+            if len(p) > 1 and (p[0] not in FIELDS + EACH_FIELDS or p[0] in PROFILE_ROOTS)
+        }
+    )
     return tuple(names + [n for n in nested if n not in names])
 
 

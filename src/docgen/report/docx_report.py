@@ -27,7 +27,10 @@ REQUIREMENTS = (
     "已超过整改时限的问题，责任单位要在10个工作日内书面说明原因和整改计划。",
     "各单位要对照建档指引补齐台账资料，做到数据准确、资料完整、归档规范。",
 )
-RECIPIENTS = {"city": "各区爱卫会，市爱卫会各成员单位", "county": "各乡镇爱卫会，县爱卫会各成员单位"}
+RECIPIENTS = {
+    "city": "各区爱卫会，市爱卫会各成员单位",
+    "county": "各乡镇爱卫会，县爱卫会各成员单位",
+}
 SHORT_OFFICE = {"city": "市爱卫办", "county": "县爱卫办"}
 
 
@@ -44,9 +47,11 @@ def default_data(result: AuditResult, year: int, today: dt.date | None) -> dict[
         "org_code": f"{name[0]}爱卫办",
         "seq": 1,
         "recipient": RECIPIENTS.get(city.level, RECIPIENTS["city"]),
-        "intro": (f"按照{name}创建国家卫生{'县城' if city.level == 'county' else '城市'}工作安排，"
-                  f"{office}对照《{result.guide.title}》，对{span}的创卫台账资料进行了审核，"
-                  "并对问题整改情况进行了督查。现将有关情况通报如下。"),
+        "intro": (
+            f"按照{name}创建国家卫生{'县城' if city.level == 'county' else '城市'}工作安排，"
+            f"{office}对照《{result.guide.title}》，对{span}的创卫台账资料进行了审核，"
+            "并对问题整改情况进行了督查。现将有关情况通报如下。"
+        ),
         "requirements": [r.format(office=office) for r in REQUIREMENTS],
     }
     if today is not None:
@@ -54,7 +59,9 @@ def default_data(result: AuditResult, year: int, today: dt.date | None) -> dict[
     return data
 
 
-def render(result: AuditResult, data: dict[str, Any] | None = None, today: dt.date | None = None) -> bytes:
+def render(
+    result: AuditResult, data: dict[str, Any] | None = None, today: dt.date | None = None
+) -> bytes:
     """The 督查通报 .docx of `result`. `data`: the --data YAML already read
     (render.context.read_data); `today`: the audit's --today (the 成文日期 and the
     day 逾期 is judged on), else today."""

@@ -31,23 +31,49 @@ if TYPE_CHECKING:
     from ..history.model import Comparison
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-FAMILIES = {"ledger": "归档目录", "file": "归档文件", "completeness": "资料完整性", "data": "数据与问题"}
+FAMILIES = {
+    "ledger": "归档目录",
+    "file": "归档文件",
+    "completeness": "资料完整性",
+    "data": "数据与问题",
+}
 LEVELS = {"city": "卫生城市", "county": "卫生县城"}
 # a row's file is linked unless the rule says it is not there (or not in the archive)
 NO_LINK_RULES = {"file.missing", "file.outside-root"}
-FOOTER = ("<footer>本报告由 docgen 生成，是离线单文件网页：不联网，可复制到 U 盘在任何电脑上用浏览器打开；"
-          "打印时筛选框不打印，表格按当前筛选打印。</footer>\n")
+FOOTER = (
+    "<footer>本报告由 docgen 生成，是离线单文件网页：不联网，可复制到 U 盘在任何电脑上用浏览器打开；"
+    "打印时筛选框不打印，表格按当前筛选打印。</footer>\n"
+)
 # findings table: (header, width in %), rows per separately laid-out table, estimated row height
-COLUMNS = [("序号", 4), ("状态", 5), ("严重程度", 6), ("规则", 12), ("问题说明", 31), ("位置", 17),
-           ("文件", 11), ("责任单位", 9), ("年度", 5)]
+COLUMNS = [
+    ("序号", 4),
+    ("状态", 5),
+    ("严重程度", 6),
+    ("规则", 12),
+    ("问题说明", 31),
+    ("位置", 17),
+    ("文件", 11),
+    ("责任单位", 9),
+    ("年度", 5),
+]
 CHUNK = 200
 ROW_HEIGHT = 64
-FILTERS = (("severity", "严重程度"), ("rule", "规则"), ("unit", "责任单位"), ("section", "类目"),
-           ("year", "年度"))
+FILTERS = (
+    ("severity", "严重程度"),
+    ("rule", "规则"),
+    ("unit", "责任单位"),
+    ("section", "类目"),
+    ("year", "年度"),
+)
 
 
-def render(result: AuditResult, history: Comparison | None = None, *,
-           generated: dt.datetime | None = None, base: Path | None = None) -> str:
+def render(
+    result: AuditResult,
+    history: Comparison | None = None,
+    *,
+    generated: dt.datetime | None = None,
+    base: Path | None = None,
+) -> str:
     """The whole HTML document.
 
     `history` is a docgen.history Comparison (trend, new and fixed findings) or None.
@@ -60,11 +86,11 @@ def render(result: AuditResult, history: Comparison | None = None, *,
     status = statuses(history, result.findings) if compare else None
     title = f"{plain(result.project.city.name)} 创卫台账审核报告"
     parts = [
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n",
-        "<meta name=\"referrer\" content=\"no-referrer\">\n",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        f"<meta name=\"generator\" content=\"docgen {esc(result.version)}\">\n",
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
+        '<meta name="referrer" content="no-referrer">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        f'<meta name="generator" content="docgen {esc(result.version)}">\n',
         f"<title>{esc(title)}</title>\n<style>\n{asset('report.css')}</style>\n</head>\n<body>\n",
         heading(result, title, when, history is not None),
         summary(result, history if compare else None),
@@ -95,7 +121,7 @@ def run_time(history: Comparison | None, generated: dt.datetime | None) -> dt.da
 
 
 def statuses(history: Comparison, findings: list[Finding]) -> list[str | None]:
-    """"new" | "open" | None for each finding, in order."""
+    """ "new" | "open" | None for each finding, in order."""
     if hasattr(history, "statuses"):
         return list(history.statuses(findings))
     return [history.status_of(f) for f in findings]
@@ -130,14 +156,14 @@ def heading(result: AuditResult, title: str, when: dt.datetime, has_history: boo
         toc.append(("trend", "历次审核"))
     toc.append(("findings", "问题清单"))
     return (
-        f"<header>\n<h1>{esc(title)}</h1>\n<dl class=\"meta\">\n"
+        f'<header>\n<h1>{esc(title)}</h1>\n<dl class="meta">\n'
         f"<dt>城市</dt><dd>{place}（创建{esc(level)}）</dd>\n"
         f"<dt>建档指引</dt><dd>{esc(result.guide.title)} <small>{esc(result.guide.id)}</small></dd>\n"
         f"<dt>审核年度</dt><dd>{esc(window_text(list(result.years)))}</dd>\n"
         f"<dt>生成时间</dt><dd>{esc(when_text(when))}</dd>\n"
         f"<dt>生成工具</dt><dd>docgen {esc(result.version)}</dd>\n</dl>\n"
-        "<nav class=\"toc\" aria-label=\"目录\">"
-        + "".join(f"<a href=\"#{k}\">{v}</a>" for k, v in toc)
+        '<nav class="toc" aria-label="目录">'
+        + "".join(f'<a href="#{k}">{v}</a>' for k, v in toc)
         + "</nav>\n</header>\n"
     )
 
@@ -148,15 +174,21 @@ def summary(result: AuditResult, history: Comparison | None) -> str:
     cards = [
         ("err" if result.errors else "ok", "错误", f"{result.errors} 个"),
         ("warn" if result.warnings else "ok", "警告", f"{result.warnings} 个"),
-        ("ok" if overall >= 1 else "warn" if overall >= 0.8 else "err", "资料完整率", percent(overall)),
+        (
+            "ok" if overall >= 1 else "warn" if overall >= 0.8 else "err",
+            "资料完整率",
+            percent(overall),
+        ),
         ("", "归档目录", f"{stats.get('rows', 0)} 行"),
         ("", "归档文件", f"{stats.get('files', 0)} 个"),
     ]
     if history is not None:
-        cards += [("new", "本次新增", f"{history.current.new} 个"),
-                  ("ok", "已整改", f"{history.current.fixed} 个")]
-    body = "".join(f"<div class=\"card {c}\">{label}<b>{esc(v)}</b></div>" for c, label, v in cards)
-    return f"<section id=\"summary\">\n<h2>概况</h2>\n<div class=\"cards\">{body}</div>\n</section>\n"
+        cards += [
+            ("new", "本次新增", f"{history.current.new} 个"),
+            ("ok", "已整改", f"{history.current.fixed} 个"),
+        ]
+    body = "".join(f'<div class="card {c}">{label}<b>{esc(v)}</b></div>' for c, label, v in cards)
+    return f'<section id="summary">\n<h2>概况</h2>\n<div class="cards">{body}</div>\n</section>\n'
 
 
 # ---------------------------------------------------------------- counts
@@ -167,44 +199,60 @@ def family_of(rule: str) -> str:
 
 
 def counts(result: AuditResult, status: list[str | None] | None) -> str:
-    by_family: Counter[tuple[str, str]] = Counter((family_of(f.rule), f.severity) for f in result.findings)
+    by_family: Counter[tuple[str, str]] = Counter(
+        (family_of(f.rule), f.severity) for f in result.findings
+    )
     families = list(FAMILIES) + sorted({fam for fam, _ in by_family} - set(FAMILIES))
     rows = []
     for fam in families:
         e, w = by_family[(fam, ERROR)], by_family[(fam, WARNING)]
-        rows.append(f"<tr><th scope=\"row\">{esc(FAMILIES.get(fam, fam))} <small>{esc(fam)}.*</small></th>"
-                    f"<td class=\"num\">{e}</td><td class=\"num\">{w}</td><td class=\"num\">{e + w}</td></tr>")
-    rows.append(f"<tr><th scope=\"row\">合计</th><td class=\"num\">{result.errors}</td>"
-                f"<td class=\"num\">{result.warnings}</td><td class=\"num\">{len(result.findings)}</td></tr>")
-    family_table = ("<table>\n<caption class=\"dim\">按类别</caption>\n<thead><tr><th scope=\"col\">类别</th>"
-                    "<th scope=\"col\" class=\"num\">错误</th><th scope=\"col\" class=\"num\">警告</th>"
-                    f"<th scope=\"col\" class=\"num\">合计</th></tr></thead>\n<tbody>\n{chr(10).join(rows)}\n"
-                    "</tbody>\n</table>\n")
+        rows.append(
+            f'<tr><th scope="row">{esc(FAMILIES.get(fam, fam))} <small>{esc(fam)}.*</small></th>'
+            f'<td class="num">{e}</td><td class="num">{w}</td><td class="num">{e + w}</td></tr>'
+        )
+    rows.append(
+        f'<tr><th scope="row">合计</th><td class="num">{result.errors}</td>'
+        f'<td class="num">{result.warnings}</td><td class="num">{len(result.findings)}</td></tr>'
+    )
+    family_table = (
+        '<table>\n<caption class="dim">按类别</caption>\n<thead><tr><th scope="col">类别</th>'
+        '<th scope="col" class="num">错误</th><th scope="col" class="num">警告</th>'
+        f'<th scope="col" class="num">合计</th></tr></thead>\n<tbody>\n{chr(10).join(rows)}\n'
+        "</tbody>\n</table>\n"
+    )
     by_rule = Counter(f.rule for f in result.findings)
     new = Counter(f.rule for f, s in zip(result.findings, status or (), strict=False) if s == "new")
     severity = {f.rule: f.severity for f in result.findings}
     order = sorted(by_rule, key=lambda r: (SEVERITY_ORDER.get(severity[r], 9), r))
-    new_head = "<th scope=\"col\" class=\"num\">新增</th>" if status is not None else ""
+    new_head = '<th scope="col" class="num">新增</th>' if status is not None else ""
     lines = []
     for rule in order:
         info = CATALOGUE.get(rule)
-        new_cell = f"<td class=\"num\">{new[rule]}</td>" if status is not None else ""
-        lines.append(f"<tr><td><a href=\"#{esc('rule=' + quote(rule))}\">{esc(info.title if info else rule)}</a>"
-                     f" <code>{esc(rule)}</code></td><td>{badge(severity[rule])}</td>"
-                     f"<td class=\"num\">{by_rule[rule]}</td>{new_cell}</tr>")
-    none = f"<tr><td colspan=\"{3 if status is None else 4}\">未发现问题</td></tr>"
-    rule_table = ("<table>\n<caption class=\"dim\">按规则（点击规则名筛选问题清单）</caption>\n<thead><tr>"
-                  "<th scope=\"col\">规则</th><th scope=\"col\">严重程度</th>"
-                  f"<th scope=\"col\" class=\"num\">条数</th>{new_head}</tr></thead>\n<tbody>\n"
-                  f"{chr(10).join(lines) or none}\n</tbody>\n</table>\n")
-    return (f"<section id=\"counts\">\n<h2>问题统计</h2>\n<div class=\"side\">\n{family_table}{rule_table}"
-            "</div>\n</section>\n")
+        new_cell = f'<td class="num">{new[rule]}</td>' if status is not None else ""
+        lines.append(
+            f'<tr><td><a href="#{esc("rule=" + quote(rule))}">{esc(info.title if info else rule)}</a>'
+            f" <code>{esc(rule)}</code></td><td>{badge(severity[rule])}</td>"
+            f'<td class="num">{by_rule[rule]}</td>{new_cell}</tr>'
+        )
+    none = f'<tr><td colspan="{3 if status is None else 4}">未发现问题</td></tr>'
+    rule_table = (
+        '<table>\n<caption class="dim">按规则（点击规则名筛选问题清单）</caption>\n<thead><tr>'
+        '<th scope="col">规则</th><th scope="col">严重程度</th>'
+        f'<th scope="col" class="num">条数</th>{new_head}</tr></thead>\n<tbody>\n'
+        f"{chr(10).join(lines) or none}\n</tbody>\n</table>\n"
+    )
+    return (
+        f'<section id="counts">\n<h2>问题统计</h2>\n<div class="side">\n{family_table}{rule_table}'
+        "</div>\n</section>\n"
+    )
 
 
 # ---------------------------------------------------------------- findings
 
 
-def findings_section(result: AuditResult, status: list[str | None] | None, base: Path | None) -> str:
+def findings_section(
+    result: AuditResult, status: list[str | None] | None, base: Path | None
+) -> str:
     """The filter form, the findings table (every row in the page) and the filters' data."""
     items, names = result.guide.items, result.guide.section_names
     codes = set(names)
@@ -212,12 +260,20 @@ def findings_section(result: AuditResult, status: list[str | None] | None, base:
     cols: dict[str, list[int]] = {k: [] for k, _ in FILTERS}
     cols["new"] = []
     seen: dict[str, Counter[str]] = {k: Counter() for k, _ in FILTERS}
-    titles = {r: esc(CATALOGUE[r].title) if r in CATALOGUE else esc(r) for r in {f.rule for f in result.findings}}
+    titles = {
+        r: esc(CATALOGUE[r].title) if r in CATALOGUE else esc(r)
+        for r in {f.rule for f in result.findings}
+    }
     rows = []
     for n, f in enumerate(result.findings, start=1):
         year = year_of(f)
-        values = {"severity": f.severity, "rule": f.rule, "unit": f.unit,
-                  "section": section_of(f, items, codes), "year": None if year is None else str(year)}
+        values = {
+            "severity": f.severity,
+            "rule": f.rule,
+            "unit": f.unit,
+            "section": section_of(f, items, codes),
+            "year": None if year is None else str(year),
+        }
         for key, value in values.items():
             if value is None:
                 cols[key].append(-1)
@@ -226,21 +282,28 @@ def findings_section(result: AuditResult, status: list[str | None] | None, base:
             cols[key].append(facets[key].setdefault(value, len(facets[key])))
         state = status[n - 1] if status is not None else None
         cols["new"].append(1 if state == "new" else 0)
-        rows.append(finding_row(n, f, titles[f.rule], state, status is not None, year,
-                                file_cell(result, f, base)))
-    data = {"facets": {k: list(v) for k, v in facets.items()}, "cols": cols, "rowHeight": ROW_HEIGHT}
+        rows.append(
+            finding_row(
+                n, f, titles[f.rule], state, status is not None, year, file_cell(result, f, base)
+            )
+        )
+    data = {
+        "facets": {k: list(v) for k, v in facets.items()},
+        "cols": cols,
+        "rowHeight": ROW_HEIGHT,
+    }
     counted = Counter(f.severity for f in result.findings)
     return (
-        "<section id=\"findings\">\n<h2>问题清单</h2>\n"
-        "<p class=\"note\">每行一个问题。“位置”指归档文件目录或数据表中的工作表、行和列；"
+        '<section id="findings">\n<h2>问题清单</h2>\n'
+        '<p class="note">每行一个问题。“位置”指归档文件目录或数据表中的工作表、行和列；'
         "“文件”是项目文件夹下的路径，点击可打开（报告须放在项目的 out 文件夹中）。</p>\n"
         + filter_form(seen, names, status is not None)
-        + f"<p id=\"f-count\" aria-live=\"polite\">共 {len(result.findings)} 条（错误 {counted[ERROR]}，"
-        f"警告 {counted[WARNING]}）</p>\n<p id=\"f-printed\" class=\"print-only\"></p>\n"
+        + f'<p id="f-count" aria-live="polite">共 {len(result.findings)} 条（错误 {counted[ERROR]}，'
+        f'警告 {counted[WARNING]}）</p>\n<p id="f-printed" class="print-only"></p>\n'
         + findings_table(rows, status is not None)
-        + f"<p id=\"f-empty\"{'' if not result.findings else ' hidden'}>"
+        + f'<p id="f-empty"{"" if not result.findings else " hidden"}>'
         f"{'没有符合筛选条件的问题。' if result.findings else '未发现问题。'}</p>\n"
-        f"<script type=\"application/json\" id=\"findings-data\">{script_json(data)}</script>\n</section>\n"
+        f'<script type="application/json" id="findings-data">{script_json(data)}</script>\n</section>\n'
     )
 
 
@@ -251,40 +314,54 @@ def findings_table(rows: list[str], with_state: bool) -> str:
     readers and print; hidden on screen)."""
     columns = [c for c in COLUMNS if with_state or c[0] != "状态"]
     spare = 100 - sum(width for _, width in columns)
-    cols = "".join(f"<col style=\"width:{width + (spare if name == '问题说明' else 0)}%\">"
-                   for name, width in columns)
-    head = f"<colgroup>{cols}</colgroup><thead><tr>" + "".join(
-        f"<th scope=\"col\">{name}</th>" for name, _ in columns) + "</tr></thead>"
-    repeat = head.replace("<thead>", "<thead class=\"repeat\">")
-    parts = [("<div id=\"findings-rows\">\n<div class=\"rows-head\" aria-hidden=\"true\">"
-              f"<table class=\"findings\">{head}</table></div>\n")]
+    cols = "".join(
+        f'<col style="width:{width + (spare if name == "问题说明" else 0)}%">'
+        for name, width in columns
+    )
+    head = (
+        f"<colgroup>{cols}</colgroup><thead><tr>"
+        + "".join(f'<th scope="col">{name}</th>' for name, _ in columns)
+        + "</tr></thead>"
+    )
+    repeat = head.replace("<thead>", '<thead class="repeat">')
+    parts = [
+        (
+            '<div id="findings-rows">\n<div class="rows-head" aria-hidden="true">'
+            f'<table class="findings">{head}</table></div>\n'
+        )
+    ]
     for start in range(0, len(rows), CHUNK):
-        chunk = rows[start:start + CHUNK]
-        parts.append(f"<div class=\"chunk\" style=\"contain-intrinsic-size:0 {len(chunk) * ROW_HEIGHT}px\">"
-                     f"<table class=\"findings\" aria-label=\"问题清单第 {start + 1}–{start + len(chunk)} 条\">"
-                     f"{repeat}<tbody>\n{''.join(chunk)}</tbody></table></div>\n")
+        chunk = rows[start : start + CHUNK]
+        parts.append(
+            f'<div class="chunk" style="contain-intrinsic-size:0 {len(chunk) * ROW_HEIGHT}px">'
+            f'<table class="findings" aria-label="问题清单第 {start + 1}–{start + len(chunk)} 条">'
+            f"{repeat}<tbody>\n{''.join(chunk)}</tbody></table></div>\n"
+        )
     parts.append("</div>\n")
     return "".join(parts)
 
 
-def finding_row(n: int, f: Finding, title: str, state: str | None, with_state: bool,
-                year: int | None, file: str) -> str:
+def finding_row(
+    n: int, f: Finding, title: str, state: str | None, with_state: bool, year: int | None, file: str
+) -> str:
     state_cell = ""
     if with_state:
-        mark = {"new": "<span class=\"badge new\">新增</span>", "open": "<small>未整改</small>"}
+        mark = {"new": '<span class="badge new">新增</span>', "open": "<small>未整改</small>"}
         state_cell = f"<td>{mark.get(state or '', '')}</td>"
-    return (f"<tr class=\"{'e' if f.severity == ERROR else 'w'}\"><td>{n}</td>{state_cell}"
-            f"<td class=\"sev\">{esc(SEVERITY_NAMES.get(f.severity, f.severity))}</td>"
-            f"<td>{title}<br><code>{esc(f.rule)}</code></td><td class=\"msg\">{esc(f.message)}</td>"
-            f"<td class=\"loc\">{location(vars(f))}</td><td class=\"file\">{file}</td>"
-            f"<td>{esc(f.unit) if f.unit else ''}</td><td>{'' if year is None else year}</td></tr>\n")
+    return (
+        f'<tr class="{"e" if f.severity == ERROR else "w"}"><td>{n}</td>{state_cell}'
+        f'<td class="sev">{esc(SEVERITY_NAMES.get(f.severity, f.severity))}</td>'
+        f'<td>{title}<br><code>{esc(f.rule)}</code></td><td class="msg">{esc(f.message)}</td>'
+        f'<td class="loc">{location(vars(f))}</td><td class="file">{file}</td>'
+        f"<td>{esc(f.unit) if f.unit else ''}</td><td>{'' if year is None else year}</td></tr>\n"
+    )
 
 
 def file_cell(result: AuditResult, f: Finding, base: Path | None) -> str:
     if not f.file:
         return ""
     href = None if f.rule in NO_LINK_RULES else file_href(result, f.file, base)
-    return f"<a href=\"{esc(href)}\">{esc(f.file)}</a>" if href else esc(f.file)
+    return f'<a href="{esc(href)}">{esc(f.file)}</a>' if href else esc(f.file)
 
 
 def filter_form(seen: dict[str, Counter[str]], names: dict[str, str], with_new: bool) -> str:
@@ -302,13 +379,23 @@ def filter_form(seen: dict[str, Counter[str]], names: dict[str, str], with_new: 
 
     selects = []
     for key, name in FILTERS:
-        options = "".join(f"<option value=\"{esc(v)}\">{esc(label(key, v))}（{seen[key][v]}）</option>"
-                          for v in sorted(seen[key], key=lambda v, k=key: order(k, v)))
-        selects.append(f"<label>{name}<select id=\"f-{key}\"><option value=\"\">全部</option>"
-                       f"{options}</select></label>\n")
-    new = ("<label class=\"check\"><input type=\"checkbox\" id=\"f-new\">只看新增</label>\n"
-           if with_new else "")
-    return ("<form id=\"filters\" class=\"filters\" role=\"search\" aria-label=\"筛选问题\" hidden>\n"
-            + "".join(selects)
-            + "<label>搜索<input type=\"search\" id=\"f-q\" placeholder=\"题名、档号、文件名…\"></label>\n"
-            + new + "<button type=\"button\" id=\"f-reset\">清除筛选</button>\n</form>\n")
+        options = "".join(
+            f'<option value="{esc(v)}">{esc(label(key, v))}（{seen[key][v]}）</option>'
+            for v in sorted(seen[key], key=lambda v, k=key: order(k, v))
+        )
+        selects.append(
+            f'<label>{name}<select id="f-{key}"><option value="">全部</option>'
+            f"{options}</select></label>\n"
+        )
+    new = (
+        '<label class="check"><input type="checkbox" id="f-new">只看新增</label>\n'
+        if with_new
+        else ""
+    )
+    return (
+        '<form id="filters" class="filters" role="search" aria-label="筛选问题" hidden>\n'
+        + "".join(selects)
+        + '<label>搜索<input type="search" id="f-q" placeholder="题名、档号、文件名…"></label>\n'
+        + new
+        + '<button type="button" id="f-reset">清除筛选</button>\n</form>\n'
+    )

@@ -50,9 +50,19 @@ def print_report(result: AuditResult, console: Console | None = None) -> None:
 def render_text(result: AuditResult) -> str:
     """The same summary as plain text: no colour codes, 120 columns wide."""
     buffer = StringIO()
-    console = Console(file=buffer, width=TEXT_WIDTH, color_system=None, force_terminal=False,
-                      force_jupyter=False, force_interactive=False, no_color=True,
-                      highlight=False, emoji=False, markup=False, legacy_windows=False)
+    console = Console(
+        file=buffer,
+        width=TEXT_WIDTH,
+        color_system=None,
+        force_terminal=False,
+        force_jupyter=False,
+        force_interactive=False,
+        no_color=True,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
     console.print(report(result))
     lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -99,8 +109,10 @@ def window_text(years: list[int]) -> str:
 def totals(result: AuditResult) -> RenderableType:
     stats = result.stats or {}
     line = Text("概况  ", style="bold")
-    line.append(f"目录 {stats.get('rows', 0)} 行 · {stats.get('sheets', 0)} 个工作表 · "
-                f"归档文件 {stats.get('files', 0)} 个 · ")
+    line.append(
+        f"目录 {stats.get('rows', 0)} 行 · {stats.get('sheets', 0)} 个工作表 · "
+        f"归档文件 {stats.get('files', 0)} 个 · "
+    )
     line.append(f"错误 {result.errors} 个", style=count_style(result.errors, ERROR))
     line.append(" · ")
     line.append(f"警告 {result.warnings} 个", style=count_style(result.warnings, WARNING))
@@ -148,9 +160,13 @@ def completeness(result: AuditResult) -> RenderableType:
     by_section = result.completeness.by_section()
     by_year = result.completeness.by_section_year()
     columns = period_columns(result, by_year)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                  title=Text(f"资料完整性（总体 {percent(overall)}）", style="bold"),
-                  title_justify="left")
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        title=Text(f"资料完整性（总体 {percent(overall)}）", style="bold"),
+        title_justify="left",
+    )
     table.add_column("类目")
     table.add_column("名称")
     table.add_column("完整率", justify="right")
@@ -159,11 +175,20 @@ def completeness(result: AuditResult) -> RenderableType:
         table.add_column(label, justify="right")
     for section in result.guide.sections:
         ratio = by_section.get(section.code)
-        cells = [Text(percent(by_year.get(section.code, {}).get(label)),
-                      style=ratio_style(by_year.get(section.code, {}).get(label)))
-                 for label in columns]
-        table.add_row(Text(plain(section.code)), Text(plain(section.name)),
-                      Text(percent(ratio), style=ratio_style(ratio)), bar(ratio), *cells)
+        cells = [
+            Text(
+                percent(by_year.get(section.code, {}).get(label)),
+                style=ratio_style(by_year.get(section.code, {}).get(label)),
+            )
+            for label in columns
+        ]
+        table.add_row(
+            Text(plain(section.code)),
+            Text(plain(section.name)),
+            Text(percent(ratio), style=ratio_style(ratio)),
+            bar(ratio),
+            *cells,
+        )
     return table
 
 
@@ -176,8 +201,9 @@ def findings(items: list[Finding]) -> list[RenderableType]:
         groups[f.rule].append(f)
     counts = Counter(f.severity for f in items)
     title = Text("问题清单（按规则）", style="bold")
-    title.append(f"  共 {len(items)} 条：错误 {counts[ERROR]} 条，警告 {counts[WARNING]} 条",
-                 style="dim")
+    title.append(
+        f"  共 {len(items)} 条：错误 {counts[ERROR]} 条，警告 {counts[WARNING]} 条", style="dim"
+    )
     parts: list[RenderableType] = [title]
     for rule in sorted(groups, key=lambda r: (group_rank(groups[r]), r)):
         parts.append(Text())
@@ -205,8 +231,10 @@ def rule_group(rule: str, group: list[Finding]) -> list[RenderableType]:
     head.append(plain(rule), style="bold")
     head.append(f"  {info.title if info else ''}  ")
     head.append(f"{len(group)} 条  ")
-    head.append(f"[{SEVERITY_NAMES.get(severity, plain(severity))}]",
-                style=SEVERITY_STYLES.get(severity, ""))
+    head.append(
+        f"[{SEVERITY_NAMES.get(severity, plain(severity))}]",
+        style=SEVERITY_STYLES.get(severity, ""),
+    )
     shown = Table.grid(padding=(0, 1))
     shown.add_column(width=1)
     shown.add_column(overflow="fold")  # CJK has no spaces: a long run must fold, not end in "…"

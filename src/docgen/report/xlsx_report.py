@@ -39,10 +39,26 @@ MAX_CELL = 32767  # Excel's limit on the characters of one cell
 
 # (header, width); the order is the sheet's column order
 FINDING_COLUMNS = [
-    ("序号", 6), ("严重程度", 9), ("规则", 26), ("问题类别", 22), ("问题说明", 60),
-    ("工作表", 10), ("行号", 7), ("列", 10), ("文件", 30), ("条目", 7), ("材料类型", 10),
-    ("年度", 7), ("期间", 10), ("档号", 26), ("责任单位", 22), ("指标", 18), ("数值", 12),
-    ("应为", 14), ("整改情况", 28), ("完成日期", 12),
+    ("序号", 6),
+    ("严重程度", 9),
+    ("规则", 26),
+    ("问题类别", 22),
+    ("问题说明", 60),
+    ("工作表", 10),
+    ("行号", 7),
+    ("列", 10),
+    ("文件", 30),
+    ("条目", 7),
+    ("材料类型", 10),
+    ("年度", 7),
+    ("期间", 10),
+    ("档号", 26),
+    ("责任单位", 22),
+    ("指标", 18),
+    ("数值", 12),
+    ("应为", 14),
+    ("整改情况", 28),
+    ("完成日期", 12),
 ]
 STATUS_COLUMN = ("状态", 11)  # after 严重程度, when there is a previous run
 FIXED_NAME = STATUS_NAMES[FIXED]  # the sheet of the previous run's findings that are gone
@@ -52,16 +68,20 @@ YELLOW = "FFEB9C"
 GREEN = "C6EFCE"
 ORANGE = "F8CBAD"
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-SEVERITY_FILLS = {ERROR: PatternFill("solid", fgColor=RED),
-                  WARNING: PatternFill("solid", fgColor=YELLOW)}
+SEVERITY_FILLS = {
+    ERROR: PatternFill("solid", fgColor=RED),
+    WARNING: PatternFill("solid", fgColor=YELLOW),
+}
 SEVERITY_FONTS = {ERROR: Font(color="9C0006", bold=True), WARNING: Font(color="9C5700", bold=True)}
 NEW_FILL = PatternFill("solid", fgColor=ORANGE)
 TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
 
 HOW_TO = [
-    ("“整改清单”每行是一个问题。用表头的筛选按钮按“责任单位”“问题类别”“严重程度”或“条目”"
-     "筛选，复制或打印后分发给责任单位。"),
+    (
+        "“整改清单”每行是一个问题。用表头的筛选按钮按“责任单位”“问题类别”“严重程度”或“条目”"
+        "筛选，复制或打印后分发给责任单位。"
+    ),
     "“工作表”“行号”“列”指归档文件目录中的位置；“文件”是项目文件夹下的相对路径。",
     "错误必须整改；警告请逐条核实，确属合理的可以保留，并在“整改情况”中写明理由。",
     "整改后在“整改情况”“完成日期”两列填写。本表不会自动更新。",
@@ -152,7 +172,9 @@ def finding_columns(with_status: bool) -> list[tuple[str, int]]:
     return FINDING_COLUMNS[:2] + [STATUS_COLUMN] + FINDING_COLUMNS[2:]
 
 
-def findings_sheet(ws: Worksheet, findings: list[Finding], statuses: list[str | None] | None = None) -> None:
+def findings_sheet(
+    ws: Worksheet, findings: list[Finding], statuses: list[str | None] | None = None
+) -> None:
     """One row per finding; with `statuses` (one per finding) a 状态 column after 严重程度."""
     ws.title = "整改清单"
     columns = finding_columns(statuses is not None)
@@ -180,9 +202,26 @@ def findings_sheet(ws: Worksheet, findings: list[Finding], statuses: list[str | 
 def finding_values(n: int, f: Finding) -> list[Any]:
     info = CATALOGUE.get(f.rule)
     return [
-        n, SEVERITY_NAMES.get(f.severity, f.severity), f.rule, info.title if info else None,
-        f.message, f.sheet, f.row, f.column, f.file, f.item, f.kind, f.year, f.period,
-        f.archive_code, f.unit, indicator_name(f.indicator), f.value, f.expected, None, None,
+        n,
+        SEVERITY_NAMES.get(f.severity, f.severity),
+        f.rule,
+        info.title if info else None,
+        f.message,
+        f.sheet,
+        f.row,
+        f.column,
+        f.file,
+        f.item,
+        f.kind,
+        f.year,
+        f.period,
+        f.archive_code,
+        f.unit,
+        indicator_name(f.indicator),
+        f.value,
+        f.expected,
+        None,
+        None,
     ]
 
 
@@ -239,8 +278,10 @@ def completeness_sheet(ws: Worksheet, result: AuditResult) -> None:
     by_section = result.completeness.by_section()
     by_year = result.completeness.by_section_year()
     labels = period_labels(result.years, by_year)
-    header_row(ws, [("类目代码", 10), ("类目名称", 34)] + [(label, 10) for label in labels]
-               + [("合计", 10)])
+    header_row(
+        ws,
+        [("类目代码", 10), ("类目名称", 34)] + [(label, 10) for label in labels] + [("合计", 10)],
+    )
     row = 2
     for section in result.guide.sections:
         ratios = [by_year.get(section.code, {}).get(label) for label in labels]

@@ -79,19 +79,28 @@ def file_missing(ctx: AuditInput):
             fix = f"注意：{root}，请先检查 docgen.yaml 中 paths.archive 的设置。"
         elif link.note and (code or written):
             what += f"{link.note}。"
-        yield make("file.missing", what + fix, file=archive.display(link.rel) if link.rel else None,
-                   **ctx.row_where(i, "文件路径" if written else "档号"))
+        yield make(
+            "file.missing",
+            what + fix,
+            file=archive.display(link.rel) if link.rel else None,
+            **ctx.row_where(i, "文件路径" if written else "档号"),
+        )
 
 
-def _missing_text(ctx: AuditInput, i: int, written: str, code: str, link: RowFile,
-                  archive: Archive) -> tuple[str, str]:
+def _missing_text(
+    ctx: AuditInput, i: int, written: str, code: str, link: RowFile, archive: Archive
+) -> tuple[str, str]:
     """What is missing, and what to do about it."""
     if written:
-        return (f"{at_row(ctx, i)}的文件路径“{written}”指向的文件 {archive.display(link.rel)} 不存在。",
-                "请把该件的电子文件放到这个位置，或改正文件路径。")
+        return (
+            f"{at_row(ctx, i)}的文件路径“{written}”指向的文件 {archive.display(link.rel)} 不存在。",
+            "请把该件的电子文件放到这个位置，或改正文件路径。",
+        )
     if code:
-        what = (f"{at_row(ctx, i)}（档号 {code}）在归档文件夹 {archive.display('')} 中找不到电子文件"
-                f"（应为以档号命名的文件，如 {code}.pdf）。")
+        what = (
+            f"{at_row(ctx, i)}（档号 {code}）在归档文件夹 {archive.display('')} 中找不到电子文件"
+            f"（应为以档号命名的文件，如 {code}.pdf）。"
+        )
         return what, "请扫描或放入该件的电子文件，文件名用档号；或在“文件路径”列写明它的位置。"
     return (f"{at_row(ctx, i)}既没有档号也没有文件路径，无法确定对应的电子文件。", "请补填档号。")
 
@@ -144,15 +153,21 @@ def outside_root(ctx: AuditInput):
         else:
             what = f"（档号 {link.row.text('档号')}）的文件“{shown}”"
             fix = "请把文件本身（而不是链接）放进归档文件夹。"
-        yield make("file.outside-root",
-                   f"{at_row(ctx, i)}{what}{link.note or '超出了归档文件夹'}。docgen 只检查"
-                   f"归档文件夹 {archive.display('')} 内的文件：{fix}",
-                   file=shown, value=written or None, **ctx.row_where(i, _column(link)))
+        yield make(
+            "file.outside-root",
+            f"{at_row(ctx, i)}{what}{link.note or '超出了归档文件夹'}。docgen 只检查"
+            f"归档文件夹 {archive.display('')} 内的文件：{fix}",
+            file=shown,
+            value=written or None,
+            **ctx.row_where(i, _column(link)),
+        )
     for rel in sorted(set(outside) - reported):
-        yield make("file.outside-root",
-                   f"归档文件夹中的“{archive.display(rel)}”是指向归档文件夹之外的链接（快捷方式），"
-                   "docgen 不会跟随它读取外部文件。请把文件本身复制进归档文件夹，再删除该链接。",
-                   file=archive.display(rel))
+        yield make(
+            "file.outside-root",
+            f"归档文件夹中的“{archive.display(rel)}”是指向归档文件夹之外的链接（快捷方式），"
+            "docgen 不会跟随它读取外部文件。请把文件本身复制进归档文件夹，再删除该链接。",
+            file=archive.display(rel),
+        )
 
 
 # ---------------------------------------------------------------- unreadable, encrypted, empty
@@ -162,35 +177,45 @@ def outside_root(ctx: AuditInput):
 def unreadable(ctx: AuditInput):
     for h in _inspected(ctx):
         if h.found.status == "unreadable":
-            yield make("file.unreadable",
-                       f"{at_row(ctx, h.i)}的文件“{h.shown}”无法正常打开：{h.found.reason}。"
-                       "请换成能正常打开的文件（重新扫描或导出）；如只是扩展名写错，请改为正确的扩展名。",
-                       value=h.found.detected, **h.where)
+            yield make(
+                "file.unreadable",
+                f"{at_row(ctx, h.i)}的文件“{h.shown}”无法正常打开：{h.found.reason}。"
+                "请换成能正常打开的文件（重新扫描或导出）；如只是扩展名写错，请改为正确的扩展名。",
+                value=h.found.detected,
+                **h.where,
+            )
     archive = ctx.archive
-    for rel, why in (archive.problems if archive is not None else []):
+    for rel, why in archive.problems if archive is not None else []:
         if rel:  # the archive folder itself missing is told through file.missing
-            yield make("file.unreadable", f"归档文件夹中的“{archive.display(rel)}”{why}。",
-                       file=archive.display(rel))
+            yield make(
+                "file.unreadable",
+                f"归档文件夹中的“{archive.display(rel)}”{why}。",
+                file=archive.display(rel),
+            )
 
 
 @rule("file.encrypted")
 def encrypted(ctx: AuditInput):
     for h in _inspected(ctx):
         if h.found.status == "encrypted":
-            yield make("file.encrypted",
-                       f"{at_row(ctx, h.i)}的文件“{h.shown}”设有密码（{h.found.reason}），"
-                       "检查人员无法打开。请去除密码后重新归档。",
-                       **h.where)
+            yield make(
+                "file.encrypted",
+                f"{at_row(ctx, h.i)}的文件“{h.shown}”设有密码（{h.found.reason}），"
+                "检查人员无法打开。请去除密码后重新归档。",
+                **h.where,
+            )
 
 
 @rule("file.empty")
 def empty(ctx: AuditInput):
     for h in _inspected(ctx):
         if h.found.status == "empty":
-            yield make("file.empty",
-                       f"{at_row(ctx, h.i)}的文件“{h.shown}”是空的（{h.found.reason}）。"
-                       "请换成内容完整的电子文件。",
-                       **h.where)
+            yield make(
+                "file.empty",
+                f"{at_row(ctx, h.i)}的文件“{h.shown}”是空的（{h.found.reason}）。"
+                "请换成内容完整的电子文件。",
+                **h.where,
+            )
 
 
 # ---------------------------------------------------------------- file.page-mismatch
@@ -206,10 +231,14 @@ def page_mismatch(ctx: AuditInput):
         if expected is None:
             continue
         if pages != expected:
-            yield make("file.page-mismatch",
-                       f"{at_row(ctx, h.i)}登记的页数为 {expected}，但 PDF 文件“{h.shown}”"
-                       f"实际有 {pages} 页。请核对：改正页数，或补齐/替换扫描件。",
-                       value=pages, expected=expected, **{**h.where, "column": "页数"})
+            yield make(
+                "file.page-mismatch",
+                f"{at_row(ctx, h.i)}登记的页数为 {expected}，但 PDF 文件“{h.shown}”"
+                f"实际有 {pages} 页。请核对：改正页数，或补齐/替换扫描件。",
+                value=pages,
+                expected=expected,
+                **{**h.where, "column": "页数"},
+            )
 
 
 # ---------------------------------------------------------------- file.duplicate-content
@@ -235,6 +264,9 @@ def duplicate_content(ctx: AuditInput):
             what = f"{here}与{there}指向同一个文件“{h.shown}”"
         else:
             what = f"{here}的文件“{h.shown}”与{there}的文件“{e.shown}”内容完全相同"
-        yield make("file.duplicate-content",
-                   f"{what}，同一份文件归入了两个档号。请核对是否放错了文件，或删除重复的登记。",
-                   value=earlier_code or None, **h.where)
+        yield make(
+            "file.duplicate-content",
+            f"{what}，同一份文件归入了两个档号。请核对是否放错了文件，或删除重复的登记。",
+            value=earlier_code or None,
+            **h.where,
+        )

@@ -17,8 +17,10 @@ PER_NAMES = {"quarter": "季度", "month": "月度"}
 
 
 def heat_cell(ratio: float | None, attrs: str, tip: str) -> str:
-    return (f"<td class=\"heat\"{attrs} style=\"background:{heat_colour(ratio)}\" "
-            f"title=\"{esc(tip)}\">{percent(ratio)}</td>")
+    return (
+        f'<td class="heat"{attrs} style="background:{heat_colour(ratio)}" '
+        f'title="{esc(tip)}">{percent(ratio)}</td>'
+    )
 
 
 def heat_map(result: AuditResult) -> str:
@@ -27,35 +29,50 @@ def heat_map(result: AuditResult) -> str:
     by_section = result.completeness.by_section()
     years = [str(y) for y in sorted(result.years)]
     whole = any(WHOLE_WINDOW in p for p in by_year.values())
-    head = "".join(f"<th scope=\"col\" class=\"num\">{y} 年</th>" for y in years)
-    head += f"<th scope=\"col\" class=\"num\">{WHOLE_WINDOW}<small>（一次性）</small></th>" if whole else ""
+    head = "".join(f'<th scope="col" class="num">{y} 年</th>' for y in years)
+    head += (
+        f'<th scope="col" class="num">{WHOLE_WINDOW}<small>（一次性）</small></th>' if whole else ""
+    )
     rows = []
     for s in result.guide.sections:
         got = by_year.get(s.code, {})
-        cells = [heat_cell(got.get(y), f" data-section=\"{esc(s.code)}\" data-year=\"{y}\"",
-                           f"{s.code} {s.name}：{y} 年 {percent(got.get(y))}") for y in years]
+        cells = [
+            heat_cell(
+                got.get(y),
+                f' data-section="{esc(s.code)}" data-year="{y}"',
+                f"{s.code} {s.name}：{y} 年 {percent(got.get(y))}",
+            )
+            for y in years
+        ]
         if whole:
-            cells.append(heat_cell(got.get(WHOLE_WINDOW), f" data-window=\"{esc(s.code)}\"",
-                                   f"{s.code} {s.name}：{WHOLE_WINDOW} {percent(got.get(WHOLE_WINDOW))}"))
+            cells.append(
+                heat_cell(
+                    got.get(WHOLE_WINDOW),
+                    f' data-window="{esc(s.code)}"',
+                    f"{s.code} {s.name}：{WHOLE_WINDOW} {percent(got.get(WHOLE_WINDOW))}",
+                )
+            )
         total = by_section.get(s.code)
         cells.append(heat_cell(total, "", f"{s.code} {s.name}：合计 {percent(total)}"))
-        rows.append(f"<tr><th scope=\"row\">{esc(s.code)} {esc(s.name)}</th>{''.join(cells)}</tr>")
+        rows.append(f'<tr><th scope="row">{esc(s.code)} {esc(s.name)}</th>{"".join(cells)}</tr>')
     overall = overall_by_period(result)
     totals = [heat_cell(overall.get(y), "", f"全部类目：{y}") for y in years]
     if whole:
         totals.append(heat_cell(overall.get(WHOLE_WINDOW), "", f"全部类目：{WHOLE_WINDOW}"))
     totals.append(heat_cell(result.completeness.overall, "", "全部类目：合计"))
-    rows.append(f"<tr class=\"total\"><th scope=\"row\">全部类目</th>{''.join(totals)}</tr>")
-    legend = "".join(f"<span class=\"sw\" style=\"background:{heat_colour(r)}\">{percent(r)}</span>"
-                     for r in (0.0, 0.5, 0.8, 0.95, 1.0))
+    rows.append(f'<tr class="total"><th scope="row">全部类目</th>{"".join(totals)}</tr>')
+    legend = "".join(
+        f'<span class="sw" style="background:{heat_colour(r)}">{percent(r)}</span>'
+        for r in (0.0, 0.5, 0.8, 0.95, 1.0)
+    )
     return (
-        "<section id=\"completeness\">\n<h2>资料完整性</h2>\n"
-        "<p class=\"note\">每格是该类目该年度满足建档指引要求的比例（按“条目 × 材料类型 × 期间”计）。"
+        '<section id="completeness">\n<h2>资料完整性</h2>\n'
+        '<p class="note">每格是该类目该年度满足建档指引要求的比例（按“条目 × 材料类型 × 期间”计）。'
         "绿色为齐全，越红缺得越多。</p>\n"
-        "<table class=\"heat\">\n<caption class=\"dim\">类目 × 年度完整率</caption>\n"
-        f"<thead><tr><th scope=\"col\">类目</th>{head}<th scope=\"col\" class=\"num\">合计</th></tr></thead>\n"
+        '<table class="heat">\n<caption class="dim">类目 × 年度完整率</caption>\n'
+        f'<thead><tr><th scope="col">类目</th>{head}<th scope="col" class="num">合计</th></tr></thead>\n'
         f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n"
-        f"<div class=\"legend\" aria-hidden=\"true\">色标：{legend}</div>\n</section>\n"
+        f'<div class="legend" aria-hidden="true">色标：{legend}</div>\n</section>\n'
     )
 
 
@@ -79,33 +96,42 @@ def periods_detail(result: AuditResult) -> str:
         reqs: dict[tuple, dict[str, Any]] = {}
         for c in result.completeness.cells:
             if c.req.per == per:
-                reqs.setdefault((c.section, c.item.code, c.item.name, c.req.kind, c.req.min), {})[c.period] = c
+                reqs.setdefault((c.section, c.item.code, c.item.name, c.req.kind, c.req.min), {})[
+                    c.period
+                ] = c
         if not reqs:
             continue
         labels = sorted({p for cells in reqs.values() for p in cells})
         years = Counter(p[:4] for p in labels)
-        top = "".join(f"<th scope=\"colgroup\" colspan=\"{n}\">{y} 年</th>" for y, n in sorted(years.items()))
-        sub = "".join(f"<th scope=\"col\">{esc(period_name(p))}</th>" for p in labels)
+        top = "".join(
+            f'<th scope="colgroup" colspan="{n}">{y} 年</th>' for y, n in sorted(years.items())
+        )
+        sub = "".join(f'<th scope="col">{esc(period_name(p))}</th>' for p in labels)
         rows = []
         for (section, code, item, kind, least), cells in reqs.items():
             tds = []
             for p in labels:
                 c = cells.get(p)
                 if c is None:
-                    tds.append("<td class=\"p\">—</td>")
+                    tds.append('<td class="p">—</td>')
                     continue
                 tip = f"{code} {kind} {p}：{c.count} 件，应至少 {least} 件"
-                tds.append(f"<td class=\"p {'met' if c.met else 'unmet'}\" data-period=\"{esc(p)}\" "
-                           f"title=\"{esc(tip)}\">{c.count}</td>")
-            rows.append(f"<tr><th scope=\"row\">{esc(code)} {esc(item)}<br><small>{esc(kind)}，"
-                        f"每{name[:1]}至少 {least} 件</small></th>{''.join(tds)}</tr>")
+                tds.append(
+                    f'<td class="p {"met" if c.met else "unmet"}" data-period="{esc(p)}" '
+                    f'title="{esc(tip)}">{c.count}</td>'
+                )
+            rows.append(
+                f'<tr><th scope="row">{esc(code)} {esc(item)}<br><small>{esc(kind)}，'
+                f"每{name[:1]}至少 {least} 件</small></th>{''.join(tds)}</tr>"
+            )
         tables.append(
-            f"<h3>按{name}归档的要求</h3>\n<table class=\"periods\">\n"
-            f"<thead><tr><th scope=\"col\" rowspan=\"2\">条目与材料</th>{top}</tr><tr>{sub}</tr></thead>\n"
-            f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n")
+            f'<h3>按{name}归档的要求</h3>\n<table class="periods">\n'
+            f'<thead><tr><th scope="col" rowspan="2">条目与材料</th>{top}</tr><tr>{sub}</tr></thead>\n'
+            f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n"
+        )
     if not tables:
         return ""
-    return ("<section id=\"periods\">\n<p class=\"note\">下表每格是该期间登记的件数：绿色为达到要求，"
-            "红色为不足。</p>\n" + "".join(tables) + "</section>\n")
-
-
+    return (
+        '<section id="periods">\n<p class="note">下表每格是该期间登记的件数：绿色为达到要求，'
+        "红色为不足。</p>\n" + "".join(tables) + "</section>\n"
+    )

@@ -16,8 +16,13 @@ from ..table import plain
 from ..xlsx_report import indicator_name
 
 ASSETS = Path(__file__).resolve().parent
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                   "\u2029": "\\u2029"}
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 _SCRIPT_RISKY = re.compile("[<>&\u2028\u2029]")
 
 
@@ -100,4 +105,4 @@ def location(f: Mapping[str, Any]) -> str:
 
 def badge(severity: str) -> str:
     css = {ERROR: "err", WARNING: "warn"}.get(severity, "")
-    return f"<span class=\"badge {css}\">{esc(SEVERITY_NAMES.get(severity, severity))}</span>"
+    return f'<span class="badge {css}">{esc(SEVERITY_NAMES.get(severity, severity))}</span>'

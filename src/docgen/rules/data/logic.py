@@ -57,13 +57,16 @@ def _part_whole(rel: Relation, cat: Catalogue, figures: SheetFigures) -> Iterato
         if pb is None or wb is None or pb <= wb + 1e-9 * max(1.0, abs(wb)):
             continue
         why = f"{rel.note}，" if rel.note else ""
-        msg = (f"{at(p)}：{year} 年“{part.name}”为 {show(p.value, part)}，大于第 {w.row} 行"
-               f"“{whole.name}”{show(w.value, whole)}。{why}前者不能大于后者；请核对这两行数据，改正后重新审核。")
+        msg = (
+            f"{at(p)}：{year} 年“{part.name}”为 {show(p.value, part)}，大于第 {w.row} 行"
+            f"“{whole.name}”{show(w.value, whole)}。{why}前者不能大于后者；请核对这两行数据，改正后重新审核。"
+        )
         yield make(RULE, msg, **where(p, expected=f"≤ {show(w.value, whole)}（第 {w.row} 行）"))
 
 
-def _denominator(rel: Relation, cat: Catalogue, figures: SheetFigures, year: int
-                 ) -> tuple[float, str] | None:
+def _denominator(
+    rel: Relation, cat: Catalogue, figures: SheetFigures, year: int
+) -> tuple[float, str] | None:
     """(denominator in base units, how a message names it) for `year`."""
     if rel.denominator == DAYS_IN_YEAR:
         days = 366 if calendar.isleap(year) else 365
@@ -86,13 +89,15 @@ def _rate(rel: Relation, cat: Catalogue, figures: SheetFigures) -> Iterator[Find
         if den is None or nb is None or den[0] == 0:
             continue
         computed = nb / den[0] * units.ratio_scale(rate.unit)
-        tolerance = rel.tolerance if rel.tolerance is not None else 0.5 * 10 ** -r.decimals
+        tolerance = rel.tolerance if rel.tolerance is not None else 0.5 * 10**-r.decimals
         if abs(computed - r.value) <= tolerance + 1e-9:
             continue
         shown = show(round(computed, max(r.decimals, 2)), rate)
-        msg = (f"{at(r)}：{year} 年“{rate.name}”填的是 {show(r.value, rate)}，但按第 {n.row} 行"
-               f"“{num.name}”{show(n.value, num)} ÷ {den[1]} 计算应为 {shown}，两者相差超过 {fmt(tolerance)}。"
-               "请核对比率和分子、分母三项数据，改正后重新审核。")
+        msg = (
+            f"{at(r)}：{year} 年“{rate.name}”填的是 {show(r.value, rate)}，但按第 {n.row} 行"
+            f"“{num.name}”{show(n.value, num)} ÷ {den[1]} 计算应为 {shown}，两者相差超过 {fmt(tolerance)}。"
+            "请核对比率和分子、分母三项数据，改正后重新审核。"
+        )
         yield make(RULE, msg, **where(r, expected=round(computed, max(r.decimals, 2))))
 
 
@@ -106,10 +111,14 @@ def _district_sums(cat: Catalogue, figures: SheetFigures) -> Iterator[Finding]:
         if not ind.additive or city is None:
             continue
         total = sum(f.value for f in parts.values())
-        slack = 0.5 * 10 ** -city.decimals + sum(0.5 * 10 ** -f.decimals for f in parts.values())
+        slack = 0.5 * 10**-city.decimals + sum(0.5 * 10**-f.decimals for f in parts.values())
         if abs(total - city.value) <= slack + 1e-9:
             continue
-        listed = "、".join(f"{name} {show(f.value, ind)}（第 {f.row} 行）" for name, f in parts.items())
-        msg = (f"{at(city)}：{year} 年“{ind.name}”总数为 {show(city.value, ind)}，但各区县分项 {listed} "
-               f"合计 {show(round(total, 6), ind)}，两者不一致。请核对；如只填了部分区县，请补齐其余区县的分项。")
+        listed = "、".join(
+            f"{name} {show(f.value, ind)}（第 {f.row} 行）" for name, f in parts.items()
+        )
+        msg = (
+            f"{at(city)}：{year} 年“{ind.name}”总数为 {show(city.value, ind)}，但各区县分项 {listed} "
+            f"合计 {show(round(total, 6), ind)}，两者不一致。请核对；如只填了部分区县，请补齐其余区县的分项。"
+        )
         yield make(RULE, msg, **where(city, expected=round(total, 6)))

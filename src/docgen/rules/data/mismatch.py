@@ -65,20 +65,25 @@ def _same(a: Figure, b: Figure) -> bool:
 # ---------------------------------------------------------------- the two comparisons
 
 
-def _against_sheet(ctx: AuditInput, ref: Figure, by_doc: dict[str, list[Figure]],
-                   rows: dict[str, LedgerRow]):
+def _against_sheet(
+    ctx: AuditInput, ref: Figure, by_doc: dict[str, list[Figure]], rows: dict[str, LedgerRow]
+):
     for figures in by_doc.values():
         wrong = next((f for f in figures if not _same(f, ref)), None)
         if wrong is None:
             continue
-        text = (f"{_heading(ctx, wrong)}：指标数据表（{ref.file} 工作表“{ref.sheet}”第 {ref.row} 行）"
-                f"为 {_shown(ref)}，而{_place(wrong, rows)}写的是 {_shown(wrong)}{_quote(wrong)}。"
-                "请核实实际统计数，改正有误的一处（数据表或文件），使两处一致；文件已印发的，"
-                "应在说明材料中写明以哪一个数为准。")
+        text = (
+            f"{_heading(ctx, wrong)}：指标数据表（{ref.file} 工作表“{ref.sheet}”第 {ref.row} 行）"
+            f"为 {_shown(ref)}，而{_place(wrong, rows)}写的是 {_shown(wrong)}{_quote(wrong)}。"
+            "请核实实际统计数，改正有误的一处（数据表或文件），使两处一致；文件已印发的，"
+            "应在说明材料中写明以哪一个数为准。"
+        )
         yield _finding(text, wrong, ref, rows, sheet=ref.sheet, row=ref.row)
 
 
-def _against_documents(ctx: AuditInput, by_doc: dict[str, list[Figure]], rows: dict[str, LedgerRow]):
+def _against_documents(
+    ctx: AuditInput, by_doc: dict[str, list[Figure]], rows: dict[str, LedgerRow]
+):
     if len(by_doc) < 2:
         return
     ref_file, ref = _consensus(by_doc)
@@ -88,10 +93,12 @@ def _against_documents(ctx: AuditInput, by_doc: dict[str, list[Figure]], rows: d
         wrong = next((f for f in figures if not _same(f, ref)), None)
         if wrong is None:
             continue
-        text = (f"{_heading(ctx, wrong)}：{_place(ref, rows)}写的是 {_shown(ref)}，"
-                f"而{_place(wrong, rows)}写的是 {_shown(wrong)}{_quote(wrong)}。"
-                f"指标数据表中没有该指标 {wrong.year} 年的数值。请核实实际统计数，改正有误的文件，"
-                f"并在指标数据表中填写 {wrong.year} 年的数值。")
+        text = (
+            f"{_heading(ctx, wrong)}：{_place(ref, rows)}写的是 {_shown(ref)}，"
+            f"而{_place(wrong, rows)}写的是 {_shown(wrong)}{_quote(wrong)}。"
+            f"指标数据表中没有该指标 {wrong.year} 年的数值。请核实实际统计数，改正有误的文件，"
+            f"并在指标数据表中填写 {wrong.year} 年的数值。"
+        )
         yield _finding(text, wrong, ref, rows)
 
 
@@ -107,9 +114,18 @@ def _consensus(by_doc: dict[str, list[Figure]]) -> tuple[str, Figure]:
 
 def _finding(text: str, wrong: Figure, ref: Figure, rows: dict[str, LedgerRow], **where):
     row = rows.get(wrong.file or "")
-    return make("data.mismatch", text, file=wrong.file, archive_code=wrong.archive_code,
-                indicator=wrong.indicator, year=wrong.year, value=wrong.value, expected=ref.value,
-                item=(row.text("条目") or None) if row is not None else None, **where)
+    return make(
+        "data.mismatch",
+        text,
+        file=wrong.file,
+        archive_code=wrong.archive_code,
+        indicator=wrong.indicator,
+        year=wrong.year,
+        value=wrong.value,
+        expected=ref.value,
+        item=(row.text("条目") or None) if row is not None else None,
+        **where,
+    )
 
 
 def _heading(ctx: AuditInput, f: Figure) -> str:

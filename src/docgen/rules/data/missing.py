@@ -57,13 +57,25 @@ def _sheet_for(figures: SheetFigures, code: str) -> str | None:
     return names[0] if names else None
 
 
-def _missing_year(path: str, sheet: str | None, ind: Indicator, t: Target, year: int, v: str) -> Finding:
+def _missing_year(
+    path: str, sheet: str | None, ind: Indicator, t: Target, year: int, v: str
+) -> Finding:
     place = f"工作表“{sheet}”" if sheet else "指标数据表"
     value = "数值（A级、B级、C级或D级）" if ind.kind == "grade" else "数值"
-    msg = (f"{path} 中没有 {year} 年“{ind.name}”的数值（{v}版标准要求{t.describe(ind.unit)}）。"
-           f"请在{place}中补一行：指标名称“{ind.name}”，年度 {year}，{value}，单位“{ind.unit}”。")
-    return make(RULE, msg, sheet=sheet, file=path, column="指标名称", indicator=ind.code, year=year,
-                expected=t.describe(ind.unit))
+    msg = (
+        f"{path} 中没有 {year} 年“{ind.name}”的数值（{v}版标准要求{t.describe(ind.unit)}）。"
+        f"请在{place}中补一行：指标名称“{ind.name}”，年度 {year}，{value}，单位“{ind.unit}”。"
+    )
+    return make(
+        RULE,
+        msg,
+        sheet=sheet,
+        file=path,
+        column="指标名称",
+        indicator=ind.code,
+        year=year,
+        expected=t.describe(ind.unit),
+    )
 
 
 def _recent_mean(t: Target) -> int | None:
@@ -72,7 +84,9 @@ def _recent_mean(t: Target) -> int | None:
     return next((b.recent_mean for b in t.any_of if b.recent_mean), None)
 
 
-def _short_history(path: str, ind: Indicator, t: Target, series: dict, years: list[int]) -> Iterator[Finding]:
+def _short_history(
+    path: str, ind: Indicator, t: Target, series: dict, years: list[int]
+) -> Iterator[Finding]:
     n = _recent_mean(t)
     if not n:
         return
@@ -83,11 +97,23 @@ def _short_history(path: str, ind: Indicator, t: Target, series: dict, years: li
         if len(earlier) >= 2:
             continue
         fig = series[year]
-        msg = (f"{path} 工作表“{fig.sheet}”第 {fig.row} 行：{year} 年“{ind.name}”要求不高于近 {n} 年平均水平，"
-               f"但 {year - n}–{year - 1} 年只有 {len(earlier)} 年的数据，无法比较。"
-               f"请补充这几年的“{ind.name}”（至少 2 年）。")
-        yield make(RULE, msg, sheet=fig.sheet, row=fig.row, column="年度", file=path, indicator=ind.code,
-                   year=year, value=fig.value, expected=f"{year - n}–{year - 1} 年中至少 2 年的数据")
+        msg = (
+            f"{path} 工作表“{fig.sheet}”第 {fig.row} 行：{year} 年“{ind.name}”要求不高于近 {n} 年平均水平，"
+            f"但 {year - n}–{year - 1} 年只有 {len(earlier)} 年的数据，无法比较。"
+            f"请补充这几年的“{ind.name}”（至少 2 年）。"
+        )
+        yield make(
+            RULE,
+            msg,
+            sheet=fig.sheet,
+            row=fig.row,
+            column="年度",
+            file=path,
+            indicator=ind.code,
+            year=year,
+            value=fig.value,
+            expected=f"{year - n}–{year - 1} 年中至少 2 年的数据",
+        )
 
 
 def _unusable_rows(ctx: AuditInput, figures: SheetFigures) -> Iterator[Finding]:
@@ -101,16 +127,29 @@ def _row_finding(ctx: AuditInput, path: str, s: Skipped) -> Finding:
     ind = ctx.catalogue.get(s.indicator) if s.indicator else None
     if s.kind == "unknown-indicator":
         close = f"相近的名称：{'、'.join(s.suggestions)}。" if s.suggestions else ""
-        fix = (f"{close}请改用指标目录中的名称或代码；如确是目录外的指标，可在项目的指标目录中补充"
-               "（extends: builtin）。")
+        fix = (
+            f"{close}请改用指标目录中的名称或代码；如确是目录外的指标，可在项目的指标目录中补充"
+            "（extends: builtin）。"
+        )
         msg = f"{place}：{s.reason}，本行未参与检查。{fix}"
     elif s.kind == "no-name":
         msg = f"{place}：{s.reason}，本行未参与检查。请填写指标名称（或指标代码）。"
     elif s.kind == "bad-year":
         msg = f"{place}：“{ind.name}”的{s.reason}，本行未参与检查。请写成四位年份，如 2025。"
     else:
-        msg = (f"{place}：“{ind.name}”的{s.reason}，本行未参与检查，{s.year} 年的“{ind.name}”因此缺少数据。"
-               "请填写实际统计数值（只填数字，单位写在单位列）。")
-    return make(RULE, msg, sheet=s.row.sheet, row=s.row.row, column=s.column, file=path,
-                indicator=s.indicator, year=s.year, value=s.text,
-                expected=s.suggestions[0] if s.suggestions else None)
+        msg = (
+            f"{place}：“{ind.name}”的{s.reason}，本行未参与检查，{s.year} 年的“{ind.name}”因此缺少数据。"
+            "请填写实际统计数值（只填数字，单位写在单位列）。"
+        )
+    return make(
+        RULE,
+        msg,
+        sheet=s.row.sheet,
+        row=s.row.row,
+        column=s.column,
+        file=path,
+        indicator=s.indicator,
+        year=s.year,
+        value=s.text,
+        expected=s.suggestions[0] if s.suggestions else None,
+    )

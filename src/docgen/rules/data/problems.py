@@ -44,11 +44,35 @@ from ..base import rule
 from ..catalogue import make
 
 DATE_COLUMNS = ("交办日期", "整改时限", "完成日期")
-CLOSED = frozenset({"已整改", "已销号", "已完成", "已完成整改", "整改完成", "已整改完成",
-                    "已办结", "办结", "销号", "已销号完成"})
+CLOSED = frozenset(
+    {
+        "已整改",
+        "已销号",
+        "已完成",
+        "已完成整改",
+        "整改完成",
+        "已整改完成",
+        "已办结",
+        "办结",
+        "销号",
+        "已销号完成",
+    }
+)
 CLOSED_PREFIXES = ("已整改", "已销号", "已完成", "已办结")
-NO_DATE = frozenset({"立行立改", "即知即改", "立即整改", "长期坚持", "持续整改", "长期整改",
-                     "长期", "常态化", "常态化管理", "长效管理"})
+NO_DATE = frozenset(
+    {
+        "立行立改",
+        "即知即改",
+        "立即整改",
+        "长期坚持",
+        "持续整改",
+        "长期整改",
+        "长期",
+        "常态化",
+        "常态化管理",
+        "长效管理",
+    }
+)
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "无", "暂无", "未完成", "\\"})
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIALS = range(20000, 80000)  # Excel day numbers for 1954–2119: a date cell lost its format
@@ -188,8 +212,12 @@ def _read_deadline(text: str, given: dt.date | None) -> CellDate:
         if given is None:
             return CellDate("none")  # counted from an unknown day: nothing to check
         days = int(m[1])
-        return CellDate("ok", _add_workdays(given, days) if "工作日" in m[2] and "自然" not in m[2]
-                        else given + dt.timedelta(days=days))
+        return CellDate(
+            "ok",
+            _add_workdays(given, days)
+            if "工作日" in m[2] and "自然" not in m[2]
+            else given + dt.timedelta(days=days),
+        )
     return CellDate("bad")
 
 
@@ -244,8 +272,14 @@ def at(r: DataRow) -> str:
 
 
 def where(sheet: DataSheet, r: DataRow, column: str, unit: str | None, **extra) -> dict:
-    return {"sheet": r.sheet, "row": r.row, "column": column, "file": sheet.path, "unit": unit,
-            **extra}
+    return {
+        "sheet": r.sheet,
+        "row": r.row,
+        "column": column,
+        "file": sheet.path,
+        "unit": unit,
+        **extra,
+    }
 
 
 def closed(status: str) -> bool:
@@ -274,7 +308,8 @@ def unknown_unit(ctx: AuditInput):
                 "data.unknown-unit",
                 f"{at(r)}的责任单位“{raw}”不在成员单位名单（{source}）中。{fix}"
                 "请改为成员单位的全称或名单中的简称；如果它确是责任单位，请先把它补进成员单位名单。",
-                value=raw, expected="或".join(hints) or None,
+                value=raw,
+                expected="或".join(hints) or None,
                 **where(sheet, r, "责任单位", squeeze(raw)),
             )
 
@@ -336,17 +371,27 @@ def _unreadable(sheet: DataSheet, r: DataRow, column: str, units: str | None):
         f"{at(r)}的{column}“{value}”不是可识别的日期，无法核对日期先后"
         + ("和是否逾期" if column == "整改时限" else "")
         + "。请写成 8 位数字（如 20250611），或在 Excel 中设为日期格式。",
-        value=value, expected="YYYYMMDD", **where(sheet, r, column, units),
+        value=value,
+        expected="YYYYMMDD",
+        **where(sheet, r, column, units),
     )
 
 
-def _before_given(sheet: DataSheet, r: DataRow, column: str, word: str, found: dt.date,
-                  given: dt.date, units: str | None):
+def _before_given(
+    sheet: DataSheet,
+    r: DataRow,
+    column: str,
+    word: str,
+    found: dt.date,
+    given: dt.date,
+    units: str | None,
+):
     why = "问题不会在交办之前就已整改完成" if word == "完成" else "整改时限应在交办日期之后"
     return make(
         "data.date-order",
         f"{at(r)}的{column} {format_date_cn(found)} 早于交办日期 {format_date_cn(given)}，"
         f"{why}。请核对这两个日期，改正填错的一项。",
-        value=found.isoformat(), expected=f"不早于 {given.isoformat()}",
+        value=found.isoformat(),
+        expected=f"不早于 {given.isoformat()}",
         **where(sheet, r, column, units),
     )

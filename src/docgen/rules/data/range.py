@@ -61,6 +61,8 @@ def _finding(fig: Figure, ind: Indicator) -> Finding:
     allowed = describe_range(ind)
     said = f"写的是“{fig.text}”，" if fig.source != "data" and fig.text else ""
     hint = _hint(fig.value, ind)
-    msg = (f"{at(fig)}：{said}{fig.year} 年“{ind.name}”为 {show(fig.value, ind)}，"
-           f"超出有效范围（{allowed}）。{hint}，请核对是否录错小数点或单位，改正后重新审核。")
+    msg = (
+        f"{at(fig)}：{said}{fig.year} 年“{ind.name}”为 {show(fig.value, ind)}，"
+        f"超出有效范围（{allowed}）。{hint}，请核对是否录错小数点或单位，改正后重新审核。"
+    )
     return make(RULE, msg, **where(fig, expected=allowed))

@@ -51,7 +51,9 @@ def below_standard(ctx: AuditInput) -> Iterator[Finding]:
                 yield _finding(ind, target, series[year], verdict, v)
 
 
-def judge(t: Target, ind: Indicator, series: dict[int, Figure], year: int, window: list[int]) -> Verdict:
+def judge(
+    t: Target, ind: Indicator, series: dict[int, Figure], year: int, window: list[int]
+) -> Verdict:
     """Whether the figure of `year` meets target `t`."""
     if t.any_of:
         return _any_of([judge(b, ind, series, year, window) for b in t.any_of])
@@ -91,7 +93,9 @@ def _compare(value: float, t: Target, ind: Indicator) -> Verdict:
     return Verdict(ok, f"{_FAIL_WORDS[t.op]} {show(t.value, ind)}")
 
 
-def _trend(t: Target, ind: Indicator, series: dict[int, Figure], year: int, window: list[int]) -> Verdict:
+def _trend(
+    t: Target, ind: Indicator, series: dict[int, Figure], year: int, window: list[int]
+) -> Verdict:
     fig = series[year]
     if t.mode == "overall":
         if len(window) < 2 or year != window[-1]:
@@ -117,8 +121,10 @@ def _recent_mean(n: int, ind: Indicator, series: dict[int, Figure], year: int) -
         return UNKNOWN
     mean = sum(f.value for f in earlier) / len(earlier)
     years = "、".join(str(f.year) for f in earlier)
-    return Verdict(series[year].value <= mean + EPS,
-                   f"高于近 {n} 年（有数据的 {years} 年）平均水平 {show(round(mean, 2), ind)}")
+    return Verdict(
+        series[year].value <= mean + EPS,
+        f"高于近 {n} 年（有数据的 {years} 年）平均水平 {show(round(mean, 2), ind)}",
+    )
 
 
 def basis(t: Target, v: str, ind: Indicator) -> str:
@@ -132,15 +138,19 @@ def basis(t: Target, v: str, ind: Indicator) -> str:
     if t.source and t.source != v and "参照" not in (t.note or ""):
         parts.append(f"数值参照{t.source}版")
     if t.readings:
-        shown = "、".join(replace(t, value=r, readings=(), text=None).describe(ind.unit) for r in t.readings)
+        shown = "、".join(
+            replace(t, value=r, readings=(), text=None).describe(ind.unit) for r in t.readings
+        )
         parts.append(f"来源中有两种说法：{shown}，本检查按 {t.describe(ind.unit)}")
     return "，".join(parts[:2]) + "".join(f"；{p}" for p in parts[2:])
 
 
 def _finding(ind: Indicator, t: Target, fig: Figure, verdict: Verdict, v: str) -> Finding:
     target = t.describe(ind.unit)
-    msg = (f"{at(fig)}：{fig.year} 年“{ind.name}”为 {show(fig.value, ind)}，{verdict.why}，"
-           f"未达到标准要求（{target}；{basis(t, v, ind)}）。")
+    msg = (
+        f"{at(fig)}：{fig.year} 年“{ind.name}”为 {show(fig.value, ind)}，{verdict.why}，"
+        f"未达到标准要求（{target}；{basis(t, v, ind)}）。"
+    )
     if t.verified:
         msg += "请核实数据；数据无误的，请列入问题清单限期整改，并在年度总结中说明原因和措施。"
     else:

@@ -22,15 +22,21 @@ def bad_archive_code(ctx: AuditInput):
             continue
         code = ctx.codes[i]
         if code is None:
-            yield make("ledger.bad-archive-code",
-                       f"{at_row(ctx, i)}的档号“{text}”不符合格式 {PATTERN_HINT}。请按规则改正。",
-                       value=text, **ctx.row_where(i, "档号"))
+            yield make(
+                "ledger.bad-archive-code",
+                f"{at_row(ctx, i)}的档号“{text}”不符合格式 {PATTERN_HINT}。请按规则改正。",
+                value=text,
+                **ctx.row_where(i, "档号"),
+            )
             continue
         problems = _code_problems(ctx, code) + _row_problems(r, code, items)
         if problems:
-            yield make("ledger.bad-archive-code",
-                       f"{at_row(ctx, i)}的档号“{text}”：{'；'.join(problems)}。请核对后改正。",
-                       value=text, **ctx.row_where(i, "档号"))
+            yield make(
+                "ledger.bad-archive-code",
+                f"{at_row(ctx, i)}的档号“{text}”：{'；'.join(problems)}。请核对后改正。",
+                value=text,
+                **ctx.row_where(i, "档号"),
+            )
 
 
 def _code_problems(ctx: AuditInput, code: ArchiveCode) -> list[str]:
@@ -55,7 +61,9 @@ def _row_problems(r: LedgerRow, code: ArchiveCode, items: dict[str, Item]) -> li
     retention = r.text("保管期限")
     expected = RETENTION_NAMES.get(retention)
     if expected and code.retention in RETENTION_CODES and expected != code.retention:
-        problems.append(f"保管期限代码“{code.retention}”与本行保管期限“{retention}”（应为 {expected}）不符")
+        problems.append(
+            f"保管期限代码“{code.retention}”与本行保管期限“{retention}”（应为 {expected}）不符"
+        )
     item = items.get(r.text("条目"))
     if item is not None and code.section != item.section:
         problems.append(f"类目代码“{code.section}”与条目 {item.code} 所属类目“{item.section}”不符")
@@ -74,10 +82,13 @@ def duplicate_archive_code(ctx: AuditInput):
             continue
         if text in first:
             f = ctx.rows[first[text]]
-            yield make("ledger.duplicate-archive-code",
-                       f"{at_row(ctx, i)}的档号“{text}”与工作表“{f.sheet}”第 {f.row} 行重复。"
-                       "每一件的档号必须唯一，请重新编号。",
-                       value=text, **ctx.row_where(i, "档号"))
+            yield make(
+                "ledger.duplicate-archive-code",
+                f"{at_row(ctx, i)}的档号“{text}”与工作表“{f.sheet}”第 {f.row} 行重复。"
+                "每一件的档号必须唯一，请重新编号。",
+                value=text,
+                **ctx.row_where(i, "档号"),
+            )
         else:
             first[text] = i
 
@@ -97,10 +108,13 @@ def item_number_gap(ctx: AuditInput):
         at = _first_problem(ctx, idx, missing, repeated)
         parts = [f"缺少件号 {_list(missing)}"] if missing else []
         parts += [f"件号 {_list(repeated)} 重复"] if repeated else []
-        yield make("ledger.item-number-gap",
-                   f"档号组 {_group_name(group)}（{len(idx)} 件）的件号不连续：{'；'.join(parts)}。"
-                   f"件号应在同一全宗、年度、保管期限、类目内从 0001 起连续编号，首个问题见{at_row(ctx, at)}。",
-                   value=_list(missing + repeated), **ctx.row_where(at, "档号"))
+        yield make(
+            "ledger.item-number-gap",
+            f"档号组 {_group_name(group)}（{len(idx)} 件）的件号不连续：{'；'.join(parts)}。"
+            f"件号应在同一全宗、年度、保管期限、类目内从 0001 起连续编号，首个问题见{at_row(ctx, at)}。",
+            value=_list(missing + repeated),
+            **ctx.row_where(at, "档号"),
+        )
 
 
 def _first_problem(ctx: AuditInput, idx: list[int], missing: list[int], repeated: list[int]) -> int:

@@ -30,10 +30,13 @@ def duplicate_entry(ctx: AuditInput):
         key = (title, _norm(r.text("文号")), _date_key(ctx, i))
         if key in first:
             f = ctx.rows[first[key]]
-            yield make("ledger.duplicate-entry",
-                       f"{at_row(ctx, i)}与工作表“{f.sheet}”第 {f.row} 行题名、文号、日期都相同，同一文件登记了两次。"
-                       "请删除重复的一行，或核对是否为不同文件。",
-                       value=r.text("题名"), **ctx.row_where(i, "题名"))
+            yield make(
+                "ledger.duplicate-entry",
+                f"{at_row(ctx, i)}与工作表“{f.sheet}”第 {f.row} 行题名、文号、日期都相同，同一文件登记了两次。"
+                "请删除重复的一行，或核对是否为不同文件。",
+                value=r.text("题名"),
+                **ctx.row_where(i, "题名"),
+            )
         else:
             first[key] = i
 
@@ -51,8 +54,11 @@ def duplicate_doc_number(ctx: AuditInput):
             continue
         if seen:
             f = ctx.rows[next(iter(seen.values()))]
-            yield make("ledger.duplicate-doc-number",
-                       f"{at_row(ctx, i)}的文号“{r.text('文号')}”已用于工作表“{f.sheet}”第 {f.row} 行的另一份文件"
-                       f"《{f.text('题名')}》。一个文号只能对应一份文件，请核对文号。",
-                       value=r.text("文号"), **ctx.row_where(i, "文号"))
+            yield make(
+                "ledger.duplicate-doc-number",
+                f"{at_row(ctx, i)}的文号“{r.text('文号')}”已用于工作表“{f.sheet}”第 {f.row} 行的另一份文件"
+                f"《{f.text('题名')}》。一个文号只能对应一份文件，请核对文号。",
+                value=r.text("文号"),
+                **ctx.row_where(i, "文号"),
+            )
         seen[title] = i
