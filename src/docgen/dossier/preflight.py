@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..audit import AuditResult, judge, load_input
+from ..catalogue import CATALOGUE
 from ..context import AuditInput
-from ..rules.catalogue import CATALOGUE
 
 SHOWN_PER_RULE = 3
 

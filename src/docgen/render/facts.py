@@ -8,9 +8,9 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from ..catalogue import CATALOGUE
 from ..context import AuditInput
 from ..indicators import read_sheet
-from ..rules.catalogue import CATALOGUE
 from ..rules.data.common import applicable, sheet_figures, show
 from ..rules.data.problems import closed, members, row_dates, unit_parts
 from ..rules.data.thresholds import judge

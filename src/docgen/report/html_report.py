@@ -19,8 +19,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
-from ..rules.catalogue import CATALOGUE
 from .html.completeness import heat_map, periods_detail
 from .html.history import fixed, trend
 from .html.markup import asset, badge, esc, location, script_json, section_of, when_text, year_of

@@ -18,8 +18,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
-from ..rules.catalogue import CATALOGUE
 
 if TYPE_CHECKING:
     from ..audit import AuditResult

@@ -25,9 +25,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
 from ..history.model import FIXED, NEW, STATUS_NAMES, finding_from_dict
-from ..rules.catalogue import CATALOGUE
 
 if TYPE_CHECKING:
     from ..audit import AuditResult

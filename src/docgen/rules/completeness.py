@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..catalogue import make
 from ..completeness import measure
 from ..context import AuditInput
 from .base import rule
-from .catalogue import make
 
 _PER = {"once": "审核期内", "year": "年度", "quarter": "季度", "month": "月份"}
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..catalogue import make
 from ..context import AuditInput
 from ..model import Archive, Inspection, RowFile
 from ..parse import parse_page_count
 from .base import at_row, rule
-from .catalogue import make
 
 EMPTY_SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 

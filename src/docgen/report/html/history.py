@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...rules.catalogue import CATALOGUE
+from ...catalogue import CATALOGUE
 from ..table import percent, window_text
 from .markup import badge, esc, location
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...findings import Finding
 from ...indicators import units
@@ -24,7 +25,6 @@ from ...indicators.catalogue import DAYS_IN_YEAR, Catalogue, Relation, fmt
 from ...indicators.figures import SheetFigures
 from ...model import Figure
 from ..base import rule
-from ..catalogue import make
 from .common import at, sheet_figures, show, where
 
 RULE = "data.logic"

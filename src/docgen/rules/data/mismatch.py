@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...indicators.figures import figures_from_sheet
 from ...model import Figure, LedgerRow
 from ..base import rule
-from ..catalogue import make
 
 Key = tuple[str, int]  # (indicator code, year)
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...findings import Finding
 from ...indicators.catalogue import Indicator, Target
 from ...indicators.figures import SheetFigures, Skipped
 from ..base import rule
-from ..catalogue import make
 from .common import applicable, sheet_figures, version
 
 RULE = "data.missing-indicator"

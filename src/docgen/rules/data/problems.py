@@ -37,11 +37,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...model import DataRow, DataSheet, cell_text
 from ...parse import format_date_cn, parse_date
 from ..base import rule
-from ..catalogue import make
 
 DATE_COLUMNS = ("交办日期", "整改时限", "完成日期")
 CLOSED = frozenset(

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...findings import Finding
 from ...indicators.catalogue import Indicator, fmt, unit_suffix
 from ...model import Figure
 from ..base import rule
-from ..catalogue import make
 from .common import at, sheet_figures, show, where
 
 RULE = "data.out-of-range"

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...findings import Finding
 from ...indicators.catalogue import Indicator, Target
 from ...model import Figure
 from ..base import rule
-from ..catalogue import make
 from .common import applicable, as_warning, at, sheet_figures, show, version, where
 
 RULE = "data.below-standard"

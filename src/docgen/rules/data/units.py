@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...findings import Finding
 from ...indicators.catalogue import fmt
 from ..base import rule
-from ..catalogue import make
 from .common import sheet_figures, show
 
 RULE = "data.unit"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...model import Item, LedgerRow
 from ...parse import RETENTION_CODES, RETENTION_NAMES, ArchiveCode
 from ..base import at_row, rule
-from ..catalogue import make
 
 PATTERN_HINT = "全宗号-年度-保管期限代码-类目代码-件号（如 J012-2025-D30-03-0007，或带门类代码 J012-WS·2025-D30-03-0007）"
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...model import REQUIRED_COLUMNS
 from ..base import at_row, rule
-from ..catalogue import make
 
 
 @rule("ledger.missing-column")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...model import cell_text
 from ..base import at_row, rule
-from ..catalogue import make
 
 
 @rule("ledger.bad-date")

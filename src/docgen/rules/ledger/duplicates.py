@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...parse import NO_NUMBER
 from ..base import at_row, rule
-from ..catalogue import make
 
 
 def _norm(text: str) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ...catalogue import make
 from ...context import AuditInput
 from ...parse import RETENTION_NAMES, doc_number_problems, parse_page_count
 from ..base import at_row, rule
-from ..catalogue import make
 
 _OLD_PERIODS = {"长期": "定期30年", "短期": "定期10年"}
 
