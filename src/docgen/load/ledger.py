@@ -40,7 +40,8 @@ def load_ledger(path: Path, shown: str, only_sheets: list[str] | None = None) ->
             rows.extend(_data_rows(raw, match.row, match.columns))
     if not sheets:
         raise InputError(
-            f"归档文件目录 {shown} 中所有工作表都是空的。请填写目录，或运行 docgen init 获取带表头的模板。"
+            f"归档文件目录 {shown} 中所有工作表都是空的。请填写目录，或运行 docgen init "
+            "获取带表头的模板。"
         )
     return Ledger(path=shown, sheets=tuple(sheets), rows=tuple(rows))
 
@@ -53,7 +54,8 @@ def _select(raw_sheets: list[RawSheet], shown: str, only: list[str] | None) -> l
     absent = [s for s in only if s not in names]
     if absent:
         raise InputError(
-            f"docgen.yaml 的 paths.ledger_sheets 列出的工作表 {'、'.join(absent)} 在 {shown} 中不存在"
+            f"docgen.yaml 的 paths.ledger_sheets 列出的工作表 {'、'.join(absent)} 在 {shown} "
+            "中不存在"
             f"（现有：{'、'.join(names)}）。请改正工作表名称。"
         )
     return [s for s in raw_sheets if s.name in only]

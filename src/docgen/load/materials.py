@@ -77,7 +77,8 @@ def parse_materials(raw: Any, shown: str) -> tuple[Material, ...]:
     items = expect_list(raw, shown, "materials")
     if not items:
         raise InputError(
-            f"{shown} 的 materials（申报材料清单）是空的。请至少列出一项，或删除 materials 使用默认清单。"
+            f"{shown} 的 materials（申报材料清单）是空的。请至少列出一项，或删除 materials "
+            "使用默认清单。"
         )
     out, seen = [], set()
     for m in items:
@@ -108,7 +109,8 @@ def _material(m: Any, shown: str) -> Material:
     template, supplied_by = m.get("template"), m.get("supplied_by")
     if (template is None) == (supplied_by is None):
         raise InputError(
-            f"{shown} 的{where}应当写明 template（由 docgen 用模板生成）或 supplied_by（由谁提供文件）二者之一。"
+            f"{shown} 的{where}应当写明 template（由 docgen 用模板生成）或 supplied_by"
+            "（由谁提供文件）二者之一。"
         )
     for key, value in (
         ("template", template),

@@ -48,7 +48,8 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
     cfg_path = root / CONFIG_NAME
     if cfg_path.exists() and not cfg_path.is_file():
         raise InputError(
-            f"{root} 中的 {CONFIG_NAME} 不是普通文件（是文件夹、管道或设备文件），docgen 不会读取它。"
+            f"{root} 中的 {CONFIG_NAME} 不是普通文件（是文件夹、管道或设备文件），docgen "
+            "不会读取它。"
             f"请删除它后运行 docgen init {root} --force 重新生成设置文件。"
         )
     if not cfg_path.is_file():
@@ -66,8 +67,10 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
     guide_ref = guide or data.get("guide")
     if guide_ref is not None and not isinstance(guide_ref, str):
         raise InputError(
-            f"{CONFIG_NAME} 的 guide（建档指引）应为文字：内置指引编号或指引 YAML 文件的路径，实际为 "
-            f"{type_name(guide_ref)}。例如 guide: national-city-2021；运行 docgen guides 可查看内置指引。"
+            f"{CONFIG_NAME} 的 guide（建档指引）应为文字：内置指引编号或指引 YAML 文件的路径，"
+            "实际为 "
+            f"{type_name(guide_ref)}。例如 guide: national-city-2021；运行 docgen guides "
+            "可查看内置指引。"
         )
     if not isinstance(guide_ref, str) or not guide_ref.strip():
         raise InputError(
@@ -80,7 +83,8 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
         isinstance(doc_class, str) and re.fullmatch(r"[A-Z]{2}", doc_class)
     ):
         raise InputError(
-            f"{CONFIG_NAME} 的 doc_class 应为两个大写字母的档案门类代码（如 WS），实际为 {brief(doc_class)}。"
+            f"{CONFIG_NAME} 的 doc_class 应为两个大写字母的档案门类代码（如 WS），实际为 "
+            f"{brief(doc_class)}。"
         )
     return Project(
         root=root,
@@ -96,20 +100,23 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
 def _city(value: Any) -> City:
     if value is None:
         raise InputError(
-            f"{CONFIG_NAME} 缺少 city（城市信息），例如 city: {{name: 示例市, level: city, fonds: J012}}。"
+            f"{CONFIG_NAME} 缺少 city（城市信息），例如 city: {{name: 示例市, level: city, fonds: "
+            "J012}。"
         )
     value = expect_mapping(value, CONFIG_NAME, "city")
     name = value.get("name")
     if name is not None and not isinstance(name, str):
         raise InputError(
-            f"{CONFIG_NAME} 的 city.name（城市名称）应为文字，实际为 {type_name(name)}。请写成 name: 示例市。"
+            f"{CONFIG_NAME} 的 city.name（城市名称）应为文字，实际为 {type_name(name)}。请写成 "
+            "name: 示例市。"
         )
     if not isinstance(name, str) or not name.strip():
         raise InputError(f"{CONFIG_NAME} 的 city.name（城市名称）为空。请填写，例如 name: 示例市。")
     level = value.get("level", "city")
     if level not in ("city", "county"):
         raise InputError(
-            f"{CONFIG_NAME} 的 city.level 为 {brief(level)}，只能是 city（城市）或 county（县城）。请改正。"
+            f"{CONFIG_NAME} 的 city.level 为 {brief(level)}，只能是 city（城市）或 county（县城）。"
+            "请改正。"
         )
     fonds = value.get("fonds")
     if fonds is not None:
@@ -137,7 +144,8 @@ def _paths(value: Any) -> tuple[dict[str, str], list[str] | None]:
             sheets = [sheets]
         if not isinstance(sheets, list):
             raise InputError(
-                f"{CONFIG_NAME} 的 paths.ledger_sheets 应为工作表名称的列表，实际为 {type_name(sheets)}。"
+                f"{CONFIG_NAME} 的 paths.ledger_sheets 应为工作表名称的列表，实际为 "
+                f"{type_name(sheets)}。"
             )
         sheets = [str(s) for s in sheets]
     for key in [*DEFAULT_PATHS, *OPTIONAL_PATHS]:
@@ -176,12 +184,15 @@ def _inside_project(path: str, key: str) -> str:
         )
     if "\0" in path:
         raise InputError(
-            f"{CONFIG_NAME} 的 paths.{key} 为 {brief(path)}，其中含有空字符（NUL）。请删除它，写成普通的相对路径。"
+            f"{CONFIG_NAME} 的 paths.{key} 为 {brief(path)}，其中含有空字符（NUL）。请删除它，"
+            "写成普通的相对路径。"
         )
     if text.startswith("/") or _DRIVE.match(text) or depth < 0:
         raise InputError(
-            f"{CONFIG_NAME} 的 paths.{key} 为 {brief(path)}：它不在项目文件夹之内。paths 中的路径都相对于项目文件夹"
-            f"（如 {DEFAULT_PATHS.get(key, 'archive')}），不能是绝对路径，也不能用“..”跳出项目文件夹。"
+            f"{CONFIG_NAME} 的 paths.{key} 为 {brief(path)}：它不在项目文件夹之内。paths "
+            "中的路径都相对于项目文件夹"
+            f"（如 {DEFAULT_PATHS.get(key, 'archive')}），不能是绝对路径，也不能用“..”"
+            "跳出项目文件夹。"
             "资料放在别处时，可在项目文件夹中建一个指向它的快捷方式（符号链接）。"
         )
     return path
@@ -231,6 +242,7 @@ def parse_years(text: str, shown: str) -> list[int]:
 def _in_range(years: list[int], text: str, shown: str) -> list[int]:
     if years[0] < FIRST_YEAR or years[-1] > LAST_YEAR:
         raise InputError(
-            f"{shown} 的值 {brief(text)} 中有不在 {FIRST_YEAR}–{LAST_YEAR} 之间的年份。请写成实际的审核年度，如 2024-2026。"
+            f"{shown} 的值 {brief(text)} 中有不在 {FIRST_YEAR}–{LAST_YEAR} 之间的年份。"
+            "请写成实际的审核年度，如 2024-2026。"
         )
     return years
