@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...findings import Finding
 from .. import text as tx
 from ..base import Doc, check, finding, where
+from ..docx_view import ParagraphView
 from .common import with_tables
 
 
@@ -32,7 +33,7 @@ def check_colophon(doc: Doc) -> list[Finding]:
     return out
 
 
-def _cc_problems(doc: Doc, p, label: str) -> list[Finding]:
+def _cc_problems(doc: Doc, p: ParagraphView, label: str) -> list[Finding]:
     out = []
     t = p.text.strip(" \t\u3000")
     if t[2] != "：":
