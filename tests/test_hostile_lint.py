@@ -104,7 +104,8 @@ def _hidden_dtd() -> bytes:
 
 def _styles_loop() -> bytes:
     styles = (
-        f'<w:styles {W}><w:style w:type="paragraph" w:styleId="A" w:default="1"><w:basedOn w:val="B"/>'
+        f'<w:styles {W}><w:style w:type="paragraph" w:styleId="A" w:default="1">'
+        '<w:basedOn w:val="B"/>'
         '</w:style><w:style w:type="paragraph" w:styleId="B"><w:basedOn w:val="A"/>'
         '<w:rPr><w:sz w:val="²"/></w:rPr></w:style></w:styles>'
     ).encode()
@@ -115,7 +116,8 @@ def _odd_values() -> bytes:
     return with_part(
         "word/document.xml",
         body(
-            '<w:p><w:pPr><w:spacing w:line="1e400" w:lineRule="exact"/><w:jc w:val="&#x202e;"/></w:pPr>'
+            '<w:p><w:pPr><w:spacing w:line="1e400" w:lineRule="exact"/>'
+            '<w:jc w:val="&#x202e;"/></w:pPr>'
             '<w:r><w:rPr><w:sz w:val="'
             + "9" * 5000
             + '"/><w:rFonts w:eastAsia="'

@@ -21,12 +21,11 @@ from ..findings import ERROR, Finding
 from ..inspect import FAILURES, pool
 from ..inspect.formats import inspect_file
 from .base import Doc
-from .checks import CHECKS
+from .checks import CHECKS, RULES, unreadable
 from .docx_view import open_docx
 from .output import report
 from .zones import zones
 
-RULES = ["format.unreadable", *CHECKS]
 MAX_XML_BYTES = 8 << 20  # a hundred-page 公文 holds ~2 MiB of XML; 8 MiB take ~6 s to check
 MAX_FILE_BYTES = 256 << 20  # pictures included
 LEAVES = "是指向所检查文件夹以外的链接，未读取"
@@ -41,17 +40,6 @@ __all__ = [
     "run_lint",
     "sort_lint",
 ]
-
-
-def unreadable(path: str, reason: str) -> Finding:
-    return Finding(
-        "format.unreadable",
-        ERROR,
-        f"{path} 无法检查：{reason}。请用 Word 或 WPS 打开确认，另存为 .docx 后再检查。",
-        file=path,
-        value=reason,
-        expected=".docx",
-    )
 
 
 def _not_docx(detected: str) -> str:
@@ -91,7 +79,7 @@ def lint_file(path: str | Path) -> list[Finding]:
     title, body = zones(view)
     doc = Doc(name, view, title, body)
     findings: list[Finding] = []
-    for check in CHECKS.values():
+    for check in CHECKS:
         findings += check(doc)
     return sort_lint(findings)
 

@@ -1,9 +1,13 @@
-"""What every check shares: the document with its zones, and how findings name a place."""
+"""What every check shares: the document with its zones, how a check is tagged with
+its id, and how findings name a place."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from ..catalogue import make
 from ..findings import Finding
 from . import text as tx
 from .docx_view import DocxView, ParagraphView
@@ -19,17 +23,26 @@ class Doc:
     body: list[ParagraphView] = field(default_factory=list)  # 正文 incl. headings
 
 
+Check = Callable[[Doc], list[Finding]]
+
+
+def check(rule_id: str) -> Callable[[Check], Check]:
+    """Tag a check function with the format id its findings carry."""
+
+    def tag(fn: Check) -> Check:
+        fn.rule_id = rule_id  # type: ignore[attr-defined]
+        return fn
+
+    return tag
+
+
 def finding(
-    doc: Doc,
-    rule: str,
-    severity: str,
-    message: str,
-    p: ParagraphView | None = None,
-    value=None,
-    expected=None,
+    doc: Doc, rule_id: str, variant: str = "", p: ParagraphView | None = None, **fields: Any
 ) -> Finding:
+    """A finding of `rule_id` in `doc` (catalogue.make); `row` is the number of the
+    paragraph `p`, None for the document as a whole or a paragraph in a table."""
     row = p.number if p is not None and p.number else None
-    return Finding(rule, severity, message, file=doc.path, row=row, value=value, expected=expected)
+    return make(rule_id, variant, file=doc.path, row=row, **fields)
 
 
 def where(p: ParagraphView) -> str:

@@ -12,23 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import __version__
+from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
 from ..report.table import TEXT_WIDTH, plain
-
-TITLES = {
-    "format.unreadable": "无法检查",
-    "format.paper": "纸张",
-    "format.margin": "页边距",
-    "format.line-spacing": "行距",
-    "format.title-font": "标题字体",
-    "format.body-font": "正文字体",
-    "format.heading-font": "层次标题字体",
-    "format.doc-number": "发文字号",
-    "format.date": "日期",
-    "format.page-number": "页码",
-    "format.colophon": "版记",
-    "format.attachment": "附件说明",
-}
 
 
 def _files(findings: list[Finding], files: list[str] | None) -> list[str]:
@@ -101,11 +87,16 @@ def _file_table(name: str, findings: list[Finding]):
     for f in findings:
         table.add_row(
             Text(SEVERITY_NAMES.get(f.severity, f.severity)),
-            Text(f"{f.rule} {TITLES.get(f.rule, '')}"),
+            Text(f"{f.rule} {_title(f.rule)}"),
             Text("" if f.row is None else str(f.row)),
             Text(plain(f.message)),
         )
     return table
+
+
+def _title(rule_id: str) -> str:
+    rule = CATALOGUE.get(rule_id)
+    return rule.title if rule is not None else ""
 
 
 def report(findings: list[Finding], fmt: str = "table", files: list[str] | None = None) -> str:

@@ -22,11 +22,20 @@ from .files import (
     page_mismatch,
     unreadable,
 )
-from .ledger.archive_code import bad_archive_code, duplicate_archive_code, item_number_gap
-from .ledger.columns import missing_column, required_empty
-from .ledger.dates import bad_date, nonstandard_date, year_mismatch
-from .ledger.duplicates import duplicate_doc_number, duplicate_entry
-from .ledger.values import bad_doc_number, bad_page_count, bad_retention, unknown_item
+from .ledger.bad_archive_code import bad_archive_code
+from .ledger.bad_date import bad_date
+from .ledger.bad_doc_number import bad_doc_number
+from .ledger.bad_page_count import bad_page_count
+from .ledger.bad_retention import bad_retention
+from .ledger.duplicate_archive_code import duplicate_archive_code
+from .ledger.duplicate_doc_number import duplicate_doc_number
+from .ledger.duplicate_entry import duplicate_entry
+from .ledger.item_number_gap import item_number_gap
+from .ledger.missing_column import missing_column
+from .ledger.nonstandard_date import nonstandard_date
+from .ledger.required_empty import required_empty
+from .ledger.unknown_item import unknown_item
+from .ledger.year_mismatch import year_mismatch
 
 LEDGER_RULES: list[RuleFn] = [
     missing_column,
