@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 from projectkit import HEADER, row, write_config, write_ledger
 from rich.cells import cell_len
 from rich.console import Console
@@ -204,6 +205,38 @@ def test_xlsx_reproducible_bytes_and_fixed_dates(real_result):
     assert wb.properties.created == dt.datetime(2000, 1, 1)
     assert wb.properties.modified == dt.datetime(2000, 1, 1)
     assert wb.sheetnames == ["整改清单", "完整性", "说明"]
+
+
+def test_xlsx_names_indicators_by_the_projects_own_catalogue(tmp_path):
+    """The xlsx takes indicator names from the catalogue the audit used (the
+    project's paths.indicator_catalogue), also when the result comes from the memo."""
+    write_config(tmp_path, paths={"indicator_catalogue": "本地指标.yaml"})
+    write_ledger(tmp_path, {"2025": [HEADER, row("J012-2025-D30-01-0001")]})
+    own = {
+        "extends": "builtin",
+        "indicators": [
+            {
+                "code": "health-satisfaction",
+                "name": "本省群众满意率",
+                "thresholds": [{"version": "2021", "op": ">=", "value": 95, "verified": True}],
+            }
+        ],
+    }
+    (tmp_path / "本地指标.yaml").write_text(yaml.safe_dump(own, allow_unicode=True), "utf-8")
+    wb = openpyxl.Workbook()
+    wb.active.title = "指标数据"
+    wb.active.append(["指标名称", "年度", "数值", "单位"])
+    wb.active.append(["health-satisfaction", 2025, 92.5, "%"])
+    (tmp_path / "data").mkdir(exist_ok=True)
+    wb.save(tmp_path / "data" / "指标数据.xlsx")
+    for memo in ("miss", "hit"):
+        result = run_audit(tmp_path, today=dt.date(2026, 1, 1))
+        assert result.stats["memo"] == memo
+        ws = workbook(result)["整改清单"]
+        rule, name = XLSX_HEADER.index("规则"), XLSX_HEADER.index("指标")
+        rows = ws.iter_rows(min_row=2)
+        shown = [r[name].value for r in rows if r[rule].value == "data.below-standard"]
+        assert shown == ["本省群众满意率"]
 
 
 # ---------------------------------------------------------------- xlsx: 完整性 and 说明
