@@ -10,14 +10,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from projectkit import HEADER, row, write_config, write_ledger
+from projectkit import HEADER, row, run_cli, write_config, write_ledger
 from rich.cells import cell_len
 from rich.console import Console
 
+from docgen import output
 from docgen.audit import AuditResult, run_audit
 from docgen.completeness import Cell, Completeness
+from docgen.errors import InputError
 from docgen.findings import ERROR, WARNING, Finding, sort_findings
 from docgen.load.guide import load_guide
+from docgen.load.project import load_project
 from docgen.model import City, Project
 from docgen.report import table, xlsx_report
 
@@ -237,6 +240,24 @@ def test_xlsx_names_indicators_by_the_projects_own_catalogue(tmp_path):
         rows = ws.iter_rows(min_row=2)
         shown = [r[name].value for r in rows if r[rule].value == "data.below-standard"]
         assert shown == ["本省群众满意率"]
+
+
+def test_a_report_into_a_folder_docgen_yaml_names_is_refused(tmp_path):
+    """The output guard takes the input folders from the loaded project: a ledger kept
+    in 台账/ (paths.ledger) is input, so no report goes there, before or after the audit."""
+    write_config(tmp_path, paths={"ledger": "台账/归档文件目录.xlsx"})
+    write_ledger(
+        tmp_path, {"2025": [HEADER, row("J012-2025-D30-01-0001")]}, "台账/归档文件目录.xlsx"
+    )
+    for fmt in ("json", "xlsx"):
+        target = tmp_path / "台账" / f"审核.{fmt}"
+        done = run_cli("audit", str(tmp_path), "--format", fmt, "-o", str(target))
+        assert done.returncode == 2 and "位于输入文件夹" in done.stderr, done.stderr
+        assert not target.exists()
+    output.check_target(tmp_path / "out" / "a.json", False, project_root=tmp_path)  # out/ is fine
+    project = load_project(tmp_path)
+    with pytest.raises(InputError, match="位于输入文件夹"):
+        output.write_text(tmp_path / "台账" / "a.txt", "x", project_root=tmp_path, project=project)
 
 
 # ---------------------------------------------------------------- xlsx: 完整性 and 说明
