@@ -93,6 +93,7 @@ DUPLICATE_CONTENT = {
     "same-file": (
         "{at}（档号 {code}）与{first_at}（档号 {first_code}）指向同一个文件“{file}”" + _SAME_TWICE
     ),
+    "no-code": "空",  # shown for a row without 档号
 }
 
 RULES = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...catalogue import make
 from ...context import AuditInput
 from ..base import at_row, rule
-from .common import Hit, inspected
+from .common import Hit, inspected, words
 
 EMPTY_SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
@@ -24,13 +24,14 @@ def duplicate_content(ctx: AuditInput):
         code, earlier_code = h.link.row.text("档号"), e.link.row.text("档号")
         if code == earlier_code:
             continue  # one 档号 on two rows is ledger.duplicate-archive-code
+        blank = words("file.duplicate-content", "no-code")
         yield make(
             "file.duplicate-content",
             "same-file" if h.rel == e.rel else "",
             at=at_row(ctx, h.i),
-            code=code or "空",
+            code=code or blank,
             first_at=at_row(ctx, e.i),
-            first_code=earlier_code or "空",
+            first_code=earlier_code or blank,
             first_file=e.shown,
             value=earlier_code or None,
             **h.where,
