@@ -245,3 +245,31 @@ def test_years_default_to_the_guides_window(tmp_path):
     this = dt.date.today().year
     assert load_project(root).years == [this - 1, this]
     assert audit(root).years == [this - 1, this]
+
+
+def test_measured_once_and_every_summary_kept_in_the_memo(tmp_path, monkeypatch):
+    """The check stage measures once (the rule and the reports read that); the by-year
+    and period-by-period summaries are on the result, also when it comes from the memo."""
+    from docgen import audit as audit_module
+
+    calls = []
+    real = audit_module.measure
+    monkeypatch.setattr(audit_module, "measure", lambda ctx: calls.append(1) or real(ctx))
+    skip = (("1.1", "0301"), ("3.1", "0515"), ("3.2", "0305"))
+    root = project(tmp_path, full_year(2025, skip), [2025])
+    first = audit(root)
+    assert calls == [1] and first.stats["memo"] == "miss"
+    measured = first.completeness
+    in_2025 = [c.met for c in measured.cells if c.year == 2025]
+    assert measured.years["2025"] == round(sum(in_2025) / len(in_2025), 4) < 1
+    assert [t.per for t in measured.periods] == ["quarter", "month"]
+    quarter = measured.periods[0]
+    assert quarter.labels == ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4")
+    [row3] = quarter.rows
+    assert (row3.code, row3.kind, row3.least) == ("3.1", "检查记录", 1)
+    assert [row3.cells[p].count for p in quarter.labels] == [1, 0, 1, 1]
+    again = audit(root)
+    assert again.stats["memo"] == "hit" and calls == [1]
+    assert again.completeness.years == measured.years
+    assert again.completeness.periods == measured.periods
+    assert again.completeness.sections == measured.sections

@@ -9,14 +9,18 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from projectkit import HEADER, row, write_config, write_ledger
+import yaml
+from projectkit import HEADER, row, run_cli, write_config, write_ledger
 from rich.cells import cell_len
 from rich.console import Console
 
+from docgen import output
 from docgen.audit import AuditResult, run_audit
 from docgen.completeness import Cell, Completeness
+from docgen.errors import InputError
 from docgen.findings import ERROR, WARNING, Finding, sort_findings
 from docgen.load.guide import load_guide
+from docgen.load.project import load_project
 from docgen.model import City, Project
 from docgen.report import table, xlsx_report
 
@@ -204,6 +208,56 @@ def test_xlsx_reproducible_bytes_and_fixed_dates(real_result):
     assert wb.properties.created == dt.datetime(2000, 1, 1)
     assert wb.properties.modified == dt.datetime(2000, 1, 1)
     assert wb.sheetnames == ["整改清单", "完整性", "说明"]
+
+
+def test_xlsx_names_indicators_by_the_projects_own_catalogue(tmp_path):
+    """The xlsx takes indicator names from the catalogue the audit used (the
+    project's paths.indicator_catalogue), also when the result comes from the memo."""
+    write_config(tmp_path, paths={"indicator_catalogue": "本地指标.yaml"})
+    write_ledger(tmp_path, {"2025": [HEADER, row("J012-2025-D30-01-0001")]})
+    own = {
+        "extends": "builtin",
+        "indicators": [
+            {
+                "code": "health-satisfaction",
+                "name": "本省群众满意率",
+                "thresholds": [{"version": "2021", "op": ">=", "value": 95, "verified": True}],
+            }
+        ],
+    }
+    (tmp_path / "本地指标.yaml").write_text(yaml.safe_dump(own, allow_unicode=True), "utf-8")
+    wb = openpyxl.Workbook()
+    wb.active.title = "指标数据"
+    wb.active.append(["指标名称", "年度", "数值", "单位"])
+    wb.active.append(["health-satisfaction", 2025, 92.5, "%"])
+    (tmp_path / "data").mkdir(exist_ok=True)
+    wb.save(tmp_path / "data" / "指标数据.xlsx")
+    for memo in ("miss", "hit"):
+        result = run_audit(tmp_path, today=dt.date(2026, 1, 1))
+        assert result.stats["memo"] == memo
+        ws = workbook(result)["整改清单"]
+        rule, name = XLSX_HEADER.index("规则"), XLSX_HEADER.index("指标")
+        rows = ws.iter_rows(min_row=2)
+        shown = [r[name].value for r in rows if r[rule].value == "data.below-standard"]
+        assert shown == ["本省群众满意率"]
+
+
+def test_a_report_into_a_folder_docgen_yaml_names_is_refused(tmp_path):
+    """The output guard takes the input folders from the loaded project: a ledger kept
+    in 台账/ (paths.ledger) is input, so no report goes there, before or after the audit."""
+    write_config(tmp_path, paths={"ledger": "台账/归档文件目录.xlsx"})
+    write_ledger(
+        tmp_path, {"2025": [HEADER, row("J012-2025-D30-01-0001")]}, "台账/归档文件目录.xlsx"
+    )
+    for fmt in ("json", "xlsx"):
+        target = tmp_path / "台账" / f"审核.{fmt}"
+        done = run_cli("audit", str(tmp_path), "--format", fmt, "-o", str(target))
+        assert done.returncode == 2 and "位于输入文件夹" in done.stderr, done.stderr
+        assert not target.exists()
+    output.check_target(tmp_path / "out" / "a.json", False, project_root=tmp_path)  # out/ is fine
+    project = load_project(tmp_path)
+    with pytest.raises(InputError, match="位于输入文件夹"):
+        output.write_text(tmp_path / "台账" / "a.txt", "x", project_root=tmp_path, project=project)
 
 
 # ---------------------------------------------------------------- xlsx: 完整性 and 说明

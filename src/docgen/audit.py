@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from . import memo as memos
@@ -41,6 +42,7 @@ class AuditResult:
     completeness: Completeness
     stats: dict = field(default_factory=dict)
     version: str = __version__
+    catalogue: Any = None  # the indicator catalogue the audit used (docgen.indicators.Catalogue)
 
     @property
     def errors(self) -> int:
@@ -170,6 +172,8 @@ def run_audit(
 def judge(ctx: AuditInput, selected: list | None = None) -> AuditResult:
     """The rules (`selected`, default all) on an input already loaded — with its
     inspections and statements when file and data rules are among them."""
+    if ctx.completeness is None:  # measured once: the rule and the reports read it
+        ctx.completeness = measure(ctx)
     findings: list[Finding] = []
     for rule in selected if selected is not None else select(None):
         findings.extend(rule(ctx))
@@ -185,8 +189,9 @@ def judge(ctx: AuditInput, selected: list | None = None) -> AuditResult:
         guide=ctx.guide,
         years=ctx.years,
         findings=sort_findings(findings),
-        completeness=measure(ctx),
+        completeness=ctx.completeness,
         stats=stats,
+        catalogue=ctx.catalogue,
     )
 
 
@@ -220,6 +225,7 @@ def _run(
                 findings=found.findings,
                 completeness=found.completeness,
                 stats={**found.stats, "memo": "hit"},
+                catalogue=found.catalogue,
             )
     ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
     if needs_statements:
@@ -230,7 +236,7 @@ def _run(
         memos.store(
             _cache_dir(project),
             key,
-            memos.Memo(result.findings, result.completeness, stats),
+            memos.Memo(result.findings, result.completeness, stats, result.catalogue),
             archive,
             scanned_ns,
         )

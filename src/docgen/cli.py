@@ -135,7 +135,8 @@ def audit(
             raise InputError(
                 f"督查通报是 Word 文档，输出文件名 {output} 应以 .docx 结尾。请改用 -o {output.with_suffix('.docx')}。"
             )
-        check_target(output, force, project_root=directory)  # refuse before the work, not after
+        guard = _project_or_none(directory)  # refuse before the work, not after
+        check_target(output, force, project_root=directory, project=guard)
     with _progress(fmt, output) as progress:
         result = run_audit(
             directory, guide=guide, years=year_list, rules=prefixes, today=day, progress=progress
@@ -145,6 +146,17 @@ def audit(
     if fmt == "table" and output is None and comparison is not None:
         click.echo(_history_line(comparison))
     sys.exit(1 if result.errors else 0)
+
+
+def _project_or_none(directory: Path):
+    """The project whose inputs an output must stay out of, for the check before the
+    audit; None when docgen.yaml cannot be loaded (the audit then says why)."""
+    from .load.project import load_project
+
+    try:
+        return load_project(directory)
+    except InputError:
+        return None
 
 
 def _docx_data(fmt: str, data_file: Path | None) -> dict | None:
@@ -180,22 +192,25 @@ def _emit(
         if output is None:
             click.echo(text, nl=False)
         else:
-            write_text(output, text, force=force, project_root=directory)
+            write_text(output, text, force=force, project_root=directory, project=result.project)
     elif fmt == "xlsx":
         from .report.xlsx_report import render
 
-        write_bytes(output, render(result, comparison), force=force, project_root=directory)
+        data = render(result, comparison)
+        write_bytes(output, data, force=force, project_root=directory, project=result.project)
         click.echo(f"已写出整改清单：{output}（{result.errors} 个错误，{result.warnings} 个警告）")
     elif fmt == "html":
         from .report.html_report import render
 
         page = render(result, comparison, base=output.parent)  # file links relative to the page
-        write_bytes(output, page.encode("utf-8"), force=force, project_root=directory)
+        page = page.encode("utf-8")
+        write_bytes(output, page, force=force, project_root=directory, project=result.project)
         click.echo(f"已写出审核报告：{output}（{result.errors} 个错误，{result.warnings} 个警告）")
     elif fmt == "docx":
         from .report.docx_report import render
 
-        write_bytes(output, render(result, data, today), force=force, project_root=directory)
+        data = render(result, data, today)
+        write_bytes(output, data, force=force, project_root=directory, project=result.project)
         click.echo(
             f"已写出督查通报：{output}（{result.errors} 个错误，{result.warnings} 个警告）。"
             "标题、发文字号、主送机关、工作要求等用了默认写法，可用 --data FILE.yaml 改写后重新生成（加 --force 覆盖）。"
@@ -206,7 +221,8 @@ def _emit(
         if output is None:
             print_report(result)
         else:
-            write_text(output, render_text(result), force=force, project_root=directory)
+            text = render_text(result)
+            write_text(output, text, force=force, project_root=directory, project=result.project)
 
 
 def _history_line(c) -> str:

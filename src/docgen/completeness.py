@@ -1,12 +1,15 @@
 """Measuring completeness against the guide: for each requirement and period, how
-many ledger rows evidence it. The rule `completeness.missing` and the report's
-summary both read this one measurement."""
+many ledger rows evidence it, and the summaries the reports show (by section, by
+year, period by period). The rule `completeness.missing` and every report read this
+one measurement."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from .context import AuditInput
 from .model import Item, Requirement
@@ -30,33 +33,106 @@ class Cell:
         return self.count >= self.req.min
 
 
+WHOLE_WINDOW = "全期"  # the label of `once` requirements, measured over the whole window
+DETAIL_PERS = ("quarter", "month")  # requirements shown period by period
+
+
+# a summary worked out from the cells: not an argument, nor compared
+_DERIVED = {"init": False, "compare": False, "repr": False}
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """One requirement filed per quarter or month: its cell in each period."""
+
+    section: str
+    code: str
+    name: str
+    kind: str
+    least: int
+    cells: dict[str, Cell]  # period label → cell
+
+
+@dataclass(frozen=True)
+class PeriodTable:
+    """The requirements of one `per` ("quarter" or "month"), period by period."""
+
+    per: str
+    labels: tuple[str, ...]  # every period label of these rows, sorted
+    rows: tuple[PeriodRow, ...]
+
+
 @dataclass(frozen=True)
 class Completeness:
+    """Every cell, and every summary the reports show of them, worked out once when
+    the result is made (and so stored with it in the audit memo)."""
+
     cells: tuple[Cell, ...]
+    overall: float = field(**_DERIVED)
+    sections: dict[str, float] = field(**_DERIVED)  # section → ratio
+    section_years: dict[str, dict[str, float]] = field(**_DERIVED)
+    years: dict[str, float] = field(**_DERIVED)  # "2025" (or 全期) → ratio, all sections
+    periods: tuple[PeriodTable, ...] = field(**_DERIVED)
 
-    @staticmethod
-    def _ratio(cells: list[Cell]) -> float:
-        return round(sum(c.met for c in cells) / len(cells), 4) if cells else 1.0
-
-    @property
-    def overall(self) -> float:
-        return self._ratio(list(self.cells))
+    def __post_init__(self) -> None:
+        cells = list(self.cells)
+        put = partial(object.__setattr__, self)  # frozen: set once, here
+        put("overall", _ratio(cells))
+        put("sections", {k: _ratio(v) for k, v in sorted(_group(cells, _section).items())})
+        put("section_years", _section_years(cells))
+        put("years", {k: _ratio(v) for k, v in _group(cells, _year_label).items()})
+        put("periods", tuple(t for per in DETAIL_PERS if (t := _period_table(cells, per))))
 
     def by_section(self) -> dict[str, float]:
-        groups: dict[str, list[Cell]] = defaultdict(list)
-        for c in self.cells:
-            groups[c.section].append(c)
-        return {k: self._ratio(v) for k, v in sorted(groups.items())}
+        return self.sections
 
     def by_section_year(self) -> dict[str, dict[str, float]]:
         """section → {"2025": ratio, ..., "全期": ratio for `once` requirements}."""
-        groups: dict[str, dict[str, list[Cell]]] = defaultdict(lambda: defaultdict(list))
-        for c in self.cells:
-            groups[c.section][str(c.year) if c.year is not None else "全期"].append(c)
-        return {
-            s: {y: self._ratio(v) for y, v in sorted(ys.items())}
-            for s, ys in sorted(groups.items())
-        }
+        return self.section_years
+
+    @property
+    def has_window(self) -> bool:
+        """Some requirement is measured once over the whole window (a 全期 column)."""
+        return WHOLE_WINDOW in self.years
+
+
+def _ratio(cells: list[Cell]) -> float:
+    return round(sum(c.met for c in cells) / len(cells), 4) if cells else 1.0
+
+
+def _section(c: Cell) -> str:
+    return c.section
+
+
+def _year_label(c: Cell) -> str:
+    return str(c.year) if c.year is not None else WHOLE_WINDOW
+
+
+def _group(cells: list[Cell], key: Callable[[Cell], str]) -> dict[str, list[Cell]]:
+    groups: dict[str, list[Cell]] = defaultdict(list)
+    for c in cells:
+        groups[key(c)].append(c)
+    return groups
+
+
+def _section_years(cells: list[Cell]) -> dict[str, dict[str, float]]:
+    return {
+        s: {y: _ratio(v) for y, v in sorted(_group(group, _year_label).items())}
+        for s, group in sorted(_group(cells, _section).items())
+    }
+
+
+def _period_table(cells: list[Cell], per: str) -> PeriodTable | None:
+    """The requirements filed per `per`, in the guide's order; None when there are none."""
+    rows: dict[tuple, dict[str, Cell]] = {}
+    for c in cells:
+        if c.req.per == per:
+            key = (c.section, c.item.code, c.item.name, c.req.kind, c.req.min)
+            rows.setdefault(key, {})[c.period] = c
+    if not rows:
+        return None
+    labels = tuple(sorted({p for by_period in rows.values() for p in by_period}))
+    return PeriodTable(per, labels, tuple(PeriodRow(*k, v) for k, v in rows.items()))
 
 
 def periods(per: str, years: list[int]) -> list[tuple[str | None, int | None, dt.date, dt.date]]:
@@ -118,14 +194,8 @@ def evidence(ctx: AuditInput) -> dict[tuple[str, str], Evidence]:
 
 
 def measure(ctx: AuditInput) -> Completeness:
-    """Measured once per AuditInput: the rule and the report's summary share it."""
-    cached = ctx.__dict__.get("_completeness")
-    if cached is None:
-        cached = ctx.__dict__["_completeness"] = _measure(ctx)
-    return cached
-
-
-def _measure(ctx: AuditInput) -> Completeness:
+    """Every requirement in every period of the window, counted; the check stage
+    measures once (audit.judge) and the rule and the reports read that."""
     found = evidence(ctx)
     none = Evidence()
     cells = []

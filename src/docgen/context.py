@@ -26,6 +26,7 @@ class AuditInput:
     units: DataSheet | None = None  # data/成员单位.xlsx
     problems: DataSheet | None = None  # data/问题清单.xlsx
     statements: list[Figure] = field(default_factory=list)  # figures read from filed documents
+    completeness: Any = None  # docgen.completeness.Completeness, measured once by audit.judge
 
     @property
     def rows(self) -> tuple[LedgerRow, ...]:

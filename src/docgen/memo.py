@@ -34,8 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .completeness import Cell, Completeness
+from .completeness import Cell, Completeness, PeriodRow, PeriodTable
 from .findings import Finding
+from .indicators.catalogue import Catalogue, Indicator, Relation, Target
 from .model import Archive, Guide, Item, Project, Requirement
 from .resources import resource_dir
 
@@ -56,6 +57,12 @@ _SAFE_CLASSES = {
     ("datetime", "time"): dt.time,
     ("datetime", "timedelta"): dt.timedelta,
     ("datetime", "timezone"): dt.timezone,
+    ("docgen.completeness", "PeriodRow"): PeriodRow,
+    ("docgen.completeness", "PeriodTable"): PeriodTable,
+    ("docgen.indicators.catalogue", "Catalogue"): Catalogue,
+    ("docgen.indicators.catalogue", "Indicator"): Indicator,
+    ("docgen.indicators.catalogue", "Relation"): Relation,
+    ("docgen.indicators.catalogue", "Target"): Target,
 }
 
 
@@ -64,6 +71,7 @@ class Memo:
     findings: list[Finding]
     completeness: Completeness
     stats: dict[str, Any]
+    catalogue: Catalogue | None = None  # the indicator catalogue the audit used
 
 
 # ---------------------------------------------------------------- the key
@@ -190,9 +198,10 @@ def load(cache_dir: Path, key: str) -> Memo | None:
         and isinstance(data.get("completeness"), Completeness)
         and isinstance(data.get("stats"), dict)
         and all(type(f) is Finding for f in data["findings"])
+        and isinstance(data.get("catalogue"), Catalogue | None)
     ):
         return None
-    return Memo(data["findings"], data["completeness"], data["stats"])
+    return Memo(data["findings"], data["completeness"], data["stats"], data.get("catalogue"))
 
 
 def store(cache_dir: Path, key: str, memo: Memo, archive: Archive | None, scanned_ns: int) -> bool:
@@ -200,7 +209,12 @@ def store(cache_dir: Path, key: str, memo: Memo, archive: Archive | None, scanne
     files too fresh to trust (see the module's note), or nowhere to write."""
     if archive is not None and racy(archive, scanned_ns):
         return False
-    data = {"findings": memo.findings, "completeness": memo.completeness, "stats": memo.stats}
+    data = {
+        "findings": memo.findings,
+        "completeness": memo.completeness,
+        "stats": memo.stats,
+        "catalogue": memo.catalogue,
+    }
     tmp = None
     try:
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)

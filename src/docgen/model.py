@@ -191,6 +191,20 @@ class Inspection:
     pages: int | None = None
 
 
+@dataclass(frozen=True)
+class LinkNote:
+    """Why a row's file was not found, or left the archive folder, as loading saw it.
+
+    what: "no-id" (neither 档号 nor 文件路径), "outside-link" (the file is a link leaving
+    the folder), "through-link" (the path passes such a link: `names` = (link,)),
+    "absolute", "dotdot", "gbk-name" (a GBK-named file decodes to it: `names` = (rel,)),
+    "same-stem" (files in the same folder with another extension), "same-name"
+    (files of that name elsewhere); `names` are the candidates found (at most 3)."""
+
+    what: str
+    names: tuple[str, ...] = ()
+
+
 # How a ledger row resolved to the archive. status: found | missing | outside
 @dataclass(frozen=True)
 class RowFile:
@@ -198,16 +212,28 @@ class RowFile:
     status: str
     rel: str | None  # the archive-relative path the row points to (or expected)
     matched: tuple[str, ...] = ()  # archive-relative paths of the files found
-    note: str | None = None
+    note: LinkNote | None = None
+
+
+@dataclass(frozen=True)
+class Unread:
+    """Something under the archive folder the scan could not read.
+
+    what: "no-folder" (the archive folder is absent), "folder" (the archive folder
+    itself cannot be listed), "subfolder", "file" (vanished or unreadable while
+    scanned), "special" (a pipe or device file). `rel` is "" for the archive folder;
+    `reason` is errors.read_reason of the OSError, when there was one."""
+
+    what: str
+    rel: str
+    reason: str | None = None
 
 
 @dataclass
 class Archive:
     root_rel: str  # the archive folder relative to the project, e.g. "archive"
     files: dict[str, FileEntry]
-    problems: list[tuple[str, str]] = field(
-        default_factory=list
-    )  # (rel, reason) dirs that could not be read
+    problems: list[Unread] = field(default_factory=list)  # what could not be read
     links: list[RowFile] = field(default_factory=list)
     inspections: dict[str, Inspection] = field(default_factory=dict)
 

@@ -23,11 +23,13 @@ def check_target(
     project_root: Path | None = None,
     input_paths: list[Path] | None = None,
     out_root: Path | None = None,
+    project: Project | None = None,
 ) -> None:
     """Refuse (InputError) an output over an existing file without `force`, onto a
     folder, a pipe or a device, inside the project's input: ledger/, archive/, data/
-    and whatever docgen.yaml's paths name instead — or into the project's out/ when
-    out/ is a link leading out of the project (`project_root` or `out_root` given)."""
+    and whatever the loaded `project`'s paths name instead — or into the project's
+    out/ when out/ is a link leading out of the project (`project_root` or `out_root`
+    given)."""
     path = Path(path)
     try:
         exists, is_dir = path.exists(), path.is_dir()
@@ -40,15 +42,17 @@ def check_target(
         raise InputError(f"输出路径 {path} 是一个文件夹。请用 -o 指定一个文件名。")
     if special:
         raise InputError(
-            f"输出路径 {path} 不是普通文件（是管道或设备文件），docgen 不会写入它。请用 -o 指定其他文件名。"
+            f"输出路径 {path} 不是普通文件（是管道或设备文件），docgen 不会写入它。"
+            "请用 -o 指定其他文件名。"
         )
     if exists and not force:
         raise InputError(
-            f"输出文件 {path} 已存在，docgen 不会覆盖它。如需覆盖，请加上 --force；或用 -o 指定其他文件名。"
+            f"输出文件 {path} 已存在，docgen 不会覆盖它。"
+            "如需覆盖，请加上 --force；或用 -o 指定其他文件名。"
         )
     guarded = list(input_paths or [])
     if project_root is not None:
-        guarded += input_folders(Path(project_root))
+        guarded += input_folders(Path(project_root), project)
     check_place(path, guarded, out_root if out_root is not None else project_root)
 
 
@@ -60,7 +64,8 @@ def check_place(path: Path, guarded: list[Path], out_root: Path | None = None) -
         target = path.resolve()
     except (OSError, RuntimeError) as exc:
         raise InputError(
-            f"输出路径 {path} 无法使用（{write_reason(exc) if isinstance(exc, OSError) else '链接循环'}）。"
+            f"输出路径 {path} 无法使用"
+            f"（{write_reason(exc) if isinstance(exc, OSError) else '链接循环'}）。"
             "请用 -o 指定其他位置。"
         ) from None
     for folder in guarded:
@@ -70,7 +75,8 @@ def check_place(path: Path, guarded: list[Path], out_root: Path | None = None) -
             continue
         if target == folder or folder in target.parents:
             raise InputError(
-                f"输出路径 {path} 位于输入文件夹 {folder} 内。docgen 从不改动输入资料，请把输出写到 out/ 或其他位置。"
+                f"输出路径 {path} 位于输入文件夹 {folder} 内。"
+                "docgen 从不改动输入资料，请把输出写到 out/ 或其他位置。"
             )
     if out_root is not None:
         _refuse_linked_out(path, Path(out_root))
@@ -98,17 +104,12 @@ def _refuse_linked_out(path: Path, root: Path) -> None:
 
 def input_folders(root: Path, project: Project | None = None) -> list[Path]:
     """What docgen reads in the project at `root` and never writes into: ledger/,
-    archive/, data/, and the files and folders docgen.yaml's paths name (read from
-    `project`, else from docgen.yaml when it can be read: a broken one stops the
-    command with its own message anyway)."""
+    archive/, data/, and the files and folders the loaded `project`'s paths (from
+    docgen.yaml) name. Without a project (docgen.yaml could not be loaded: the
+    command stops with its own message anyway), the three folders only."""
     out = [root / f for f in INPUT_FOLDERS]
     if project is None:
-        try:
-            from .load.project import load_project
-
-            project = load_project(root)
-        except InputError:
-            return out
+        return out
     out.append(project.path("archive"))
     for key in ("dossier", "indicator_catalogue", "prerequisites"):
         if key in project.paths:
@@ -156,7 +157,8 @@ def write_bytes(path: Path, data: bytes, force: bool = False, **guard) -> None:
     except OSError as exc:
         _remove(tmp)
         raise InputError(
-            f"无法写出 {path}（{write_reason(exc)}）。请检查它所在的文件夹是否存在且是文件夹（如 out 不能是一个文件）、"
+            f"无法写出 {path}（{write_reason(exc)}）。"
+            "请检查它所在的文件夹是否存在且是文件夹（如 out 不能是一个文件）、"
             "是否有写入权限、磁盘是否已满；或用 -o 指定其他位置。"
         ) from None
     except BaseException:

@@ -1,7 +1,8 @@
 """The archive folder → Archive, and each ledger row → the file(s) it points to.
 
-Loading never judges: a missing file, a link leaving the folder or an odd file name
-is recorded here and reported by the file.* rules.
+Loading never judges nor words a finding: a missing file, a link leaving the folder
+or an odd file name is recorded here as typed values (model.Unread, model.LinkNote)
+and reported by the file.* rules in the words of catalogue/files.py.
 """
 
 from __future__ import annotations
@@ -14,12 +15,17 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ..errors import read_reason
-from ..model import Archive, FileEntry, Ledger, LedgerRow, RowFile
+from ..model import Archive, FileEntry, Ledger, LedgerRow, LinkNote, RowFile, Unread
 
 JUNK_NAMES = {"thumbs.db", "desktop.ini"}  # files Windows and macOS leave behind
 _DRIVE = re.compile(r"[A-Za-z]:")
-NO_ID = "本行既没有档号也没有文件路径，无法确定对应的电子文件"
-OUTSIDE_LINK = "是指向归档文件夹之外的链接（快捷方式）"
+NO_ID = LinkNote("no-id")
+OUTSIDE_LINK = LinkNote("outside-link")
+
+
+class _Special(OSError):
+    """A pipe or device file: opening it could block for ever."""
+
 
 # ---------------------------------------------------------------- scanning
 
@@ -31,17 +37,16 @@ def scan_archive(root: Path, archive_rel: str) -> Archive:
     archive = Archive(root_rel=shown, files={})
     base = (Path(root) / archive_rel).absolute()
     if not base.is_dir():
-        archive.problems.append(("", f"归档文件夹 {shown}/ 不存在"))
+        archive.problems.append(Unread("no-folder", ""))
         return archive
     real_base = os.path.realpath(base)
 
     def unreadable(err: OSError) -> None:
         rel, _ = _decode_rel(os.path.relpath(err.filename, base))
         if rel == ".":  # the archive folder itself: told with the rows' missing files
-            archive.problems.append(("", f"归档文件夹 {shown}/ 无法读取（{read_reason(err)}）"))
+            archive.problems.append(Unread("folder", "", read_reason(err)))
         else:
-            why = f"文件夹无法读取（{read_reason(err)}），其中的文件未能检查。请检查它的访问权限"
-            archive.problems.append((rel, why))
+            archive.problems.append(Unread("subfolder", rel, read_reason(err)))
 
     for dirpath, dirnames, filenames in os.walk(base, onerror=unreadable, followlinks=False):
         rel_dir = os.path.relpath(dirpath, base)
@@ -54,11 +59,12 @@ def scan_archive(root: Path, archive_rel: str) -> Archive:
                 continue
             try:
                 _add(archive, _entry(folder, name, real_base))
-            except OSError as err:  # vanished while we looked, or a pipe/device
+            except _Special:
                 rel, _ = _decode_rel(_join(rel_dir, name))
-                archive.problems.append(
-                    (rel, f"无法检查（{read_reason(err)}）。请把它移出归档文件夹")
-                )
+                archive.problems.append(Unread("special", rel))
+            except OSError as err:  # vanished while we looked
+                rel, _ = _decode_rel(_join(rel_dir, name))
+                archive.problems.append(Unread("file", rel, read_reason(err)))
     return archive
 
 
@@ -111,7 +117,7 @@ def _entry(folder: _Folder, name: str, real_base: str) -> FileEntry:
                 rel, folder.path / name, 0, st.st_mtime_ns, link_broken=True, name_encoding=enc
             )
     if not stat.S_ISREG(st.st_mode):  # a pipe or device: opening it could block for ever
-        raise OSError(0, "不是普通文件，而是管道或设备文件")
+        raise _Special()
     return FileEntry(rel, folder.path / name, st.st_size, st.st_mtime_ns, name_encoding=enc)
 
 
@@ -231,7 +237,7 @@ def _by_path(row: LedgerRow, written: str, index: _Index, folder: tuple[str, ...
         return RowFile(row, "outside", None, note=why)
     link = _through_outside_link(rel, index)
     if link:
-        note = OUTSIDE_LINK if link == rel else f"经过了指向归档文件夹之外的链接“{link}”"
+        note = OUTSIDE_LINK if link == rel else LinkNote("through-link", (link,))
         return RowFile(row, "outside", rel, note=note)
     actual = rel if rel in index.paths else index.folded.get(rel.casefold())
     if actual is not None:
@@ -239,19 +245,21 @@ def _by_path(row: LedgerRow, written: str, index: _Index, folder: tuple[str, ...
     return RowFile(row, "missing", rel, note=_missing_note(rel, index))
 
 
-def normalise(written: str, folder: tuple[str, ...], files: dict) -> tuple[str | None, str | None]:
+def normalise(
+    written: str, folder: tuple[str, ...], files: dict
+) -> tuple[str | None, LinkNote | None]:
     """A 文件路径 as written → (archive-relative POSIX path, None), or (None, why) when
     it leaves the archive folder."""
     text = written.strip().replace("\\", "/")
     if text.startswith("/") or _DRIVE.match(text):
-        return None, "是绝对路径（应写相对于归档文件夹的路径）"
+        return None, LinkNote("absolute")
     parts: list[str] = []
     for part in text.split("/"):
         if part in ("", "."):
             continue
         if part == "..":
             if not parts:
-                return None, "含“..”，指向了归档文件夹之外"
+                return None, LinkNote("dotdot")
             parts.pop()
         else:
             parts.append(part)
@@ -272,7 +280,7 @@ def _through_outside_link(rel: str, index: _Index) -> str | None:
     return None
 
 
-def _missing_note(rel: str, index: _Index) -> str | None:
+def _missing_note(rel: str, index: _Index) -> LinkNote | None:
     gbk = _gbk_note(index, rel.casefold())
     if gbk:
         return gbk
@@ -280,21 +288,16 @@ def _missing_note(rel: str, index: _Index) -> str | None:
     same_stem = index.stems.get(_stem(name).casefold(), [])
     siblings = [r for r in same_stem if _parent(r) == parent]
     if siblings:
-        return f"同一文件夹中有 {'、'.join(siblings[:3])}（扩展名不同），请核对文件路径"
+        return LinkNote("same-stem", tuple(siblings[:3]))
     elsewhere = index.names.get(name.casefold(), [])
     if elsewhere:
-        return f"在 {'、'.join(elsewhere[:3])} 找到同名文件，请核对文件路径"
+        return LinkNote("same-name", tuple(elsewhere[:3]))
     return None
 
 
-def _gbk_note(index: _Index, key: str) -> str | None:
+def _gbk_note(index: _Index, key: str) -> LinkNote | None:
     odd = index.odd.get(key)
-    if not odd:
-        return None
-    return (
-        f"归档文件夹中有文件名按 GBK 编码保存的文件，解码后为“{odd[0]}”，正是本行要的文件。"
-        "请把文件名改为 UTF-8 编码（如用支持中文的工具重新解压，或重命名该文件）"
-    )
+    return LinkNote("gbk-name", (odd[0],)) if odd else None
 
 
 def _pdf_first(rel: str) -> tuple[bool, str]:

@@ -71,13 +71,15 @@ def _check_fonts() -> None:
         )
 
 
-def to_pdf(docx_files: list[Path], force: bool, project_root: Path | None = None) -> list[Path]:
+def to_pdf(
+    docx_files: list[Path], force: bool, project_root: Path | None = None, project=None
+) -> list[Path]:
     """Convert the files in one LibreOffice run; each PDF is written beside its .docx
     (never over an existing file without `force`). Returns the PDF paths."""
     soffice = find_soffice()
     targets = [p.with_suffix(".pdf") for p in docx_files]
     for t in targets:
-        check_target(t, force, project_root=project_root)
+        check_target(t, force, project_root=project_root, project=project)
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
         work = Path(tmp)
         copies = [_lo_copy(p, work / "in") for p in docx_files]
@@ -88,7 +90,9 @@ def to_pdf(docx_files: list[Path], force: bool, project_root: Path | None = None
                 raise InputError(
                     f"LibreOffice 没有把 {src} 转换为 PDF。请用 Word 或 WPS 打开该文件检查，或另存为 PDF。"
                 )
-            write_bytes(target, made.read_bytes(), force=force, project_root=project_root)
+            write_bytes(
+                target, made.read_bytes(), force=force, project_root=project_root, project=project
+            )
     return targets
 
 

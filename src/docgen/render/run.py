@@ -33,7 +33,7 @@ def render(
     check_each(each)
     source = contexts.Source(root, contexts.read_data(data_file))
     source.input  # noqa: B018 — reads docgen.yaml and the data sheets: a bad project stops here
-    guard = input_folders(root)  # ledger/, archive/, data/ and what docgen.yaml names
+    guard = input_folders(root, source.input.project)  # ledger/, archive/, data/, paths.*
     if output is not None:
         check_place(output, guard, root)  # before the work (--each may run an audit), not after
     tpl = find_template(template_id, root)
@@ -53,7 +53,7 @@ def render(
     if pdf:
         from .pdf import to_pdf
 
-        written += to_pdf(written, force, project_root=root)
+        written += to_pdf(written, force, project_root=root, project=source.input.project)
     return written
 
 

@@ -22,8 +22,10 @@ from urllib.parse import quote
 from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
 from .html.completeness import heat_map, periods_detail
+from .html.counts import counts
 from .html.history import fixed, trend
-from .html.markup import asset, badge, esc, location, script_json, section_of, when_text, year_of
+from .html.markup import asset, esc, location, script_json, section_of, when_text, year_of
+from .names import indicator_names
 from .table import percent, plain, window_text
 
 if TYPE_CHECKING:
@@ -31,17 +33,12 @@ if TYPE_CHECKING:
     from ..history.model import Comparison
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-FAMILIES = {
-    "ledger": "归档目录",
-    "file": "归档文件",
-    "completeness": "资料完整性",
-    "data": "数据与问题",
-}
 LEVELS = {"city": "卫生城市", "county": "卫生县城"}
 # a row's file is linked unless the rule says it is not there (or not in the archive)
 NO_LINK_RULES = {"file.missing", "file.outside-root"}
 FOOTER = (
-    "<footer>本报告由 docgen 生成，是离线单文件网页：不联网，可复制到 U 盘在任何电脑上用浏览器打开；"
+    "<footer>本报告由 docgen 生成，是离线单文件网页：不联网，"
+    "可复制到 U 盘在任何电脑上用浏览器打开；"
     "打印时筛选框不打印，表格按当前筛选打印。</footer>\n"
 )
 # findings table: (header, width in %), rows per separately laid-out table, estimated row height
@@ -99,7 +96,7 @@ def render(
         counts(result, status),
         trend(history) if history is not None else "",
         findings_section(result, status, base),
-        fixed(history) if compare else "",
+        fixed(history, indicator_names(result)) if compare else "",
         FOOTER,
         f"<script>\n{asset('report.js')}</script>\n</body>\n</html>\n",
     ]
@@ -158,7 +155,8 @@ def heading(result: AuditResult, title: str, when: dt.datetime, has_history: boo
     return (
         f'<header>\n<h1>{esc(title)}</h1>\n<dl class="meta">\n'
         f"<dt>城市</dt><dd>{place}（创建{esc(level)}）</dd>\n"
-        f"<dt>建档指引</dt><dd>{esc(result.guide.title)} <small>{esc(result.guide.id)}</small></dd>\n"
+        f"<dt>建档指引</dt><dd>{esc(result.guide.title)} "
+        f"<small>{esc(result.guide.id)}</small></dd>\n"
         f"<dt>审核年度</dt><dd>{esc(window_text(list(result.years)))}</dd>\n"
         f"<dt>生成时间</dt><dd>{esc(when_text(when))}</dd>\n"
         f"<dt>生成工具</dt><dd>docgen {esc(result.version)}</dd>\n</dl>\n"
@@ -191,62 +189,6 @@ def summary(result: AuditResult, history: Comparison | None) -> str:
     return f'<section id="summary">\n<h2>概况</h2>\n<div class="cards">{body}</div>\n</section>\n'
 
 
-# ---------------------------------------------------------------- counts
-
-
-def family_of(rule: str) -> str:
-    return rule.split(".", 1)[0]
-
-
-def counts(result: AuditResult, status: list[str | None] | None) -> str:
-    by_family: Counter[tuple[str, str]] = Counter(
-        (family_of(f.rule), f.severity) for f in result.findings
-    )
-    families = list(FAMILIES) + sorted({fam for fam, _ in by_family} - set(FAMILIES))
-    rows = []
-    for fam in families:
-        e, w = by_family[(fam, ERROR)], by_family[(fam, WARNING)]
-        rows.append(
-            f'<tr><th scope="row">{esc(FAMILIES.get(fam, fam))} <small>{esc(fam)}.*</small></th>'
-            f'<td class="num">{e}</td><td class="num">{w}</td><td class="num">{e + w}</td></tr>'
-        )
-    rows.append(
-        f'<tr><th scope="row">合计</th><td class="num">{result.errors}</td>'
-        f'<td class="num">{result.warnings}</td><td class="num">{len(result.findings)}</td></tr>'
-    )
-    family_table = (
-        '<table>\n<caption class="dim">按类别</caption>\n<thead><tr><th scope="col">类别</th>'
-        '<th scope="col" class="num">错误</th><th scope="col" class="num">警告</th>'
-        f'<th scope="col" class="num">合计</th></tr></thead>\n<tbody>\n{chr(10).join(rows)}\n'
-        "</tbody>\n</table>\n"
-    )
-    by_rule = Counter(f.rule for f in result.findings)
-    new = Counter(f.rule for f, s in zip(result.findings, status or (), strict=False) if s == "new")
-    severity = {f.rule: f.severity for f in result.findings}
-    order = sorted(by_rule, key=lambda r: (SEVERITY_ORDER.get(severity[r], 9), r))
-    new_head = '<th scope="col" class="num">新增</th>' if status is not None else ""
-    lines = []
-    for rule in order:
-        info = CATALOGUE.get(rule)
-        new_cell = f'<td class="num">{new[rule]}</td>' if status is not None else ""
-        lines.append(
-            f'<tr><td><a href="#{esc("rule=" + quote(rule))}">{esc(info.title if info else rule)}</a>'
-            f" <code>{esc(rule)}</code></td><td>{badge(severity[rule])}</td>"
-            f'<td class="num">{by_rule[rule]}</td>{new_cell}</tr>'
-        )
-    none = f'<tr><td colspan="{3 if status is None else 4}">未发现问题</td></tr>'
-    rule_table = (
-        '<table>\n<caption class="dim">按规则（点击规则名筛选问题清单）</caption>\n<thead><tr>'
-        '<th scope="col">规则</th><th scope="col">严重程度</th>'
-        f'<th scope="col" class="num">条数</th>{new_head}</tr></thead>\n<tbody>\n'
-        f"{chr(10).join(lines) or none}\n</tbody>\n</table>\n"
-    )
-    return (
-        f'<section id="counts">\n<h2>问题统计</h2>\n<div class="side">\n{family_table}{rule_table}'
-        "</div>\n</section>\n"
-    )
-
-
 # ---------------------------------------------------------------- findings
 
 
@@ -264,6 +206,7 @@ def findings_section(
         r: esc(CATALOGUE[r].title) if r in CATALOGUE else esc(r)
         for r in {f.rule for f in result.findings}
     }
+    indicators = indicator_names(result)
     rows = []
     for n, f in enumerate(result.findings, start=1):
         year = year_of(f)
@@ -282,11 +225,9 @@ def findings_section(
             cols[key].append(facets[key].setdefault(value, len(facets[key])))
         state = status[n - 1] if status is not None else None
         cols["new"].append(1 if state == "new" else 0)
-        rows.append(
-            finding_row(
-                n, f, titles[f.rule], state, status is not None, year, file_cell(result, f, base)
-            )
-        )
+        where = location(vars(f), indicators)
+        file = file_cell(result, f, base)
+        rows.append(finding_row(n, f, titles[f.rule], state, status is not None, year, file, where))
     data = {
         "facets": {k: list(v) for k, v in facets.items()},
         "cols": cols,
@@ -298,12 +239,14 @@ def findings_section(
         '<p class="note">每行一个问题。“位置”指归档文件目录或数据表中的工作表、行和列；'
         "“文件”是项目文件夹下的路径，点击可打开（报告须放在项目的 out 文件夹中）。</p>\n"
         + filter_form(seen, names, status is not None)
-        + f'<p id="f-count" aria-live="polite">共 {len(result.findings)} 条（错误 {counted[ERROR]}，'
+        + f'<p id="f-count" aria-live="polite">共 {len(result.findings)} 条'
+        f"（错误 {counted[ERROR]}，"
         f'警告 {counted[WARNING]}）</p>\n<p id="f-printed" class="print-only"></p>\n'
         + findings_table(rows, status is not None)
         + f'<p id="f-empty"{"" if not result.findings else " hidden"}>'
         f"{'没有符合筛选条件的问题。' if result.findings else '未发现问题。'}</p>\n"
-        f'<script type="application/json" id="findings-data">{script_json(data)}</script>\n</section>\n'
+        f'<script type="application/json" id="findings-data">{script_json(data)}</script>\n'
+        "</section>\n"
     )
 
 
@@ -342,8 +285,16 @@ def findings_table(rows: list[str], with_state: bool) -> str:
 
 
 def finding_row(
-    n: int, f: Finding, title: str, state: str | None, with_state: bool, year: int | None, file: str
+    n: int,
+    f: Finding,
+    title: str,
+    state: str | None,
+    with_state: bool,
+    year: int | None,
+    file: str,
+    where: str,
 ) -> str:
+    """One row of the findings table; `file` and `where` are its escaped cells."""
     state_cell = ""
     if with_state:
         mark = {"new": '<span class="badge new">新增</span>', "open": "<small>未整改</small>"}
@@ -352,7 +303,7 @@ def finding_row(
         f'<tr class="{"e" if f.severity == ERROR else "w"}"><td>{n}</td>{state_cell}'
         f'<td class="sev">{esc(SEVERITY_NAMES.get(f.severity, f.severity))}</td>'
         f'<td>{title}<br><code>{esc(f.rule)}</code></td><td class="msg">{esc(f.message)}</td>'
-        f'<td class="loc">{location(vars(f))}</td><td class="file">{file}</td>'
+        f'<td class="loc">{where}</td><td class="file">{file}</td>'
         f"<td>{esc(f.unit) if f.unit else ''}</td><td>{'' if year is None else year}</td></tr>\n"
     )
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import defaultdict
-from functools import cache
+from collections.abc import Mapping
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
@@ -26,15 +25,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..catalogue import CATALOGUE
+from ..completeness import WHOLE_WINDOW
 from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
 from ..history.model import FIXED, NEW, STATUS_NAMES, finding_from_dict
+from .names import indicator_name, indicator_names
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
     from ..history.model import Comparison
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
-WHOLE_WINDOW = "全期"
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
 
 # (header, width); the order is the sheet's column order
@@ -106,11 +106,12 @@ def render(result: AuditResult, comparison: Comparison | None = None) -> bytes:
     compared = comparison if comparison is not None and comparison.previous is not None else None
     wb = Workbook()
     statuses = compared.statuses(result.findings) if compared is not None else None
-    findings_sheet(wb.active, result.findings, statuses)
+    names = indicator_names(result)
+    findings_sheet(wb.active, result.findings, statuses, names)
     completeness_sheet(wb.create_sheet("完整性"), result)
     about_sheet(wb.create_sheet("说明"), result, compared)
     if compared is not None:
-        fixed_sheet(wb.create_sheet(FIXED_NAME), compared)
+        fixed_sheet(wb.create_sheet(FIXED_NAME), compared, names)
     wb.active = 0
     set_properties(wb, result)
     return save(wb)
@@ -173,15 +174,19 @@ def finding_columns(with_status: bool) -> list[tuple[str, int]]:
 
 
 def findings_sheet(
-    ws: Worksheet, findings: list[Finding], statuses: list[str | None] | None = None
+    ws: Worksheet,
+    findings: list[Finding],
+    statuses: list[str | None] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> None:
-    """One row per finding; with `statuses` (one per finding) a 状态 column after 严重程度."""
+    """One row per finding; with `statuses` (one per finding) a 状态 column after 严重程度.
+    `names`: indicator code → name (report.names)."""
     ws.title = "整改清单"
     columns = finding_columns(statuses is not None)
     message_column = [name for name, _ in columns].index("问题说明") + 1
     header_row(ws, columns)
     for n, f in enumerate(findings, start=1):
-        values = finding_values(n, f)
+        values = finding_values(n, f, names)
         if statuses is not None:
             values.insert(2, STATUS_NAMES.get(statuses[n - 1] or "", None))
         for column, value in enumerate(values, start=1):
@@ -199,7 +204,7 @@ def findings_sheet(
     print_setup(ws)
 
 
-def finding_values(n: int, f: Finding) -> list[Any]:
+def finding_values(n: int, f: Finding, names: Mapping[str, str] | None = None) -> list[Any]:
     info = CATALOGUE.get(f.rule)
     return [
         n,
@@ -217,7 +222,7 @@ def finding_values(n: int, f: Finding) -> list[Any]:
         f.period,
         f.archive_code,
         f.unit,
-        indicator_name(f.indicator),
+        indicator_name(f.indicator, names or {}),
         f.value,
         f.expected,
         None,
@@ -228,7 +233,9 @@ def finding_values(n: int, f: Finding) -> list[Any]:
 # ---------------------------------------------------------------- 已整改
 
 
-def fixed_sheet(ws: Worksheet, comparison: Comparison) -> None:
+def fixed_sheet(
+    ws: Worksheet, comparison: Comparison, names: Mapping[str, str] | None = None
+) -> None:
     """The previous run's findings that are gone, as that run reported them (its row
     numbers); the clerk's 整改情况 and 完成日期 columns are left out."""
     columns = FINDING_COLUMNS[:-2]
@@ -236,29 +243,13 @@ def fixed_sheet(ws: Worksheet, comparison: Comparison) -> None:
     message_column = [name for name, _ in columns].index("问题说明") + 1
     for n, data in enumerate(comparison.fixed, start=1):
         f = finding_from_dict(data)
-        for column, value in enumerate(finding_values(n, f)[: len(columns)], start=1):
+        for column, value in enumerate(finding_values(n, f, names)[: len(columns)], start=1):
             cell = put(ws, n + 1, column, value)
             cell.alignment = WRAP if column == message_column else TOP
         ws.cell(row=n + 1, column=2).fill = PatternFill("solid", fgColor=GREEN)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(comparison.fixed) + 1}"
     print_setup(ws)
-
-
-@cache
-def _indicator_names() -> dict[str, str]:
-    from ..errors import InputError
-    from ..indicators import load_catalogue
-
-    try:
-        return {i.code: i.name for i in load_catalogue().indicators}
-    except InputError:
-        return {}
-
-
-def indicator_name(code: str | None) -> str | None:
-    """The clerk reads the indicator's Chinese name; the JSON keeps the stable code."""
-    return None if code is None else _indicator_names().get(code, code)
 
 
 def print_setup(ws: Worksheet) -> None:
@@ -275,9 +266,11 @@ def print_setup(ws: Worksheet) -> None:
 
 
 def completeness_sheet(ws: Worksheet, result: AuditResult) -> None:
-    by_section = result.completeness.by_section()
-    by_year = result.completeness.by_section_year()
-    labels = period_labels(result.years, by_year)
+    """Sections × years (and 全期), as measured (AuditResult.completeness)."""
+    measured = result.completeness
+    by_section = measured.by_section()
+    by_year = measured.by_section_year()
+    labels = period_labels(result.years, measured.has_window)
     header_row(
         ws,
         [("类目代码", 10), ("类目名称", 34)] + [(label, 10) for label in labels] + [("合计", 10)],
@@ -287,17 +280,16 @@ def completeness_sheet(ws: Worksheet, result: AuditResult) -> None:
         ratios = [by_year.get(section.code, {}).get(label) for label in labels]
         ratio_row(ws, row, [section.code, section.name], ratios + [by_section.get(section.code)])
         row += 1
-    overall = overall_by_period(result.completeness.cells)
-    totals = [overall.get(label) for label in labels] + [result.completeness.overall]
+    totals = [measured.years.get(label) for label in labels] + [measured.overall]
     ratio_row(ws, row, [None, "全部类目"], totals)
     for cell in ws[row]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "C2"
 
 
-def period_labels(years: list[int], by_year: dict[str, dict[str, float]]) -> list[str]:
+def period_labels(years: list[int], whole_window: bool) -> list[str]:
     labels = [str(y) for y in sorted(years)]
-    if any(WHOLE_WINDOW in periods for periods in by_year.values()):
+    if whole_window:
         labels.append(WHOLE_WINDOW)
     return labels
 
@@ -311,14 +303,6 @@ def ratio_row(ws: Worksheet, row: int, names: list[Any], ratios: list[float | No
             continue
         cell.number_format = "0.0%"
         cell.fill = ratio_fill(ratio)
-
-
-def overall_by_period(cells) -> dict[str, float]:
-    """All sections together, per year of the window (and 全期)."""
-    groups: dict[str, list[bool]] = defaultdict(list)
-    for c in cells:
-        groups[str(c.year) if c.year is not None else WHOLE_WINDOW].append(c.met)
-    return {label: round(sum(met) / len(met), 4) for label, met in groups.items()}
 
 
 # ---------------------------------------------------------------- 说明

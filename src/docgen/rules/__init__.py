@@ -1,5 +1,5 @@
 """The one list of every rule docgen runs. Each rule is a function tagged with its
-stable id (see catalogue.py for ids, severities and titles)."""
+stable id (see catalogue/ for ids, severities and titles)."""
 
 from __future__ import annotations
 
@@ -12,16 +12,14 @@ from .data.problems import date_order, overdue, unknown_unit
 from .data.range import out_of_range
 from .data.thresholds import below_standard
 from .data.units import unit_mismatch
-from .files import (
-    duplicate_content,
-    empty,
-    encrypted,
-    file_missing,
-    orphan,
-    outside_root,
-    page_mismatch,
-    unreadable,
-)
+from .files.duplicate_content import duplicate_content
+from .files.empty import empty
+from .files.encrypted import encrypted
+from .files.missing import file_missing
+from .files.orphan import orphan
+from .files.outside_root import outside_root
+from .files.page_mismatch import page_mismatch
+from .files.unreadable import unreadable
 from .ledger.bad_archive_code import bad_archive_code
 from .ledger.bad_date import bad_date
 from .ledger.bad_doc_number import bad_doc_number

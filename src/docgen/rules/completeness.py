@@ -1,31 +1,27 @@
-"""completeness.missing"""
+"""completeness.missing — a requirement of the filing guide not met in a period."""
 
 from __future__ import annotations
 
-from ..catalogue import make
-from ..completeness import measure
+from ..catalogue import CATALOGUE, make
+from ..completeness import Completeness, measure
 from ..context import AuditInput
 from .base import rule
-
-_PER = {"once": "审核期内", "year": "年度", "quarter": "季度", "month": "月份"}
 
 
 @rule("completeness.missing")
 def missing(ctx: AuditInput):
-    for c in measure(ctx).cells:
+    words = CATALOGUE["completeness.missing"].message
+    for c in _measured(ctx).cells:
         if c.met:
             continue
-        when = (
-            f"{ctx.years[0]}–{ctx.years[-1]} 年审核期内"
-            if c.period is None
-            else f"{c.period} {_PER[c.req.per]}"
-        )
-        note = "（该期间尚未结束）" if c.end >= ctx.today else ""
-        carry = "（本项为长期有效文件，早年归档的也可计入）" if c.req.carry_forward else ""
+        per = "once" if c.period is None else c.req.per
+        when = words(f"when-{per}", first=ctx.years[0], last=ctx.years[-1], period=c.period)
         yield make(
             "completeness.missing",
-            f"条目 {c.item.code}“{c.item.name}”在 {when}{note}应有“{c.req.kind}”至少 {c.req.min} 件{carry}，"
-            f"目录中只有 {c.count} 件。请补充归档并登记到归档文件目录。",
+            name=c.item.name,
+            when=when,
+            open=words("open") if c.end >= ctx.today else "",
+            carry=words("carry") if c.req.carry_forward else "",
             item=c.item.code,
             kind=c.req.kind,
             year=c.year,
@@ -33,3 +29,9 @@ def missing(ctx: AuditInput):
             value=c.count,
             expected=c.req.min,
         )
+
+
+def _measured(ctx: AuditInput) -> Completeness:
+    """The measurement the check stage made (audit.judge); measured here only when the
+    rule is called on its own."""
+    return ctx.completeness if ctx.completeness is not None else measure(ctx)

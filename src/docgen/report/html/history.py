@@ -3,6 +3,7 @@ the previous run. `history` is a docgen.history Comparison, read by its attribut
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...catalogue import CATALOGUE
@@ -92,8 +93,8 @@ def sparkline(
     )
 
 
-def fixed(history: Comparison) -> str:
-    """The previous run's findings that are gone now."""
+def fixed(history: Comparison, indicators: Mapping[str, str]) -> str:
+    """The previous run's findings that are gone now; `indicators`: code → name."""
     gone = list(history.fixed)
     rows = []
     for d in gone:
@@ -102,15 +103,17 @@ def fixed(history: Comparison) -> str:
         rows.append(
             f"<tr><td>{esc(info.title if info else rule)}<br><code>{esc(rule)}</code></td>"
             f"<td>{badge(str(d.get('severity', '')))}</td><td>{esc(d.get('message'))}</td>"
-            f"<td>{location(d)}</td><td>{esc(d.get('file'))}</td></tr>"
+            f"<td>{location(d, indicators)}</td><td>{esc(d.get('file'))}</td></tr>"
         )
     if not rows:
         body = "<p>与上次审核相比，没有已整改的问题。</p>\n"
     else:
         body = (
-            f"<details{' open' if len(rows) <= 50 else ''}><summary>展开/收起 {len(rows)} 条</summary>\n"
-            '<table class="findings">\n<thead><tr><th scope="col">规则</th><th scope="col">严重程度</th>'
-            '<th scope="col">问题说明（上次）</th><th scope="col">位置</th><th scope="col">文件</th>'
+            f"<details{' open' if len(rows) <= 50 else ''}>"
+            f"<summary>展开/收起 {len(rows)} 条</summary>\n"
+            '<table class="findings">\n<thead><tr><th scope="col">规则</th>'
+            '<th scope="col">严重程度</th><th scope="col">问题说明（上次）</th>'
+            '<th scope="col">位置</th><th scope="col">文件</th>'
             f"</tr></thead>\n<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</details>\n"
         )
     return f'<section id="fixed">\n<h2>已整改（上次有、本次没有）</h2>\n{body}</section>\n'

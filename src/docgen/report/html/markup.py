@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ...findings import ERROR, SEVERITY_NAMES, WARNING, Finding
+from ..names import indicator_name
 from ..table import plain
-from ..xlsx_report import indicator_name
 
 ASSETS = Path(__file__).resolve().parent
 _SCRIPT_ESCAPES = {
@@ -76,8 +76,9 @@ def year_of(f: Finding) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def location(f: Mapping[str, Any]) -> str:
-    """Where a finding is, as escaped HTML lines (`f` is a finding's fields)."""
+def location(f: Mapping[str, Any], indicators: Mapping[str, str]) -> str:
+    """Where a finding is, as escaped HTML lines (`f` is a finding's fields; `indicators`
+    names the indicator codes, report.names)."""
     lines = []
     if f.get("sheet"):
         where = f"“{esc(f['sheet'])}”表"
@@ -93,7 +94,7 @@ def location(f: Mapping[str, Any]) -> str:
     if f.get("period") and f.get("period") != str(f.get("year")):
         lines.append(f"期间 {esc(f['period'])}")
     if f.get("indicator"):
-        lines.append(f"指标 {esc(indicator_name(f['indicator']))}")
+        lines.append(f"指标 {esc(indicator_name(f['indicator'], indicators))}")
     if f.get("value") is not None:
         label = "数值" if isinstance(f["value"], int | float) else "内容"
         value = f"{label} {esc(f['value'])}"
