@@ -58,8 +58,8 @@ from docgen.errors import InputError
 from docgen.render import context as contexts
 from docgen.render import leftover_tags, render
 from docgen.render.each import unique_stems
-from docgen.render.engine import render_bytes
 from docgen.render.templates import find_template
+from docgen.templating.engine import render_bytes
 
 # a template that loops stops after 2 s here (10 s by default): the mechanism is the same
 FAST = {"DOCGEN_RENDER_TIMEOUT": "2"}

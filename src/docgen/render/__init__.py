@@ -5,8 +5,8 @@ with the project's data and --data, laid out to GB/T 9704-2012 by the built-ins.
 the fields each needs. The context a template sees is described in context.py.
 """
 
+from ..templating.engine import leftover_tags
 from .context import FIELDS
-from .engine import leftover_tags
 from .run import render
 from .templates import BUILTIN_TITLES, TemplateInfo, list_templates
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..resources import resource_dir
-from .analysis import Template, load_template
+from ..templating.analysis import Template, load_template
 from .context import FIELDS
 
 BUILTIN_TITLES = {

@@ -1,6 +1,6 @@
 """(Re)write the built-in templates, templates/*.docx, with the GB/T 9704 builders:
 
-    python -m docgen.render.build_templates [FOLDER]
+    python -m docgen.template_sources [FOLDER]
 
 Each template is a 公文 laid out by docgen.gbt9704 with jinja tags as its text; a
 paragraph that holds only a `{%p … %}` tag (a loop or a condition) disappears when
@@ -10,15 +10,15 @@ docxtpl renders it. The fields each template reads are listed by `docgen templat
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from docx.document import Document
 
 from .. import gbt9704 as g
+from ..render.templates import BUILTIN_TITLES
 from ..resources import resource_dir
-from .engine import normalise_zip
+from ..templating.engine import normalise_zip
 from .template_parts import (
     DATE,
     DOC_NO,
@@ -34,7 +34,6 @@ from .template_parts import (
     table,
     tag,
 )
-from .templates import BUILTIN_TITLES
 
 # ---------------------------------------------------------------- the templates
 
@@ -459,8 +458,3 @@ def build_all(folder: Path | None = None) -> list[Path]:
         path.write_bytes(template_bytes(template_id))
         out.append(path)
     return out
-
-
-if __name__ == "__main__":
-    for written in build_all(Path(sys.argv[1]) if len(sys.argv) > 1 else None):
-        print(written)
