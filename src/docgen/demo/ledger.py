@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..cn.doc_number import format_doc_number
 from .city import CITY, FONDS, LAST_MONTH, UNIT, YEARS
 
 RETENTION = {"Y": "永久", "D30": "定期30年", "D10": "定期10年"}
@@ -279,7 +280,7 @@ def number_docs(docs: list[Doc]) -> None:
             continue
         key = (d.prefix, d.date.year)
         seq[key] = seq.get(key, rng.randint(1, 4)) + rng.randint(1, 5)
-        d.doc_number = f"{d.prefix}〔{d.date.year}〕{seq[key]}号"
+        d.doc_number = format_doc_number(d.prefix, d.date.year, seq[key])
 
 
 def set_file_defaults(docs: list[Doc]) -> None:

@@ -23,7 +23,7 @@ from pypdf.errors import PyPdfError
 
 from ..gbt9704.spec import FIXED_TIME
 from ..templating import analysis  # noqa: F401 — binds python-docx's "cp" prefix back after docxcompose
-from ..templating.engine import normalise_zip
+from ..zipfix import normalise_zip
 
 R_ID = qn("r:id")
 _REFS = {

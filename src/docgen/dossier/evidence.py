@@ -13,7 +13,7 @@ from .. import __version__
 from ..context import AuditInput
 from ..gbt9704.spec import FIXED_TIME
 from ..report.xlsx_report import cell_value, save
-from ..templating.engine import normalise_zip
+from ..zipfix import normalise_zip
 
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 FAIL_FILL = PatternFill("solid", fgColor="F8CBAD")

@@ -7,17 +7,16 @@ Chinese fonts, or the PDF shows boxes: both are checked before any work.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
 from ..errors import InputError
 from ..output import check_target, write_bytes
+from ..zipfix import rewrite_zip
 
 INSTALL = (
     "在 Debian/Ubuntu 上可以这样安装：sudo apt-get install -y libreoffice-writer-nogui fonts-noto-cjk"
@@ -97,15 +96,14 @@ def _lo_copy(path: Path, folder: Path) -> Path:
     w:charSpace at about half the characters per line that Word puts there: the copy
     snaps lines to the grid but leaves characters at their natural width."""
     folder.mkdir(parents=True, exist_ok=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = _GRID.sub(rb'<w:docGrid w:type="lines" \1/>', data)
-            dst.writestr(info, data)
+
+    def snap(name: str, data: bytes) -> bytes:
+        if name != "word/document.xml":
+            return data
+        return _GRID.sub(rb'<w:docGrid w:type="lines" \1/>', data)
+
     copy = folder / path.name
-    copy.write_bytes(out.getvalue())
+    copy.write_bytes(rewrite_zip(path.read_bytes(), snap))
     return copy
 
 

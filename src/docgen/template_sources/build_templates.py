@@ -18,7 +18,7 @@ from docx.document import Document
 from .. import gbt9704 as g
 from ..render.templates import BUILTIN_TITLES
 from ..resources import resource_dir
-from ..templating.engine import normalise_zip
+from ..zipfix import normalise_zip
 from .template_parts import (
     DATE,
     DOC_NO,

@@ -15,17 +15,15 @@ from jinja2 import TemplateError, UndefinedError
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from ..docx_text import PARSER, W, paragraph_text
 from ..errors import InputError
 from ..gbt9704.spec import FIXED_TIME
+from ..zipfix import normalise_zip
 from .analysis import EmptyValue, Template, security_error
 from .limits import TooLarge, bounded_map
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEFTOVER = re.compile(r"\{\{|\{%|%\}|\}\}")
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-# what the rendered parts are read back with: no DTD, no entities, no network
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def missing_fields(tpl: Template, context: dict[str, Any]) -> list[str]:
@@ -186,19 +184,6 @@ def _fix_properties(docx: DocxTemplate) -> None:
     props.last_modified_by = "docgen"
 
 
-def normalise_zip(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
-
-
 def leftover_tags(data: bytes) -> list[str]:
     """Paragraph texts of the rendered parts that still hold {{, {%, %} or }}."""
     found = []
@@ -220,7 +205,7 @@ def _tagged_paragraphs(raw: bytes) -> list[str]:
         return [text[max(0, m.start() - 40) : m.end() + 40]] if m else []
     out = []
     for p in root.iter(f"{W}p"):
-        text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+        text = paragraph_text(p)
         if LEFTOVER.search(text):
             out.append(text)
     return out
