@@ -19,8 +19,9 @@ from ..docx_text import PARSER, W, paragraph_text
 from ..errors import InputError
 from ..gbt9704.spec import FIXED_TIME
 from ..zipfix import normalise_zip
-from .analysis import EmptyValue, Template, security_error
+from .analysis import Template
 from .limits import TooLarge, bounded_map
+from .sandbox import EmptyValue, security_error
 
 LEFTOVER = re.compile(r"\{\{|\{%|%\}|\}\}")
 RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
