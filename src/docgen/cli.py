@@ -103,7 +103,8 @@ def demo(directory: Path, force: bool) -> None:
     "--data",
     "data_file",
     type=click.Path(path_type=Path),
-    help="--format docx 时督查通报的补充数据（YAML）：title、issuer、org_code、seq、recipient、requirements 等。",
+    help="--format docx 时督查通报的补充数据（YAML）：title、issuer、"
+    "org_code、seq、recipient、requirements 等。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的报告文件。")
 def audit(
@@ -133,7 +134,8 @@ def audit(
 
         if fmt == "docx" and output.suffix.lower() != ".docx":
             raise InputError(
-                f"督查通报是 Word 文档，输出文件名 {output} 应以 .docx 结尾。请改用 -o {output.with_suffix('.docx')}。"
+                f"督查通报是 Word 文档，输出文件名 {output} 应以 "
+                f".docx 结尾。请改用 -o {output.with_suffix('.docx')}。"
             )
         check_target(output, force, project_root=directory)  # refuse before the work, not after
     with ProgressBar(fmt, output) as progress:

@@ -70,7 +70,9 @@ def emit(
         write_bytes(output, render(result, data, today), force=force, project_root=directory)
         click.echo(
             f"已写出督查通报：{output}（{result.errors} 个错误，{result.warnings} 个警告）。"
-            "标题、发文字号、主送机关、工作要求等用了默认写法，可用 --data FILE.yaml 改写后重新生成（加 --force 覆盖）。"
+            "标题、发文字号、主送机关、工作要求等用了默认写法，"
+            "可用 --data FILE.yaml 改写后重新生成（加 --force "
+            "覆盖）。"
         )
     else:
         from .report.table import print_report, render_text
@@ -85,7 +87,10 @@ def history_line(c: Comparison) -> str:
     """What this run changed against the last one, in one line."""
     run = c.current
     if c.previous is None:
-        return f"本次审核已记录到审核历史（#{run.run_id}）。以后每次审核都会与上一次比较，运行 docgen history 查看。"
+        return (
+            f"本次审核已记录到审核历史（#{run.run_id}）。以后每次审核都会与上一次比较，"
+            "运行 docgen history 查看。"
+        )
     return (
         f"本次审核已记录到审核历史（#{run.run_id}）。与上一次（#{c.previous.run_id}，"
         f"{c.previous.run_time.replace('T', ' ')}）相比：新增 {run.new} 个，已整改 {run.fixed} 个，"

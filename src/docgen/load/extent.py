@@ -40,7 +40,8 @@ try:
         base = int(f.read().split()[0]) * 4096
     hard = resource.getrlimit(resource.RLIMIT_AS)[1]
     limit = base + int(sys.argv[2])
-    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    cap = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 except (ImportError, OSError, ValueError):
     pass
 import python_calamine as pc
@@ -157,8 +158,10 @@ def _probe(path: Path, shown: str, hint: str, convert: bool) -> None:
     import sys
 
     too_far = (
-        f"{hint} {shown} 中有工作表的单元格远在表格之外（如第 100 万行或 XFD 列），按它的范围读取会耗尽内存，"
-        "docgen 没有读取它。请在 Excel/WPS 中按 Ctrl+End 找到最后一个单元格，删除表格下方和右侧多余的行列"
+        f"{hint} {shown} 中有工作表的单元格远在表格之外（如第 "
+        "100 万行或 XFD 列），按它的范围读取会耗尽内存，"
+        "docgen 没有读取它。请在 Excel/WPS 中按 Ctrl+End 找到最后一个单元格，"
+        "删除表格下方和右侧多余的行列"
         "（选中后右键“删除”，而不是“清除内容”），保存后重试。"
     )
     command = [
@@ -189,8 +192,10 @@ def _probe(path: Path, shown: str, hint: str, convert: bool) -> None:
         if end and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
             cell = f"{_column_name(end[1] + 1)}{end[0] + 1}"
             raise InputError(
-                f"{hint} {shown} 的工作表“{name}”一直用到了 {cell} 单元格（{end[0] + 1:,} 行 × {end[1] + 1:,} 列），"
-                "远超目录的正常大小，按这个范围读取会耗尽内存，docgen 没有读取它。请在 Excel/WPS 中删除表格下方和右侧"
+                f"{hint} {shown} 的工作表“{name}”一直用到了 {cell} "
+                f"单元格（{end[0] + 1:,} 行 × {end[1] + 1:,} 列），"
+                "远超目录的正常大小，按这个范围读取会耗尽内存，"
+                "docgen 没有读取它。请在 Excel/WPS 中删除表格下方和右侧"
                 "多余的行列（选中后右键“删除”，而不是“清除内容”），保存后重试。"
             )
         if problem:
@@ -200,7 +205,8 @@ def _probe(path: Path, shown: str, hint: str, convert: bool) -> None:
 def unreadable_cells(hint: str, shown: str, sheet: str | None) -> str:
     where = f" 的工作表“{sheet}”" if sheet else " "
     return (
-        f"{hint} {shown}{where}中有无法读取的单元格（多半是设成日期格式、数值却大得不像日期的单元格，"
+        f"{hint} {shown}{where}中有无法读取的单元格（多半是设成日期格式、"
+        "数值却大得不像日期的单元格，"
         "如 1E+308）。请在 Excel/WPS 中找到它，改成正确的日期或把格式改为“常规”，保存后重试。"
     )
 

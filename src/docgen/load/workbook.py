@@ -76,7 +76,8 @@ def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
         ) from None
     except Exception as exc:  # noqa: BLE001 - calamine raises several types for damaged files
         raise InputError(
-            f"{hint} {shown} 无法作为 Excel 工作簿打开（{_short(exc)}）。文件可能已损坏、未完整复制，"
+            f"{hint} {shown} 无法作为 Excel 工作簿打开（{_short(exc)}）"
+            "。文件可能已损坏、未完整复制，"
             "或是改了扩展名的其他格式。请在 Excel/WPS 中打开并另存为 .xlsx 后重试。"
         ) from None
     except BaseException as exc:  # a panic of the native reader
@@ -98,7 +99,8 @@ def read_workbook(path: Path, shown: str, hint: str) -> list[RawSheet]:
             )
     except Exception as exc:  # noqa: BLE001 - as above
         raise InputError(
-            f"{hint} {shown} 的内容已损坏，读取到一半失败（{_short(exc)}）。请在 Excel/WPS 中打开修复并另存为 .xlsx。"
+            f"{hint} {shown} 的内容已损坏，读取到一半失败（{_short(exc)}）"
+            "。请在 Excel/WPS 中打开修复并另存为 .xlsx。"
         ) from None
     except BaseException as exc:  # a panic of the native reader (pyo3's PanicException)
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
@@ -172,7 +174,8 @@ def _check_container(path: Path, shown: str, hint: str) -> None:
         )
     if not head.startswith(b"PK"):
         raise InputError(
-            f"{hint} {shown} 不是 Excel 工作簿（文件开头不是 xlsx 的格式标志，可能是 CSV 或文本文件改了扩展名）。"
+            f"{hint} {shown} 不是 Excel 工作簿（文件开头不是 "
+            "xlsx 的格式标志，可能是 CSV 或文本文件改了扩展名）。"
             "请在 Excel/WPS 中打开并另存为 .xlsx。"
         )
     try:
@@ -185,8 +188,10 @@ def _check_container(path: Path, shown: str, hint: str) -> None:
         ) from None
     if total > MAX_UNZIPPED or (total > BOMB_FLOOR and total > BOMB_RATIO * max(stored, 1)):
         raise InputError(
-            f"{hint} {shown} 解压后有 {total // 1024 // 1024} MB（是文件本身的 {total // max(stored, 1)} 倍），"
-            "不像正常的工作簿（可能是压缩炸弹），docgen 没有解压它。请检查文件来源，或在 Excel/WPS 中打开后另存。"
+            f"{hint} {shown} 解压后有 {total // 1024 // 1024} "
+            f"MB（是文件本身的 {total // max(stored, 1)} 倍），"
+            "不像正常的工作簿（可能是压缩炸弹），docgen 没有解压它。"
+            "请检查文件来源，或在 Excel/WPS 中打开后另存。"
         )
 
 

@@ -19,7 +19,8 @@ from ..output import check_target, write_bytes
 from ..zipfix import rewrite_zip
 
 INSTALL = (
-    "在 Debian/Ubuntu 上可以这样安装：sudo apt-get install -y libreoffice-writer-nogui fonts-noto-cjk"
+    "在 Debian/Ubuntu 上可以这样安装：sudo apt-get install "
+    "-y libreoffice-writer-nogui fonts-noto-cjk"
     "（中文字体也可以用 fonts-arphic-ukai、fonts-arphic-uming 或 fonts-wqy-zenhei）；"
     "安装后重新运行本命令即可。"
 )
@@ -85,7 +86,8 @@ def to_pdf(docx_files: list[Path], force: bool, project_root: Path | None = None
             made = work / "out" / f"{src.stem}.pdf"
             if not made.is_file():
                 raise InputError(
-                    f"LibreOffice 没有把 {src} 转换为 PDF。请用 Word 或 WPS 打开该文件检查，或另存为 PDF。"
+                    f"LibreOffice 没有把 {src} 转换为 PDF。请用 "
+                    "Word 或 WPS 打开该文件检查，或另存为 PDF。"
                 )
             write_bytes(target, made.read_bytes(), force=force, project_root=project_root)
     return targets
@@ -147,7 +149,8 @@ def _convert(soffice: str, files: list[Path], work: Path) -> None:
         )
     except subprocess.TimeoutExpired:
         raise InputError(
-            f"LibreOffice 在 {limit} 秒内没有完成 PDF 转换，已停止。请关闭其他 LibreOffice 窗口后重试。"
+            f"LibreOffice 在 {limit} 秒内没有完成 PDF 转换，已停止。"
+            "请关闭其他 LibreOffice 窗口后重试。"
         ) from None
     except OSError as exc:
         raise InputError(
@@ -156,5 +159,6 @@ def _convert(soffice: str, files: list[Path], work: Path) -> None:
     if done.returncode != 0:
         tail = (done.stderr or done.stdout or "").strip().splitlines()[-1:] or [""]
         raise InputError(
-            f"LibreOffice 转换 PDF 失败（退出码 {done.returncode}：{tail[0][:200]}）。请检查文件后重试。"
+            f"LibreOffice 转换 PDF 失败（退出码 {done.returncode}："
+            f"{tail[0][:200]}）。请检查文件后重试。"
         )

@@ -171,7 +171,8 @@ def assignment(doc: Document) -> None:
     )
     g.add_body(
         doc,
-        "责任单位联系人：{{ unit.contact or '（未登记）' }}，联系电话：{{ unit.phone or '（未登记）' }}。",
+        "责任单位联系人：{{ unit.contact or '（未登记）' }}，"
+        "联系电话：{{ unit.phone or '（未登记）' }}。",
     )
     g.add_body(doc, "{{ issuer }}联系人：{{ contact.name }}，联系电话：{{ contact.phone }}。")
     closing(doc, with_colophon=False)
@@ -195,7 +196,8 @@ def briefing(doc: Document) -> None:
     g.add_body(
         doc,
         "{{ indicator_summary.total }}项有数据的指标中，{{ indicator_summary.met }}项达到标准要求"
-        "{% if indicator_summary.not_met %}，{{ indicator_summary.not_met }}项暂未达到{% endif %}。",
+        "{% if indicator_summary.not_met %}，{{ indicator_summary.not_met "
+        "}}项暂未达到{% endif %}。",
     )
     colophon(doc, "{{ editor }}")
 
@@ -235,7 +237,8 @@ def work_report(doc: Document) -> None:
     paragraphs(
         doc,
         "i in indicator_summary.failing",
-        "{{ loop.index }}.{{ i.name }}{% for f in i.figures if f.met == false %}，{{ f.year }}年为{{ f.text }}"
+        "{{ loop.index }}.{{ i.name }}{% for f in i.figures "
+        "if f.met == false %}，{{ f.year }}年为{{ f.text }}"
         "{% endfor %}，未达到“{{ i.target }}”的要求。",
     )
     g.add_body(

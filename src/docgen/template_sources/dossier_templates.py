@@ -30,7 +30,8 @@ def application(doc: Document) -> None:
     g.add_body(
         doc,
         "{{ years|first }}{% if years|length > 1 %}—{{ years|last }}{% endif %}年，{{ city.name }}"
-        "以创建国家卫生{{ city.level_name }}为抓手，对照《{{ guide.standard }}》，健全爱国卫生组织网络，"
+        "以创建国家卫生{{ city.level_name }}为抓手，对照《{{ "
+        "guide.standard }}》，健全爱国卫生组织网络，"
         "推进城乡环境卫生综合整治，按照《{{ guide.title }}》规范整理创建工作资料。",
     )
     tag(doc, "{%p if paragraphs is defined %}")
@@ -39,18 +40,23 @@ def application(doc: Document) -> None:
     g.add_body(
         doc,
         "{{ indicator_summary.total }}项有数据的指标中，{{ year }}年{{ indicator_summary.met }}项"
-        "达到标准要求{% if indicator_summary.not_met %}，{{ indicator_summary.not_met }}项暂未达到，"
+        "达到标准要求{% if indicator_summary.not_met %}，{{ "
+        "indicator_summary.not_met }}项暂未达到，"
         "已制定措施限期整改{% endif %}。{{ prerequisite_summary.total }}项必备条件中，"
         "{{ prerequisite_summary.met }}项达标{% if prerequisite_summary.not_met %}，"
-        "{{ prerequisite_summary.not_met }}项未达标{% endif %}{% if prerequisite_summary.no_data %}，"
-        "{{ prerequisite_summary.no_data }}项暂无数据{% endif %}{% if prerequisite_summary.unjudged %}，"
+        "{{ prerequisite_summary.not_met }}项未达标{% endif "
+        "%}{% if prerequisite_summary.no_data %}，"
+        "{{ prerequisite_summary.no_data }}项暂无数据{% endif "
+        "%}{% if prerequisite_summary.unjudged %}，"
         "{{ prerequisite_summary.unjudged }}项无法判断{% endif %}，详见《必备条件完成情况》。",
     )
     g.add_body(
         doc,
         "{% if prerequisite_summary.met == prerequisite_summary.total %}经自查，{{ city.name }}"
-        "各项必备条件均已达到，具备申报条件。{% else %}对尚未达标或暂无数据的必备条件，{{ city.name }}"
-        "正在逐项整改、补充资料。{% endif %}现申请参加国家卫生{{ city.level_name }}评审，恳请予以考核推荐。",
+        "各项必备条件均已达到，具备申报条件。{% else %}对尚未达标或暂无数据的必备条件，"
+        "{{ city.name }}"
+        "正在逐项整改、补充资料。{% endif %}现申请参加国家卫生{{ "
+        "city.level_name }}评审，恳请予以考核推荐。",
     )
     g.add_body(doc, "妥否，请批示。")
     attachments(doc)
@@ -170,7 +176,8 @@ def organization(doc: Document) -> None:
     tag(doc, "{%p endif %}")
     g.add_body(
         doc,
-        "{{ city.name }}爱国卫生运动委员会共有成员单位{{ units|selectattr('listed')|list|length }}个，"
+        "{{ city.name }}爱国卫生运动委员会共有成员单位{{ units|selectattr('listed')"
+        "|list|length }}个，"
         "名单如下。",
     )
     table(

@@ -102,7 +102,9 @@ def _read(tpl: Template) -> bytes:
             inside = False
         if not inside:
             raise InputError(
-                f"模板 {tpl.label} 是指向项目文件夹以外的链接，docgen 不会读取它。请把模板文件本身放进 templates/ 文件夹。"
+                f"模板 {tpl.label} 是指向项目文件夹以外的链接，"
+                "docgen 不会读取它。请把模板文件本身放进 templates/ "
+                "文件夹。"
             )
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -116,7 +118,8 @@ def _read(tpl: Template) -> bytes:
             )
         if st.st_size > MAX_TEMPLATE_BYTES:
             raise InputError(
-                f"模板 {tpl.label} 超过 {MAX_TEMPLATE_BYTES >> 20} MB，不像是公文模板。请压缩其中的图片后重试。"
+                f"模板 {tpl.label} 超过 {MAX_TEMPLATE_BYTES >> 20} "
+                "MB，不像是公文模板。请压缩其中的图片后重试。"
             )
         try:
             return fh.read(MAX_TEMPLATE_BYTES + 1)
@@ -151,7 +154,8 @@ def _check_package(tpl: Template) -> None:
                 or sum(i.file_size for i in xml) > MAX_XML_BYTES
             ):
                 raise InputError(
-                    f"模板 {tpl.label} 解压后过大或部件过多（疑似压缩炸弹），docgen 没有解压它。{resave}"
+                    f"模板 {tpl.label} 解压后过大或部件过多（疑似压缩炸弹）"
+                    f"，docgen 没有解压它。{resave}"
                 )
             if any(i.flag_bits & 0x1 for i in infos):
                 raise InputError(f"模板 {tpl.label} 设有密码。请取消密码后另存为 .docx。")
@@ -209,14 +213,16 @@ def too_complex(tpl: Template, part: str, exc: BaseException) -> InputError:
 def _open(tpl: Template) -> DocxTemplate:
     if not zipfile.is_zipfile(io.BytesIO(tpl.blob)):
         raise InputError(
-            f"模板 {tpl.label} 不是 .docx 文件（Word 2007 及以后的格式）。请用 Word 或 WPS 另存为 .docx。"
+            f"模板 {tpl.label} 不是 .docx 文件（Word 2007 及以后的格式）"
+            "。请用 Word 或 WPS 另存为 .docx。"
         )
     docx = DocxTemplate(io.BytesIO(tpl.blob))
     try:
         docx.init_docx()
     except Exception as exc:  # noqa: BLE001 — python-docx raises many kinds for a broken package
         raise InputError(
-            f"模板 {tpl.label} 无法作为 Word 文档打开（{type(exc).__name__}）。请用 Word 或 WPS 打开后另存为 .docx。"
+            f"模板 {tpl.label} 无法作为 Word 文档打开（{type(exc).__name__}）"
+            "。请用 Word 或 WPS 打开后另存为 .docx。"
         ) from None
     return docx
 

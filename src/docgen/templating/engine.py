@@ -91,11 +91,14 @@ def render_in_place(tpl: Template, context: dict[str, Any]) -> bytes:
         raise missing_error(tpl, [_undefined_name(tpl, exc)]) from None
     except EmptyValue:
         raise InputError(
-            f'模板 {tpl.label} 中有字段的值为空。请在 --data 中为它填写内容，或在模板中用 {{{{ 字段 or "" }}}} 写明可以为空。'
+            f"模板 {tpl.label} 中有字段的值为空。请在 --data "
+            f'中为它填写内容，或在模板中用 {{{{ 字段 or "" }}}} '
+            "写明可以为空。"
         ) from None
     except TooLarge as exc:
         raise InputError(
-            f"模板 {tpl.label} 中的表达式会生成过大的内容（{exc.message}），已停止。请检查模板中的乘法、乘方和格式化宽度。"
+            f"模板 {tpl.label} 中的表达式会生成过大的内容（{exc.message}）"
+            "，已停止。请检查模板中的乘法、乘方和格式化宽度。"
         ) from None
     except TemplateError as exc:
         raise InputError(
@@ -103,21 +106,24 @@ def render_in_place(tpl: Template, context: dict[str, Any]) -> bytes:
         ) from None
     except RecursionError:
         raise InputError(
-            f"模板 {tpl.label} 中的宏或循环递归调用过深，已停止。请检查模板中调用自身的宏和 recursive 循环。"
+            f"模板 {tpl.label} 中的宏或循环递归调用过深，已停止。"
+            "请检查模板中调用自身的宏和 recursive 循环。"
         ) from None
     except MemoryError:
         raise
     except OverflowError as exc:
         if "range" in str(exc).lower():
             raise InputError(
-                f"模板 {tpl.label} 的循环次数过多（range 超过 100000），已停止。请检查模板中的 range。"
+                f"模板 {tpl.label} 的循环次数过多（range 超过 100000）"
+                "，已停止。请检查模板中的 range。"
             ) from None
         raise InputError(
             f"模板 {tpl.label} 渲染时数值溢出（{str(exc)[:100]}）。请检查模板中的计算。"
         ) from None
     except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
         raise InputError(
-            f"模板 {tpl.label} 渲染时出错：{str(exc)[:200]}。请检查 --data 中对应的值和模板中的写法。"
+            f"模板 {tpl.label} 渲染时出错：{str(exc)[:200]}。"
+            "请检查 --data 中对应的值和模板中的写法。"
         ) from None
     except Exception as exc:  # noqa: BLE001 — docxtpl and python-docx on a crafted template
         raise InputError(
@@ -147,7 +153,10 @@ def missing_error(tpl: Template, names: list[str]) -> InputError:
     elif names[0].split(".")[0] not in tpl.fields:  # a loop variable's key: a typo
         hint = "这是循环中每一项的字段，项目数据中没有这一项：请检查字段名是否写错。"
     elif all(n.startswith("city.") for n in names):  # the city's profile lives in docgen.yaml
-        hint = f"这是城市概况，请在 docgen.yaml 的 city: 下填写，例如 {names[0].removeprefix('city.')}: ……（见 README）。"
+        hint = (
+            "这是城市概况，请在 docgen.yaml 的 city: 下填写，例如 "
+            f"{names[0].removeprefix('city.')}: ……（见 README）。"
+        )
     else:
         hint = f"请在 --data 指定的 YAML 文件中填写，例如：{_yaml_example(names[0])}。"
     return InputError(

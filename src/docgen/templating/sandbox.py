@@ -98,7 +98,8 @@ def refuse_unsafe(tpl: Template, ast: nodes.Template) -> None:
     ):
         if isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
             raise InputError(
-                f"模板 {tpl.label} 试图引用其他文件（include/import/extends），已拒绝。模板只能使用项目数据和 --data 中的字段。"
+                f"模板 {tpl.label} 试图引用其他文件（include/import/extends）"
+                "，已拒绝。模板只能使用项目数据和 --data 中的字段。"
             )
         name = _unsafe_name(node)
         if name is not None:
