@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..cn.doc_number import format_doc_number
 from .city import CITY, PROVINCE, UNIT, UNITS, phone
 
 FOLDER = "render"
@@ -32,7 +33,7 @@ def _common(seq: int | None = None) -> str:
     if seq is not None:
         lines += [
             f"org_code: {prefix}      # 机关代字",
-            f"seq: {seq}            # 发文顺序号 → {prefix}〔2026〕{seq}号",
+            f"seq: {seq}            # 发文顺序号 → {format_doc_number(prefix, 2026, seq)}",
         ]
     lines += ["contact:", f"  name: {contact}", f"  phone: {tel}"]
     return "\n".join(lines) + "\n"
@@ -172,7 +173,7 @@ today: {DATE}           # 判断是否逾期的日期（不写则为当天）
 issuer: {awh.name}      # 发文机关署名
 recipient: {PROVINCE}爱国卫生运动委员会
 org_code: {awh.prefix}       # 机关代字
-seq: 15                 # 发文顺序号 → {awh.prefix}〔2026〕15号（申请报告）
+seq: 15                 # 发文顺序号 → {format_doc_number(awh.prefix, 2026, 15)}（申请报告）
 contact:
   name: {office.contact}
   phone: {tel}
