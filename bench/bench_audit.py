@@ -42,7 +42,8 @@ def tiny_pdf(pages: int, label: str) -> bytes:
     objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
     for i in range(pages):
         objs.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R >>".encode()
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
+            f"842] /Contents {4 + 2 * i} 0 R >>".encode()
         )
         stream = f"BT /F1 12 Tf 72 770 Td ({label} p{i + 1}) Tj ET".encode()
         objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
@@ -67,7 +68,8 @@ def generate(root: Path, rows: int, files: int, seed: int = 7) -> None:
     (root / "ledger").mkdir(parents=True)
     (root / "archive").mkdir()
     (root / "docgen.yaml").write_text(
-        "city: {name: 基准市, level: city, fonds: J012}\nguide: national-city-2021\nyears: [2024, 2025, 2026]\n",
+        "city: {name: 基准市, level: city, fonds: J012}\nguide:"
+        " national-city-2021\nyears: [2024, 2025, 2026]\n",
         encoding="utf-8",
     )
     wb = openpyxl.Workbook(write_only=True)
@@ -203,19 +205,23 @@ def main() -> None:
     # the audits below then enjoy too ("cold" means docgen's own caches are empty)
     f = min(floor(root), floor(root), key=lambda r: r["total"])
     print(
-        f"floor: read {f['read']:.2f} s + pages {f['pages']:.2f} s + hash {f['hash']:.2f} s = {f['total']:.2f} s"
+        f"floor: read {f['read']:.2f} s + pages {f['pages']:.2f} "
+        f"s + hash {f['hash']:.2f} s = {f['total']:.2f} s"
     )
     cold, cold_mem = audit(root, args.dir / "cold.json")
     warm, warm_mem = audit(root, args.dir / "warm.json")
     same = (args.dir / "cold.json").read_bytes() == (args.dir / "warm.json").read_bytes()
     for name, wall, mem in (("cold", cold, cold_mem), ("warm", warm, warm_mem)):
         print(
-            f"{name}: {wall:.2f} s, {args.rows / wall:,.0f} rows/s, {args.files / wall:,.0f} files/s, "
+            f"{name}: {wall:.2f} s, {args.rows / wall:,.0f} rows/s,"
+            f" {args.files / wall:,.0f} files/s, "
             f"peak {mem:.0f} MiB"
         )
     print(
-        f"cold/floor = {cold / f['total']:.2f} (target ≤ 2.0); warm/cold = {warm / cold:.2f} (target ≤ 0.3); "
-        f"peak {max(cold_mem, warm_mem):.0f} MiB (target < 1024); cold and warm reports identical: {same}"
+        f"cold/floor = {cold / f['total']:.2f} (target ≤ 2.0)"
+        f"; warm/cold = {warm / cold:.2f} (target ≤ 0.3); "
+        f"peak {max(cold_mem, warm_mem):.0f} MiB (target < 1024)"
+        f"; cold and warm reports identical: {same}"
     )
     if args.with_text:
         with_text(root, args.dir, cold, f["pages_total"])
@@ -236,7 +242,8 @@ def with_text(root: Path, out: Path, plain: float, pages: int) -> None:
         f"warm (memo removed, extraction cache kept) {warm:.2f} s, peak {warm_mem:.0f} MiB"
     )
     print(
-        f"extra cost of text extraction: cold {(cold - warm) / pages * 1000:.2f} ms/page beyond the warm run, "
+        f"extra cost of text extraction: cold {(cold - warm) / pages * 1000:.2f} "
+        "ms/page beyond the warm run, "
         f"{max(cold - plain, 0) / pages * 1000:.2f} ms/page beyond the plain cold audit"
     )
 

@@ -72,7 +72,8 @@ def main() -> int:
     print("largest peak memory:")
     for s in sorted(stats, key=lambda s: -s["max_rss_mib"])[: args.top]:
         print(
-            f"  {s['max_rss_mib']:7.0f} MiB  exit {s['status']}  {s['case']}  ({' '.join(s['args'][:2])})"
+            f"  {s['max_rss_mib']:7.0f} MiB  exit {s['status']} "
+            f" {s['case']}  ({' '.join(s['args'][:2])})"
         )
     return done.returncode
 

@@ -4,7 +4,8 @@ Builds a project with N member units, each with a few open problems, then render
 built-in `assignment` template once per unit and prints wall time and documents/s
 (best of the runs; the first run includes reading the template and the workbooks).
 
-    .venv/bin/python bench/bench_render.py [--units 100] [--problems 3] [--runs 3] [--dir bench/_data/render]
+    .venv/bin/python bench/bench_render.py [--units 100] [--problems 3] [--runs 3]
+        [--dir bench/_data/render]
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def generate(root: Path, units: int, problems: int) -> Path:
         shutil.rmtree(root)
     init_project(root)
     (root / "docgen.yaml").write_text(
-        "city: {name: 基准市, level: city, fonds: J012}\nguide: national-city-2021\nyears: [2024, 2025, 2026]\n",
+        "city: {name: 基准市, level: city, fonds: J012}\nguide:"
+        " national-city-2021\nyears: [2024, 2025, 2026]\n",
         encoding="utf-8",
     )
     names = [f"基准市第{i + 1}成员单位" for i in range(units)]

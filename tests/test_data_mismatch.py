@@ -15,9 +15,9 @@ from docgen import extract
 from docgen.audit import load_input
 from docgen.extract import statements_for
 from docgen.indicators import load_catalogue
-from docgen.inspect import pool
 from docgen.load.datasheet import load_indicators
 from docgen.rules.data.mismatch import agree, mismatch
+from docgen.workers import pool
 
 DATA = "data/指标数据.xlsx"
 

@@ -19,8 +19,8 @@ from docgen.errors import InputError
 from docgen.lint import lint_file
 from docgen.render import context as contexts
 from docgen.render import leftover_tags, list_templates, render
-from docgen.render.engine import render_bytes
 from docgen.render.templates import find_template
+from docgen.templating.engine import render_bytes
 
 MATERIALS = ("application", "work-report", "city-profile", "prerequisites", "organization")
 NEW = ("application", "city-profile", "prerequisites", "organization")

@@ -25,10 +25,11 @@ from projectkit import (
 from docgen import inspect as inspection
 from docgen.audit import load_input, run_audit
 from docgen.errors import InputError
-from docgen.inspect import formats, pool
+from docgen.inspect import formats
 from docgen.inspect.sniff import sniff
 from docgen.load.archive import link_rows, scan_archive
 from docgen.model import Archive, FileEntry, Ledger, LedgerRow
+from docgen.workers import pool
 
 CODE = "J012-2025-D30-01-{:04d}"
 SHEET = "2025"

@@ -415,7 +415,7 @@ def test_parsers_resolve_no_entity_and_no_network(listener: Listener) -> None:
     from lxml import etree
 
     from docgen.lint.resolve import PARSER as LINT
-    from docgen.render.engine import PARSER as RENDER
+    from docgen.templating.engine import PARSER as RENDER
 
     xml = (
         f'<!DOCTYPE d [<!ENTITY x SYSTEM "http://127.0.0.1:{listener.port}/x">'

@@ -20,8 +20,8 @@ from docgen.indicators import load_catalogue
 from docgen.indicators.prerequisites import load_prerequisites
 from docgen.render import context as contexts
 from docgen.render import facts
-from docgen.render.engine import render_bytes
 from docgen.render.templates import find_template
+from docgen.templating.engine import render_bytes
 
 TODAY = dt.date(2026, 11, 20)
 MATERIALS = ("application", "work-report", "city-profile", "prerequisites", "organization")

@@ -17,7 +17,7 @@ from docgen import gbt9704 as g
 from docgen.demo import build_demo
 from docgen.errors import InputError
 from docgen.render import leftover_tags, list_templates, render
-from docgen.render.filters import cn_date, cn_number1, cn_number2, doc_no, percent, wan_yuan
+from docgen.templating.filters import cn_date, cn_number1, cn_number2, doc_no, percent, wan_yuan
 
 BUILTINS = ["notice", "meeting-notice", "circular", "assignment", "briefing", "work-report"]
 OPEN_UNITS = {

@@ -20,7 +20,6 @@ from .extract import statements_for
 from .findings import ERROR, WARNING, Finding, sort_findings
 from .indicators import load_catalogue
 from .inspect import inspect_files
-from .inspect.pool import Background
 from .load.archive import link_rows, scan_archive
 from .load.datasheet import load_indicators, load_problems, load_units, require_usable, unit_index
 from .load.guide import load_guide
@@ -28,6 +27,7 @@ from .load.ledger import load_ledger
 from .load.project import load_project
 from .model import Archive, DataSheet, Guide, Ledger, Project
 from .rules import select
+from .workers.pool import Background
 
 Progress = Callable[[int, int], None]
 STATEMENT_RULES = {"data.mismatch", "data.out-of-range"}  # rules that read what documents say

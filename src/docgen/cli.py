@@ -3,7 +3,6 @@ build, 2 input that cannot be used (with a Chinese message, never a traceback)."
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_audit import ProgressBar, docx_data, emit, history_line, parse_today
 from .errors import InputError
 
 FORMATS = ("table", "json", "xlsx", "html", "docx")
@@ -103,7 +103,8 @@ def demo(directory: Path, force: bool) -> None:
     "--data",
     "data_file",
     type=click.Path(path_type=Path),
-    help="--format docx 时督查通报的补充数据（YAML）：title、issuer、org_code、seq、recipient、requirements 等。",
+    help="--format docx 时督查通报的补充数据（YAML）：title、issuer、"
+    "org_code、seq、recipient、requirements 等。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的报告文件。")
 def audit(
@@ -124,8 +125,8 @@ def audit(
 
     year_list = parse_years(years, "--years") if years else None
     prefixes = [p.strip() for p in rules.split(",") if p.strip()] if rules else None
-    day = _parse_today(today)
-    data = _docx_data(fmt, data_file)
+    day = parse_today(today)
+    data = docx_data(fmt, data_file)
     if output is None and fmt in DEFAULT_NAMES:
         output = directory / "out" / DEFAULT_NAMES[fmt]
     if output is not None:
@@ -133,18 +134,19 @@ def audit(
 
         if fmt == "docx" and output.suffix.lower() != ".docx":
             raise InputError(
-                f"督查通报是 Word 文档，输出文件名 {output} 应以 .docx 结尾。请改用 -o {output.with_suffix('.docx')}。"
+                f"督查通报是 Word 文档，输出文件名 {output} 应以 "
+                f".docx 结尾。请改用 -o {output.with_suffix('.docx')}。"
             )
         guard = _project_or_none(directory)  # refuse before the work, not after
         check_target(output, force, project_root=directory, project=guard)
-    with _progress(fmt, output) as progress:
+    with ProgressBar(fmt, output) as progress:
         result = run_audit(
             directory, guide=guide, years=year_list, rules=prefixes, today=day, progress=progress
         )
     comparison = record_run(directory, result, rules=prefixes)  # the real clock, not --today
-    _emit(result, fmt, output, force, directory, comparison, data, day)
+    emit(result, fmt, output, force, directory, comparison, data, day)
     if fmt == "table" and output is None and comparison is not None:
-        click.echo(_history_line(comparison))
+        click.echo(history_line(comparison))
     sys.exit(1 if result.errors else 0)
 
 
@@ -157,133 +159,6 @@ def _project_or_none(directory: Path):
         return load_project(directory)
     except InputError:
         return None
-
-
-def _docx_data(fmt: str, data_file: Path | None) -> dict | None:
-    """The --data YAML for the 督查通报, read before the audit (a bad file stops it)."""
-    if data_file is None:
-        return None
-    if fmt != "docx":
-        raise InputError(
-            "--data 只用于 --format docx（督查通报的标题、发文字号、主送机关等）。"
-            "请去掉 --data，或加上 --format docx。"
-        )
-    from .render.context import read_data
-
-    return read_data(data_file)
-
-
-def _emit(
-    result,
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    directory: Path,
-    comparison,
-    data: dict | None,
-    today: dt.date | None,
-) -> None:
-    from .output import write_bytes, write_text
-
-    if fmt == "json":
-        from .report.json_report import render
-
-        text = render(result)
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            write_text(output, text, force=force, project_root=directory, project=result.project)
-    elif fmt == "xlsx":
-        from .report.xlsx_report import render
-
-        data = render(result, comparison)
-        write_bytes(output, data, force=force, project_root=directory, project=result.project)
-        click.echo(f"已写出整改清单：{output}（{result.errors} 个错误，{result.warnings} 个警告）")
-    elif fmt == "html":
-        from .report.html_report import render
-
-        page = render(result, comparison, base=output.parent)  # file links relative to the page
-        page = page.encode("utf-8")
-        write_bytes(output, page, force=force, project_root=directory, project=result.project)
-        click.echo(f"已写出审核报告：{output}（{result.errors} 个错误，{result.warnings} 个警告）")
-    elif fmt == "docx":
-        from .report.docx_report import render
-
-        data = render(result, data, today)
-        write_bytes(output, data, force=force, project_root=directory, project=result.project)
-        click.echo(
-            f"已写出督查通报：{output}（{result.errors} 个错误，{result.warnings} 个警告）。"
-            "标题、发文字号、主送机关、工作要求等用了默认写法，可用 --data FILE.yaml 改写后重新生成（加 --force 覆盖）。"
-        )
-    else:
-        from .report.table import print_report, render_text
-
-        if output is None:
-            print_report(result)
-        else:
-            text = render_text(result)
-            write_text(output, text, force=force, project_root=directory, project=result.project)
-
-
-def _history_line(c) -> str:
-    run = c.current
-    if c.previous is None:
-        return f"本次审核已记录到审核历史（#{run.run_id}）。以后每次审核都会与上一次比较，运行 docgen history 查看。"
-    return (
-        f"本次审核已记录到审核历史（#{run.run_id}）。与上一次（#{c.previous.run_id}，"
-        f"{c.previous.run_time.replace('T', ' ')}）相比：新增 {run.new} 个，已整改 {run.fixed} 个，"
-        f"未整改 {run.still_open} 个。运行 docgen history 查看详情。"
-    )
-
-
-def _parse_today(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"--today 的值 {text!r} 不是日期。请写成 2026-11-23 的形式。") from None
-
-
-class _progress:
-    """A progress bar on the terminal while files are inspected (table format only)."""
-
-    def __init__(self, fmt: str, output: Path | None) -> None:
-        self.enabled = fmt == "table" and sys.stderr.isatty()
-        self.bar = None
-        self.task = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("检查归档文件"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.bar.start()
-        self.task = self.bar.add_task("files", total=None)
-
-        def update(done: int, total: int) -> None:
-            self.bar.update(self.task, completed=done, total=total)
-
-        return update
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 class _RenderCommand(click.Command):
@@ -457,7 +332,7 @@ def dossier_build(
             force=force,
             pdf=not no_pdf,
             build_time=build_time,
-            today=_parse_today(today),
+            today=parse_today(today),
         )
     except Refused as refused:
         click.echo(refused.summary, err=True)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .cn.doc_number import IN_LEDGER, YEAR_IN_WRONG_BRACKETS
+
 RETENTION_CODES = {"Y": "永久", "D30": "定期30年", "D10": "定期10年"}
 RETENTION_NAMES = {v: k for k, v in RETENTION_CODES.items()}
 
@@ -114,20 +116,8 @@ def _real(y: str, m: str, d: str) -> dt.date | None:
         return None
 
 
-def format_date_cn(d: dt.date) -> str:
-    """2026年1月5日 (no leading zeros, GB/T 9704)."""
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 # ---------------------------------------------------------------- 文号
 
-_DOC_NUMBER = re.compile(
-    r"(?P<prefix>.+?)(?P<open>[〔\[【（(［〈<{｛〖])\s*(?P<year>\d{4})\s*(?P<close>[〕\]】）)］〉>}｝〗])"
-    r"\s*(?P<di>第)?\s*(?P<seq>\d+)\s*号"
-)
-_YEAR_IN_WRONG_BRACKETS = re.compile(
-    r"(?P<open>[\[【（(［〈<{｛〖])\s*\d{4}\s*(?P<close>[\]】）)］〉>}｝〗])"
-)
 NO_NUMBER = {"无", "/", "-", "—", "——", "无文号", "空"}
 
 
@@ -138,7 +128,7 @@ def doc_number_problems(value: Any, date_year: int | None) -> list[str]:
     text = str(value).strip().translate(_FULLWIDTH)
     if not text or text in NO_NUMBER:
         return []
-    m = _DOC_NUMBER.fullmatch(text)
+    m = IN_LEDGER.fullmatch(text)
     if m is None:
         return [_shape_problem(text)]
     problems = []
@@ -159,7 +149,7 @@ def _bracket_problem(open_: str, close: str) -> str:
 
 
 def _shape_problem(text: str) -> str:
-    w = _YEAR_IN_WRONG_BRACKETS.search(text)
+    w = YEAR_IN_WRONG_BRACKETS.search(text)
     if w:
         return _bracket_problem(w["open"], w["close"]) + "（格式应为 机关代字〔年份〕序号号）"
     if not re.search(r"(19|20)\d{2}", text):

@@ -65,7 +65,8 @@ DATA_PATHS = {
     "problems": "data/问题清单.xlsx",
 }
 FOLDERS = ("ledger", "archive", "data", "dossier", "templates", "out")
-DOSSIER_DATA = """# 申报材料（docgen dossier build）需要、而项目数据里没有的内容。以 # 开头的行是说明。
+DOSSIER_DATA = """\
+# 申报材料（docgen dossier build）需要、而项目数据里没有的内容。以 # 开头的行是说明。
 # 各项材料共用的字段写在顶层；只属于某项材料的字段写在它的 id 下。
 # 运行 docgen templates 可查看每个模板需要哪些字段。
 #
@@ -147,13 +148,15 @@ def check_target_folder(directory: Path, force: bool, command: str) -> None:
         if parent.exists():
             if not parent.is_dir():
                 raise InputError(
-                    f"{directory} 的上级 {parent} 是一个文件，不是文件夹，{command} 无法在其中新建项目。请换一个位置。"
+                    f"{directory} 的上级 {parent} 是一个文件，不是文件夹，"
+                    f"{command} 无法在其中新建项目。请换一个位置。"
                 )
             break
     if directory.is_dir() and any(directory.iterdir()) and not force:
         raise InputError(
             f"文件夹 {directory} 已存在且不是空的，{command} 不会在其中写入。"
-            f"请换一个新的文件夹名称；如确实要在其中补齐缺少的项目文件（已有文件不会被覆盖），请加上 --force。"
+            "请换一个新的文件夹名称；如确实要在其中补齐缺少的项目文件（已有文件不会被覆盖）"
+            "，请加上 --force。"
         )
 
 

@@ -154,7 +154,8 @@ def _marker_text() -> str:
     return (
         "docgen demo\n"
         "本文件表明所在文件夹是 docgen demo 生成的示例项目。\n"
-        "docgen demo --force 只会清空带有本文件的文件夹中的示例内容后重建；请勿把它复制到真实项目中。\n"
+        "docgen demo --force 只会清空带有本文件的文件夹中的示例内容后重建；"
+        "请勿把它复制到真实项目中。\n"
     )
 
 

@@ -8,10 +8,10 @@ import datetime as dt
 import io
 import random
 import re
-import zipfile
 from pathlib import Path
 
 from ..scaffold import write_atomic
+from ..zipfix import normalise_zip
 from .ledger import RETENTION, Doc
 from .texts import body, date_cn, pages_of_lines, report_rows
 
@@ -197,24 +197,18 @@ def xlsx_bytes(doc: Doc) -> bytes:
 def stable_zip(data: bytes, when: dt.datetime) -> bytes:
     """Rewrite an OOXML package with fixed entry times and a fixed 'modified' date:
     openpyxl and python-docx stamp both with the clock, which changes the bytes."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            blob = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                blob = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
-                    lambda m: m.group(1) + stamp.encode() + m.group(2),
-                    blob,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, blob)
-    return out.getvalue()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+    def fix_core(name: str, blob: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return blob
+        return re.sub(
+            rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+            lambda m: m.group(1) + stamp + m.group(2),
+            blob,
+        )
+
+    return normalise_zip(data, when.timetuple()[:6], edit=fix_core)
 
 
 def _stamp_time(doc: Doc) -> dt.datetime:

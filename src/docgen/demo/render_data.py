@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..cn.doc_number import format_doc_number
 from .city import CITY, PROVINCE, UNIT, UNITS, phone
 
 FOLDER = "render"
@@ -32,7 +33,7 @@ def _common(seq: int | None = None) -> str:
     if seq is not None:
         lines += [
             f"org_code: {prefix}      # 机关代字",
-            f"seq: {seq}            # 发文顺序号 → {prefix}〔2026〕{seq}号",
+            f"seq: {seq}            # 发文顺序号 → {format_doc_number(prefix, 2026, seq)}",
         ]
     lines += ["contact:", f"  name: {contact}", f"  phone: {tel}"]
     return "\n".join(lines) + "\n"
@@ -50,7 +51,8 @@ def notice() -> str:
         + CC
         + f"""title: 关于开展2026年冬春季爱国卫生运动的通知
 recipient: 各区爱卫会，市爱卫会各成员单位
-intro: 为巩固国家卫生城市创建成果，改善城乡环境卫生面貌，预防冬春季传染病发生，经研究，决定在全市开展2026年冬春季爱国卫生运动。现将有关事项通知如下。
+intro: 为巩固国家卫生城市创建成果，改善城乡环境卫生面貌，预防冬春季传染病发生，经研究，\
+决定在全市开展2026年冬春季爱国卫生运动。现将有关事项通知如下。
 sections:
   - heading: 工作时间
     paragraphs:
@@ -77,7 +79,8 @@ def meeting_notice() -> str:
         + CC
         + f"""title: 关于召开全市创建国家卫生城市工作推进会的通知
 recipient: 各区人民政府，市爱卫会各成员单位
-intro: 为总结近期创卫工作，部署下一阶段问题整改和迎检工作，经市政府同意，决定召开全市创建国家卫生城市工作推进会。现将有关事项通知如下。
+intro: 为总结近期创卫工作，部署下一阶段问题整改和迎检工作，经市政府同意，\
+决定召开全市创建国家卫生城市工作推进会。现将有关事项通知如下。
 meeting:
   time: 2026年11月27日（星期五）上午9:00，会期半天
   place: {CITY}行政中心三楼第一会议室
@@ -99,7 +102,8 @@ def circular() -> str:
         + CC
         + f"""title: 关于2026年创卫工作督查情况的通报
 recipient: 各区爱卫会，市爱卫会各成员单位
-intro: 按照{CITY}创建国家卫生城市工作安排，市爱卫办组织对全市创卫重点工作和问题整改情况开展了明查暗访，并对各单位报送的台账资料进行了审核。现将有关情况通报如下。
+intro: 按照{CITY}创建国家卫生城市工作安排，\
+市爱卫办组织对全市创卫重点工作和问题整改情况开展了明查暗访，并对各单位报送的台账资料进行了审核。现将有关情况通报如下。
 year: 2026          # 通报哪一年交办的问题（不写则为审核年度的最后一年）
 requirements:
   - 各责任单位要对照本通报逐项整改，整改完成后及时报市爱卫办销号。
@@ -123,16 +127,19 @@ cc:
   - {CITY}人民政府办公室
 title: 全市冬春季爱国卫生运动全面启动
 paragraphs:
-  - 11月中旬，{CITY}召开爱国卫生工作会议，部署冬春季爱国卫生运动，各区、各成员单位迅速行动，集中清理卫生死角。
+  - 11月中旬，{CITY}召开爱国卫生工作会议，部署冬春季爱国卫生运动，各区、各成员单位迅速行动，\
+集中清理卫生死角。
   - 市爱卫办组织开展明查暗访，对发现的问题现场交办、限期整改，并跟踪督办整改进度。
 """
 
 
 def _work_report_words(indent: str = "") -> str:
     """What the 工作汇报 says in its own words (also the dossier's work-report fields)."""
-    text = f"""intro: 近年来，{CITY}坚持以创建国家卫生城市为抓手，持续改善城乡环境卫生面貌，提升群众健康水平。现将创卫工作情况汇报如下。
+    text = f"""intro: 近年来，{CITY}坚持以创建国家卫生城市为抓手，\
+持续改善城乡环境卫生面貌，提升群众健康水平。现将创卫工作情况汇报如下。
 overview:
-  - 市委、市政府把创卫工作列入重要议事日程，成立了由市长任组长的创卫工作领导小组，市爱卫会各成员单位分工负责。
+  - 市委、市政府把创卫工作列入重要议事日程，成立了由市长任组长的创卫工作领导小组，\
+市爱卫会各成员单位分工负责。
   - 建立问题交办、限期整改、跟踪督办的工作机制，台账资料按照建档指引分类归档。
 plans:
   - 对未达标指标制定专项整改方案，明确责任单位和完成时限。
@@ -166,7 +173,7 @@ today: {DATE}           # 判断是否逾期的日期（不写则为当天）
 issuer: {awh.name}      # 发文机关署名
 recipient: {PROVINCE}爱国卫生运动委员会
 org_code: {awh.prefix}       # 机关代字
-seq: 15                 # 发文顺序号 → {awh.prefix}〔2026〕15号（申请报告）
+seq: 15                 # 发文顺序号 → {format_doc_number(awh.prefix, 2026, 15)}（申请报告）
 contact:
   name: {office.contact}
   phone: {tel}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..cn.dates import chinese_date
 from .city import CITY, YEARS, figure
 from .ledger import Doc
 
@@ -108,8 +109,7 @@ VECTOR_LINES = (  # each on one PDF line (30 characters), like the figure lines 
 
 
 def date_cn(doc: Doc) -> str:
-    d = doc.date
-    return f"{d.year}年{d.month}月{d.day}日"
+    return chinese_date(doc.date)
 
 
 def body(doc: Doc) -> list[str]:

@@ -22,8 +22,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
 from ..gbt9704.spec import FIXED_TIME
-from ..render import analysis  # noqa: F401 — binds python-docx's "cp" prefix back after docxcompose
-from ..render.engine import normalise_zip
+from ..templating import analysis  # noqa: F401 — binds python-docx's "cp" prefix back after docxcompose
+from ..zipfix import normalise_zip
 
 R_ID = qn("r:id")
 _REFS = {

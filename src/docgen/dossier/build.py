@@ -18,9 +18,9 @@ from ..output import input_folders
 from ..render import context as contexts
 from ..render import facts
 from ..render.each import file_stem
-from ..render.engine import render_bytes
-from ..render.filters import as_date
 from ..render.templates import find_template
+from ..templating.engine import render_bytes
+from ..templating.filters import as_date
 from . import bag, pages
 from .bind import PdfBindError, bind_docx, bind_pdf
 from .contents import Entry, contents_docx, contents_title

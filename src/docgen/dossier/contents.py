@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from .. import gbt9704 as g
-from ..render.engine import normalise_zip
+from ..zipfix import normalise_zip
 
 LEVEL_TITLES = {"city": "国家卫生城市", "county": "国家卫生县城"}
 WIDTHS_MM = (16, 68, 28, 16, 28)  # 156 mm, the 版心 width

@@ -12,8 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from .. import __version__
 from ..context import AuditInput
 from ..gbt9704.spec import FIXED_TIME
-from ..render.engine import normalise_zip
 from ..report.xlsx_report import cell_value, save
+from ..zipfix import normalise_zip
 
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 FAIL_FILL = PatternFill("solid", fgColor="F8CBAD")

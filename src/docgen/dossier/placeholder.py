@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from .. import gbt9704 as g
-from ..render.engine import normalise_zip
+from ..zipfix import normalise_zip
 
 
 def placeholder_docx(title: str, file_name: str, pages: int | None) -> bytes:

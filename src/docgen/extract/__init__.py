@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from ..indicators.units import normalise
-from ..inspect import pool
 from ..model import Archive, Figure, LedgerRow
 from ..output import cache_folder
+from ..workers import pool
 from .cache import fingerprint, open_cache
 from .statements import AliasMatcher, RawStatement, find_statements
 from .text import MAX_BYTES, MAX_PAGES, document_text

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import zipfile
 
-from ..inspect.pool import beat
+from ..workers.pool import beat
 from .numbers import FOLD
 
 MAX_BYTES = 50 << 20  # bigger files are scans or media, not reports worth reading

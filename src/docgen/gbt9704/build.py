@@ -7,8 +7,6 @@ rFonts attributes, w:eastAsia included.
 
 from __future__ import annotations
 
-from datetime import date
-
 import docx
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -17,6 +15,8 @@ from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from ..cn.dates import chinese_date
+from ..cn.doc_number import format_doc_number
 from . import oxml, spec, styles
 
 _TRAILING_PUNCT = "。；;，,、.．：:！!？?"
@@ -32,11 +32,6 @@ def new_document() -> Document:
 # ------------------------------------------------------------------ text helpers
 
 
-def chinese_date(d: date) -> str:
-    """2026年11月23日: Arabic numerals, no leading zeros."""
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def _number(value: object) -> str:
     """5 for 5 / "05" / "5"; anything else (a jinja tag) unchanged."""
     text = str(value).strip()
@@ -45,7 +40,7 @@ def _number(value: object) -> str:
 
 def doc_number(org_code: str, year: int | str, seq: int | str) -> str:
     """机关代字〔2026〕5号: hexagonal brackets, four-digit year, no 虚位, no 第."""
-    return f"{org_code}〔{_number(year)}〕{_number(seq)}号"
+    return format_doc_number(org_code, _number(year), _number(seq))
 
 
 def set_run_font(

@@ -221,20 +221,24 @@ def _writable(root: Path, project: Project) -> Path:
         for p in (folder.parent, folder, path):
             if p.is_symlink():  # as for out/.cache: nothing is written where a link points
                 raise HistoryError(
-                    f"{p} 是一个链接，docgen 不会通过链接写入审核历史，本次审核没有记录到历史中（审核结果不受影响）。"
+                    f"{p} 是一个链接，docgen 不会通过链接写入审核历史，"
+                    "本次审核没有记录到历史中（审核结果不受影响）。"
                     f"如需记录审核历史，请把 {p.name} 改为项目中的普通文件夹。"
                 )
         if path.exists() and not path.is_file():
             raise HistoryError(
-                f"{path} 不是普通文件，本次审核没有记录到历史中（审核结果不受影响）。请把它改名或移走。"
+                f"{path} 不是普通文件，本次审核没有记录到历史中（审核结果不受影响）"
+                "。请把它改名或移走。"
             )
         target = folder.resolve()
         for guarded in input_folders(root, project):
             guarded = guarded.resolve()
             if target == guarded or guarded in target.parents:
                 raise HistoryError(
-                    f"审核历史的位置 {folder} 落在输入文件夹 {guarded} 内（out 是指向输入资料的链接？），"
-                    "docgen 从不改动输入资料，本次审核没有记录到历史中。请让 out 成为项目中的普通文件夹。"
+                    f"审核历史的位置 {folder} 落在输入文件夹 {guarded} "
+                    "内（out 是指向输入资料的链接？），"
+                    "docgen 从不改动输入资料，本次审核没有记录到历史中。"
+                    "请让 out 成为项目中的普通文件夹。"
                 )
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -290,7 +294,8 @@ _NOT_RECORDED = "本次审核没有记录到历史中，审核结果不受影响
 def _damaged(path: Path, reason: str, writing: bool) -> str:
     return (
         f"审核历史文件 {path} 已损坏或不是 docgen 的审核历史（{reason}）。"
-        f"{_NOT_RECORDED if writing else ''}docgen 不会删除它：请把它改名（如改为 audit-history.bak）"
+        f"{_NOT_RECORDED if writing else ''}docgen 不会删除它："
+        "请把它改名（如改为 audit-history.bak）"
         "或删除，下次审核时会新建一份审核历史（以前的记录随之不再显示）。"
     )
 

@@ -17,7 +17,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..report.table import percent
+from ..textfmt import percent, plain
 from .model import Comparison, RunSummary
 from .store import Store
 
@@ -67,7 +67,8 @@ def render_text(h: History, root: Path) -> RenderableType:
     shown = _shown_path(h.database, root)
     if not h.total:
         return Text(
-            f"{plain(h.city)} 还没有审核历史：每次运行 docgen audit 都会自动记录（记录在 {shown}）。"
+            f"{plain(h.city)} 还没有审核历史："
+            f"每次运行 docgen audit 都会自动记录（记录在 {shown}）。"
         )
     head = Text(f"{plain(h.city)} 审核历史", style="bold")
     head.append(f"  共 {h.total} 次审核，记录在 {shown}", style="dim")
@@ -150,13 +151,6 @@ def finding_list(label: str, items: list[dict[str, Any]]) -> list[RenderableType
     if rest > 0:
         parts.append(Text(f"…另有 {rest} 个，见 docgen history --format json", style="dim"))
     return parts
-
-
-def plain(value: object) -> str:
-    """Project text made safe for the terminal (control characters shown escaped)."""
-    from ..report.table import plain as table_plain
-
-    return table_plain(value)
 
 
 def location(d: dict[str, Any]) -> str:

@@ -295,7 +295,8 @@ class Store:
         """Add a run; its data is `keys` and `findings`, or that of `data_run`."""
         guide, years, rules = scope_values(summary)
         cur = self.con.execute(
-            "INSERT INTO run (run_time, version, guide, years, rules, errors, warnings, completeness, "
+            "INSERT INTO run (run_time, version, guide, years,"
+            " rules, errors, warnings, completeness, "
             "by_section, compared_to, new, fixed, still_open, total, key_scheme, digest, data_run) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (

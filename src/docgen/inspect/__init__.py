@@ -1,5 +1,5 @@
 """Inspecting the filed documents: what each file really is, whether it opens, its
-page count and its hash. Work runs in worker processes (pool.py) with a time limit
+page count and its hash. Work runs in worker processes (docgen.workers) with a time limit
 per file, and results are cached (cache.py) so a second audit does not reopen files."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from ..model import FileEntry, Inspection
-from . import pool
+from ..workers import pool
 from .cache import open_cache
 from .formats import Known, inspect_file
 

@@ -1,6 +1,6 @@
 """Inspect one file: hash it, tell what it really is, and check it opens.
 
-This runs inside a worker process (pool.py): it may be slow or crash on a hostile
+This runs inside a worker process (docgen.workers): it may be slow or crash on a hostile
 file without harming the audit. It never inflates a ZIP member before checking the
 central directory says the result is of sane size.
 """
@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from ..errors import read_reason
 from ..model import Inspection
-from .pool import beat
+from ..workers.pool import beat
 from .sniff import CFB_MAGIC, HEAD_SIZE, mismatch, sniff
 
 CHUNK = 1 << 20  # sha256 is streamed in 1 MiB reads

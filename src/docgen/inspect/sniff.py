@@ -127,7 +127,10 @@ def mismatch(ext: str, kind: str) -> str | None:
     if allowed is None or kind in allowed or kind == "empty":
         return None
     if kind == "unknown":
-        return f"扩展名为 .{ext}，但文件内容不是{_spaced(NAMES[allowed[0]])}，无法识别其格式（可能已损坏）"
+        return (
+            f"扩展名为 .{ext}，但文件内容不是{_spaced(NAMES[allowed[0]])}，"
+            "无法识别其格式（可能已损坏）"
+        )
     return f"扩展名为 .{ext}，但文件实际是{_spaced(NAMES[kind])}"
 
 

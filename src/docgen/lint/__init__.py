@@ -18,8 +18,9 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..findings import ERROR, Finding
-from ..inspect import FAILURES, pool
+from ..inspect import FAILURES
 from ..inspect.formats import inspect_file
+from ..workers import pool
 from .base import Doc
 from .checks import CHECKS, RULES, unreadable
 from .docx_view import open_docx

@@ -86,7 +86,8 @@ def read_yaml(path: Path, shown: str) -> Any:
         ) from None
     except RecursionError:
         raise InputError(
-            f"{shown} 的方括号、花括号或缩进嵌套层数过多，docgen 无法读取。请检查是否有未闭合的括号，并减少嵌套。"
+            f"{shown} 的方括号、花括号或缩进嵌套层数过多，docgen "
+            "无法读取。请检查是否有未闭合的括号，并减少嵌套。"
         ) from None
     _check_expansion(data, shown)
     return data
@@ -119,7 +120,8 @@ def _read_bounded(path: Path, shown: str) -> bytes:
             ) from None
     if len(raw) > MAX_BYTES:
         raise InputError(
-            f"{shown} 超过 {MAX_BYTES // 1024} KB，不像是 docgen 的设置或指引文件，docgen 没有读取它。"
+            f"{shown} 超过 {MAX_BYTES // 1024} KB，不像是 docgen "
+            "的设置或指引文件，docgen 没有读取它。"
             "请检查是否指错了文件。"
         )
     return raw
@@ -144,7 +146,8 @@ def _check_expansion(data: Any, shown: str) -> None:
             )
             if sizes[key] > MAX_NODES:
                 raise InputError(
-                    f"{shown} 中的别名（&锚点 与 *引用）展开后超过 {MAX_NODES:,} 项，像是特意构造的“YAML 炸弹”，"
+                    f"{shown} 中的别名（&锚点 与 *引用）展开后超过 "
+                    f"{MAX_NODES:,} 项，像是特意构造的“YAML 炸弹”，"
                     "docgen 没有展开它。请删除这些别名，直接写出需要的值。"
                 )
             continue
@@ -152,7 +155,8 @@ def _check_expansion(data: Any, shown: str) -> None:
             continue
         if key in busy:
             raise InputError(
-                f"{shown} 中有别名（*引用）引用了它自身所在的内容，形成循环。请删除该别名，直接写出需要的值。"
+                f"{shown} 中有别名（*引用）引用了它自身所在的内容，"
+                "形成循环。请删除该别名，直接写出需要的值。"
             )
         busy.add(key)
         stack.append((obj, True))
@@ -212,7 +216,8 @@ def expect_list(value: Any, shown: str, where: str) -> list:
         return []
     if not isinstance(value, list):
         raise InputError(
-            f"{shown} 的 {where} 应为列表（每项以“- ”开头），实际为 {type_name(value)}。请按说明文档改写。"
+            f"{shown} 的 {where} 应为列表（每项以“- ”开头），"
+            f"实际为 {type_name(value)}。请按说明文档改写。"
         )
     return value
 

@@ -1,12 +1,14 @@
-"""Official documents from .docx templates (docxtpl in a jinja2 sandbox), filled
-with the project's data and --data, laid out to GB/T 9704-2012 by the built-ins.
+"""The `docgen render` command: official documents from .docx templates, filled with
+the project's data and --data, laid out to GB/T 9704-2012 by the built-ins. The
+engine and its sandbox are docgen.templating; the built-ins' sources are
+docgen.template_sources.
 
 `render()` writes documents; `list_templates()` says which templates there are and
 the fields each needs. The context a template sees is described in context.py.
 """
 
+from ..templating.engine import leftover_tags
 from .context import FIELDS
-from .engine import leftover_tags
 from .run import render
 from .templates import BUILTIN_TITLES, TemplateInfo, list_templates
 

@@ -48,8 +48,8 @@ from ..errors import InputError
 from ..indicators.catalogue import standard_version
 from ..load.project import FIRST_YEAR, LAST_YEAR
 from ..load.yamlfile import read_yaml
+from ..templating.filters import CnDate, as_date
 from . import facts
-from .filters import CnDate, as_date
 from .profile import city_profile
 
 LEVEL_NAMES = {"city": "城市", "county": "县城"}

@@ -14,8 +14,8 @@ from ..indicators import read_sheet
 from ..rules.data.common import applicable, sheet_figures, show
 from ..rules.data.problems import closed, members, row_dates, unit_parts
 from ..rules.data.thresholds import judge
+from ..templating.filters import CnDate
 from . import prerequisite_facts
-from .filters import CnDate
 
 VERDICTS = {True: "达标", False: "未达标", None: "—"}
 # the 必备条件 table (its own module); facts.prerequisites is what callers use

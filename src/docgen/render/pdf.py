@@ -7,20 +7,20 @@ Chinese fonts, or the PDF shows boxes: both are checked before any work.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
 from ..errors import InputError
 from ..output import check_target, write_bytes
+from ..zipfix import rewrite_zip
 
 INSTALL = (
-    "在 Debian/Ubuntu 上可以这样安装：sudo apt-get install -y libreoffice-writer-nogui fonts-noto-cjk"
+    "在 Debian/Ubuntu 上可以这样安装：sudo apt-get install "
+    "-y libreoffice-writer-nogui fonts-noto-cjk"
     "（中文字体也可以用 fonts-arphic-ukai、fonts-arphic-uming 或 fonts-wqy-zenhei）；"
     "安装后重新运行本命令即可。"
 )
@@ -88,7 +88,8 @@ def to_pdf(
             made = work / "out" / f"{src.stem}.pdf"
             if not made.is_file():
                 raise InputError(
-                    f"LibreOffice 没有把 {src} 转换为 PDF。请用 Word 或 WPS 打开该文件检查，或另存为 PDF。"
+                    f"LibreOffice 没有把 {src} 转换为 PDF。请用 "
+                    "Word 或 WPS 打开该文件检查，或另存为 PDF。"
                 )
             write_bytes(
                 target, made.read_bytes(), force=force, project_root=project_root, project=project
@@ -101,15 +102,14 @@ def _lo_copy(path: Path, folder: Path) -> Path:
     w:charSpace at about half the characters per line that Word puts there: the copy
     snaps lines to the grid but leaves characters at their natural width."""
     folder.mkdir(parents=True, exist_ok=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = _GRID.sub(rb'<w:docGrid w:type="lines" \1/>', data)
-            dst.writestr(info, data)
+
+    def snap(name: str, data: bytes) -> bytes:
+        if name != "word/document.xml":
+            return data
+        return _GRID.sub(rb'<w:docGrid w:type="lines" \1/>', data)
+
     copy = folder / path.name
-    copy.write_bytes(out.getvalue())
+    copy.write_bytes(rewrite_zip(path.read_bytes(), snap))
     return copy
 
 
@@ -153,7 +153,8 @@ def _convert(soffice: str, files: list[Path], work: Path) -> None:
         )
     except subprocess.TimeoutExpired:
         raise InputError(
-            f"LibreOffice 在 {limit} 秒内没有完成 PDF 转换，已停止。请关闭其他 LibreOffice 窗口后重试。"
+            f"LibreOffice 在 {limit} 秒内没有完成 PDF 转换，已停止。"
+            "请关闭其他 LibreOffice 窗口后重试。"
         ) from None
     except OSError as exc:
         raise InputError(
@@ -162,5 +163,6 @@ def _convert(soffice: str, files: list[Path], work: Path) -> None:
     if done.returncode != 0:
         tail = (done.stderr or done.stdout or "").strip().splitlines()[-1:] or [""]
         raise InputError(
-            f"LibreOffice 转换 PDF 失败（退出码 {done.returncode}：{tail[0][:200]}）。请检查文件后重试。"
+            f"LibreOffice 转换 PDF 失败（退出码 {done.returncode}："
+            f"{tail[0][:200]}）。请检查文件后重试。"
         )

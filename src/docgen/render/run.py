@@ -8,10 +8,10 @@ from typing import Any
 
 from ..errors import InputError
 from ..output import check_place, check_target, input_folders, write_bytes
+from ..templating.analysis import Template
+from ..templating.engine import render_documents
 from . import context as contexts
-from .analysis import Template
 from .each import check_each, unique_stems, units_to_render
-from .engine import render_documents
 from .templates import find_template
 
 

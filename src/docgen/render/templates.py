@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..resources import resource_dir
-from .analysis import Template, load_template
+from ..templating.analysis import Template, load_template
 from .context import FIELDS
 
 BUILTIN_TITLES = {
@@ -85,7 +85,8 @@ def find_template(template_id: str, project_dir: Path | None) -> Template:
     ids = "、".join(found) or "（无）"
     raise InputError(
         f"没有名为 {template_id} 的模板。可用的模板：{ids}。"
-        "运行 docgen templates 可查看说明；自己的模板请放在项目的 templates/ 文件夹中（文件名即模板名）。"
+        "运行 docgen templates 可查看说明；自己的模板请放在项目的 "
+        "templates/ 文件夹中（文件名即模板名）。"
     )
 
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..render import context as contexts
 from ..render import facts
-from ..render.engine import render_bytes
-from ..render.filters import CnDate
 from ..render.templates import find_template
+from ..templating.engine import render_bytes
+from ..templating.filters import CnDate
 
 if TYPE_CHECKING:
     from ..audit import AuditResult

@@ -7,7 +7,6 @@ written. The output is deterministic: no timestamps, fixed width for text files.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from io import StringIO
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from rich.text import Text
 
 from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
+from ..textfmt import percent, plain, window_text
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
@@ -35,10 +35,6 @@ NEXT_STEPS = (
     "整改完成后再运行 docgen audit 复核。",
 )
 ALL_CLEAR = "未发现问题。提交前如有新归档或改动，请再运行 docgen audit 复核。"
-
-# C0 controls other than tab and newline, DEL and C1 controls: shown escaped, never
-# sent to the terminal (an ESC in a 题名 must not recolour or move the cursor).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def print_report(result: AuditResult, console: Console | None = None) -> None:
@@ -80,12 +76,6 @@ def report(result: AuditResult) -> RenderableType:
 # ---------------------------------------------------------------- pieces
 
 
-def plain(value: object) -> str:
-    """Project text made safe for the terminal: control characters shown escaped."""
-    text = "" if value is None else str(value)
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def heading(result: AuditResult) -> RenderableType:
     title = Text(f"{plain(result.project.city.name)} 创卫台账审核报告", style="bold")
     grid = Table.grid(padding=(0, 2))
@@ -95,15 +85,6 @@ def heading(result: AuditResult) -> RenderableType:
     grid.add_row(Text("审核年度"), Text(window_text(result.years)))
     grid.add_row(Text("工具"), Text(f"docgen {plain(result.version)}"))
     return Group(title, grid)
-
-
-def window_text(years: list[int]) -> str:
-    if not years:
-        return "（未设定）"
-    ordered = sorted(years)
-    if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 1:
-        return f"{ordered[0]}—{ordered[-1]}（{len(ordered)} 年）"
-    return "、".join(str(y) for y in ordered) + f"（{len(ordered)} 年）"
 
 
 def totals(result: AuditResult) -> RenderableType:
@@ -121,15 +102,6 @@ def totals(result: AuditResult) -> RenderableType:
 
 def count_style(count: int, severity: str) -> str:
     return SEVERITY_STYLES[severity] if count else "green"
-
-
-def percent(ratio: float | None) -> str:
-    """91.7%; 100% only when the ratio is exactly 1; "—" when nothing is required."""
-    if ratio is None:
-        return "—"
-    if ratio >= 1:
-        return "100%"
-    return f"{min(ratio * 100, 99.9):.1f}%"
 
 
 def ratio_style(ratio: float | None) -> str:

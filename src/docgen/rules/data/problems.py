@@ -38,9 +38,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...catalogue import make
+from ...cn.dates import chinese_date as format_date_cn
 from ...context import AuditInput
 from ...model import DataRow, DataSheet, cell_text
-from ...parse import format_date_cn, parse_date
+from ...parse import parse_date
 from ..base import rule
 
 DATE_COLUMNS = ("交办日期", "整改时限", "完成日期")

@@ -9,6 +9,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from ..cn.dates import chinese_date
+from ..cn.doc_number import format_doc_number
+
 DIGITS = "零一二三四五六七八九"
 
 
@@ -16,7 +19,7 @@ class CnDate(dt.date):
     """A date that prints as 2026年11月23日 (what `{{ p.deadline }}` shows)."""
 
     def __str__(self) -> str:
-        return f"{self.year}年{self.month}月{self.day}日"
+        return chinese_date(self)
 
     @classmethod
     def of(cls, value: dt.date) -> CnDate:
@@ -46,8 +49,7 @@ def cn_date(value: Any) -> str:
     """2026年11月23日, without leading zeros. An empty value shows as empty."""
     if value is None or value == "":
         return ""
-    d = as_date(value)
-    return f"{d.year}年{d.month}月{d.day}日"
+    return chinese_date(as_date(value))
 
 
 def cn_digits(n: int) -> str:
@@ -124,7 +126,7 @@ def doc_no(org: Any, year: Any, seq: Any) -> str:
     s = str(seq).strip()
     if not re.fullmatch(r"0*[1-9]\d*", s):
         raise ValueError(f"发文顺序号“{seq}”应为正整数")
-    return f"{code}〔{y}〕{int(s)}号"
+    return format_doc_number(code, y, int(s))
 
 
 FILTERS = {

@@ -6,7 +6,7 @@ number (`'a' * 10**9`, `9 ** 9 ** 9`, `'%999999999s' % x`, `|center(10**9)`,
 `lipsum(10**5)`) refuse a result past MAX_TEXT characters or MAX_INT_BITS bits before
 building it (TooLarge). Around everything else — a loop nested in a loop, a recursive
 macro, docxtpl's own quadratic tag clean-up on a crafted body — reading and rendering
-a template run in a worker process (docgen.inspect.pool) with a time limit (SECONDS,
+a template run in a worker process (docgen.workers.pool) with a time limit (SECONDS,
 or DOCGEN_RENDER_TIMEOUT) and a memory ceiling (MEMORY): a template that exceeds
 them stops the command with exit status 2 and a message naming it.
 """
@@ -23,7 +23,7 @@ from jinja2 import filters as jf
 from jinja2.utils import generate_lorem_ipsum
 
 from ..errors import InputError
-from ..inspect import pool
+from ..workers import pool
 
 SECONDS = 10.0  # one template read or one document rendered (32 ms is usual)
 MEMORY = 512 << 20  # bytes a worker may add to what it inherited

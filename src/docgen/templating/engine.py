@@ -15,17 +15,16 @@ from jinja2 import TemplateError, UndefinedError
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from ..docx_text import PARSER, W, paragraph_text
 from ..errors import InputError
 from ..gbt9704.spec import FIXED_TIME
-from .analysis import EmptyValue, Template, security_error
+from ..zipfix import normalise_zip
+from .analysis import Template
 from .limits import TooLarge, bounded_map
+from .sandbox import EmptyValue, security_error
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEFTOVER = re.compile(r"\{\{|\{%|%\}|\}\}")
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-# what the rendered parts are read back with: no DTD, no entities, no network
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def missing_fields(tpl: Template, context: dict[str, Any]) -> list[str]:
@@ -92,11 +91,14 @@ def render_in_place(tpl: Template, context: dict[str, Any]) -> bytes:
         raise missing_error(tpl, [_undefined_name(tpl, exc)]) from None
     except EmptyValue:
         raise InputError(
-            f'模板 {tpl.label} 中有字段的值为空。请在 --data 中为它填写内容，或在模板中用 {{{{ 字段 or "" }}}} 写明可以为空。'
+            f"模板 {tpl.label} 中有字段的值为空。请在 --data "
+            f'中为它填写内容，或在模板中用 {{{{ 字段 or "" }}}} '
+            "写明可以为空。"
         ) from None
     except TooLarge as exc:
         raise InputError(
-            f"模板 {tpl.label} 中的表达式会生成过大的内容（{exc.message}），已停止。请检查模板中的乘法、乘方和格式化宽度。"
+            f"模板 {tpl.label} 中的表达式会生成过大的内容（{exc.message}）"
+            "，已停止。请检查模板中的乘法、乘方和格式化宽度。"
         ) from None
     except TemplateError as exc:
         raise InputError(
@@ -104,21 +106,24 @@ def render_in_place(tpl: Template, context: dict[str, Any]) -> bytes:
         ) from None
     except RecursionError:
         raise InputError(
-            f"模板 {tpl.label} 中的宏或循环递归调用过深，已停止。请检查模板中调用自身的宏和 recursive 循环。"
+            f"模板 {tpl.label} 中的宏或循环递归调用过深，已停止。"
+            "请检查模板中调用自身的宏和 recursive 循环。"
         ) from None
     except MemoryError:
         raise
     except OverflowError as exc:
         if "range" in str(exc).lower():
             raise InputError(
-                f"模板 {tpl.label} 的循环次数过多（range 超过 100000），已停止。请检查模板中的 range。"
+                f"模板 {tpl.label} 的循环次数过多（range 超过 100000）"
+                "，已停止。请检查模板中的 range。"
             ) from None
         raise InputError(
             f"模板 {tpl.label} 渲染时数值溢出（{str(exc)[:100]}）。请检查模板中的计算。"
         ) from None
     except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
         raise InputError(
-            f"模板 {tpl.label} 渲染时出错：{str(exc)[:200]}。请检查 --data 中对应的值和模板中的写法。"
+            f"模板 {tpl.label} 渲染时出错：{str(exc)[:200]}。"
+            "请检查 --data 中对应的值和模板中的写法。"
         ) from None
     except Exception as exc:  # noqa: BLE001 — docxtpl and python-docx on a crafted template
         raise InputError(
@@ -148,7 +153,10 @@ def missing_error(tpl: Template, names: list[str]) -> InputError:
     elif names[0].split(".")[0] not in tpl.fields:  # a loop variable's key: a typo
         hint = "这是循环中每一项的字段，项目数据中没有这一项：请检查字段名是否写错。"
     elif all(n.startswith("city.") for n in names):  # the city's profile lives in docgen.yaml
-        hint = f"这是城市概况，请在 docgen.yaml 的 city: 下填写，例如 {names[0].removeprefix('city.')}: ……（见 README）。"
+        hint = (
+            "这是城市概况，请在 docgen.yaml 的 city: 下填写，例如 "
+            f"{names[0].removeprefix('city.')}: ……（见 README）。"
+        )
     else:
         hint = f"请在 --data 指定的 YAML 文件中填写，例如：{_yaml_example(names[0])}。"
     return InputError(
@@ -186,19 +194,6 @@ def _fix_properties(docx: DocxTemplate) -> None:
     props.last_modified_by = "docgen"
 
 
-def normalise_zip(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
-
-
 def leftover_tags(data: bytes) -> list[str]:
     """Paragraph texts of the rendered parts that still hold {{, {%, %} or }}."""
     found = []
@@ -220,7 +215,7 @@ def _tagged_paragraphs(raw: bytes) -> list[str]:
         return [text[max(0, m.start() - 40) : m.end() + 40]] if m else []
     out = []
     for p in root.iter(f"{W}p"):
-        text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+        text = paragraph_text(p)
         if LEFTOVER.search(text):
             out.append(text)
     return out

@@ -1,11 +1,12 @@
-"""Reading a .docx template before anything is rendered, and the sandbox it renders in.
+"""Reading a .docx template before anything is rendered (the sandbox it renders in is
+sandbox.py).
 
 `load_template` reads the template's bytes (a regular file of sane size, a real .docx
 package: no .doc renamed, no password, no zip bomb, no DTD), then — in a worker
 process with a time limit and a memory ceiling (limits.py) — parses the XML docxtpl
 renders (body, headers, footers and the core properties, after docxtpl's own tag
 clean-up, on a fresh DocxTemplate), refuses a template that reaches for Python
-internals (`_` attributes) or other files (include/import/extends), and lists the
+internals (`_` attributes) or other files (sandbox.refuse_unsafe), and lists the
 fields it reads — nested keys included, which
 DocxTemplate.get_undeclared_template_variables leaves out (docxtpl #538) — and the
 ones it only tests (`x is defined`, `x|default`), which it may go without.
@@ -24,13 +25,12 @@ from typing import Any
 
 from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import TemplateError, TemplateSyntaxError, meta, nodes
 
 from ..errors import InputError, read_reason
 from ..inspect.formats import DTD, inspect_file, too_big, xml_with_dtd, zip_kind
-from .filters import FILTERS, GLOBALS
-from .limits import BOUNDED_FILTERS, BOUNDED_GLOBALS, TooLarge, bounded, check_binop, check_format
+from .limits import TooLarge, bounded
+from .sandbox import Sandbox, make_env, refuse_unsafe
 
 PARTS = ("正文", "页眉", "页脚", "脚注")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -42,72 +42,9 @@ FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.foot
 nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
-class EmptyValue(TemplateError):
-    """A `{{ }}` printed None: a field present but empty."""
-
-
-def _finalize(value: Any) -> Any:
-    if value is None:
-        raise EmptyValue("值为空")
-    return value
-
-
 MAX_TEMPLATE_BYTES = 64 << 20  # the .docx file, pictures included
 MAX_XML_BYTES = 16 << 20  # its XML parts, inflated (a long template's body is ~1 MiB)
 MAX_PARTS = 2_000
-
-
-class Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, remembering what it compiled: docxtpl compiles every part of the
-    document again for each render, and --each unit renders one template many times.
-
-    No constant folding at compile time (`optimized=False`; what the code generator
-    still folds goes through the bounded filters), and the operators and str.format
-    that build a value from a number are checked first (limits.py)."""
-
-    intercepted_binops = frozenset({"*", "**", "+", "%"})
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(optimized=False, **options)
-        self._compiled: dict[str, Any] = {}
-
-    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
-        check_binop(operator, left, right)
-        return super().call_binop(context, operator, left, right)
-
-    def wrap_str_format(self, value: Any):
-        wrapper = super().wrap_str_format(value)
-        if wrapper is None:
-            return None
-        text, is_map = value.__self__, value.__name__ == "format_map"
-
-        def checked(*args: Any, **kwargs: Any) -> str:
-            mapping = args[0] if is_map and args and isinstance(args[0], dict) else kwargs
-            check_format(text, () if is_map else args, mapping)
-            return wrapper(*args, **kwargs)
-
-        return checked
-
-    def from_string(self, source, globals=None, template_class=None):
-        if globals is not None or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        if source not in self._compiled:
-            if len(self._compiled) >= 64:
-                self._compiled.clear()
-            self._compiled[source] = super().from_string(source)
-        return self._compiled[source]
-
-
-def make_env() -> Sandbox:
-    """The sandbox templates render in: no `_` attributes, no changes to the data, no
-    other files (there is no loader), missing fields raise."""
-    env = Sandbox(undefined=StrictUndefined, autoescape=True, finalize=_finalize)
-    env.filters.update(BOUNDED_FILTERS)
-    env.filters.update(FILTERS)
-    env.filters["doc_no"] = GLOBALS["doc_no"]
-    env.globals.update(BOUNDED_GLOBALS)
-    env.globals.update(GLOBALS)
-    return env
 
 
 # ---------------------------------------------------------------- reading a template
@@ -165,7 +102,9 @@ def _read(tpl: Template) -> bytes:
             inside = False
         if not inside:
             raise InputError(
-                f"模板 {tpl.label} 是指向项目文件夹以外的链接，docgen 不会读取它。请把模板文件本身放进 templates/ 文件夹。"
+                f"模板 {tpl.label} 是指向项目文件夹以外的链接，"
+                "docgen 不会读取它。请把模板文件本身放进 templates/ "
+                "文件夹。"
             )
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -179,7 +118,8 @@ def _read(tpl: Template) -> bytes:
             )
         if st.st_size > MAX_TEMPLATE_BYTES:
             raise InputError(
-                f"模板 {tpl.label} 超过 {MAX_TEMPLATE_BYTES >> 20} MB，不像是公文模板。请压缩其中的图片后重试。"
+                f"模板 {tpl.label} 超过 {MAX_TEMPLATE_BYTES >> 20} "
+                "MB，不像是公文模板。请压缩其中的图片后重试。"
             )
         try:
             return fh.read(MAX_TEMPLATE_BYTES + 1)
@@ -214,7 +154,8 @@ def _check_package(tpl: Template) -> None:
                 or sum(i.file_size for i in xml) > MAX_XML_BYTES
             ):
                 raise InputError(
-                    f"模板 {tpl.label} 解压后过大或部件过多（疑似压缩炸弹），docgen 没有解压它。{resave}"
+                    f"模板 {tpl.label} 解压后过大或部件过多（疑似压缩炸弹）"
+                    f"，docgen 没有解压它。{resave}"
                 )
             if any(i.flag_bits & 0x1 for i in infos):
                 raise InputError(f"模板 {tpl.label} 设有密码。请取消密码后另存为 .docx。")
@@ -248,7 +189,7 @@ def _analyse(tpl: Template) -> tuple[str, set[str], list, set, set]:
     for part, xml in parts(docx):
         xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)  # one paragraph per line, as docxtpl renders
         ast = _parse(tpl, part, xml)
-        _refuse_unsafe(tpl, ast)
+        refuse_unsafe(tpl, ast)
         try:
             found = meta.find_undeclared_variables(ast)
         except TemplateSyntaxError as exc:  # an unknown filter or test, found while compiling
@@ -272,14 +213,16 @@ def too_complex(tpl: Template, part: str, exc: BaseException) -> InputError:
 def _open(tpl: Template) -> DocxTemplate:
     if not zipfile.is_zipfile(io.BytesIO(tpl.blob)):
         raise InputError(
-            f"模板 {tpl.label} 不是 .docx 文件（Word 2007 及以后的格式）。请用 Word 或 WPS 另存为 .docx。"
+            f"模板 {tpl.label} 不是 .docx 文件（Word 2007 及以后的格式）"
+            "。请用 Word 或 WPS 另存为 .docx。"
         )
     docx = DocxTemplate(io.BytesIO(tpl.blob))
     try:
         docx.init_docx()
     except Exception as exc:  # noqa: BLE001 — python-docx raises many kinds for a broken package
         raise InputError(
-            f"模板 {tpl.label} 无法作为 Word 文档打开（{type(exc).__name__}）。请用 Word 或 WPS 打开后另存为 .docx。"
+            f"模板 {tpl.label} 无法作为 Word 文档打开（{type(exc).__name__}）"
+            "。请用 Word 或 WPS 打开后另存为 .docx。"
         ) from None
     return docx
 
@@ -340,86 +283,6 @@ def _syntax_cn(message: str | None) -> str:
     if m:
         return f"没有名为 {m.group(2)} 的{'过滤器' if m.group(1) == 'filter' else '测试'}"
     return message[:200]
-
-
-def _refuse_unsafe(tpl: Template, ast: nodes.Template) -> None:
-    for node in ast.find_all(
-        (
-            nodes.Getattr,
-            nodes.Getitem,
-            nodes.Filter,
-            nodes.NSRef,
-            nodes.Include,
-            nodes.Import,
-            nodes.FromImport,
-            nodes.Extends,
-        )
-    ):
-        if isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-            raise InputError(
-                f"模板 {tpl.label} 试图引用其他文件（include/import/extends），已拒绝。模板只能使用项目数据和 --data 中的字段。"
-            )
-        name = _unsafe_name(node)
-        if name is not None:
-            raise internals_refused(tpl, name)
-
-
-def _unsafe_name(node: nodes.Node) -> str | None:
-    if isinstance(node, (nodes.Getattr, nodes.NSRef)) and node.attr.startswith("_"):
-        return node.attr
-    if (
-        isinstance(node, nodes.Getitem)
-        and isinstance(node.arg, nodes.Const)
-        and isinstance(node.arg.value, str)
-        and node.arg.value.startswith("_")
-    ):
-        return node.arg.value
-    if isinstance(node, nodes.Filter):
-        for arg in _attribute_names(node):
-            if (
-                isinstance(arg, nodes.Const)
-                and isinstance(arg.value, str)
-                and any(part.startswith("_") for part in arg.value.split("."))
-            ):
-                return arg.value
-    return None
-
-
-def _attribute_names(node: nodes.Filter) -> list[nodes.Node]:
-    """The arguments of a filter that name an attribute (`attr('_x')`, `map('attr', '_x')`,
-    `map(attribute='__class__')`, `sort(attribute='a.__init__')`, `selectattr('_x')`):
-    the sandbox would hand back an undefined value, but a template that asks for
-    internals is refused outright, as `x.__class__` is."""
-    args = node.args
-    named = [k.value for k in node.kwargs if k.key == "attribute"]
-    if node.name in ("attr", "selectattr", "rejectattr", "groupby") and args:
-        named.append(args[0])
-    if (
-        node.name == "map"
-        and len(args) > 1
-        and isinstance(args[0], nodes.Const)
-        and args[0].value == "attr"
-    ):
-        named.append(args[1])
-    return named
-
-
-def security_error(tpl: Template, exc: SecurityError) -> InputError:
-    m = re.search(r"attribute '([^']+)'", str(exc))
-    name = m.group(1) if m else str(exc)
-    if name.startswith("_") or m is None:
-        return internals_refused(tpl, name)
-    return InputError(
-        f"模板 {tpl.label} 试图修改数据或调用不允许的方法（{name}），已拒绝。"
-        "模板只能读取项目数据和 --data 中的字段，不能改动它们。请删除这部分内容。"
-    )
-
-
-def internals_refused(tpl: Template, what: str) -> InputError:
-    return InputError(
-        f"模板 {tpl.label} 试图访问 Python 内部属性（{what}），已拒绝。"
-        "模板中只能使用项目数据和 --data 中的字段，不能使用以下划线开头的属性。请删除这部分内容。"
-    )
 
 
 def _paths(ast: nodes.Template, roots: set[str]) -> list[tuple[Any, ...]]:

@@ -1,0 +1,36 @@
+"""Small text forms shared by the terminal report (report/table.py), the history
+(history/show.py) and the web report: project text made safe for a terminal, a
+completeness ratio as a percentage, and the audit's window of years."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls other than tab and newline, DEL and C1 controls: shown escaped, never
+# sent to the terminal (an ESC in a 题名 must not recolour or move the cursor).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(value: object) -> str:
+    """Project text made safe for the terminal: control characters shown escaped."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def percent(ratio: float | None) -> str:
+    """91.7%; 100% only when the ratio is exactly 1; "—" when nothing is required."""
+    if ratio is None:
+        return "—"
+    if ratio >= 1:
+        return "100%"
+    return f"{min(ratio * 100, 99.9):.1f}%"
+
+
+def window_text(years: list[int]) -> str:
+    """The audit's years: 2024—2026（3 年）, or 2024、2026（2 年） when not a run."""
+    if not years:
+        return "（未设定）"
+    ordered = sorted(years)
+    if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 1:
+        return f"{ordered[0]}—{ordered[-1]}（{len(ordered)} 年）"
+    return "、".join(str(y) for y in ordered) + f"（{len(ordered)} 年）"
