@@ -20,11 +20,11 @@ from docgen.indicators import figures_from_sheet, load_catalogue, normalise, rea
 from docgen.indicators.catalogue import standard_version
 from docgen.load.datasheet import load_indicators
 from docgen.model import Figure
+from docgen.rules.data.below_standard import below_standard
 from docgen.rules.data.logic import logic
-from docgen.rules.data.missing import missing_indicator
-from docgen.rules.data.range import out_of_range
-from docgen.rules.data.thresholds import below_standard
-from docgen.rules.data.units import unit_mismatch
+from docgen.rules.data.missing_indicator import missing_indicator
+from docgen.rules.data.out_of_range import out_of_range
+from docgen.rules.data.unit import unit_mismatch
 
 YEARS = [2024, 2025, 2026]
 DATA = "data/指标数据.xlsx"

@@ -13,7 +13,10 @@ from projectkit import HEADER, row, write_config, write_ledger
 from docgen.audit import load_input
 from docgen.context import AuditInput
 from docgen.load.datasheet import load_problems, load_units
-from docgen.rules.data.problems import date_order, overdue, read_date, unknown_unit
+from docgen.rules.data.date_order import date_order
+from docgen.rules.data.overdue import overdue
+from docgen.rules.data.problem_list import read_date
+from docgen.rules.data.unknown_unit import unknown_unit
 
 TODAY = dt.date(2025, 11, 1)
 UNITS = [

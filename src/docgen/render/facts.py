@@ -12,8 +12,8 @@ from ..catalogue import CATALOGUE
 from ..context import AuditInput
 from ..indicators import read_sheet
 from ..rules.data.common import applicable, sheet_figures, show
-from ..rules.data.problems import closed, members, row_dates, unit_parts
-from ..rules.data.thresholds import judge
+from ..rules.data.problem_list import closed, members, row_dates, unit_parts
+from ..rules.data.targets import judge
 from . import prerequisite_facts
 from .filters import CnDate
 

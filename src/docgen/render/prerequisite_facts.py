@@ -11,7 +11,7 @@ from ..context import AuditInput
 from ..indicators.prerequisites import Prerequisite, load_prerequisites
 from ..rules.data.common import level, sheet_figures, show, version
 from ..rules.data.mismatch import agree
-from ..rules.data.thresholds import judge
+from ..rules.data.targets import judge
 
 MET, NOT_MET, NO_DATA, UNJUDGED = "达标", "未达标", "无数据", "无法判断"
 FILED = "已归档"

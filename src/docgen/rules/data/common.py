@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ...catalogue import CATALOGUE
 from ...context import AuditInput
 from ...findings import WARNING, Finding
 from ...indicators.catalogue import Catalogue, Indicator, Target, fmt, standard_version, unit_suffix
@@ -82,3 +83,8 @@ def where(fig: Figure, column: str | None = "数值", **more: Any) -> dict[str, 
 
 def as_warning(finding: Finding) -> Finding:
     return replace(finding, severity=WARNING)
+
+
+def phrase(rule_id: str, variant: str, **fields: Any) -> str:
+    """A fragment of a message (a hint, a parenthesis) from the rule's catalogue entry."""
+    return CATALOGUE[rule_id].message(variant, **fields)

@@ -1,5 +1,5 @@
-"""data.unknown-unit, data.overdue, data.date-order — the problem list (问题清单)
-checked against the member-unit list (成员单位) and the calendar.
+"""What data.unknown-unit, data.overdue and data.date-order share: the problem list
+(问题清单) read against the member-unit list (成员单位) and the calendar.
 
 Choices, so that a clerk is not surprised:
 
@@ -37,11 +37,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...catalogue import make
 from ...context import AuditInput
-from ...model import DataRow, DataSheet, cell_text
-from ...parse import format_date_cn, parse_date
-from ..base import rule
+from ...model import DataRow, DataSheet
+from ...parse import parse_date
 
 DATE_COLUMNS = ("交办日期", "整改时限", "完成日期")
 CLOSED = frozenset(
@@ -286,112 +284,3 @@ def closed(status: str) -> bool:
     """已整改/已销号 and their usual variants, also with a note ("已整改，待验收")."""
     text = squeeze(status)
     return text in CLOSED or text.startswith(CLOSED_PREFIXES)
-
-
-# ---------------------------------------------------------------- data.unknown-unit
-
-
-@rule("data.unknown-unit")
-def unknown_unit(ctx: AuditInput):
-    known = members(ctx)
-    if known is None:
-        return
-    source = ctx.units.path
-    for sheet, r in problem_rows(ctx):
-        for raw, full in unit_parts(r.text("责任单位"), known):
-            if full is not None:
-                continue
-            hints = known.suggest(raw)
-            hint = "或".join(f"“{h}”" for h in hints)
-            fix = f"是否应为{hint}？" if hints else ""
-            yield make(
-                "data.unknown-unit",
-                f"{at(r)}的责任单位“{raw}”不在成员单位名单（{source}）中。{fix}"
-                "请改为成员单位的全称或名单中的简称；如果它确是责任单位，请先把它补进成员单位名单。",
-                value=raw,
-                expected="或".join(hints) or None,
-                **where(sheet, r, "责任单位", squeeze(raw)),
-            )
-
-
-# ---------------------------------------------------------------- data.overdue
-
-
-@rule("data.overdue")
-def overdue(ctx: AuditInput):
-    known = members(ctx)
-    today = ctx.today
-    for sheet, r in problem_rows(ctx):
-        status = r.text("整改状态")
-        due = row_dates(r)["整改时限"]
-        if closed(status) or due.status != "ok" or not today > due.date:
-            continue
-        days = (today - due.date).days
-        units = unit_label(r.text("责任单位"), known)
-        state = f"整改状态仍为“{status}”" if status else "整改状态为空"
-        shown = format_date_cn(due.date)
-        if parse_date(r.cells.get("整改时限")).date is None:  # 2025年12月底, 15个工作日, ...
-            shown += f"（表中写作“{r.text('整改时限')}”）"
-        yield make(
-            "data.overdue",
-            f"{at(r)}：责任单位 {units or '（未填写）'}，整改时限 {shown}，"
-            f"截至 {format_date_cn(today)} 已逾期 {days} 天，{state}。"
-            "请督促责任单位限期整改并报送整改材料；已经整改完成的，请把整改状态改为“已整改”"
-            "或“已销号”并填写完成日期。",
-            value=due.date.isoformat(),
-            **where(sheet, r, "整改时限", units),
-        )
-
-
-# ---------------------------------------------------------------- data.date-order
-
-
-@rule("data.date-order")
-def date_order(ctx: AuditInput):
-    known = members(ctx)
-    for sheet, r in problem_rows(ctx):
-        dates = row_dates(r)
-        units = unit_label(r.text("责任单位"), known)
-        for column in DATE_COLUMNS:
-            if dates[column].status == "bad":
-                yield _unreadable(sheet, r, column, units)
-        given = dates["交办日期"]
-        if given.status != "ok":
-            continue
-        for column, word in (("完成日期", "完成"), ("整改时限", "整改时限")):
-            found = dates[column]
-            if found.status == "ok" and found.date < given.date:
-                yield _before_given(sheet, r, column, word, found.date, given.date, units)
-
-
-def _unreadable(sheet: DataSheet, r: DataRow, column: str, units: str | None):
-    value = cell_text(r.cells.get(column))
-    return make(
-        "data.date-order",
-        f"{at(r)}的{column}“{value}”不是可识别的日期，无法核对日期先后"
-        + ("和是否逾期" if column == "整改时限" else "")
-        + "。请写成 8 位数字（如 20250611），或在 Excel 中设为日期格式。",
-        value=value,
-        expected="YYYYMMDD",
-        **where(sheet, r, column, units),
-    )
-
-
-def _before_given(
-    sheet: DataSheet,
-    r: DataRow,
-    column: str,
-    word: str,
-    found: dt.date,
-    given: dt.date,
-    units: str | None,
-):
-    why = "问题不会在交办之前就已整改完成" if word == "完成" else "整改时限应在交办日期之后"
-    return make(
-        "data.date-order",
-        f"{at(r)}的{column} {format_date_cn(found)} 早于交办日期 {format_date_cn(given)}，"
-        f"{why}。请核对这两个日期，改正填错的一项。",
-        value=found.isoformat(),
-        expected=f"不早于 {given.isoformat()}",
-        **where(sheet, r, column, units),
-    )
