@@ -18,7 +18,7 @@ from docgen.audit import load_input
 from docgen.errors import InputError
 from docgen.indicators import figures_from_sheet, load_catalogue, normalise, read_sheet, same_unit
 from docgen.indicators.catalogue import standard_version
-from docgen.load.datasheet import load_indicators
+from docgen.load.datasheet import load_indicators, read_data_facts
 from docgen.model import Figure
 from docgen.rules.data.below_standard import below_standard
 from docgen.rules.data.logic import logic
@@ -105,7 +105,7 @@ def project(
     ctx = load_input(root, inspect=False)
     ctx.catalogue = load_catalogue()
     ctx.indicators = load_indicators(root, DATA)
-    return ctx
+    return read_data_facts(ctx)
 
 
 def run(ctx, *rules) -> list:
@@ -504,7 +504,7 @@ def test_unknown_name_and_bad_value_rows(tmp_path):
 def test_no_catalogue_or_no_sheet_gives_nothing(tmp_path):
     ctx = project(tmp_path, clean_rows(child_card=[97.2, 104.5, 98.1]))
     ctx.catalogue = None
-    assert run(ctx) == []
+    assert run(read_data_facts(ctx)) == []
     ctx.catalogue = load_catalogue()
     ctx.indicators = load_indicators(tmp_path, "nowhere.xlsx")
-    assert run(ctx) == []
+    assert run(read_data_facts(ctx)) == []

@@ -12,10 +12,10 @@ from projectkit import HEADER, row, write_config, write_ledger
 
 from docgen.audit import load_input
 from docgen.context import AuditInput
-from docgen.load.datasheet import load_problems, load_units
+from docgen.load.datasheet import load_problems, load_units, read_data_facts
+from docgen.load.problems import read_date
 from docgen.rules.data.date_order import date_order
 from docgen.rules.data.overdue import overdue
-from docgen.rules.data.problem_list import read_date
 from docgen.rules.data.unknown_unit import unknown_unit
 
 TODAY = dt.date(2025, 11, 1)
@@ -84,7 +84,7 @@ def context(root: Path, today: dt.date = TODAY) -> AuditInput:
     ctx.units = load_units(root, "data/成员单位.xlsx")
     ctx.problems = load_problems(root, "data/问题清单.xlsx")
     ctx.today = today
-    return ctx
+    return read_data_facts(ctx)
 
 
 def run(root: Path, today: dt.date = TODAY) -> list:

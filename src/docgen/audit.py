@@ -21,7 +21,13 @@ from .indicators import load_catalogue
 from .inspect import inspect_files
 from .inspect.pool import Background
 from .load.archive import link_rows, scan_archive
-from .load.datasheet import load_indicators, load_problems, load_units, require_usable, unit_index
+from .load.datasheet import (
+    load_indicators,
+    load_problems,
+    load_units,
+    read_data_facts,
+    require_usable,
+)
 from .load.guide import load_guide
 from .load.ledger import load_ledger
 from .load.project import load_project
@@ -92,19 +98,19 @@ def _load_rest(
         )
     t = tables.result()
     archive.links = link_rows(t.ledger, archive)
-    return AuditInput(
+    ctx = AuditInput(
         project=project,
         guide=the_guide,
         years=project.years,
         ledger=t.ledger,
         archive=archive,
         today=today or dt.date.today(),
-        unit_names=unit_index(t.units),
         catalogue=t.catalogue,
         indicators=t.indicators,
         units=t.units,
         problems=t.problems,
     )
+    return read_data_facts(ctx)
 
 
 @dataclass

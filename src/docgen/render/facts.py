@@ -10,9 +10,8 @@ from typing import Any
 
 from ..catalogue import CATALOGUE
 from ..context import AuditInput
-from ..indicators import read_sheet
-from ..rules.data.common import applicable, sheet_figures, show
-from ..rules.data.problem_list import closed, members, row_dates, unit_parts
+from ..load.problems import Problem
+from ..rules.data.common import applicable, show
 from ..rules.data.targets import judge
 from . import prerequisite_facts
 from .filters import CnDate
@@ -28,35 +27,29 @@ prerequisite_summary = prerequisite_facts.prerequisite_summary
 
 def problems(ctx: AuditInput, today: dt.date) -> list[dict[str, Any]]:
     """Every row of the problem list, in sheet order."""
-    sheet = ctx.problems
-    if sheet is None or not sheet.present:
-        return []
-    known = members(ctx)
-    return [_problem(r, known, today) for r in sheet.rows]
+    return [_problem(p, today) for p in ctx.problem_list]
 
 
-def _problem(r, known, today: dt.date) -> dict[str, Any]:
-    dates = row_dates(r)
-    deadline = dates["整改时限"].date
-    status = r.text("整改状态") or "未整改"
-    is_open = not closed(status)
-    units = [full or raw for raw, full in unit_parts(r.text("责任单位"), known)]
+def _problem(p: Problem, today: dt.date) -> dict[str, Any]:
+    deadline = p.deadline.date
+    units = [full or raw for raw, full in p.units]
+    days = p.days_overdue(today)
     return {
-        "no": r.text("编号"),
-        "description": r.text("问题描述"),
-        "location": r.text("位置"),
-        "source": r.text("来源"),
+        "no": p.text("编号"),
+        "description": p.text("问题描述"),
+        "location": p.text("位置"),
+        "source": p.text("来源"),
         "unit": "、".join(units),
         "units": units,
-        "unit_written": r.text("责任单位"),
-        "assigned": _cn(dates["交办日期"].date),
-        "deadline": _cn(deadline) if deadline else r.text("整改时限"),
-        "status": status,
-        "done": _cn(dates["完成日期"].date),
-        "open": is_open,
-        "overdue": bool(is_open and deadline and today > deadline),
-        "days_overdue": (today - deadline).days if is_open and deadline and today > deadline else 0,
-        "row": r.row,
+        "unit_written": p.text("责任单位"),
+        "assigned": _cn(p.assigned.date),
+        "deadline": _cn(deadline) if deadline else p.text("整改时限"),
+        "status": p.status or "未整改",
+        "done": _cn(p.done.date),
+        "open": not p.closed,
+        "overdue": days > 0,
+        "days_overdue": days,
+        "row": p.row.row,
     }
 
 
@@ -73,16 +66,8 @@ def units(
     on it (with `listed` False and no contact). With `findings` (audit()["findings"])
     each unit also gets `findings`: the ones it is responsible for (unit_findings)."""
     out: dict[str, dict[str, Any]] = {}
-    sheet = ctx.units
-    for r in sheet.rows if sheet is not None and sheet.present else ():
-        name = r.text("单位名称")
-        if name and name not in out:
-            aliases = [
-                a
-                for a in r.text("简称").replace("，", ",").replace("、", ",").split(",")
-                if a.strip()
-            ]
-            out[name] = _unit(name, aliases, r.text("联系人"), r.text("电话"), True)
+    for m in ctx.members.units:
+        out[m.name] = _unit(m.name, list(m.aliases), m.contact, m.phone, True)
     for p in all_problems:
         for name in p["units"]:
             if name not in out:
@@ -208,7 +193,9 @@ def indicators(ctx: AuditInput, year: int) -> list[dict[str, Any]]:
     are the figures of `year` and the year before (text "—" when there is none)."""
     if ctx.catalogue is None:
         return []
-    sheet = read_sheet(ctx.indicators, ctx.catalogue)
+    sheet = ctx.figures
+    if sheet is None:
+        return []
     targets = {ind.code: t for ind, t in applicable(ctx)}
     out = []
     for ind in ctx.catalogue.indicators:
@@ -255,7 +242,7 @@ def _indicator(ind, target, series, window: list[int], year: int) -> dict[str, A
 def latest_figure(ctx: AuditInput, code: str) -> int | float | None:
     """The data sheet's figure of indicator `code` for the latest year of the window
     that has one (an integral value as int); None when there is none."""
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     series = figures.series(code) if figures is not None else {}
     years = [y for y in ctx.years if y in series]
     if not years:

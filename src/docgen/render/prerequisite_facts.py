@@ -9,7 +9,7 @@ from typing import Any
 
 from ..context import AuditInput
 from ..indicators.prerequisites import Prerequisite, load_prerequisites
-from ..rules.data.common import level, sheet_figures, show, version
+from ..rules.data.common import level, show, version
 from ..rules.data.mismatch import agree
 from ..rules.data.targets import judge
 
@@ -35,7 +35,7 @@ def prerequisites(ctx: AuditInput, items: list[Prerequisite] | None = None) -> l
     if items is None:
         own = ctx.project.path("prerequisites") if "prerequisites" in ctx.project.paths else None
         items = load_prerequisites(version(ctx), level(ctx), path=own, catalogue=ctx.catalogue)
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     kinds = {r.text("档号"): r.text("材料类型") for r in ctx.rows} if items else {}
     return [_prerequisite(ctx, p, figures, kinds) for p in items]
 

@@ -14,7 +14,7 @@ from ...findings import Finding
 from ...indicators.catalogue import Indicator, Target
 from ...model import Figure
 from ..base import rule
-from .common import applicable, as_warning, at, sheet_figures, show, version, where
+from .common import applicable, as_warning, at, show, version, where
 from .targets import Verdict, basis, judge
 
 RULE = "data.below-standard"
@@ -22,7 +22,7 @@ RULE = "data.below-standard"
 
 @rule(RULE)
 def below_standard(ctx: AuditInput) -> Iterator[Finding]:
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     if figures is None:
         return
     v = version(ctx)

@@ -11,62 +11,61 @@ from collections.abc import Iterator
 from ...catalogue import make
 from ...context import AuditInput
 from ...findings import Finding
-from ...model import DataRow, DataSheet, cell_text
+from ...load.problems import DATE_COLUMNS, Problem
+from ...model import cell_text
 from ...parse import format_date_cn
 from ..base import rule
-from .problem_list import DATE_COLUMNS, at, members, problem_rows, row_dates, unit_label, where
+from .problem_list import at, where
 
 RULE = "data.date-order"
 
 
 @rule(RULE)
 def date_order(ctx: AuditInput) -> Iterator[Finding]:
-    known = members(ctx)
-    for sheet, r in problem_rows(ctx):
-        dates = row_dates(r)
-        units = unit_label(r.text("责任单位"), known)
+    for p in ctx.problem_list:
+        dates = p.dates()
+        units = p.unit_label()
         for column in DATE_COLUMNS:
             if dates[column].status == "bad":
-                yield _unreadable(sheet, r, column, units)
-        given = dates["交办日期"]
-        if given.status != "ok":
+                yield _unreadable(ctx, p, column, units)
+        if p.assigned.status != "ok":
             continue
         for column, variant in (
             ("完成日期", "done-before-given"),
             ("整改时限", "deadline-before-given"),
         ):
             found = dates[column]
-            if found.status == "ok" and found.date < given.date:
-                yield _before_given(sheet, r, column, variant, found.date, given.date, units)
+            if found.status == "ok" and found.date < p.assigned.date:
+                yield _before_given(ctx, p, column, variant, found.date, units)
 
 
-def _unreadable(sheet: DataSheet, r: DataRow, column: str, units: str | None) -> Finding:
+def _unreadable(ctx: AuditInput, p: Problem, column: str, units: str | None) -> Finding:
     return make(
         RULE,
         "unreadable-deadline" if column == "整改时限" else "unreadable",
-        at=at(r),
-        value=cell_text(r.cells.get(column)),
+        at=at(p),
+        value=cell_text(p.row.cells.get(column)),
         expected="YYYYMMDD",
-        **where(sheet, r, column, units),
+        **where(ctx, p, column, units),
     )
 
 
 def _before_given(
-    sheet: DataSheet,
-    r: DataRow,
+    ctx: AuditInput,
+    p: Problem,
     column: str,
     variant: str,
     found: dt.date,
-    given: dt.date,
     units: str | None,
 ) -> Finding:
+    given = p.assigned.date
     return make(
         RULE,
         variant,
-        at=at(r),
+        at=at(p),
         found=format_date_cn(found),
         given=format_date_cn(given),
         value=found.isoformat(),
         expected=f"不早于 {given.isoformat()}",
-        **where(sheet, r, column, units),
+        **where(ctx, p, column, units),
     )

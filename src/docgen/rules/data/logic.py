@@ -25,14 +25,14 @@ from ...indicators.catalogue import DAYS_IN_YEAR, Catalogue, Relation, fmt
 from ...indicators.figures import SheetFigures
 from ...model import Figure
 from ..base import rule
-from .common import at, sheet_figures, show, where
+from .common import at, show, where
 
 RULE = "data.logic"
 
 
 @rule(RULE)
 def logic(ctx: AuditInput) -> Iterator[Finding]:
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     if figures is None:
         return
     cat: Catalogue = ctx.catalogue

@@ -19,7 +19,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ...catalogue import make
 from ...context import AuditInput
-from ...indicators.figures import figures_from_sheet
 from ...model import Figure, LedgerRow
 from ..base import rule
 from .common import phrase
@@ -160,11 +159,9 @@ def _shown(f: Figure) -> str:
 
 
 def _data_figures(ctx: AuditInput) -> dict[Key, Figure]:
-    sheet = ctx.indicators
-    if sheet is None or not sheet.present:
-        return {}
+    """The data sheet's city-wide figure per indicator and year (the first row)."""
     out: dict[Key, Figure] = {}
-    for f in figures_from_sheet(sheet, ctx.catalogue):
+    for f in ctx.figures.figures if ctx.figures is not None else ():
         out.setdefault((f.indicator, f.year), f)
     return out
 

@@ -26,7 +26,7 @@ from ...findings import Finding
 from ...indicators.catalogue import Indicator, Target
 from ...indicators.figures import SheetFigures, Skipped
 from ..base import rule
-from .common import applicable, phrase, sheet_figures, version
+from .common import applicable, phrase, version
 
 RULE = "data.missing-indicator"
 ROW_KINDS = ("no-name", "unknown-indicator", "bad-year", "bad-value")
@@ -34,7 +34,7 @@ ROW_KINDS = ("no-name", "unknown-indicator", "bad-year", "bad-value")
 
 @rule(RULE)
 def missing_indicator(ctx: AuditInput) -> Iterator[Finding]:
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     if figures is None:
         return
     yield from _unusable_rows(ctx, figures)

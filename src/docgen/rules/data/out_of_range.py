@@ -13,7 +13,7 @@ from ...findings import Finding
 from ...indicators.catalogue import Indicator, fmt, unit_suffix
 from ...model import Figure
 from ..base import rule
-from .common import at, phrase, sheet_figures, show, where
+from .common import at, phrase, show, where
 
 RULE = "data.out-of-range"
 
@@ -22,7 +22,7 @@ RULE = "data.out-of-range"
 def out_of_range(ctx: AuditInput) -> Iterator[Finding]:
     if ctx.catalogue is None:
         return
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     found: list[Figure] = []
     if figures is not None:
         found += figures.figures + [d.figure for d in figures.districts]

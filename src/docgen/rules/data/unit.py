@@ -17,14 +17,14 @@ from ...context import AuditInput
 from ...findings import Finding
 from ...indicators.catalogue import fmt
 from ..base import rule
-from .common import sheet_figures, show
+from .common import show
 
 RULE = "data.unit"
 
 
 @rule(RULE)
 def unit_mismatch(ctx: AuditInput) -> Iterator[Finding]:
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     if figures is None:
         return
     cat = ctx.catalogue
