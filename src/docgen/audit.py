@@ -33,6 +33,8 @@ from .load.ledger import load_ledger
 from .load.project import load_project
 from .model import Archive, DataSheet, Guide, Ledger, Project
 from .rules import select
+from .rules.data.verdicts import decide
+from .verdicts import Verdicts
 
 Progress = Callable[[int, int], None]
 STATEMENT_RULES = {"data.mismatch", "data.out-of-range"}  # rules that read what documents say
@@ -47,6 +49,8 @@ class AuditResult:
     completeness: Completeness
     stats: dict = field(default_factory=dict)
     version: str = __version__
+    # what documents show besides the findings: indicator and 必备条件 verdicts
+    verdicts: Verdicts = field(default_factory=Verdicts)
 
     @property
     def errors(self) -> int:
@@ -193,6 +197,7 @@ def judge(ctx: AuditInput, selected: list | None = None) -> AuditResult:
         findings=sort_findings(findings),
         completeness=measure(ctx),
         stats=stats,
+        verdicts=decide(ctx),
     )
 
 
@@ -226,6 +231,7 @@ def _run(
                 findings=found.findings,
                 completeness=found.completeness,
                 stats={**found.stats, "memo": "hit"},
+                verdicts=found.verdicts,
             )
     ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
     if needs_statements:
@@ -236,7 +242,7 @@ def _run(
         memos.store(
             _cache_dir(project),
             key,
-            memos.Memo(result.findings, result.completeness, stats),
+            memos.Memo(result.findings, result.completeness, stats, result.verdicts),
             archive,
             scanned_ns,
         )

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .errors import InputError
 from .indicators.figures import SheetFigures
 from .load.members import NO_MEMBERS, Members
+from .load.prerequisites import Prerequisite
 from .load.problems import Problem
 from .model import Archive, DataSheet, Figure, Guide, Ledger, LedgerRow, Project
 from .parse import ArchiveCode, DateParse, parse_archive_code, parse_date
@@ -37,6 +39,9 @@ class AuditInput:
     figures: SheetFigures | None = None  # None: no catalogue or no 指标数据 sheet
     members: Members = NO_MEMBERS  # the member-unit index
     problem_list: tuple[Problem, ...] = ()  # the 问题清单, read
+    # the 必备条件 of the project's standard and level, or why they could not be loaded
+    # (the error is raised where a document asks for them, not by an audit)
+    prerequisites: list[Prerequisite] | InputError | None = None
 
     @property
     def unit_names(self) -> dict[str, str]:

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +38,10 @@ from .completeness import Cell, Completeness
 from .findings import Finding
 from .model import Archive, Guide, Item, Project, Requirement
 from .resources import resource_dir
+from .verdicts import IndicatorVerdict, Verdicts, YearVerdict
 
 MEMO_NAME = "audit-memo.pickle"
-FORMAT = b"docgen-audit-memo-1"
+FORMAT = b"docgen-audit-memo-2"
 RACY_NS = 3_000_000_000  # files modified this close to the scan are not trusted by (size, mtime)
 NATIVE_PARSERS = ("python_calamine", "pypdfium2", "pypdfium2_raw")
 RESOURCES = ("archive_schema", "templates")
@@ -51,6 +52,9 @@ _SAFE_CLASSES = {
     ("docgen.completeness", "Cell"): Cell,
     ("docgen.model", "Item"): Item,
     ("docgen.model", "Requirement"): Requirement,
+    ("docgen.verdicts", "Verdicts"): Verdicts,
+    ("docgen.verdicts", "IndicatorVerdict"): IndicatorVerdict,
+    ("docgen.verdicts", "YearVerdict"): YearVerdict,
     ("datetime", "date"): dt.date,
     ("datetime", "datetime"): dt.datetime,
     ("datetime", "time"): dt.time,
@@ -64,6 +68,7 @@ class Memo:
     findings: list[Finding]
     completeness: Completeness
     stats: dict[str, Any]
+    verdicts: Verdicts = field(default_factory=Verdicts)
 
 
 # ---------------------------------------------------------------- the key
@@ -189,10 +194,11 @@ def load(cache_dir: Path, key: str) -> Memo | None:
         and isinstance(data.get("findings"), list)
         and isinstance(data.get("completeness"), Completeness)
         and isinstance(data.get("stats"), dict)
+        and isinstance(data.get("verdicts"), Verdicts)
         and all(type(f) is Finding for f in data["findings"])
     ):
         return None
-    return Memo(data["findings"], data["completeness"], data["stats"])
+    return Memo(data["findings"], data["completeness"], data["stats"], data["verdicts"])
 
 
 def store(cache_dir: Path, key: str, memo: Memo, archive: Archive | None, scanned_ns: int) -> bool:
@@ -200,7 +206,12 @@ def store(cache_dir: Path, key: str, memo: Memo, archive: Archive | None, scanne
     files too fresh to trust (see the module's note), or nowhere to write."""
     if archive is not None and racy(archive, scanned_ns):
         return False
-    data = {"findings": memo.findings, "completeness": memo.completeness, "stats": memo.stats}
+    data = {
+        "findings": memo.findings,
+        "completeness": memo.completeness,
+        "stats": memo.stats,
+        "verdicts": memo.verdicts,
+    }
     tmp = None
     try:
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)

@@ -113,6 +113,17 @@ MISSING_INDICATOR = {
     ),
     # the closest catalogue names, before the advice of "unknown-indicator"
     "close": "相近的名称：{names}。",
+    # why a row gave no figure (indicators/figures.py Unread; `said`: the cell)
+    "why-no-name": "指标名称和指标代码都为空，无法判断是哪个指标",
+    "why-unknown-indicator": "“{said}”不在指标目录中",
+    "why-empty-year": "年度为空",
+    "why-not-year": "年度“{said}”不是四位年份",
+    "why-empty-value": "数值为空",
+    "why-not-number": "数值“{said}”不是数字",
+    "why-not-finite": "数值不是有限的数字",
+    "why-target": "数值“{said}”是目标值或约数，不是实际统计数",
+    "why-extra-text": "数值“{said}”中有多余的文字“{extra}”",
+    "why-not-grade": "数值“{said}”不是等级（应为 A级、B级、C级 或 D级）",
 }
 
 _UNKNOWN_UNIT_FIX = (

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..indicators.catalogue import standard_version
 from ..indicators.figures import read_sheet
 from ..model import DataRow, DataSheet
 from .members import read_members
+from .prerequisites import Prerequisite, load_prerequisites
 from .problems import read_problems
 from .workbook import clean, find_header, read_workbook
 
@@ -113,10 +115,26 @@ def require_usable(sheet: DataSheet, hint: str) -> DataSheet:
 
 def read_data_facts(ctx: AuditInput) -> AuditInput:
     """Fill `ctx`'s typed facts from its data workbooks: the indicator figures (with
-    its catalogue), the member-unit index and the problem list. Returns `ctx`."""
+    its catalogue), the member-unit index, the problem list and the 必备条件 the
+    figures are judged against. Returns `ctx`."""
     sheet = ctx.indicators
     usable = ctx.catalogue is not None and sheet is not None and sheet.present
     ctx.figures = read_sheet(sheet, ctx.catalogue) if usable else None
     ctx.members = read_members(ctx.units)
     ctx.problem_list = read_problems(ctx.problems, ctx.members)
+    ctx.prerequisites = _prerequisites(ctx)
     return ctx
+
+
+def _prerequisites(ctx: AuditInput) -> list[Prerequisite] | InputError:
+    """The 必备条件 of the project's standard version and level (its own list when
+    docgen.yaml names one); a list that cannot be used is kept as its error."""
+    project = ctx.project
+    version = standard_version(ctx.guide.id if ctx.guide is not None else project.guide)
+    own = project.path("prerequisites") if "prerequisites" in project.paths else None
+    try:
+        return load_prerequisites(
+            version, project.city.level or "city", path=own, catalogue=ctx.catalogue
+        )
+    except InputError as exc:
+        return exc

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..resources import resource_dir
+from ..view.fields import FIELDS
 from .analysis import Template, load_template
-from .context import FIELDS
 
 BUILTIN_TITLES = {
     "notice": "通知",

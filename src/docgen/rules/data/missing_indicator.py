@@ -126,7 +126,7 @@ def _row_finding(ctx: AuditInput, path: str, s: Skipped) -> Finding:
     return make(
         RULE,
         s.kind,
-        reason=s.reason,
+        reason=phrase(RULE, f"why-{s.reason.why}", said=s.reason.said, extra=s.reason.extra),
         close=close,
         name=ind.name if ind is not None else "",
         sheet=s.row.sheet,

@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..catalogue import CATALOGUE
 from ..context import AuditInput
 from ..load.problems import Problem
-from ..rules.data.common import applicable, show
-from ..rules.data.targets import judge
-from . import prerequisite_facts
-from .filters import CnDate
+from ..render.filters import CnDate
+
+if TYPE_CHECKING:
+    from ..verdicts import IndicatorVerdict
 
 VERDICTS = {True: "达标", False: "未达标", None: "—"}
-# the 必备条件 table (its own module); facts.prerequisites is what callers use
-prerequisites = prerequisite_facts.prerequisites
-prerequisite_summary = prerequisite_facts.prerequisite_summary
+NO_DATA, UNJUDGED = "无数据", "无法判断"  # 必备条件 verdicts counted apart
 
 
 # ---------------------------------------------------------------- problems and units
@@ -186,48 +185,27 @@ def circular(
 # ---------------------------------------------------------------- indicators
 
 
-def indicators(ctx: AuditInput, year: int) -> list[dict[str, Any]]:
-    """Each catalogued indicator the data sheet has figures for, in catalogue order,
-    with its target for the project's standard version and level and, per year of
-    the window, the figure and whether it meets the target; `current` and `previous`
-    are the figures of `year` and the year before (text "—" when there is none)."""
-    if ctx.catalogue is None:
-        return []
-    sheet = ctx.figures
-    if sheet is None:
-        return []
-    targets = {ind.code: t for ind, t in applicable(ctx)}
-    out = []
-    for ind in ctx.catalogue.indicators:
-        series = sheet.series(ind.code)
-        window = [y for y in ctx.years if y in series]
-        if window:
-            out.append(_indicator(ind, targets.get(ind.code), series, window, year))
-    return out
+def indicators(verdicts: Sequence[IndicatorVerdict], year: int) -> list[dict[str, Any]]:
+    """Each catalogued indicator the data sheet has figures for (the audit's verdicts,
+    in catalogue order), with its target and, per year of the window, the figure and
+    whether it meets the target; `current` and `previous` are the figures of `year`
+    and the year before (text "—" when there is none)."""
+    return [_indicator(v, year) for v in verdicts]
 
 
-def _indicator(ind, target, series, window: list[int], year: int) -> dict[str, Any]:
-    figures = []
-    for y in window:
-        met = judge(target, ind, series, y, window).ok if target is not None else None
-        value = series[y].value
-        figures.append(
-            {
-                "year": y,
-                "value": value,
-                "text": show(value, ind),
-                "met": met,
-                "verdict": VERDICTS[met],
-            }
-        )
+def _indicator(v: IndicatorVerdict, year: int) -> dict[str, Any]:
+    figures = [
+        {"year": y.year, "value": y.value, "text": y.text, "met": y.met, "verdict": VERDICTS[y.met]}
+        for y in v.years
+    ]
     latest = figures[-1]
     by_year = {f["year"]: f for f in figures}
     return {
-        "code": ind.code,
-        "name": ind.name,
-        "unit": ind.unit,
-        "target": target.describe(ind.unit) if target is not None else "—",
-        "verified": bool(target and target.verified),
+        "code": v.code,
+        "name": v.name,
+        "unit": v.unit,
+        "target": v.target if v.target is not None else "—",
+        "verified": v.verified,
         "figures": figures,
         "by_year": by_year,
         "current": by_year.get(year, _none(year)),
@@ -263,6 +241,27 @@ def indicator_summary(items: list[dict[str, Any]]) -> dict[str, Any]:
         "not_met": sum(i["met"] is False for i in items),
         "unjudged": sum(i["met"] is None for i in items),
         "failing": [i for i in items if any(f["met"] is False for f in i["figures"])],
+    }
+
+
+# ---------------------------------------------------------------- 必备条件
+
+
+def prerequisite_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts over the 必备条件: total, met, not_met, no_data, unjudged; failing (the
+    rows not met) and their reasons; verified (every row verified); the list's
+    standard and note."""
+    return {
+        "total": len(rows),
+        "met": sum(r["met"] is True for r in rows),
+        "not_met": sum(r["met"] is False for r in rows),
+        "no_data": sum(r["verdict"] == NO_DATA for r in rows),
+        "unjudged": sum(r["verdict"] == UNJUDGED for r in rows),
+        "failing": [r for r in rows if r["met"] is False],
+        "reasons": [why for r in rows for why in r["reasons"]],
+        "verified": all(r["verified"] for r in rows),
+        "standard": rows[0]["standard"] if rows else "",
+        "note": rows[0]["note"] if rows else "",
     }
 
 
