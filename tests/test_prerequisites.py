@@ -5,6 +5,8 @@ them, and the 档号 of the filed documents that are their evidence."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from pathlib import Path
 
 import docx
@@ -257,3 +259,17 @@ def test_a_2014_project_is_judged_on_the_verified_list(tmp_path):
     summary = facts.prerequisite_summary(list(rows.values()))
     assert (summary["met"], summary["not_met"]) == (1, 1)
     assert summary["standard"] == "国家卫生城市标准（2014版）必备条件"
+
+
+def test_the_audit_memo_gives_back_the_verdicts(demo_root):
+    """AuditResult.verdicts are judged once and cached with the findings (memo.py)."""
+    past = time.time_ns() - 3600 * 10**9  # files fresher than the scan are not memoised
+    for p in demo_root.rglob("*"):
+        os.utime(p, ns=(past, past), follow_symlinks=False)
+    first = run_audit(demo_root, today=TODAY)
+    again = run_audit(demo_root, today=TODAY)
+    assert again.stats["memo"] == "hit"
+    assert again.verdicts == first.verdicts
+    rows = {r["no"]: r for r in again.verdicts.prerequisite_rows()}
+    assert rows[7]["verdict"] == "未达标"
+    assert any(i.years for i in again.verdicts.indicators)
