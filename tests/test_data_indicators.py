@@ -16,9 +16,10 @@ from projectkit import HEADER, write_config, write_ledger
 
 from docgen.audit import load_input
 from docgen.errors import InputError
-from docgen.indicators import figures_from_sheet, load_catalogue, normalise, read_sheet, same_unit
+from docgen.indicators import figures_from_sheet, normalise, read_sheet, same_unit
 from docgen.indicators.catalogue import standard_version
 from docgen.load.datasheet import load_indicators, read_data_facts
+from docgen.load.indicator_catalogue import load_catalogue
 from docgen.model import Figure
 from docgen.rules.data.below_standard import below_standard
 from docgen.rules.data.logic import logic

@@ -14,9 +14,9 @@ from projectkit import HEADER, row, write_config, write_ledger
 from docgen import extract
 from docgen.audit import load_input
 from docgen.extract import statements_for
-from docgen.indicators import load_catalogue
 from docgen.inspect import pool
 from docgen.load.datasheet import load_indicators, read_data_facts
+from docgen.load.indicator_catalogue import load_catalogue
 from docgen.rules.data.mismatch import agree, mismatch
 
 DATA = "data/指标数据.xlsx"

@@ -18,7 +18,7 @@ from docgen.audit import load_input, run_audit
 from docgen.demo import build_demo
 from docgen.demo.city import PREREQUISITE_BELOW
 from docgen.errors import InputError
-from docgen.indicators import load_catalogue
+from docgen.load.indicator_catalogue import load_catalogue
 from docgen.load.prerequisites import load_prerequisites
 from docgen.render.engine import render_bytes
 from docgen.render.run import source_for

@@ -17,7 +17,6 @@ from .completeness import Completeness, measure
 from .context import AuditInput
 from .extract import statements_for
 from .findings import ERROR, WARNING, Finding, sort_findings
-from .indicators import load_catalogue
 from .inspect import inspect_files
 from .inspect.pool import Background
 from .load.archive import link_rows, scan_archive
@@ -29,6 +28,7 @@ from .load.datasheet import (
     require_usable,
 )
 from .load.guide import load_guide
+from .load.indicator_catalogue import load_catalogue
 from .load.ledger import load_ledger
 from .load.project import load_project
 from .model import Archive, DataSheet, Guide, Ledger, Project

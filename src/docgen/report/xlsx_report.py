@@ -248,7 +248,7 @@ def fixed_sheet(ws: Worksheet, comparison: Comparison) -> None:
 @cache
 def _indicator_names() -> dict[str, str]:
     from ..errors import InputError
-    from ..indicators import load_catalogue
+    from ..load.indicator_catalogue import load_catalogue
 
     try:
         return {i.code: i.name for i in load_catalogue().indicators}
