@@ -48,8 +48,8 @@ from typing import TYPE_CHECKING, Any
 from ..context import AuditInput
 from ..errors import InputError
 from ..indicators.catalogue import standard_version
+from ..load.data_file import read_data_file
 from ..load.project import FIRST_YEAR, LAST_YEAR
-from ..load.yamlfile import read_yaml
 from ..render.filters import CnDate, as_date
 from . import facts
 from .fields import FIELDS
@@ -235,20 +235,9 @@ def merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_data(path: Path | None) -> dict[str, Any]:
-    """The --data YAML: a mapping. Empty values are dropped (so that a template that
-    needs them says which is missing); dates become CnDate."""
-    if path is None:
-        return {}
-    path = Path(path)
-    data = read_yaml(path, str(path))
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError(
-            f"--data 文件 {path} 的顶层应为“键: 值”的映射（例如 title: 关于……的通知），"
-            f"实际是{'列表' if isinstance(data, list) else '单个值'}。请改正后重试。"
-        )
-    data = _clean(data)
+    """The --data YAML (load.data_file): a mapping. Empty values are dropped (so that
+    a template that needs them says which is missing); dates become CnDate."""
+    data = _clean(read_data_file(path))
     for key in ("today", "date"):
         if key in data:
             data[key] = CnDate.of(_day(data[key], key))
