@@ -148,7 +148,7 @@ def _run_afresh(
 SERVER = r"""
 import gc, json, os, sys, time, traceback
 PRELOAD = ("docgen.cli", "docgen.audit", "docgen.render", "docgen.templating.engine",
-           "docgen.render.facts", "docgen.lint", "docgen.report.json_report",
+           "docgen.view.facts", "docgen.lint", "docgen.report.json_report",
            "docgen.report.xlsx_report", "docgen.report.table", "docgen.report.html_report",
            "docgen.report.docx_report", "docgen.dossier", "docgen.dossier.bag", "docgen.scaffold",
            "docgen.demo", "docgen.history", "docgen.extract", "docgen.inspect.formats",

@@ -16,15 +16,16 @@ from projectkit import HEADER, write_config, write_ledger
 
 from docgen.audit import load_input
 from docgen.errors import InputError
-from docgen.indicators import figures_from_sheet, load_catalogue, normalise, read_sheet, same_unit
+from docgen.indicators import figures_from_sheet, normalise, read_sheet, same_unit
 from docgen.indicators.catalogue import standard_version
-from docgen.load.datasheet import load_indicators
+from docgen.load.datasheet import load_indicators, read_data_facts
+from docgen.load.indicator_catalogue import load_catalogue
 from docgen.model import Figure
+from docgen.rules.data.below_standard import below_standard
 from docgen.rules.data.logic import logic
-from docgen.rules.data.missing import missing_indicator
-from docgen.rules.data.range import out_of_range
-from docgen.rules.data.thresholds import below_standard
-from docgen.rules.data.units import unit_mismatch
+from docgen.rules.data.missing_indicator import missing_indicator
+from docgen.rules.data.out_of_range import out_of_range
+from docgen.rules.data.unit import unit_mismatch
 
 YEARS = [2024, 2025, 2026]
 DATA = "data/指标数据.xlsx"
@@ -105,7 +106,7 @@ def project(
     ctx = load_input(root, inspect=False)
     ctx.catalogue = load_catalogue()
     ctx.indicators = load_indicators(root, DATA)
-    return ctx
+    return read_data_facts(ctx)
 
 
 def run(ctx, *rules) -> list:
@@ -504,7 +505,15 @@ def test_unknown_name_and_bad_value_rows(tmp_path):
 def test_no_catalogue_or_no_sheet_gives_nothing(tmp_path):
     ctx = project(tmp_path, clean_rows(child_card=[97.2, 104.5, 98.1]))
     ctx.catalogue = None
-    assert run(ctx) == []
+    assert run(read_data_facts(ctx)) == []
     ctx.catalogue = load_catalogue()
     ctx.indicators = load_indicators(tmp_path, "nowhere.xlsx")
-    assert run(ctx) == []
+    assert run(read_data_facts(ctx)) == []
+
+
+def test_every_data_rule_words_its_findings_from_the_catalogue():
+    """No data rule passes its message through the catalogue's transition fallback."""
+    from docgen.catalogue import CATALOGUE
+
+    for rule_fn in DATA_RULES:
+        assert CATALOGUE[rule_fn.rule_id].messages, rule_fn.rule_id

@@ -14,8 +14,8 @@ from projectkit import HEADER, row, write_config, write_ledger
 from docgen import extract
 from docgen.audit import load_input
 from docgen.extract import statements_for
-from docgen.indicators import load_catalogue
-from docgen.load.datasheet import load_indicators
+from docgen.load.datasheet import load_indicators, read_data_facts
+from docgen.load.indicator_catalogue import load_catalogue
 from docgen.rules.data.mismatch import agree, mismatch
 from docgen.workers import pool
 
@@ -82,6 +82,7 @@ def audit(root: Path):
     ctx = load_input(root)
     ctx.catalogue = load_catalogue()
     ctx.indicators = load_indicators(root, DATA)
+    read_data_facts(ctx)
     ctx.statements = statements_for(ctx)
     return ctx, list(mismatch(ctx))
 

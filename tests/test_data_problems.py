@@ -12,8 +12,11 @@ from projectkit import HEADER, row, write_config, write_ledger
 
 from docgen.audit import load_input
 from docgen.context import AuditInput
-from docgen.load.datasheet import load_problems, load_units
-from docgen.rules.data.problems import date_order, overdue, read_date, unknown_unit
+from docgen.load.datasheet import load_problems, load_units, read_data_facts
+from docgen.load.problems import read_date
+from docgen.rules.data.date_order import date_order
+from docgen.rules.data.overdue import overdue
+from docgen.rules.data.unknown_unit import unknown_unit
 
 TODAY = dt.date(2025, 11, 1)
 UNITS = [
@@ -81,7 +84,7 @@ def context(root: Path, today: dt.date = TODAY) -> AuditInput:
     ctx.units = load_units(root, "data/成员单位.xlsx")
     ctx.problems = load_problems(root, "data/问题清单.xlsx")
     ctx.today = today
-    return ctx
+    return read_data_facts(ctx)
 
 
 def run(root: Path, today: dt.date = TODAY) -> list:
@@ -314,3 +317,30 @@ def test_read_date_forms():
     assert read_date("2025年2月", deadline=True).date == dt.date(2025, 2, 28)
     assert read_date("20250231").status == "bad"
     assert read_date("无").status == "empty"
+
+
+# ---------------------------------------------------------------- the loaded facts
+
+
+def test_one_member_index_for_rules_ledger_and_documents(tmp_path):
+    """load/members.py: one 简称 splitter; the squeezed index the rules match with and
+    the as-written one a ledger's 责任者 is looked up in name the same units."""
+    units = UNITS + [("示例市生态环境局", "市生态环境局 生态环境局/环保局")]
+    ctx = context(build(tmp_path, CLEAN, units=units))
+    eco = next(m for m in ctx.members.units if m.name == "示例市生态环境局")
+    assert eco.aliases == ("市生态环境局", "生态环境局", "环保局")
+    assert ctx.unit_names["环保局"] == "示例市生态环境局" == ctx.members.match("环 保 局")
+    assert ctx.unit_names["卫健委"] == "示例市卫生健康委员会" == ctx.members.match("卫健委")
+    assert [m.name for m in ctx.members.units] == [name for name, _ in units]
+
+
+def test_problems_are_loaded_with_their_dates_units_and_overdue_days(tmp_path):
+    late = problem(unit="市城管局、市环卫处", state="整改中", done=None, code="WT-2025-009")
+    ctx = context(build(tmp_path, CLEAN + [late]))
+    p = ctx.problem_list[-1]
+    assert (p.row.row, p.status, p.closed) == (FIRST + 5, "整改中", False)
+    assert p.units == (("市城管局", "示例市城市管理局"), ("市环卫处", None))
+    assert p.deadline.date == DUE.date() and p.assigned.date == GIVEN.date()
+    assert p.days_overdue(TODAY) == (TODAY - DUE.date()).days and p.overdue(TODAY)
+    assert not p.overdue(DUE.date())  # not yet on the day itself
+    assert not ctx.problem_list[0].overdue(TODAY)  # 已销号

@@ -18,7 +18,7 @@ from docgen.demo.city import DEMO_TODAY, MISMATCH, figure
 from docgen.demo.defects import Planted
 from docgen.demo.texts import _figures
 from docgen.load.datasheet import load_problems, load_units
-from docgen.rules.data.problems import date_order, overdue, unknown_unit
+from docgen.rules import date_order, overdue, unknown_unit
 from docgen.scaffold import LEDGER_HEADER
 
 

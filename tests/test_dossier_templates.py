@@ -17,10 +17,11 @@ from docgen.demo import build_demo
 from docgen.demo.city import DEMO_TODAY
 from docgen.errors import InputError
 from docgen.lint import lint_file
-from docgen.render import context as contexts
 from docgen.render import leftover_tags, list_templates, render
+from docgen.render.run import source_for
 from docgen.render.templates import find_template
 from docgen.templating.engine import render_bytes
+from docgen.view import context as contexts
 
 MATERIALS = ("application", "work-report", "city-profile", "prerequisites", "organization")
 NEW = ("application", "city-profile", "prerequisites", "organization")
@@ -48,9 +49,9 @@ def material_data(root: Path, material: str) -> dict:
 
 
 def render_material(root: Path, material: str, out: Path) -> Path:
-    """As the dossier does: context.build(Source(root, data), fields), render_bytes."""
+    """As the dossier does: context.build(source_for(root, data), fields), render_bytes."""
     tpl = find_template(material, root)
-    context = contexts.build(contexts.Source(root, material_data(root, material)), tpl.fields)
+    context = contexts.build(source_for(root, material_data(root, material)), tpl.fields)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(render_bytes(tpl, context))
     return out
@@ -254,9 +255,7 @@ def test_a_sheet_for_a_unit_with_findings_only_has_no_empty_problem_table(demo_r
     """--each unit renders units with open problems (each.py); the template is ready for
     a unit that has only findings."""
     tpl = find_template("assignment", demo_root)
-    source = contexts.Source(
-        demo_root, contexts.read_data(demo_root / "render" / "assignment.yaml")
-    )
+    source = source_for(demo_root, contexts.read_data(demo_root / "render" / "assignment.yaml"))
     context = contexts.build(source, tpl.fields)
     unit = next(u for u in source.units if u["name"] == "江临市市场监督管理局")
     assert unit["findings"] and not unit["open_problems"]

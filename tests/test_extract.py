@@ -12,7 +12,7 @@ from projectkit import make_pdf
 from docgen.extract.numbers import chinese_integer
 from docgen.extract.statements import AliasMatcher, find_statements
 from docgen.extract.text import document_text, join_wrapped, table_lines, unspace
-from docgen.indicators import load_catalogue
+from docgen.load.indicator_catalogue import load_catalogue
 
 
 @pytest.fixture(scope="module")

@@ -59,11 +59,12 @@ from hostile_render_templates import (
 )
 
 from docgen.errors import InputError
-from docgen.render import context as contexts
 from docgen.render import leftover_tags, render
 from docgen.render.each import unique_stems
+from docgen.render.run import source_for
 from docgen.render.templates import find_template
 from docgen.templating.engine import render_bytes
+from docgen.view import context as contexts
 
 # ---------------------------------------------------------------- `docgen templates` on them all
 
@@ -282,7 +283,7 @@ def _render_in_process(
 @pytest.fixture(scope="module")
 def source(shared: Path) -> contexts.Source:
     """The shared project read once, with render/data.yaml as --data."""
-    return contexts.Source(shared, contexts.read_data(shared / "render" / "data.yaml"))
+    return source_for(shared, contexts.read_data(shared / "render" / "data.yaml"))
 
 
 def _render_template(source: contexts.Source, template: str) -> bytes | InputError:

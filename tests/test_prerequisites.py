@@ -5,6 +5,8 @@ them, and the 档号 of the filed documents that are their evidence."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from pathlib import Path
 
 import docx
@@ -16,12 +18,14 @@ from docgen.audit import load_input, run_audit
 from docgen.demo import build_demo
 from docgen.demo.city import PREREQUISITE_BELOW
 from docgen.errors import InputError
-from docgen.indicators import load_catalogue
-from docgen.indicators.prerequisites import load_prerequisites
-from docgen.render import context as contexts
-from docgen.render import facts
+from docgen.load.indicator_catalogue import load_catalogue
+from docgen.load.prerequisites import load_prerequisites
+from docgen.render.run import source_for
 from docgen.render.templates import find_template
+from docgen.rules.data.prerequisites import prerequisites
 from docgen.templating.engine import render_bytes
+from docgen.view import context as contexts
+from docgen.view import facts
 
 TODAY = dt.date(2026, 11, 20)
 MATERIALS = ("application", "work-report", "city-profile", "prerequisites", "organization")
@@ -41,7 +45,7 @@ def demo_input(demo_root):
 
 @pytest.fixture(scope="module")
 def demo_rows(demo_input):
-    return {r["no"]: r for r in facts.prerequisites(demo_input)}
+    return {r["no"]: r for r in prerequisites(demo_input)}
 
 
 def dossier_data(root: Path, material: str) -> dict:
@@ -169,9 +173,7 @@ def test_a_document_stating_another_figure_is_no_evidence_of_it(demo_root, demo_
 
 
 def test_without_statements_the_figures_are_judged_but_no_document_is_cited(demo_root):
-    rows = {
-        r["no"]: r for r in facts.prerequisites(load_input(demo_root, today=TODAY, inspect=False))
-    }
+    rows = {r["no"]: r for r in prerequisites(load_input(demo_root, today=TODAY, inspect=False))}
     assert rows[7]["verdict"] == "未达标" and rows[7]["evidence"] == []
     assert rows[1]["evidence"]  # ledger rows need no text extraction
 
@@ -181,7 +183,7 @@ def test_rendered_table_shows_the_below_standard_figure_as_not_met_with_its_code
     code = ledger_code(demo_root, f"重点行业和单位防蝇防鼠设施检查记录（{year}年）")
     tpl = find_template("prerequisites", demo_root)
     context = contexts.build(
-        contexts.Source(demo_root, dossier_data(demo_root, "prerequisites")), tpl.fields
+        source_for(demo_root, dossier_data(demo_root, "prerequisites")), tpl.fields
     )
     out = demo_root / "out" / "必备条件完成情况.docx"
     out.parent.mkdir(exist_ok=True)
@@ -244,7 +246,7 @@ def _project_2014(root: Path, garbage: float) -> Path:
 
 def test_a_2014_project_is_judged_on_the_verified_list(tmp_path):
     root = _project_2014(tmp_path / "p", garbage=88.0)
-    rows = {r["no"]: r for r in facts.prerequisites(load_input(root, inspect=False))}
+    rows = {r["no"]: r for r in prerequisites(load_input(root, inspect=False))}
     assert rows[1]["verdict"] == "达标" and rows[1]["evidence"] == [
         "J012-2025-Y-01-0001"
     ]  # a 条例, not the 规划
@@ -257,3 +259,17 @@ def test_a_2014_project_is_judged_on_the_verified_list(tmp_path):
     summary = facts.prerequisite_summary(list(rows.values()))
     assert (summary["met"], summary["not_met"]) == (1, 1)
     assert summary["standard"] == "国家卫生城市标准（2014版）必备条件"
+
+
+def test_the_audit_memo_gives_back_the_verdicts(demo_root):
+    """AuditResult.verdicts are judged once and cached with the findings (memo.py)."""
+    past = time.time_ns() - 3600 * 10**9  # files fresher than the scan are not memoised
+    for p in demo_root.rglob("*"):
+        os.utime(p, ns=(past, past), follow_symlinks=False)
+    first = run_audit(demo_root, today=TODAY)
+    again = run_audit(demo_root, today=TODAY)
+    assert again.stats["memo"] == "hit"
+    assert again.verdicts == first.verdicts
+    rows = {r["no"]: r for r in again.verdicts.prerequisite_rows()}
+    assert rows[7]["verdict"] == "未达标"
+    assert any(i.years for i in again.verdicts.indicators)

@@ -14,7 +14,7 @@ from projectkit import HEADER, make_pdf, row, run_cli, write_config, write_ledge
 from docgen.audit import load_input, run_audit
 from docgen.errors import InputError
 from docgen.load.project import load_project
-from docgen.render.facts import prerequisites
+from docgen.rules.data.prerequisites import prerequisites
 
 OWN_CATALOGUE = {
     "extends": "builtin",

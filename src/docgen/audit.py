@@ -18,15 +18,23 @@ from .completeness import Completeness, measure
 from .context import AuditInput
 from .extract import statements_for
 from .findings import ERROR, WARNING, Finding, sort_findings
-from .indicators import load_catalogue
 from .inspect import inspect_files
 from .load.archive import link_rows, scan_archive
-from .load.datasheet import load_indicators, load_problems, load_units, require_usable, unit_index
+from .load.datasheet import (
+    load_indicators,
+    load_problems,
+    load_units,
+    read_data_facts,
+    require_usable,
+)
 from .load.guide import load_guide
+from .load.indicator_catalogue import load_catalogue
 from .load.ledger import load_ledger
 from .load.project import load_project
 from .model import Archive, DataSheet, Guide, Ledger, Project
 from .rules import select
+from .rules.data.verdicts import decide
+from .verdicts import Verdicts
 from .workers.pool import Background
 
 Progress = Callable[[int, int], None]
@@ -43,6 +51,8 @@ class AuditResult:
     stats: dict = field(default_factory=dict)
     version: str = __version__
     catalogue: Any = None  # the indicator catalogue the audit used (docgen.indicators.Catalogue)
+    # what documents show besides the findings: indicator and 必备条件 verdicts
+    verdicts: Verdicts = field(default_factory=Verdicts)
 
     @property
     def errors(self) -> int:
@@ -94,19 +104,19 @@ def _load_rest(
         )
     t = tables.result()
     archive.links = link_rows(t.ledger, archive)
-    return AuditInput(
+    ctx = AuditInput(
         project=project,
         guide=the_guide,
         years=project.years,
         ledger=t.ledger,
         archive=archive,
         today=today or dt.date.today(),
-        unit_names=unit_index(t.units),
         catalogue=t.catalogue,
         indicators=t.indicators,
         units=t.units,
         problems=t.problems,
     )
+    return read_data_facts(ctx)
 
 
 @dataclass
@@ -192,6 +202,7 @@ def judge(ctx: AuditInput, selected: list | None = None) -> AuditResult:
         completeness=ctx.completeness,
         stats=stats,
         catalogue=ctx.catalogue,
+        verdicts=decide(ctx),
     )
 
 
@@ -226,6 +237,7 @@ def _run(
                 completeness=found.completeness,
                 stats={**found.stats, "memo": "hit"},
                 catalogue=found.catalogue,
+                verdicts=found.verdicts,
             )
     ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
     if needs_statements:
@@ -236,7 +248,9 @@ def _run(
         memos.store(
             _cache_dir(project),
             key,
-            memos.Memo(result.findings, result.completeness, stats, result.catalogue),
+            memos.Memo(
+                result.findings, result.completeness, stats, result.catalogue, result.verdicts
+            ),
             archive,
             scanned_ns,
         )

@@ -27,7 +27,7 @@ def docx_data(fmt: str, data_file: Path | None) -> dict | None:
             "--data 只用于 --format docx（督查通报的标题、发文字号、主送机关等）。"
             "请去掉 --data，或加上 --format docx。"
         )
-    from .render.context import read_data
+    from .view.context import read_data
 
     return read_data(data_file)
 

@@ -1,4 +1,9 @@
-"""Everything a rule may look at, loaded beforehand. Rules read this; they never read files."""
+"""Everything a rule may look at, loaded beforehand. Rules read this; they never read files.
+
+The data workbooks come twice: as loaded (`indicators`, `units`, `problems`: rows of
+cells) and as typed facts read from them (`figures`, `members`, `problem_list`),
+which rules, verdicts and views read. load.datasheet.read_data_facts fills the
+latter from the former."""
 
 from __future__ import annotations
 
@@ -7,6 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .errors import InputError
+from .indicators.figures import SheetFigures
+from .load.members import NO_MEMBERS, Members
+from .load.prerequisites import Prerequisite
+from .load.problems import Problem
 from .model import Archive, DataSheet, Figure, Guide, Ledger, LedgerRow, Project
 from .parse import ArchiveCode, DateParse, parse_archive_code, parse_date
 
@@ -19,7 +29,6 @@ class AuditInput:
     ledger: Ledger
     archive: Archive | None = None
     today: dt.date = field(default_factory=dt.date.today)
-    unit_names: dict[str, str] = field(default_factory=dict)  # any name or 简称 → 单位名称
     # data checks (issue 3); empty when the project has no data files
     catalogue: Any = None  # docgen.indicators.Catalogue
     indicators: DataSheet | None = None  # data/指标数据.xlsx
@@ -27,6 +36,18 @@ class AuditInput:
     problems: DataSheet | None = None  # data/问题清单.xlsx
     statements: list[Figure] = field(default_factory=list)  # figures read from filed documents
     completeness: Any = None  # docgen.completeness.Completeness, measured once by audit.judge
+    # typed facts read from the data workbooks (load.datasheet.read_data_facts)
+    figures: SheetFigures | None = None  # None: no catalogue or no 指标数据 sheet
+    members: Members = NO_MEMBERS  # the member-unit index
+    problem_list: tuple[Problem, ...] = ()  # the 问题清单, read
+    # the 必备条件 of the project's standard and level, or why they could not be loaded
+    # (the error is raised where a document asks for them, not by an audit)
+    prerequisites: list[Prerequisite] | InputError | None = None
+
+    @property
+    def unit_names(self) -> dict[str, str]:
+        """Any name or 简称, as written → 单位名称."""
+        return self.members.exact
 
     @property
     def rows(self) -> tuple[LedgerRow, ...]:

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +39,10 @@ from .findings import Finding
 from .indicators.catalogue import Catalogue, Indicator, Relation, Target
 from .model import Archive, Guide, Item, Project, Requirement
 from .resources import resource_dir
+from .verdicts import IndicatorVerdict, Verdicts, YearVerdict
 
 MEMO_NAME = "audit-memo.pickle"
-FORMAT = b"docgen-audit-memo-1"
+FORMAT = b"docgen-audit-memo-2"
 RACY_NS = 3_000_000_000  # files modified this close to the scan are not trusted by (size, mtime)
 NATIVE_PARSERS = ("python_calamine", "pypdfium2", "pypdfium2_raw")
 RESOURCES = ("archive_schema", "templates")
@@ -52,6 +53,9 @@ _SAFE_CLASSES = {
     ("docgen.completeness", "Cell"): Cell,
     ("docgen.model", "Item"): Item,
     ("docgen.model", "Requirement"): Requirement,
+    ("docgen.verdicts", "Verdicts"): Verdicts,
+    ("docgen.verdicts", "IndicatorVerdict"): IndicatorVerdict,
+    ("docgen.verdicts", "YearVerdict"): YearVerdict,
     ("datetime", "date"): dt.date,
     ("datetime", "datetime"): dt.datetime,
     ("datetime", "time"): dt.time,
@@ -72,6 +76,7 @@ class Memo:
     completeness: Completeness
     stats: dict[str, Any]
     catalogue: Catalogue | None = None  # the indicator catalogue the audit used
+    verdicts: Verdicts = field(default_factory=Verdicts)
 
 
 # ---------------------------------------------------------------- the key
@@ -197,11 +202,18 @@ def load(cache_dir: Path, key: str) -> Memo | None:
         and isinstance(data.get("findings"), list)
         and isinstance(data.get("completeness"), Completeness)
         and isinstance(data.get("stats"), dict)
+        and isinstance(data.get("verdicts"), Verdicts)
         and all(type(f) is Finding for f in data["findings"])
         and isinstance(data.get("catalogue"), Catalogue | None)
     ):
         return None
-    return Memo(data["findings"], data["completeness"], data["stats"], data.get("catalogue"))
+    return Memo(
+        data["findings"],
+        data["completeness"],
+        data["stats"],
+        data.get("catalogue"),
+        data["verdicts"],
+    )
 
 
 def store(cache_dir: Path, key: str, memo: Memo, archive: Archive | None, scanned_ns: int) -> bool:
@@ -214,6 +226,7 @@ def store(cache_dir: Path, key: str, memo: Memo, archive: Archive | None, scanne
         "completeness": memo.completeness,
         "stats": memo.stats,
         "catalogue": memo.catalogue,
+        "verdicts": memo.verdicts,
     }
     tmp = None
     try:

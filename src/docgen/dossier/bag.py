@@ -113,7 +113,8 @@ def _require_bag(folder: Path) -> None:
         raise InputError(f"无法访问 {folder}（{exc.strerror or exc}）。请检查路径。") from None
     if not is_dir:
         raise InputError(
-            f"{folder} 不是申报材料文件夹（不存在或不是文件夹）。请给出 docgen dossier build 生成的文件夹，"
+            f"{folder} 不是申报材料文件夹（不存在或不是文件夹）。"
+            "请给出 docgen dossier build 生成的文件夹，"
             "如 out/申报材料。"
         )
     for name in (BAGIT, MANIFEST):
@@ -126,7 +127,8 @@ def _require_bag(folder: Path) -> None:
     text = _read_small(folder / BAGIT, 4096)
     if not text.startswith("BagIt-Version:"):
         raise InputError(
-            f"{folder / BAGIT} 的内容不是 BagIt 声明（应以 BagIt-Version: 开头）。请重新生成申报材料。"
+            f"{folder / BAGIT} 的内容不是 BagIt 声明（应以 BagIt-Version: 开头）。"
+            "请重新生成申报材料。"
         )
 
 

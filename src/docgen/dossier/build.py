@@ -15,12 +15,11 @@ from ..load.guide import load_guide
 from ..load.materials import PROVINCE
 from ..load.project import load_project
 from ..output import input_folders
-from ..render import context as contexts
-from ..render import facts
 from ..render.each import file_stem
 from ..render.templates import find_template
 from ..templating.engine import render_bytes
 from ..templating.filters import as_date
+from ..view import context as contexts
 from . import bag, pages
 from .bind import PdfBindError, bind_docx, bind_pdf
 from .contents import Entry, contents_docx, contents_title
@@ -37,7 +36,10 @@ CONTENTS = "00-目录.docx"
 BOUND_DOCX = "申报材料汇编.docx"
 BOUND_PDF = "申报材料汇编.pdf"
 EVIDENCE = "证明材料索引.xlsx"
-NO_OFFICE = "页码未计算：本机未安装 LibreOffice，无法排版计页（安装 libreoffice-writer 后重新生成即可得到页码和 PDF 汇编）。"
+NO_OFFICE = (
+    "页码未计算：本机未安装 LibreOffice，无法排版计页"
+    "（安装 libreoffice-writer 后重新生成即可得到页码和 PDF 汇编）。"
+)
 NO_PDF = "页码未计算：生成时使用了 --no-pdf。"
 
 
@@ -131,10 +133,9 @@ def _source(
     root: Path, shared: dict, check: Preflight, ctx, today: dt.date | None
 ) -> contexts.Source:
     """What the templates see: the preflight's input and audit, not a second load."""
-    source = contexts.Source(root, shared, audit_input=ctx)
+    source = contexts.Source(root, shared, load=lambda day: ctx, audit=lambda day: check.result)
     if today is not None and "today" not in shared:
         source.today = today
-    source.get("audit", lambda: facts.audit(check.result))
     return source
 
 
@@ -160,7 +161,8 @@ def _render(source: contexts.Source, p: Planned) -> bytes:
         )  # a dossier's data file is dossier/data.yaml
         raise InputError(
             f"生成申报材料“{p.material.title}”时出错：{said}"
-            f"（{DATA_FILE} 中，各材料共用的字段写在顶层，如 date、issuer；只属于这一项的写在 {p.material.id}: 下。）"
+            f"（{DATA_FILE} 中，各材料共用的字段写在顶层，如 date、issuer；"
+            f"只属于这一项的写在 {p.material.id}: 下。）"
         ) from None
 
 
@@ -171,7 +173,8 @@ def _supplied_parts(p: Planned) -> list[Part]:
         if len(p.files) == 1 and kind in (".docx", ".pdf"):
             name = f"{p.stem}{kind}"  # the material itself: named by its title
         else:
-            name = f"{p.prefix}-{file_stem(own_name(f))}{kind}"  # one of several, or a video: its own name
+            # one of several, or a video: its own name
+            name = f"{p.prefix}-{file_stem(own_name(f))}{kind}"
         if kind == ".docx":
             out.append(Part(p, name, docx=f.read_bytes()))
         elif kind == ".pdf":
@@ -295,7 +298,8 @@ def _build_time(value: str | None, shared: dict, today: dt.date | None) -> str:
             return dt.datetime.fromisoformat(value.strip()).isoformat()
         except ValueError:
             raise InputError(
-                f"--build-time 的值 {value!r} 不是日期或时间。请写成 2026-11-20 或 2026-11-20T09:30:00。"
+                f"--build-time 的值 {value!r} 不是日期或时间。"
+                "请写成 2026-11-20 或 2026-11-20T09:30:00。"
             ) from None
     if shared.get("date") is not None:
         return as_date(shared["date"]).isoformat()

@@ -25,7 +25,8 @@ def check_folder_target(folder: Path, force: bool, root: Path, inputs: list[Path
         ) from None
     if is_link:
         raise InputError(
-            f"输出文件夹 {folder} 是一个符号链接，docgen 不会写入链接指向的位置。请用 -o 指定一个普通文件夹。"
+            f"输出文件夹 {folder} 是一个符号链接，docgen 不会写入链接指向的位置。"
+            "请用 -o 指定一个普通文件夹。"
         )
     if exists and not is_dir:
         raise InputError(
@@ -35,7 +36,8 @@ def check_folder_target(folder: Path, force: bool, root: Path, inputs: list[Path
     project = Path(root).resolve()
     if target == project or target in project.parents:
         raise InputError(
-            f"输出文件夹 {folder} 是项目文件夹本身或它的上级，生成时会替换整个项目。请改用 out/申报材料 这样的子文件夹。"
+            f"输出文件夹 {folder} 是项目文件夹本身或它的上级，生成时会替换整个项目。"
+            "请改用 out/申报材料 这样的子文件夹。"
         )
     for path in inputs:
         try:
@@ -44,19 +46,23 @@ def check_folder_target(folder: Path, force: bool, root: Path, inputs: list[Path
             continue
         if target == real or real in target.parents or target in real.parents:
             raise InputError(
-                f"输出文件夹 {folder} 与输入资料 {path} 重叠。docgen 从不改动输入资料，请把申报材料写到 out/ 下的文件夹。"
+                f"输出文件夹 {folder} 与输入资料 {path} 重叠。docgen 从不改动输入资料，"
+                "请把申报材料写到 out/ 下的文件夹。"
             )
     if exists and any(folder.iterdir()):
         if not (
             folder / "bagit.txt"
         ).is_file():  # --force replaces a dossier, never any other folder
             raise InputError(
-                f"输出文件夹 {folder} 已有文件，但不是 docgen 生成的申报材料文件夹（没有 bagit.txt），"
-                "docgen 不会删除或覆盖其中的文件（加 --force 也不会）。请用 -o 指定一个新的或空的文件夹。"
+                f"输出文件夹 {folder} 已有文件，"
+                "但不是 docgen 生成的申报材料文件夹（没有 bagit.txt），"
+                "docgen 不会删除或覆盖其中的文件（加 --force 也不会）。"
+                "请用 -o 指定一个新的或空的文件夹。"
             )
         if not force:
             raise InputError(
-                f"输出文件夹 {folder} 已有申报材料，docgen 不会覆盖。如需重新生成，请加上 --force；或用 -o 指定其他文件夹。"
+                f"输出文件夹 {folder} 已有申报材料，docgen 不会覆盖。如需重新生成，请加上 --force；"
+                "或用 -o 指定其他文件夹。"
             )
 
 

@@ -48,7 +48,8 @@ def to_pdfs(docs: dict[str, bytes], starts: dict[str, int] | None = None) -> dic
             made = work / "out" / f"{name}.pdf"
             if not made.is_file():
                 raise InputError(
-                    f"LibreOffice 没有把申报材料 {name} 转换为 PDF。请用 Word 或 WPS 打开该材料检查后重试。"
+                    f"LibreOffice 没有把申报材料 {name} 转换为 PDF。"
+                    "请用 Word 或 WPS 打开该材料检查后重试。"
                 )
             out[name] = made.read_bytes()
         return out
@@ -114,7 +115,8 @@ def page_count(data: bytes, shown: str) -> int:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise InputError(
-            f"无法读取 PDF 文件 {shown}（{exc}）：文件可能已损坏或加了密码。请换一份能正常打开、未加密的 PDF。"
+            f"无法读取 PDF 文件 {shown}（{exc}）：文件可能已损坏或加了密码。"
+            "请换一份能正常打开、未加密的 PDF。"
         ) from None
     try:
         return len(pdf)

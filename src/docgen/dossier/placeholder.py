@@ -16,7 +16,8 @@ def placeholder_docx(title: str, file_name: str, pages: int | None) -> bytes:
     count = f"，共 {pages} 页" if pages else ""
     g.add_body(
         doc,
-        f"本材料为 PDF 文件（{file_name}{count}），全文见申报材料文件夹中的该文件和申报材料汇编.pdf。",
+        f"本材料为 PDF 文件（{file_name}{count}），"
+        "全文见申报材料文件夹中的该文件和申报材料汇编.pdf。",
     )
     buf = io.BytesIO()
     doc.save(buf)

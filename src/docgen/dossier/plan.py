@@ -20,8 +20,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Material, Project
-from ..render.context import read_data
 from ..render.each import file_stem
+from ..view.context import read_data
 
 DATA_NAME = "data.yaml"
 BINDABLE = (".docx", ".pdf")
@@ -97,7 +97,8 @@ def _data(folder: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
             continue
         if not isinstance(value, dict):
             raise InputError(
-                f"{folder / DATA_NAME} 中 {mid} 的值应为“字段: 值”的映射（该材料自己的字段，如 intro、plans），"
+                f"{folder / DATA_NAME} 中 {mid} 的值应为“字段: 值”的映射（该材料自己的字段，"
+                "如 intro、plans），"
                 f"实际是{'列表' if isinstance(value, list) else '单个值'}。请改正后重试。"
             )
         out[mid] = value
@@ -156,7 +157,8 @@ def _refuse_shared_files(planned: list[Planned]) -> None:
         for f in p.files:
             if f in owner:
                 raise InputError(
-                    f"申报材料文件 {f} 的文件名同时符合“{owner[f].material.title}”和“{p.material.title}”两项材料，"
+                    f"申报材料文件 {f} 的文件名同时符合“{owner[f].material.title}”"
+                    f"和“{p.material.title}”两项材料，"
                     "docgen 无法判断它属于哪一项。请把文件改名为其中一项材料的名称，例如 "
                     f"{p.material.title}{f.suffix}。"
                 )

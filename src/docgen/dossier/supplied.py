@@ -41,7 +41,8 @@ def _require_usable(path: Path, inspection: Inspection, root: Path) -> None:
     want = KINDS.get(path.suffix.lower())
     if inspection.status == "empty":
         raise InputError(
-            f"申报材料文件 {shown} 是空文件（0 字节）。请放入完整的文件，或把它移出 dossier/ 文件夹。"
+            f"申报材料文件 {shown} 是空文件（0 字节）。请放入完整的文件，"
+            "或把它移出 dossier/ 文件夹。"
         )
     if want is None:
         return  # a video or picture: copied into the dossier as it is, not bound

@@ -1,7 +1,7 @@
 """Indicator figures: the catalogue (archive_schema/indicators.yaml), units, and
 reading figures from the 指标数据 workbook."""
 
-from .catalogue import Catalogue, Indicator, Relation, Target, load_catalogue, standard_version
+from .catalogue import Catalogue, Indicator, Relation, Target, standard_version
 from .figures import SheetFigures, Skipped, figures_from_sheet, read_sheet
 from .units import normalise, same_unit
 
@@ -13,7 +13,6 @@ __all__ = [
     "Skipped",
     "Target",
     "figures_from_sheet",
-    "load_catalogue",
     "normalise",
     "read_sheet",
     "same_unit",

@@ -33,6 +33,17 @@ _COMPARATORS = ("≥", "≤", ">", "<", "约", "大于", "小于", "不低于", 
 
 
 @dataclass(frozen=True)
+class Unread:
+    """Why a cell gave no figure: `why` names the case (data.missing-indicator words
+    it, catalogue/data.py "why-…"), `said` the cell as written, `extra` the text found
+    after a number."""
+
+    why: str
+    said: str = ""
+    extra: str = ""
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A row of the data sheet that gave no figure. kind: "no-name",
     "unknown-indicator", "bad-year", "bad-value" or "bad-unit"."""
@@ -40,7 +51,7 @@ class Skipped:
     row: DataRow
     kind: str
     column: str
-    reason: str  # Chinese, says what the cell holds and what it should hold
+    reason: Unread  # what the cell holds, for the finding to say
     indicator: str | None = None  # catalogue code, when the name was recognised
     year: int | None = None
     text: str | None = None  # the offending cell as written
@@ -109,9 +120,7 @@ def _read_row(
 ) -> None:
     name, code = r.text("指标名称"), r.text("指标代码")
     if not name and not code:
-        out.skipped.append(
-            Skipped(r, "no-name", "指标名称", "指标名称和指标代码都为空，无法判断是哪个指标")
-        )
+        out.skipped.append(Skipped(r, "no-name", "指标名称", Unread("no-name")))
         return
     ind, district, name_unit = resolve(name, code, catalogue)
     if ind is None:
@@ -126,7 +135,7 @@ def _read_row(
                 r,
                 "unknown-indicator",
                 column,
-                f"“{written}”不在指标目录中",
+                Unread("unknown-indicator", written),
                 text=written,
                 suggestions=close[written],
             )
@@ -135,13 +144,13 @@ def _read_row(
     year = parse_year(r.cells.get("年度"))
     if year is None:
         year_text = r.text("年度")
-        reason = f"年度“{year_text}”不是四位年份" if year_text else "年度为空"
+        reason = Unread("not-year", year_text) if year_text else Unread("empty-year")
         out.skipped.append(
             Skipped(r, "bad-year", "年度", reason, indicator=ind.code, text=r.text("年度"))
         )
         return
     parsed = parse_value(r.cells.get("数值"), ind)
-    if isinstance(parsed, str):
+    if isinstance(parsed, Unread):
         out.skipped.append(
             Skipped(
                 r, "bad-value", "数值", parsed, indicator=ind.code, year=year, text=r.text("数值")
@@ -171,7 +180,7 @@ def _add_figure(
                 r,
                 "bad-unit",
                 "单位",
-                f"单位“{unit_text}”与指标目录的单位“{ind.unit}”不符，且无法换算",
+                Unread("bad-unit", unit_text),
                 indicator=ind.code,
                 year=year,
                 text=unit_text,
@@ -244,35 +253,33 @@ def parse_year(value: Any) -> int | None:
     return None
 
 
-def parse_value(value: Any, ind: Indicator) -> tuple[float, int, str | None] | str:
-    """(number, stated decimals, unit written in the cell) or a Chinese reason."""
+def parse_value(value: Any, ind: Indicator) -> tuple[float, int, str | None] | Unread:
+    """(number, stated decimals, unit written in the cell) or why there is none."""
     if ind.kind == "grade":
         return _parse_grade(value)
     if isinstance(value, bool) or value is None:
-        return "数值为空" if value is None else f"数值“{value}”不是数字"
+        return Unread("empty-value") if value is None else Unread("not-number", f"{value}")
     if isinstance(value, (int, float)):
         if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-            return "数值不是有限的数字"
+            return Unread("not-finite")
         return float(value), decimals_of(repr(value)), None
     text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace(" ", "")
     if text.startswith(_COMPARATORS):
-        return f"数值“{value}”是目标值或约数，不是实际统计数"
+        return Unread("target", f"{value}")
     m = _NUMBER.match(text)
     if m is None:
-        return f"数值“{value}”不是数字"
+        return Unread("not-number", f"{value}")
     rest = m.group(2).strip()
     if rest and units.lookup(rest) is None:
-        return f"数值“{value}”中有多余的文字“{rest}”"
+        return Unread("extra-text", f"{value}", rest)
     return float(m.group(1)), decimals_of(m.group(1)), rest or None
 
 
-def _parse_grade(value: Any) -> tuple[float, int, str | None] | str:
+def _parse_grade(value: Any) -> tuple[float, int, str | None] | Unread:
     text = unicodedata.normalize("NFKC", str(value if value is not None else "")).strip().upper()
     m = _GRADE.match(text)
     if m is None:
-        return (
-            "数值为空" if value is None else f"数值“{value}”不是等级（应为 A级、B级、C级 或 D级）"
-        )
+        return Unread("empty-value") if value is None else Unread("not-grade", f"{value}")
     return float(GRADES.index(m.group(1)) + 1), 0, None
 
 

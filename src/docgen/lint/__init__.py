@@ -3,7 +3,7 @@
 `lint_file(path)` never raises on a bad file: a .doc, a zip bomb, a damaged or
 encrypted file, a DTD, a body too large to be an official document give one
 `format.unreadable` finding. `lint_paths(paths)` checks each file in a worker process
-with a time limit and a memory ceiling (docgen.inspect.pool), so that a crafted file
+with a time limit and a memory ceiling (docgen.workers.pool), so that a crafted file
 costs one finding, not the run; it raises InputError (exit status 2) for a path that
 does not exist. Exit status for the CLI: `exit_code(findings)` → 0 no errors, 1 errors.
 """

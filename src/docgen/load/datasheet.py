@@ -1,14 +1,23 @@
-"""The data workbooks (指标数据, 成员单位, 问题清单) → DataSheet. Optional files: a
-missing one loads as `present=False`; an unreadable one stops with exit status 2."""
+"""The data workbooks (指标数据, 成员单位, 问题清单) → DataSheet, then the typed facts
+read from them (read_data_facts). Optional files: a missing one loads as
+`present=False`; an unreadable one stops with exit status 2."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..indicators.catalogue import standard_version
+from ..indicators.figures import read_sheet
 from ..model import DataRow, DataSheet
+from .members import read_members
+from .prerequisites import Prerequisite, load_prerequisites
+from .problems import read_problems
 from .workbook import clean, find_header, read_workbook
+
+if TYPE_CHECKING:
+    from ..context import AuditInput
 
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "指标代码": ("指标代码", "代码", "指标编号", "编号"),
@@ -104,15 +113,28 @@ def require_usable(sheet: DataSheet, hint: str) -> DataSheet:
     return sheet
 
 
-def unit_index(units: DataSheet | None) -> dict[str, str]:
-    """Every member unit's name and 简称 → its full name."""
-    index: dict[str, str] = {}
-    for r in units.rows if units is not None else ():
-        name = r.text("单位名称")
-        if not name:
-            continue
-        index.setdefault(name, name)
-        for alias in re.split(r"[,，、;；\s]+", r.text("简称")):
-            if alias:
-                index.setdefault(alias, name)
-    return index
+def read_data_facts(ctx: AuditInput) -> AuditInput:
+    """Fill `ctx`'s typed facts from its data workbooks: the indicator figures (with
+    its catalogue), the member-unit index, the problem list and the 必备条件 the
+    figures are judged against. Returns `ctx`."""
+    sheet = ctx.indicators
+    usable = ctx.catalogue is not None and sheet is not None and sheet.present
+    ctx.figures = read_sheet(sheet, ctx.catalogue) if usable else None
+    ctx.members = read_members(ctx.units)
+    ctx.problem_list = read_problems(ctx.problems, ctx.members)
+    ctx.prerequisites = _prerequisites(ctx)
+    return ctx
+
+
+def _prerequisites(ctx: AuditInput) -> list[Prerequisite] | InputError:
+    """The 必备条件 of the project's standard version and level (its own list when
+    docgen.yaml names one); a list that cannot be used is kept as its error."""
+    project = ctx.project
+    version = standard_version(ctx.guide.id if ctx.guide is not None else project.guide)
+    own = project.path("prerequisites") if "prerequisites" in project.paths else None
+    try:
+        return load_prerequisites(
+            version, project.city.level or "city", path=own, catalogue=ctx.catalogue
+        )
+    except InputError as exc:
+        return exc

@@ -4,11 +4,11 @@ engine and its sandbox are docgen.templating; the built-ins' sources are
 docgen.template_sources.
 
 `render()` writes documents; `list_templates()` says which templates there are and
-the fields each needs. The context a template sees is described in context.py.
+the fields each needs. The context a template sees is described in view/context.py.
 """
 
 from ..templating.engine import leftover_tags
-from .context import FIELDS
+from ..view.fields import FIELDS
 from .run import render
 from .templates import BUILTIN_TITLES, TemplateInfo, list_templates
 

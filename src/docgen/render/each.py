@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from .context import Source
+
+if TYPE_CHECKING:
+    from ..view.context import Source
 
 EACH = ("unit",)
 # separators, characters Windows refuses, control characters, and the invisible ones that
@@ -40,9 +42,11 @@ def units_to_render(source: Source) -> list[dict[str, Any]]:
         if u["open_problems"] or u.get("findings"):
             out.append({**u, "all_problems": u["problems"], "problems": u["open_problems"]})
     if not out:
+        sheet = source.input.problems
         raise InputError(
-            f"问题清单（{source.input.problems.path if source.input.problems else 'data/问题清单.xlsx'}）"
-            "中没有未整改或整改中的问题，审核也没有发现由成员单位负责的问题，--each unit 没有要生成的文档。"
+            f"问题清单（{sheet.path if sheet else 'data/问题清单.xlsx'}）"
+            "中没有未整改或整改中的问题，审核也没有发现由成员单位负责的问题，"
+            "--each unit 没有要生成的文档。"
         )
     return out
 

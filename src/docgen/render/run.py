@@ -10,7 +10,7 @@ from ..errors import InputError
 from ..output import check_place, check_target, input_folders, write_bytes
 from ..templating.analysis import Template
 from ..templating.engine import render_documents
-from . import context as contexts
+from ..view import context as contexts
 from .each import check_each, unique_stems, units_to_render
 from .templates import find_template
 
@@ -31,7 +31,7 @@ def render(
     {unit name}.docx per unit for `each="unit"`; `output` names the file (or folder)."""
     root = Path(project_dir)
     check_each(each)
-    source = contexts.Source(root, contexts.read_data(data_file))
+    source = source_for(root, contexts.read_data(data_file))
     source.input  # noqa: B018 — reads docgen.yaml and the data sheets: a bad project stops here
     guard = input_folders(root, source.input.project)  # ledger/, archive/, data/, paths.*
     if output is not None:
@@ -57,6 +57,19 @@ def render(
     return written
 
 
+def source_for(root: Path, data: dict[str, Any] | None = None) -> contexts.Source:
+    """The project at `root` as templates see it: loaded, and audited when a template
+    asks for what only the audit decides (each on the day `today`, --data may set it)."""
+    from ..audit import load_input, run_audit
+
+    return contexts.Source(
+        root,
+        data,
+        load=lambda day: load_input(root, inspect=False, today=day),
+        audit=lambda day: run_audit(root, today=day),
+    )
+
+
 def _jobs(
     tpl: Template,
     source: contexts.Source,
@@ -73,7 +86,8 @@ def _jobs(
             target = target / f"{tpl.id}-{stamp}.docx"
         elif target.suffix.lower() != ".docx":
             raise InputError(
-                f"输出文件名 {target} 应以 .docx 结尾（Word 文档）。请改用 -o {target.with_suffix('.docx')}。"
+                f"输出文件名 {target} 应以 .docx 结尾（Word 文档）。"
+                f"请改用 -o {target.with_suffix('.docx')}。"
             )
         return [(target, base)]
     if not tpl.needs("unit"):
@@ -84,7 +98,8 @@ def _jobs(
     folder = Path(output) if output is not None else source.root / "out" / tpl.id
     if folder.suffix.lower() == ".docx" or (os.path.lexists(folder) and not _is_dir(folder)):
         raise InputError(
-            f"--each unit 每个单位生成一份文档，-o 应指定一个文件夹，而 {folder} 是文件名。请改用文件夹，例如 -o out/交办单。"
+            f"--each unit 每个单位生成一份文档，-o 应指定一个文件夹，而 {folder} 是文件名。"
+            "请改用文件夹，例如 -o out/交办单。"
         )
     units = units_to_render(source)
     stems = unique_stems([u["name"] for u in units])

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..resources import resource_dir
 from ..templating.analysis import Template, load_template
-from .context import FIELDS
+from ..view.fields import FIELDS
 
 BUILTIN_TITLES = {
     "notice": "通知",

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..render import context as contexts
-from ..render import facts
 from ..render.templates import find_template
 from ..templating.engine import render_bytes
 from ..templating.filters import CnDate
+from ..view import context as contexts
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
@@ -63,13 +62,20 @@ def render(
     result: AuditResult, data: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> bytes:
     """The 督查通报 .docx of `result`. `data`: the --data YAML already read
-    (render.context.read_data); `today`: the audit's --today (the 成文日期 and the
+    (view.context.read_data); `today`: the audit's --today (the 成文日期 and the
     day 逾期 is judged on), else today."""
     user = data or {}
     year = _year(user.get("year"), result)
     merged = contexts.merge(default_data(result, year, today), user)
-    source = contexts.Source(result.project.root, merged)
-    source.get("audit", lambda: facts.audit(result))  # the audit just run, not a second one
+    from ..audit import load_input
+
+    root = result.project.root
+    source = contexts.Source(
+        root,
+        merged,
+        load=lambda day: load_input(root, inspect=False, today=day),
+        audit=lambda day: result,  # the audit just run, not a second one
+    )
     template = find_template(TEMPLATE, result.project.root)
     return render_bytes(template, contexts.build(source, template.fields))
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from .base import RuleFn
 from .completeness import missing as completeness_missing
+from .data.below_standard import below_standard
+from .data.date_order import date_order
 from .data.logic import logic as data_logic
 from .data.mismatch import mismatch as data_mismatch
-from .data.missing import missing_indicator
-from .data.problems import date_order, overdue, unknown_unit
-from .data.range import out_of_range
-from .data.thresholds import below_standard
-from .data.units import unit_mismatch
+from .data.missing_indicator import missing_indicator
+from .data.out_of_range import out_of_range
+from .data.overdue import overdue
+from .data.unit import unit_mismatch
+from .data.unknown_unit import unknown_unit
 from .files.duplicate_content import duplicate_content
 from .files.empty import empty
 from .files.encrypted import encrypted

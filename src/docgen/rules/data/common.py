@@ -1,33 +1,18 @@
-"""What the data rules share: the figures read once per audit, how a message names a
-figure's place, and how a value is shown."""
+"""What the data rules share: the project's standard version and level, how a message
+names a figure's place, and how a value is shown. The figures come read
+(AuditInput.figures)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
 
+from ...catalogue import CATALOGUE
 from ...context import AuditInput
 from ...findings import WARNING, Finding
 from ...indicators.catalogue import Catalogue, Indicator, Target, fmt, standard_version, unit_suffix
-from ...indicators.figures import SheetFigures, grade_name, read_sheet
+from ...indicators.figures import grade_name
 from ...model import Figure
-
-_CACHE = "_data_sheet_figures"
-
-
-def sheet_figures(ctx: AuditInput) -> SheetFigures | None:
-    """The 指标数据 figures, read once per AuditInput; None when there is no
-    catalogue or no data sheet (the data rules then find nothing)."""
-    sheet = ctx.indicators
-    if ctx.catalogue is None or sheet is None or not sheet.present:
-        return None
-    key = (id(sheet), id(ctx.catalogue))
-    cached = ctx.__dict__.get(_CACHE)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    result = read_sheet(sheet, ctx.catalogue)
-    ctx.__dict__[_CACHE] = (key, result)
-    return result
 
 
 def catalogue(ctx: AuditInput) -> Catalogue:
@@ -82,3 +67,8 @@ def where(fig: Figure, column: str | None = "数值", **more: Any) -> dict[str, 
 
 def as_warning(finding: Finding) -> Finding:
     return replace(finding, severity=WARNING)
+
+
+def phrase(rule_id: str, variant: str, **fields: Any) -> str:
+    """A fragment of a message (a hint, a parenthesis) from the rule's catalogue entry."""
+    return CATALOGUE[rule_id].message(variant, **fields)

@@ -25,14 +25,14 @@ from ...indicators.catalogue import DAYS_IN_YEAR, Catalogue, Relation, fmt
 from ...indicators.figures import SheetFigures
 from ...model import Figure
 from ..base import rule
-from .common import at, sheet_figures, show, where
+from .common import at, show, where
 
 RULE = "data.logic"
 
 
 @rule(RULE)
 def logic(ctx: AuditInput) -> Iterator[Finding]:
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     if figures is None:
         return
     cat: Catalogue = ctx.catalogue
@@ -56,12 +56,18 @@ def _part_whole(rel: Relation, cat: Catalogue, figures: SheetFigures) -> Iterato
         pb, wb = _base(p), _base(w)
         if pb is None or wb is None or pb <= wb + 1e-9 * max(1.0, abs(wb)):
             continue
-        why = f"{rel.note}，" if rel.note else ""
-        msg = (
-            f"{at(p)}：{year} 年“{part.name}”为 {show(p.value, part)}，大于第 {w.row} 行"
-            f"“{whole.name}”{show(w.value, whole)}。{why}前者不能大于后者；请核对这两行数据，改正后重新审核。"
+        yield make(
+            RULE,
+            "part-whole",
+            at=at(p),
+            part=part.name,
+            part_shown=show(p.value, part),
+            whole_row=w.row,
+            whole=whole.name,
+            whole_shown=show(w.value, whole),
+            note=f"{rel.note}，" if rel.note else "",
+            **where(p, expected=f"≤ {show(w.value, whole)}（第 {w.row} 行）"),
         )
-        yield make(RULE, msg, **where(p, expected=f"≤ {show(w.value, whole)}（第 {w.row} 行）"))
 
 
 def _denominator(
@@ -92,13 +98,20 @@ def _rate(rel: Relation, cat: Catalogue, figures: SheetFigures) -> Iterator[Find
         tolerance = rel.tolerance if rel.tolerance is not None else 0.5 * 10**-r.decimals
         if abs(computed - r.value) <= tolerance + 1e-9:
             continue
-        shown = show(round(computed, max(r.decimals, 2)), rate)
-        msg = (
-            f"{at(r)}：{year} 年“{rate.name}”填的是 {show(r.value, rate)}，但按第 {n.row} 行"
-            f"“{num.name}”{show(n.value, num)} ÷ {den[1]} 计算应为 {shown}，两者相差超过 {fmt(tolerance)}。"
-            "请核对比率和分子、分母三项数据，改正后重新审核。"
+        yield make(
+            RULE,
+            "rate",
+            at=at(r),
+            rate=rate.name,
+            rate_shown=show(r.value, rate),
+            numerator_row=n.row,
+            numerator=num.name,
+            numerator_shown=show(n.value, num),
+            denominator=den[1],
+            computed=show(round(computed, max(r.decimals, 2)), rate),
+            tolerance=fmt(tolerance),
+            **where(r, expected=round(computed, max(r.decimals, 2))),
         )
-        yield make(RULE, msg, **where(r, expected=round(computed, max(r.decimals, 2))))
 
 
 def _district_sums(cat: Catalogue, figures: SheetFigures) -> Iterator[Finding]:
@@ -117,8 +130,13 @@ def _district_sums(cat: Catalogue, figures: SheetFigures) -> Iterator[Finding]:
         listed = "、".join(
             f"{name} {show(f.value, ind)}（第 {f.row} 行）" for name, f in parts.items()
         )
-        msg = (
-            f"{at(city)}：{year} 年“{ind.name}”总数为 {show(city.value, ind)}，但各区县分项 {listed} "
-            f"合计 {show(round(total, 6), ind)}，两者不一致。请核对；如只填了部分区县，请补齐其余区县的分项。"
+        yield make(
+            RULE,
+            "district-sum",
+            at=at(city),
+            name=ind.name,
+            shown=show(city.value, ind),
+            listed=listed,
+            total=show(round(total, 6), ind),
+            **where(city, expected=round(total, 6)),
         )
-        yield make(RULE, msg, **where(city, expected=round(total, 6)))

@@ -19,14 +19,17 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ...catalogue import make
 from ...context import AuditInput
-from ...indicators.figures import figures_from_sheet
 from ...model import Figure, LedgerRow
 from ..base import rule
+from .common import phrase
 
 Key = tuple[str, int]  # (indicator code, year)
 
 
-@rule("data.mismatch")
+RULE = "data.mismatch"
+
+
+@rule(RULE)
 def mismatch(ctx: AuditInput):
     if ctx.catalogue is None or not ctx.statements:
         return
@@ -72,13 +75,16 @@ def _against_sheet(
         wrong = next((f for f in figures if not _same(f, ref)), None)
         if wrong is None:
             continue
-        text = (
-            f"{_heading(ctx, wrong)}：指标数据表（{ref.file} 工作表“{ref.sheet}”第 {ref.row} 行）"
-            f"为 {_shown(ref)}，而{_place(wrong, rows)}写的是 {_shown(wrong)}{_quote(wrong)}。"
-            "请核实实际统计数，改正有误的一处（数据表或文件），使两处一致；文件已印发的，"
-            "应在说明材料中写明以哪一个数为准。"
+        yield _finding(
+            ctx,
+            "",
+            wrong,
+            ref,
+            rows,
+            ref_file=ref.file,
+            sheet=ref.sheet,
+            row=ref.row,
         )
-        yield _finding(text, wrong, ref, rows, sheet=ref.sheet, row=ref.row)
 
 
 def _against_documents(
@@ -93,13 +99,7 @@ def _against_documents(
         wrong = next((f for f in figures if not _same(f, ref)), None)
         if wrong is None:
             continue
-        text = (
-            f"{_heading(ctx, wrong)}：{_place(ref, rows)}写的是 {_shown(ref)}，"
-            f"而{_place(wrong, rows)}写的是 {_shown(wrong)}{_quote(wrong)}。"
-            f"指标数据表中没有该指标 {wrong.year} 年的数值。请核实实际统计数，改正有误的文件，"
-            f"并在指标数据表中填写 {wrong.year} 年的数值。"
-        )
-        yield _finding(text, wrong, ref, rows)
+        yield _finding(ctx, "documents", wrong, ref, rows, ref_place=_place(ref, rows))
 
 
 def _consensus(by_doc: dict[str, list[Figure]]) -> tuple[str, Figure]:
@@ -112,11 +112,24 @@ def _consensus(by_doc: dict[str, list[Figure]]) -> tuple[str, Figure]:
 # ---------------------------------------------------------------- wording and places
 
 
-def _finding(text: str, wrong: Figure, ref: Figure, rows: dict[str, LedgerRow], **where):
+def _finding(
+    ctx: AuditInput,
+    variant: str,
+    wrong: Figure,
+    ref: Figure,
+    rows: dict[str, LedgerRow],
+    **where,
+):
     row = rows.get(wrong.file or "")
+    ind = ctx.catalogue.find(wrong.indicator)
     return make(
-        "data.mismatch",
-        text,
+        RULE,
+        variant,
+        name=ind.name if ind is not None else wrong.indicator,
+        ref_shown=_shown(ref),
+        place=_place(wrong, rows),
+        shown=_shown(wrong),
+        quote=phrase(RULE, "quote", text=wrong.text) if wrong.text else "",
         file=wrong.file,
         archive_code=wrong.archive_code,
         indicator=wrong.indicator,
@@ -126,11 +139,6 @@ def _finding(text: str, wrong: Figure, ref: Figure, rows: dict[str, LedgerRow], 
         item=(row.text("条目") or None) if row is not None else None,
         **where,
     )
-
-
-def _heading(ctx: AuditInput, f: Figure) -> str:
-    ind = ctx.catalogue.find(f.indicator)
-    return f"{f.year} 年“{ind.name if ind is not None else f.indicator}”数值不一致"
 
 
 def _place(f: Figure, rows: dict[str, LedgerRow]) -> str:
@@ -150,16 +158,10 @@ def _shown(f: Figure) -> str:
     return number + unit if unit in ("%", "‰") else f"{number} {unit}".strip()
 
 
-def _quote(f: Figure) -> str:
-    return f"（原文：“{f.text}”）" if f.text else ""
-
-
 def _data_figures(ctx: AuditInput) -> dict[Key, Figure]:
-    sheet = ctx.indicators
-    if sheet is None or not sheet.present:
-        return {}
+    """The data sheet's city-wide figure per indicator and year (the first row)."""
     out: dict[Key, Figure] = {}
-    for f in figures_from_sheet(sheet, ctx.catalogue):
+    for f in ctx.figures.figures if ctx.figures is not None else ():
         out.setdefault((f.indicator, f.year), f)
     return out
 

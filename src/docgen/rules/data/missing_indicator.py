@@ -26,7 +26,7 @@ from ...findings import Finding
 from ...indicators.catalogue import Indicator, Target
 from ...indicators.figures import SheetFigures, Skipped
 from ..base import rule
-from .common import applicable, sheet_figures, version
+from .common import applicable, phrase, version
 
 RULE = "data.missing-indicator"
 ROW_KINDS = ("no-name", "unknown-indicator", "bad-year", "bad-value")
@@ -34,7 +34,7 @@ ROW_KINDS = ("no-name", "unknown-indicator", "bad-year", "bad-value")
 
 @rule(RULE)
 def missing_indicator(ctx: AuditInput) -> Iterator[Finding]:
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     if figures is None:
         return
     yield from _unusable_rows(ctx, figures)
@@ -60,15 +60,13 @@ def _sheet_for(figures: SheetFigures, code: str) -> str | None:
 def _missing_year(
     path: str, sheet: str | None, ind: Indicator, t: Target, year: int, v: str
 ) -> Finding:
-    place = f"工作表“{sheet}”" if sheet else "指标数据表"
-    value = "数值（A级、B级、C级或D级）" if ind.kind == "grade" else "数值"
-    msg = (
-        f"{path} 中没有 {year} 年“{ind.name}”的数值（{v}版标准要求{t.describe(ind.unit)}）。"
-        f"请在{place}中补一行：指标名称“{ind.name}”，年度 {year}，{value}，单位“{ind.unit}”。"
-    )
     return make(
         RULE,
-        msg,
+        "" if sheet else "no-sheet",
+        name=ind.name,
+        version=v,
+        what="数值（A级、B级、C级或D级）" if ind.kind == "grade" else "数值",
+        measure=ind.unit,
         sheet=sheet,
         file=path,
         column="指标名称",
@@ -97,14 +95,14 @@ def _short_history(
         if len(earlier) >= 2:
             continue
         fig = series[year]
-        msg = (
-            f"{path} 工作表“{fig.sheet}”第 {fig.row} 行：{year} 年“{ind.name}”要求不高于近 {n} 年平均水平，"
-            f"但 {year - n}–{year - 1} 年只有 {len(earlier)} 年的数据，无法比较。"
-            f"请补充这几年的“{ind.name}”（至少 2 年）。"
-        )
         yield make(
             RULE,
-            msg,
+            "short-history",
+            name=ind.name,
+            n=n,
+            first=year - n,
+            last=year - 1,
+            count=len(earlier),
             sheet=fig.sheet,
             row=fig.row,
             column="年度",
@@ -123,27 +121,14 @@ def _unusable_rows(ctx: AuditInput, figures: SheetFigures) -> Iterator[Finding]:
 
 
 def _row_finding(ctx: AuditInput, path: str, s: Skipped) -> Finding:
-    place = f"{path} 工作表“{s.row.sheet}”第 {s.row.row} 行"
     ind = ctx.catalogue.get(s.indicator) if s.indicator else None
-    if s.kind == "unknown-indicator":
-        close = f"相近的名称：{'、'.join(s.suggestions)}。" if s.suggestions else ""
-        fix = (
-            f"{close}请改用指标目录中的名称或代码；如确是目录外的指标，可在项目的指标目录中补充"
-            "（extends: builtin）。"
-        )
-        msg = f"{place}：{s.reason}，本行未参与检查。{fix}"
-    elif s.kind == "no-name":
-        msg = f"{place}：{s.reason}，本行未参与检查。请填写指标名称（或指标代码）。"
-    elif s.kind == "bad-year":
-        msg = f"{place}：“{ind.name}”的{s.reason}，本行未参与检查。请写成四位年份，如 2025。"
-    else:
-        msg = (
-            f"{place}：“{ind.name}”的{s.reason}，本行未参与检查，{s.year} 年的“{ind.name}”因此缺少数据。"
-            "请填写实际统计数值（只填数字，单位写在单位列）。"
-        )
+    close = phrase(RULE, "close", names="、".join(s.suggestions)) if s.suggestions else ""
     return make(
         RULE,
-        msg,
+        s.kind,
+        reason=phrase(RULE, f"why-{s.reason.why}", said=s.reason.said, extra=s.reason.extra),
+        close=close,
+        name=ind.name if ind is not None else "",
         sheet=s.row.sheet,
         row=s.row.row,
         column=s.column,

@@ -6,21 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..catalogue import CATALOGUE
 from ..context import AuditInput
-from ..indicators import read_sheet
-from ..rules.data.common import applicable, sheet_figures, show
-from ..rules.data.problems import closed, members, row_dates, unit_parts
-from ..rules.data.thresholds import judge
+from ..load.problems import Problem
 from ..templating.filters import CnDate
-from . import prerequisite_facts
+
+if TYPE_CHECKING:
+    from ..verdicts import IndicatorVerdict
 
 VERDICTS = {True: "达标", False: "未达标", None: "—"}
-# the 必备条件 table (its own module); facts.prerequisites is what callers use
-prerequisites = prerequisite_facts.prerequisites
-prerequisite_summary = prerequisite_facts.prerequisite_summary
+NO_DATA, UNJUDGED = "无数据", "无法判断"  # 必备条件 verdicts counted apart
 
 
 # ---------------------------------------------------------------- problems and units
@@ -28,35 +26,29 @@ prerequisite_summary = prerequisite_facts.prerequisite_summary
 
 def problems(ctx: AuditInput, today: dt.date) -> list[dict[str, Any]]:
     """Every row of the problem list, in sheet order."""
-    sheet = ctx.problems
-    if sheet is None or not sheet.present:
-        return []
-    known = members(ctx)
-    return [_problem(r, known, today) for r in sheet.rows]
+    return [_problem(p, today) for p in ctx.problem_list]
 
 
-def _problem(r, known, today: dt.date) -> dict[str, Any]:
-    dates = row_dates(r)
-    deadline = dates["整改时限"].date
-    status = r.text("整改状态") or "未整改"
-    is_open = not closed(status)
-    units = [full or raw for raw, full in unit_parts(r.text("责任单位"), known)]
+def _problem(p: Problem, today: dt.date) -> dict[str, Any]:
+    deadline = p.deadline.date
+    units = [full or raw for raw, full in p.units]
+    days = p.days_overdue(today)
     return {
-        "no": r.text("编号"),
-        "description": r.text("问题描述"),
-        "location": r.text("位置"),
-        "source": r.text("来源"),
+        "no": p.text("编号"),
+        "description": p.text("问题描述"),
+        "location": p.text("位置"),
+        "source": p.text("来源"),
         "unit": "、".join(units),
         "units": units,
-        "unit_written": r.text("责任单位"),
-        "assigned": _cn(dates["交办日期"].date),
-        "deadline": _cn(deadline) if deadline else r.text("整改时限"),
-        "status": status,
-        "done": _cn(dates["完成日期"].date),
-        "open": is_open,
-        "overdue": bool(is_open and deadline and today > deadline),
-        "days_overdue": (today - deadline).days if is_open and deadline and today > deadline else 0,
-        "row": r.row,
+        "unit_written": p.text("责任单位"),
+        "assigned": _cn(p.assigned.date),
+        "deadline": _cn(deadline) if deadline else p.text("整改时限"),
+        "status": p.status or "未整改",
+        "done": _cn(p.done.date),
+        "open": not p.closed,
+        "overdue": days > 0,
+        "days_overdue": days,
+        "row": p.row.row,
     }
 
 
@@ -73,16 +65,8 @@ def units(
     on it (with `listed` False and no contact). With `findings` (audit()["findings"])
     each unit also gets `findings`: the ones it is responsible for (unit_findings)."""
     out: dict[str, dict[str, Any]] = {}
-    sheet = ctx.units
-    for r in sheet.rows if sheet is not None and sheet.present else ():
-        name = r.text("单位名称")
-        if name and name not in out:
-            aliases = [
-                a
-                for a in r.text("简称").replace("，", ",").replace("、", ",").split(",")
-                if a.strip()
-            ]
-            out[name] = _unit(name, aliases, r.text("联系人"), r.text("电话"), True)
+    for m in ctx.members.units:
+        out[m.name] = _unit(m.name, list(m.aliases), m.contact, m.phone, True)
     for p in all_problems:
         for name in p["units"]:
             if name not in out:
@@ -201,46 +185,27 @@ def circular(
 # ---------------------------------------------------------------- indicators
 
 
-def indicators(ctx: AuditInput, year: int) -> list[dict[str, Any]]:
-    """Each catalogued indicator the data sheet has figures for, in catalogue order,
-    with its target for the project's standard version and level and, per year of
-    the window, the figure and whether it meets the target; `current` and `previous`
-    are the figures of `year` and the year before (text "—" when there is none)."""
-    if ctx.catalogue is None:
-        return []
-    sheet = read_sheet(ctx.indicators, ctx.catalogue)
-    targets = {ind.code: t for ind, t in applicable(ctx)}
-    out = []
-    for ind in ctx.catalogue.indicators:
-        series = sheet.series(ind.code)
-        window = [y for y in ctx.years if y in series]
-        if window:
-            out.append(_indicator(ind, targets.get(ind.code), series, window, year))
-    return out
+def indicators(verdicts: Sequence[IndicatorVerdict], year: int) -> list[dict[str, Any]]:
+    """Each catalogued indicator the data sheet has figures for (the audit's verdicts,
+    in catalogue order), with its target and, per year of the window, the figure and
+    whether it meets the target; `current` and `previous` are the figures of `year`
+    and the year before (text "—" when there is none)."""
+    return [_indicator(v, year) for v in verdicts]
 
 
-def _indicator(ind, target, series, window: list[int], year: int) -> dict[str, Any]:
-    figures = []
-    for y in window:
-        met = judge(target, ind, series, y, window).ok if target is not None else None
-        value = series[y].value
-        figures.append(
-            {
-                "year": y,
-                "value": value,
-                "text": show(value, ind),
-                "met": met,
-                "verdict": VERDICTS[met],
-            }
-        )
+def _indicator(v: IndicatorVerdict, year: int) -> dict[str, Any]:
+    figures = [
+        {"year": y.year, "value": y.value, "text": y.text, "met": y.met, "verdict": VERDICTS[y.met]}
+        for y in v.years
+    ]
     latest = figures[-1]
     by_year = {f["year"]: f for f in figures}
     return {
-        "code": ind.code,
-        "name": ind.name,
-        "unit": ind.unit,
-        "target": target.describe(ind.unit) if target is not None else "—",
-        "verified": bool(target and target.verified),
+        "code": v.code,
+        "name": v.name,
+        "unit": v.unit,
+        "target": v.target if v.target is not None else "—",
+        "verified": v.verified,
         "figures": figures,
         "by_year": by_year,
         "current": by_year.get(year, _none(year)),
@@ -255,7 +220,7 @@ def _indicator(ind, target, series, window: list[int], year: int) -> dict[str, A
 def latest_figure(ctx: AuditInput, code: str) -> int | float | None:
     """The data sheet's figure of indicator `code` for the latest year of the window
     that has one (an integral value as int); None when there is none."""
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     series = figures.series(code) if figures is not None else {}
     years = [y for y in ctx.years if y in series]
     if not years:
@@ -276,6 +241,27 @@ def indicator_summary(items: list[dict[str, Any]]) -> dict[str, Any]:
         "not_met": sum(i["met"] is False for i in items),
         "unjudged": sum(i["met"] is None for i in items),
         "failing": [i for i in items if any(f["met"] is False for f in i["figures"])],
+    }
+
+
+# ---------------------------------------------------------------- 必备条件
+
+
+def prerequisite_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts over the 必备条件: total, met, not_met, no_data, unjudged; failing (the
+    rows not met) and their reasons; verified (every row verified); the list's
+    standard and note."""
+    return {
+        "total": len(rows),
+        "met": sum(r["met"] is True for r in rows),
+        "not_met": sum(r["met"] is False for r in rows),
+        "no_data": sum(r["verdict"] == NO_DATA for r in rows),
+        "unjudged": sum(r["verdict"] == UNJUDGED for r in rows),
+        "failing": [r for r in rows if r["met"] is False],
+        "reasons": [why for r in rows for why in r["reasons"]],
+        "verified": all(r["verified"] for r in rows),
+        "standard": rows[0]["standard"] if rows else "",
+        "note": rows[0]["note"] if rows else "",
     }
 
 

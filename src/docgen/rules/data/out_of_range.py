@@ -13,7 +13,7 @@ from ...findings import Finding
 from ...indicators.catalogue import Indicator, fmt, unit_suffix
 from ...model import Figure
 from ..base import rule
-from .common import at, sheet_figures, show, where
+from .common import at, phrase, show, where
 
 RULE = "data.out-of-range"
 
@@ -22,7 +22,7 @@ RULE = "data.out-of-range"
 def out_of_range(ctx: AuditInput) -> Iterator[Finding]:
     if ctx.catalogue is None:
         return
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     found: list[Figure] = []
     if figures is not None:
         found += figures.figures + [d.figure for d in figures.districts]
@@ -51,18 +51,21 @@ def describe_range(ind: Indicator) -> str:
 def _hint(value: float, ind: Indicator) -> str:
     lo, hi = ind.range
     if lo is not None and value < lo:
-        return "数值不能为负数" if lo == 0 else f"数值不能小于 {fmt(lo)}"
+        return phrase(RULE, "hint-negative") if lo == 0 else phrase(RULE, "hint-below", low=fmt(lo))
     if ind.unit == "%" and hi == 100:
-        return "百分比不能超过 100%"
-    return f"数值不能大于 {fmt(hi)}{unit_suffix(ind.unit)}"
+        return phrase(RULE, "hint-percent")
+    return phrase(RULE, "hint-above", high=f"{fmt(hi)}{unit_suffix(ind.unit)}")
 
 
 def _finding(fig: Figure, ind: Indicator) -> Finding:
-    allowed = describe_range(ind)
-    said = f"写的是“{fig.text}”，" if fig.source != "data" and fig.text else ""
-    hint = _hint(fig.value, ind)
-    msg = (
-        f"{at(fig)}：{said}{fig.year} 年“{ind.name}”为 {show(fig.value, ind)}，"
-        f"超出有效范围（{allowed}）。{hint}，请核对是否录错小数点或单位，改正后重新审核。"
+    stated = fig.source != "data" and fig.text
+    return make(
+        RULE,
+        "stated" if stated else "",
+        at=at(fig),
+        text=fig.text,
+        name=ind.name,
+        shown=show(fig.value, ind),
+        hint=_hint(fig.value, ind),
+        **where(fig, expected=describe_range(ind)),
     )
-    return make(RULE, msg, **where(fig, expected=allowed))

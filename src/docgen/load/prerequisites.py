@@ -3,7 +3,7 @@ what each one requires and where its evidence is, indicator figures or filed doc
 
 `load_prerequisites("2014")` gives the 11 confirmed 2014 必备条件; for "2021", where no
 list was found, the 2014 list as a stand-in with every row unverified. Judging a city
-against them is docgen.render.facts.prerequisites (it needs the project's figures).
+against them is docgen.rules.data.prerequisites (it needs the project's figures).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..load.yamlfile import read_yaml
+from ..indicators.catalogue import LEVELS, VERSIONS, Catalogue
 from ..resources import resource_dir
-from .catalogue import LEVELS, VERSIONS, Catalogue
+from .yamlfile import read_yaml
 
 FILE_NAME = "prerequisites.yaml"
 COUNTY_NOTE = "县级未查到单列的必备条件，沿用城市的必备条件，各项均未经核实。"
@@ -94,7 +94,8 @@ def load_prerequisites(
             for code in p.indicators:
                 if catalogue.find(code) is None:
                     raise InputError(
-                        f"{shown} 中必备条件第 {p.no} 项的指标 {code} 不在指标目录中。请改为目录中的指标代码。"
+                        f"{shown} 中必备条件第 {p.no} 项的指标 {code} 不在指标目录中。"
+                        "请改为目录中的指标代码。"
                     )
     return items
 

@@ -17,28 +17,25 @@ from ...context import AuditInput
 from ...findings import Finding
 from ...indicators.catalogue import fmt
 from ..base import rule
-from .common import sheet_figures, show
+from .common import show
 
 RULE = "data.unit"
 
 
 @rule(RULE)
 def unit_mismatch(ctx: AuditInput) -> Iterator[Finding]:
-    figures = sheet_figures(ctx)
+    figures = ctx.figures
     if figures is None:
         return
     cat = ctx.catalogue
     for c in figures.converted:
         fig, ind = c.figure, cat.get(c.figure.indicator)
-        place = f"{fig.file} 工作表“{fig.sheet}”第 {fig.row} 行"
-        msg = (
-            f"{place}：“{ind.name}”的单位写作“{c.raw_unit}”，与指标目录的单位“{ind.unit}”不同，"
-            f"已将 {fmt(c.raw_value)} {c.raw_unit} 换算为 {show(fig.value, ind)} 参与检查。"
-            f"建议统一按“{ind.unit}”填写，以免与文件中的数字对不上。"
-        )
         yield make(
             RULE,
-            msg,
+            "converted",
+            name=ind.name,
+            raw_value=fmt(c.raw_value),
+            shown=show(fig.value, ind),
             sheet=fig.sheet,
             row=fig.row,
             column="单位",
@@ -52,14 +49,10 @@ def unit_mismatch(ctx: AuditInput) -> Iterator[Finding]:
         if s.kind != "bad-unit":
             continue
         ind = cat.get(s.indicator)
-        place = f"{figures.path} 工作表“{s.row.sheet}”第 {s.row.row} 行"
-        msg = (
-            f"{place}：“{ind.name}”的单位“{s.text}”与指标目录的单位“{ind.unit}”不符，无法换算，"
-            f"本行未参与任何检查。请把单位改为“{ind.unit}”（数值相应换算）后重新审核。"
-        )
         yield make(
             RULE,
-            msg,
+            "bad-unit",
+            name=ind.name,
             sheet=s.row.sheet,
             row=s.row.row,
             column="单位",

@@ -1,17 +1,19 @@
-"""The 必备条件 table as a template sees it (re-exported as facts.prerequisites and
-facts.prerequisite_summary): each prerequisite of the project's standard judged on the
-data sheet's figures, with the 档号 of its evidence."""
+"""The 必备条件 verdicts: each prerequisite of the project's standard (as loaded,
+AuditInput.prerequisites) judged on the data sheet's figures with the data rules' own
+judge (targets.py), with the 档号 of its evidence. Computed once per audit
+(verdicts.decide); templates and the evidence index read the rows."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
 
-from ..context import AuditInput
-from ..indicators.prerequisites import Prerequisite, load_prerequisites
-from ..rules.data.common import level, sheet_figures, show, version
-from ..rules.data.mismatch import agree
-from ..rules.data.thresholds import judge
+from ...context import AuditInput
+from ...errors import InputError
+from ...load.prerequisites import Prerequisite
+from .common import level, show
+from .mismatch import agree
+from .targets import judge
 
 MET, NOT_MET, NO_DATA, UNJUDGED = "达标", "未达标", "无数据", "无法判断"
 FILED = "已归档"
@@ -19,11 +21,13 @@ KIND_RANK = {kind: i for i, kind in enumerate(("报表", "监测报告", "总结
 
 
 def prerequisites(ctx: AuditInput, items: list[Prerequisite] | None = None) -> list[dict[str, Any]]:
-    """The 必备条件 of the project's standard version and level (default:
-    load_prerequisites), each judged on the data sheet's figures of the audit window
-    with the data rules' own judge(), and the 档号 of its evidence: filed documents
-    that state one of its figures (ctx.statements: load the AuditInput with
-    statements=True, or there are none) and ledger rows of its guide items.
+    """The 必备条件 of the project's standard version and level (default: those
+    loaded, AuditInput.prerequisites; a list that could not be loaded raises its
+    InputError here, where it is asked for), each judged on the data sheet's figures
+    of the audit window with the data rules' own judge(), and the 档号 of its
+    evidence: filed documents that state one of its figures (ctx.statements: load the
+    AuditInput with statements=True, or there are none) and ledger rows of its guide
+    items.
 
     Row keys: no, name, requirement, verified, standard, note, indicators [{code, name,
     target, verified, figures {year: {text, met, why}}, met}], years {year: text or
@@ -33,9 +37,10 @@ def prerequisites(ctx: AuditInput, items: list[Prerequisite] | None = None) -> l
     documents those of the first rule that finds any], sources [{archive_code, year,
     indicator, what, file, kind}]."""
     if items is None:
-        own = ctx.project.path("prerequisites") if "prerequisites" in ctx.project.paths else None
-        items = load_prerequisites(version(ctx), level(ctx), path=own, catalogue=ctx.catalogue)
-    figures = sheet_figures(ctx)
+        if isinstance(ctx.prerequisites, InputError):
+            raise ctx.prerequisites
+        items = ctx.prerequisites or []
+    figures = ctx.figures
     kinds = {r.text("档号"): r.text("材料类型") for r in ctx.rows} if items else {}
     return [_prerequisite(ctx, p, figures, kinds) for p in items]
 
@@ -209,21 +214,3 @@ def _key_evidence(stated: list[dict[str, Any]], docs: list[dict[str, Any]]) -> l
         first = min(d["rule"] for d in docs)
         codes |= {d["archive_code"] for d in docs if d["rule"] == first}
     return sorted(codes)
-
-
-def prerequisite_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts over the 必备条件: total, met, not_met, no_data, unjudged; failing (the
-    rows not met) and their reasons; verified (every row verified); the list's
-    standard and note."""
-    return {
-        "total": len(rows),
-        "met": sum(r["met"] is True for r in rows),
-        "not_met": sum(r["met"] is False for r in rows),
-        "no_data": sum(r["verdict"] == NO_DATA for r in rows),
-        "unjudged": sum(r["verdict"] == UNJUDGED for r in rows),
-        "failing": [r for r in rows if r["met"] is False],
-        "reasons": [why for r in rows for why in r["reasons"]],
-        "verified": all(r["verified"] for r in rows),
-        "standard": rows[0]["standard"] if rows else "",
-        "note": rows[0]["note"] if rows else "",
-    }

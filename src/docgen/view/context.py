@@ -1,5 +1,7 @@
-"""The context a template sees: the whole project (city, guide, years, indicators,
-units, problems, the latest audit, today) with the --data YAML merged on top.
+"""The context a template sees — the project as templates see it: city, guide, years,
+indicators, units, problems, the latest audit and today, built from the loaded
+project and its AuditResult (handed in by the caller), with the --data YAML merged
+on top. Nothing here runs the audit or judges.
 
 Only the keys a template names are built (`build(names)`): a notice does not wait
 for an audit. Keys:
@@ -27,7 +29,7 @@ for an audit. Keys:
   indicator   the same entries by indicator name and by code
   indicator_summary  total, met, not_met, unjudged, failing
   circular    the problems of `year` grouped by unit (see facts.circular)
-  prerequisites  the 必备条件 table (facts.prerequisites), judged on the figures with
+  prerequisites  the 必备条件 table (the audit's verdicts), judged on the figures with
               the 档号 of the filed documents that state them
   prerequisite_summary  total, met, not_met, no_data, unjudged, failing, verified,
               standard, note
@@ -41,16 +43,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..context import AuditInput
 from ..errors import InputError
 from ..indicators.catalogue import standard_version
+from ..load.data_file import read_data_file
 from ..load.project import FIRST_YEAR, LAST_YEAR
-from ..load.yamlfile import read_yaml
 from ..templating.filters import CnDate, as_date
 from . import facts
+from .fields import FIELDS
 from .profile import city_profile
+
+if TYPE_CHECKING:
+    from ..audit import AuditResult
 
 LEVEL_NAMES = {"city": "城市", "county": "县城"}
 STANDARDS = {"2014": "国家卫生城市标准（2014版）", "2021": "国家卫生城市和国家卫生县标准（2021版）"}
@@ -61,23 +67,26 @@ FROM_INDICATORS = {
 
 
 class Source:
-    """The project folder and --data, read once; facts derived on first use.
-
-    `audit_input`: an AuditInput the caller has already loaded (docgen dossier), used
-    instead of reading the project again; loaded with statements=True it also gives
-    the 必备条件 their evidence 档号. `per_unit`: the template reads `unit` (build()
-    sets it), so each unit carries its audit findings."""
+    """The project as templates see it, from what the caller hands in: `load` gives
+    the loaded project (without its files inspected) and `audit` its AuditResult, each
+    for a day (`today`, which --data may set), each asked for only when a template
+    needs it; facts derived on first use. `per_unit`: the template reads `unit`
+    (build() sets it), so each unit carries its audit findings."""
 
     def __init__(
-        self, root: Path, data: dict[str, Any] | None = None, audit_input: AuditInput | None = None
+        self,
+        root: Path,
+        data: dict[str, Any] | None = None,
+        *,
+        load: Callable[[dt.date], AuditInput],
+        audit: Callable[[dt.date], AuditResult],
     ) -> None:
         self.root = Path(root)
         self.data = data or {}
         self.today = _day(self.data.get("today"), "today") or dt.date.today()
         self.per_unit = False
+        self._load, self._audit = load, audit
         self._cache: dict[str, Any] = {}
-        if audit_input is not None:
-            self._cache["input"] = self._cache["evidence"] = audit_input
 
     def get(self, key: str, make: Callable[[], Any]) -> Any:
         if key not in self._cache:
@@ -85,20 +94,12 @@ class Source:
         return self._cache[key]
 
     @property
-    def input(self):
-        from ..audit import load_input
-
-        return self.get("input", lambda: load_input(self.root, inspect=False, today=self.today))
+    def input(self) -> AuditInput:
+        return self.get("input", lambda: self._load(self.today))
 
     @property
-    def evidence_input(self) -> AuditInput:
-        """The project with its files inspected and the figures they state read (for
-        the 必备条件' evidence): slower than `input`, cached under out/.cache."""
-        from ..audit import load_input
-
-        return self.get(
-            "evidence", lambda: load_input(self.root, today=self.today, statements=True)
-        )
+    def result(self) -> AuditResult:
+        return self.get("result", lambda: self._audit(self.today))
 
     @property
     def problems(self) -> list[dict[str, Any]]:
@@ -115,17 +116,17 @@ class Source:
 
     @property
     def prerequisites(self) -> list[dict[str, Any]]:
-        return self.get("prerequisites", lambda: facts.prerequisites(self.evidence_input))
+        return self.get("prerequisites", lambda: self.result.verdicts.prerequisite_rows())
 
     @property
     def indicators(self) -> list[dict[str, Any]]:
-        return self.get("indicators", lambda: facts.indicators(self.input, self.year))
+        return self.get(
+            "indicators", lambda: facts.indicators(self.result.verdicts.indicators, self.year)
+        )
 
     @property
     def audit(self) -> dict[str, Any]:
-        from ..audit import run_audit
-
-        return self.get("audit", lambda: facts.audit(run_audit(self.root, today=self.today)))
+        return self.get("audit", lambda: facts.audit(self.result))
 
     @property
     def year(self) -> int:
@@ -140,7 +141,8 @@ class Source:
             if FIRST_YEAR <= year <= LAST_YEAR:
                 return year
         raise InputError(
-            f"--data 中 year 的值 {text!r} 不是年份。请写成 {FIRST_YEAR}–{LAST_YEAR} 之间的四位数字，例如 year: 2026。"
+            f"--data 中 year 的值 {text!r} 不是年份。"
+            f"请写成 {FIRST_YEAR}–{LAST_YEAR} 之间的四位数字，例如 year: 2026。"
         )
 
 
@@ -207,7 +209,7 @@ BUILDERS: dict[str, Callable[[Source], Any]] = {
     "prerequisite_summary": lambda s: facts.prerequisite_summary(s.prerequisites),
     "audit": lambda s: s.audit,
 }
-FIELDS = tuple(BUILDERS)  # what the project supplies (docgen templates says so)
+assert tuple(BUILDERS) == FIELDS  # fields.py names them for render/
 
 
 def build(source: Source, names: set[str] | None = None) -> dict[str, Any]:
@@ -233,20 +235,9 @@ def merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_data(path: Path | None) -> dict[str, Any]:
-    """The --data YAML: a mapping. Empty values are dropped (so that a template that
-    needs them says which is missing); dates become CnDate."""
-    if path is None:
-        return {}
-    path = Path(path)
-    data = read_yaml(path, str(path))
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError(
-            f"--data 文件 {path} 的顶层应为“键: 值”的映射（例如 title: 关于……的通知），"
-            f"实际是{'列表' if isinstance(data, list) else '单个值'}。请改正后重试。"
-        )
-    data = _clean(data)
+    """The --data YAML (load.data_file): a mapping. Empty values are dropped (so that
+    a template that needs them says which is missing); dates become CnDate."""
+    data = _clean(read_data_file(path))
     for key in ("today", "date"):
         if key in data:
             data[key] = CnDate.of(_day(data[key], key))

@@ -1,29 +1,22 @@
-"""data.below-standard: an indicator misses its target for the project's standard
-version and level, in a year of the audit window.
+"""Whether a figure meets its indicator's target, for the project's standard version and
+level: the judge data.below-standard and the verdicts (verdicts.py) share.
 
 Targets (see archive_schema/indicators.yaml): `op`+`value` and `grade` are checked
 each year; `trend` each year against the latest earlier year in the data (逐年), or
 once, the window's last year against its first (`mode: overall`, 呈…趋势);
 `max_recent_mean` against the mean of the N years before (needs ≥ 2 of them in the
 data); `plan` never; `any_of` is met when one branch is met and missed only when
-every branch can be judged and is missed. An unverified threshold (a 2014 stand-in,
-a disputed value, a county default) gives a warning that names the version.
+every branch can be judged and is missed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ...catalogue import make
-from ...context import AuditInput
-from ...findings import Finding
 from ...indicators.catalogue import Indicator, Target
 from ...model import Figure
-from ..base import rule
-from .common import applicable, as_warning, at, sheet_figures, show, version, where
+from .common import show
 
-RULE = "data.below-standard"
 EPS = 1e-9
 
 
@@ -34,21 +27,6 @@ class Verdict:
 
 
 UNKNOWN = Verdict(None)
-
-
-@rule(RULE)
-def below_standard(ctx: AuditInput) -> Iterator[Finding]:
-    figures = sheet_figures(ctx)
-    if figures is None:
-        return
-    v = version(ctx)
-    for ind, target in applicable(ctx):
-        series = figures.series(ind.code)
-        window = [y for y in ctx.years if y in series]
-        for year in window:
-            verdict = judge(target, ind, series, year, window)
-            if verdict.ok is False:
-                yield _finding(ind, target, series[year], verdict, v)
 
 
 def judge(
@@ -143,18 +121,3 @@ def basis(t: Target, v: str, ind: Indicator) -> str:
         )
         parts.append(f"来源中有两种说法：{shown}，本检查按 {t.describe(ind.unit)}")
     return "，".join(parts[:2]) + "".join(f"；{p}" for p in parts[2:])
-
-
-def _finding(ind: Indicator, t: Target, fig: Figure, verdict: Verdict, v: str) -> Finding:
-    target = t.describe(ind.unit)
-    msg = (
-        f"{at(fig)}：{fig.year} 年“{ind.name}”为 {show(fig.value, ind)}，{verdict.why}，"
-        f"未达到标准要求（{target}；{basis(t, v, ind)}）。"
-    )
-    if t.verified:
-        msg += "请核实数据；数据无误的，请列入问题清单限期整改，并在年度总结中说明原因和措施。"
-    else:
-        msg += "此目标值未经核实，请先对照标准原文确认；确属未达标的，请列入问题清单整改。"
-    shown = {"value": show(fig.value, ind)} if ind.kind == "grade" else {}
-    finding = make(RULE, msg, **where(fig, expected=target, **shown))
-    return finding if t.verified else as_warning(finding)
