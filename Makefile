@@ -34,7 +34,10 @@ demo: $(STAMP)
 	$(BIN)/docgen lint demo/out
 	@echo "示例项目在 demo/；审核报告在 demo/out/（审核报告.html、audit.json、整改清单.xlsx、督查通报.docx、audit.txt），公文在 demo/out/*.docx 和 demo/out/交办单/，申报材料在 demo/out/申报材料/。"
 
+# ruff first: a formatting slip fails in a second, not after the suite
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -51,9 +51,6 @@ def make(rule_id: str, variant: str = "", /, **fields: Any) -> Finding:
     filled from `fields`. Fields named like a Finding's location keys (sheet, row,
     file, value, ...) also become those keys; the rest only fill the template."""
     rule = CATALOGUE[rule_id]
-    if not rule.messages:  # TRANSITION (issue 11): the variant is still the whole message
-        where = {k: v for k, v in fields.items() if k in _LOCATION}
-        return Finding(rule=rule.id, severity=rule.severity, message=variant, **where)
     where = {k: v for k, v in fields.items() if k in _LOCATION}
     return Finding(
         rule=rule.id, severity=rule.severity, message=rule.message(variant, **fields), **where

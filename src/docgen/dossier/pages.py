@@ -7,20 +7,18 @@ numbers in 00-目录 are the numbers printed at the foot of each page."""
 
 from __future__ import annotations
 
-import io
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ..docx_text import PARSER
 from ..errors import InputError
 from ..render import pdf as lo
-
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+from ..zipfix import rewrite_zip
 
 
 def soffice() -> str | None:
@@ -58,17 +56,9 @@ def to_pdfs(docs: dict[str, bytes], starts: dict[str, int] | None = None) -> dic
 def start_numbering_at(data: bytes, start: int | None) -> bytes:
     """The .docx with its page numbers starting at `start` in the first section and
     continuing after it (None: continuing from whatever comes before)."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            blob = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                blob = _set_start(blob, start)
-            dst.writestr(info, blob)
-    return out.getvalue()
+    return rewrite_zip(
+        data, lambda name, blob: _set_start(blob, start) if name == "word/document.xml" else blob
+    )
 
 
 def _set_start(xml: bytes, start: int | None) -> bytes:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import zipfile
 
+from ..docx_text import PARSER, W, paragraph_text
 from ..workers.pool import beat
 from .numbers import FOLD
 
@@ -30,7 +31,6 @@ MAX_PAGES = 500
 MAX_ROWS = 10_000  # per sheet
 MAX_SHEETS = 50
 MAX_XML = 50 << 20  # uncompressed word/document.xml
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 GAP = re.compile(r"\S\s+\S")
 SENTENCE_END = "。！？；;!?：:"
@@ -119,8 +119,7 @@ def docx_text(path: str) -> str:
         if info.file_size > MAX_XML:
             return ""
         data = zf.read(info)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(data, parser)
+    root = etree.fromstring(data, PARSER)
     body = root.find(f"{W}body")
     return "\n".join(_blocks(body)) if body is not None else ""
 
@@ -129,22 +128,12 @@ def _blocks(parent) -> list[str]:
     out: list[str] = []
     for child in parent:
         if child.tag == f"{W}p":
-            out.append(_paragraph(child))
+            out.append(paragraph_text(child, breaks=True))
         elif child.tag == f"{W}tbl":
             out.extend(table_lines([_cells(tr) for tr in child.iter(f"{W}tr")]))
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             out.extend(_blocks(child))
     return out
-
-
-def _paragraph(p) -> str:
-    parts = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
-        if el.tag == f"{W}t":
-            parts.append(el.text or "")
-        else:
-            parts.append(" " if el.tag == f"{W}tab" else "\n")
-    return "".join(parts)
 
 
 def _cells(tr) -> list[str]:
@@ -153,9 +142,8 @@ def _cells(tr) -> list[str]:
     out: list[str] = []
     for tc in tr.iterchildren(f"{W}tc", f"{W}sdt"):
         for cell in [tc] if tc.tag == f"{W}tc" else tc.iter(f"{W}tc"):
-            out.append(
-                " ".join(t for t in (_paragraph(p).strip() for p in cell.iter(f"{W}p")) if t)
-            )
+            texts = (paragraph_text(p, breaks=True).strip() for p in cell.iter(f"{W}p"))
+            out.append(" ".join(t for t in texts if t))
             span = cell.find(f"{W}tcPr/{W}gridSpan")
             extra = span.get(f"{W}val") if span is not None else None
             out.extend([""] * (min(int(extra), 64) - 1 if extra and extra.isdigit() else 0))

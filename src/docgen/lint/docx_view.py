@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..docx_text import PARSER
 from .resolve import (
     DEFAULT_SIZE_PT,
     OFFICE_DOC,
-    PARSER,
     PKG_NS,
     R_NS,
     SCRIPTS,

@@ -12,8 +12,6 @@ chain without the character styles.
 
 from __future__ import annotations
 
-from lxml import etree
-
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -36,14 +34,6 @@ SCRIPTS = {
     "ja-JP": "Jpan",
     "ko-KR": "Hang",
 }
-
-PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    huge_tree=False,
-    remove_blank_text=False,
-)
 
 
 def w(tag: str) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..cn.doc_number import ON_A_LINE as DOC_NUMBER
+from ..cn.doc_number import format_doc_number
+
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SPACE = re.compile(r"[\s\u3000]+")
 FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -14,13 +17,6 @@ HEADING_2 = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 # where a heading ends when body text follows it in the same paragraph
 HEADING_END = re.compile(r"[。：:；;]")
 
-_OPEN = "〔[［【(（{<《〈﹝"
-_CLOSE = "〕]］】)）}>》〉﹞"
-DOC_NUMBER = re.compile(
-    rf"^(?P<code>[\u4e00-\u9fff]{{1,20}}?)(?P<open>[{re.escape(_OPEN)}])"
-    rf"(?P<year>[0-9０-９]{{2,4}})(?P<close>[{re.escape(_CLOSE)}])"
-    r"(?P<di>第?)(?P<seq>[0-9０-９]+)号$"
-)
 
 CN_DIGIT = "〇○零Ｏ0一二三四五六七八九"
 CN_NUMBER = "一二三四五六七八九十"
@@ -34,7 +30,7 @@ ISSUE = re.compile(r"^[（(]?(总)?第[0-9一二三四五六七八九十百〇�
 SECURITY = re.compile(r"^(\d{6}|(绝密|机密|秘密).*|(特急|加急|特提|平急).*)$")
 
 
-def squeeze(text: str) -> str:
+def no_spaces(text: str) -> str:
     """Text without any white space (tabs, full-width spaces)."""
     return SPACE.sub("", text)
 
@@ -44,7 +40,7 @@ def has_cjk(text: str) -> bool:
 
 
 def short(text: str, limit: int = 16) -> str:
-    text = squeeze(text)
+    text = no_spaces(text)
     return text if len(text) <= limit else text[:limit] + "……"
 
 
@@ -65,7 +61,7 @@ def heading_span(text: str) -> int:
 
 def doc_number_part(text: str) -> str:
     """The 发文字号 of a line, without a 签发人 on the same line."""
-    return squeeze(re.split(r"签\s*发\s*人", text)[0])
+    return no_spaces(re.split(r"签\s*发\s*人", text)[0])
 
 
 def doc_number_problems(text: str) -> tuple[list[str], str] | None:
@@ -87,7 +83,7 @@ def doc_number_problems(text: str) -> tuple[list[str], str] | None:
         problems.append("序号前不加“第”")
     if len(seq) > 1 and seq.startswith("0"):
         problems.append("序号不编虚位（不在前面补 0）")
-    return problems, f"{m['code']}〔{year}〕{int(seq)}号"
+    return problems, format_doc_number(m["code"], year, int(seq))
 
 
 @dataclass(frozen=True)
@@ -99,7 +95,7 @@ class DateIssue:
 def date_issue(text: str) -> DateIssue | None:
     """A problem with a date written alone (成文日期, 印发日期); None when the text is
     a correct date or no date at all (see `looks_like_date`)."""
-    t = squeeze(text)
+    t = no_spaces(text)
     if DATE_GOOD.match(t):
         return None
     if t.translate(FULL_DIGITS) != t and looks_like_date(t.translate(FULL_DIGITS)):
@@ -157,7 +153,7 @@ def arabic_date(text: str) -> str | None:
 
 
 def looks_like_date(text: str) -> bool:
-    t = squeeze(text)
+    t = no_spaces(text)
     return any(
         p.match(t) for p in (DATE_GOOD, DATE_ARABIC, DATE_CHINESE, DATE_NO_YEAR, DATE_SEPARATED)
     )

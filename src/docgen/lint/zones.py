@@ -27,7 +27,7 @@ def _cjk_runs(p: ParagraphView):
 
 def is_header_item(p: ParagraphView) -> bool:
     """版头 lines: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人, 简报 期号."""
-    t = tx.squeeze(p.text)
+    t = tx.no_spaces(p.text)
     runs = _cjk_runs(p)
     if runs and all(tx.is_red(r.color) for r in runs):
         return True
@@ -47,13 +47,13 @@ def byline_date(p: ParagraphView) -> str | None:
     if "\t" not in p.text.strip() or len(p.text) > 60:
         return None
     last = p.text.strip().split("\t")[-1]
-    return tx.squeeze(last) if tx.looks_like_date(last) else None
+    return tx.no_spaces(last) if tx.looks_like_date(last) else None
 
 
 def is_subtitle(p: ParagraphView) -> bool:
     """A centred line under the title that is no part of it: "——在……上的讲话",
     "（2026年11月20日）", a speaker's name in a smaller size."""
-    t = tx.squeeze(p.text)
+    t = tx.no_spaces(p.text)
     runs = _cjk_runs(p)
     small = bool(runs) and max(r.size for r in runs) < 20
     return t.startswith(("（", "(", "—", "－", "-")) or tx.looks_like_date(t) or small
@@ -93,7 +93,7 @@ def find_body(paragraphs: list[ParagraphView], start: int) -> list[ParagraphView
     """正文 paragraphs from `start` up to the first attachment page or 版记 line."""
     body = []
     for p in paragraphs[start:]:
-        t = tx.squeeze(p.text)
+        t = tx.no_spaces(p.text)
         if ATTACHMENT_PAGE.match(t) or tx.cc_line(p.text) or tx.printed_line(p.text):
             break
         if is_body(p):

@@ -25,7 +25,7 @@ _ROLE = re.compile(r"^(?:牵头|配合|责任|协办|主办|参与)(?:单位)?[:
 _BRACKETS = re.compile(r"[(（][^)）]*[)）]")
 
 
-def squeeze(text: str) -> str:
+def comparable(text: str) -> str:
     """Text as compared: NFKC, no spaces anywhere."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).replace("\u200b", "")
 
@@ -56,7 +56,7 @@ class Members:
     exact: dict[str, str]
 
     def match(self, text: str) -> str | None:
-        key = _ROLE.sub("", squeeze(text))
+        key = _ROLE.sub("", comparable(text))
         hit = self.names.get(key)
         if hit is None and _BRACKETS.search(key):
             hit = self.names.get(_BRACKETS.sub("", key))
@@ -65,7 +65,7 @@ class Members:
     def suggest(self, text: str) -> list[str]:
         """The closest member units (difflib ratio ≥ 0.5 against a name or 简称);
         two when they are equally close, so that a tie is not settled by chance."""
-        key = squeeze(text)
+        key = comparable(text)
         best: dict[str, float] = {}
         for name, full in self.names.items():
             score = difflib.SequenceMatcher(None, key, name).ratio()
@@ -97,11 +97,11 @@ def read_members(sheet: DataSheet | None) -> Members:
             continue
         written = aliases(r.text("简称"))
         units.setdefault(name, MemberUnit(name, tuple(written), r.text("联系人"), r.text("电话")))
-        full = squeeze(name)
+        full = comparable(name)
         for key in (name, *written):
             exact.setdefault(key, name)
-            if squeeze(key):
-                names.setdefault(squeeze(key), full)
+            if comparable(key):
+                names.setdefault(comparable(key), full)
     return Members(tuple(units.values()), names, exact)
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..model import DataRow, DataSheet
 from ..parse import parse_date
-from .members import Members, squeeze, unit_parts
+from .members import Members, comparable, unit_parts
 
 DATE_COLUMNS = ("交办日期", "整改时限", "完成日期")
 CLOSED = frozenset(
@@ -80,7 +80,7 @@ def read_date(value: object, deadline: bool = False, given: dt.date | None = Non
     if isinstance(value, int) and not isinstance(value, bool) and value in SERIALS:
         return CellDate("ok", EXCEL_EPOCH + dt.timedelta(days=value))
     if isinstance(value, str):
-        text = squeeze(value)
+        text = comparable(value)
         if not text or text in PLACEHOLDERS:
             return EMPTY
         if deadline:
@@ -139,7 +139,7 @@ def _add_workdays(start: dt.date, days: int) -> dt.date:
 
 def closed(status: str) -> bool:
     """已整改/已销号 and their usual variants, also with a note ("已整改，待验收")."""
-    text = squeeze(status)
+    text = comparable(status)
     return text in CLOSED or text.startswith(CLOSED_PREFIXES)
 
 
@@ -180,7 +180,7 @@ class Problem:
 
     def unit_label(self) -> str | None:
         """The 责任单位 for a finding's `unit` key: full names where they match."""
-        return "、".join(full or squeeze(raw) for raw, full in self.units) or None
+        return "、".join(full or comparable(raw) for raw, full in self.units) or None
 
 
 def read_problem(r: DataRow, members: Members | None) -> Problem:

@@ -21,12 +21,12 @@ from urllib.parse import quote
 
 from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
+from ..textfmt import percent, plain, window_text
 from .html.completeness import heat_map, periods_detail
 from .html.counts import counts
 from .html.history import fixed, trend
 from .html.markup import asset, esc, location, script_json, section_of, when_text, year_of
 from .names import indicator_names
-from .table import percent, plain, window_text
 
 if TYPE_CHECKING:
     from ..audit import AuditResult

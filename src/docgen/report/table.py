@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..catalogue import CATALOGUE
+from ..completeness import WHOLE_WINDOW
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
 from ..textfmt import percent, plain, window_text
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 TEXT_WIDTH = 120
 SHOWN_PER_RULE = 10
 BAR_WIDTH = 10
-WHOLE_WINDOW = "全期"
 SEVERITY_STYLES = {ERROR: "bold red", WARNING: "bold yellow"}
 NEXT_STEPS = (
     "运行 docgen audit --format xlsx 导出整改清单（默认写到 out/整改清单.xlsx）；",

@@ -121,7 +121,7 @@ def attachment_notes(doc: Doc) -> Iterator[tuple[ParagraphView, str, list]]:
     (paragraph, text) for each attachment named there and in the numbered lines below."""
     paragraphs = doc.view.paragraphs
     for i, p in enumerate(paragraphs):
-        m = tx.ATTACHMENT.match(tx.squeeze(p.text))
+        m = tx.ATTACHMENT.match(tx.no_spaces(p.text))
         if m:
             yield p, m["colon"], [(p, m["rest"])] + _more_names(paragraphs[i + 1 :])
 
@@ -129,7 +129,7 @@ def attachment_notes(doc: Doc) -> Iterator[tuple[ParagraphView, str, list]]:
 def _more_names(rest: list[ParagraphView]) -> list[tuple[ParagraphView, str]]:
     out = []
     for q in rest:
-        if not tx.ATTACHMENT_ITEM.match(tx.squeeze(q.text)):
+        if not tx.ATTACHMENT_ITEM.match(tx.no_spaces(q.text)):
             break
-        out.append((q, tx.squeeze(q.text)))
+        out.append((q, tx.no_spaces(q.text)))
     return out

@@ -16,7 +16,7 @@ def _date_candidates(doc: Doc):
         if printed and printed[1]:
             yield p, printed[1], "印发日期"
         elif not p.in_table and tx.looks_like_date(p.text):
-            yield p, tx.squeeze(p.text), "成文日期"
+            yield p, tx.no_spaces(p.text), "成文日期"
         elif not p.in_table and (date := byline_date(p)):
             yield p, date, "日期"
 
@@ -36,7 +36,7 @@ def check_date(doc: Doc) -> list[Finding]:
                 p,
                 where=where(p),
                 what=what,
-                shown="" if tx.squeeze(p.text) == value else f"“{value}”",
+                shown="" if tx.no_spaces(p.text) == value else f"“{value}”",
                 problem=issue.problem,
                 value=value,
                 expected=issue.expected,

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ...completeness import WHOLE_WINDOW, PeriodTable
-from ..table import percent
+from ...textfmt import percent
 from .markup import esc, heat_colour
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...catalogue import CATALOGUE
-from ..table import percent, window_text
+from ...textfmt import percent, window_text
 from .markup import badge, esc, location
 
 if TYPE_CHECKING:

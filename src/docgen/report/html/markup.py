@@ -11,9 +11,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ...cn.dates import chinese_date
 from ...findings import ERROR, SEVERITY_NAMES, WARNING, Finding
+from ...textfmt import plain
 from ..names import indicator_name
-from ..table import plain
 
 ASSETS = Path(__file__).resolve().parent
 _SCRIPT_ESCAPES = {
@@ -57,7 +58,7 @@ def heat_colour(ratio: float | None) -> str:
 
 
 def when_text(when: dt.datetime) -> str:
-    return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M:%S}"
+    return f"{chinese_date(when)} {when:%H:%M:%S}"
 
 
 def section_of(f: Finding, items: Mapping[str, Any], codes: set[str]) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ...catalogue import make
 from ...context import AuditInput
 from ...findings import Finding
-from ...load.members import squeeze
+from ...load.members import comparable
 from ..base import rule
 from .problem_list import at, where
 
@@ -34,5 +34,5 @@ def unknown_unit(ctx: AuditInput) -> Iterator[Finding]:
                 hints="或".join(f"“{h}”" for h in hints),
                 value=raw,
                 expected="或".join(hints) or None,
-                **where(ctx, p, "责任单位", squeeze(raw)),
+                **where(ctx, p, "责任单位", comparable(raw)),
             )
