@@ -60,13 +60,14 @@ def render(
 def source_for(root: Path, data: dict[str, Any] | None = None) -> contexts.Source:
     """The project at `root` as templates see it: loaded, and audited when a template
     asks for what only the audit decides (each on the day `today`, --data may set it)."""
-    from ..audit import load_input, run_audit
+    from ..audit import judge, load_input, run_audit
 
     return contexts.Source(
         root,
         data,
         load=lambda day: load_input(root, inspect=False, today=day),
         audit=lambda day: run_audit(root, today=day),
+        verdicts=lambda loaded: judge(loaded, selected=[]).verdicts,
     )
 
 

@@ -57,6 +57,7 @@ from .profile import city_profile
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
+    from ..verdicts import Verdicts
 
 LEVEL_NAMES = {"city": "城市", "county": "县城"}
 STANDARDS = {"2014": "国家卫生城市标准（2014版）", "2021": "国家卫生城市和国家卫生县标准（2021版）"}
@@ -70,7 +71,9 @@ class Source:
     """The project as templates see it, from what the caller hands in: `load` gives
     the loaded project (without its files inspected) and `audit` its AuditResult, each
     for a day (`today`, which --data may set), each asked for only when a template
-    needs it; facts derived on first use. `per_unit`: the template reads `unit`
+    needs it; facts derived on first use. `verdicts`, when given, judges the loaded
+    project without its files (the indicator verdicts need no more): a template that
+    shows indicators then does not wait for a whole audit. `per_unit`: the template reads `unit`
     (build() sets it), so each unit carries its audit findings."""
 
     def __init__(
@@ -80,12 +83,13 @@ class Source:
         *,
         load: Callable[[dt.date], AuditInput],
         audit: Callable[[dt.date], AuditResult],
+        verdicts: Callable[[AuditInput], Verdicts] | None = None,
     ) -> None:
         self.root = Path(root)
         self.data = data or {}
         self.today = _day(self.data.get("today"), "today") or dt.date.today()
         self.per_unit = False
-        self._load, self._audit = load, audit
+        self._load, self._audit, self._verdicts = load, audit, verdicts
         self._cache: dict[str, Any] = {}
 
     def get(self, key: str, make: Callable[[], Any]) -> Any:
@@ -121,8 +125,13 @@ class Source:
     @property
     def indicators(self) -> list[dict[str, Any]]:
         return self.get(
-            "indicators", lambda: facts.indicators(self.result.verdicts.indicators, self.year)
+            "indicators", lambda: facts.indicators(self._indicator_verdicts(), self.year)
         )
+
+    def _indicator_verdicts(self) -> tuple:
+        if self._verdicts is None or "result" in self._cache:
+            return self.result.verdicts.indicators
+        return self.get("verdicts", lambda: self._verdicts(self.input)).indicators
 
     @property
     def audit(self) -> dict[str, Any]:
