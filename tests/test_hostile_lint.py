@@ -414,7 +414,7 @@ def test_parsers_resolve_no_entity_and_no_network(listener: Listener) -> None:
     from docx.oxml.parser import oxml_parser as oxml
     from lxml import etree
 
-    from docgen.lint.resolve import PARSER as LINT
+    from docgen.docx_text import PARSER as LINT
     from docgen.templating.engine import PARSER as RENDER
 
     xml = (

@@ -4,6 +4,7 @@
 the python-docx builders a template is written with.
 """
 
+from ..cn.dates import chinese_date
 from . import spec
 from .build import (
     add_attachment_note,
@@ -18,7 +19,6 @@ from .build import (
     add_title,
     blank_line,
     cc_text,
-    chinese_date,
     doc_number,
     new_document,
     page_break,

@@ -15,7 +15,6 @@ from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ..cn.dates import chinese_date
 from ..cn.doc_number import format_doc_number
 from . import oxml, spec, styles
 
@@ -261,24 +260,3 @@ def page_break(doc: Document) -> Paragraph:
     paragraph = blank_line(doc)
     paragraph.paragraph_format.page_break_before = True
     return paragraph
-
-
-__all__ = [
-    "add_attachment_note",
-    "add_body",
-    "add_colophon",
-    "add_doc_number",
-    "add_heading",
-    "add_masthead",
-    "add_recipient",
-    "add_signature",
-    "add_table",
-    "add_title",
-    "blank_line",
-    "cc_text",
-    "chinese_date",
-    "doc_number",
-    "new_document",
-    "page_break",
-    "set_run_font",
-]

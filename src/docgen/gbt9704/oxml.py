@@ -65,6 +65,11 @@ _PPR_AFTER_PBDR = (
 _PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
+def ppr_after(tag: str) -> tuple[str, ...]:
+    """The w:pPr children that follow `tag` in schema order (for insert_element_before)."""
+    return _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index(tag) + 1 :]
+
+
 def set_rfonts(rpr, name: str) -> None:
     """`<w:rFonts>` with ascii/hAnsi/eastAsia/cs all `name`, theme attributes removed."""
     rfonts = rpr.get_or_add_rFonts()

@@ -14,29 +14,12 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from .. import gbt9704 as g
-from ..gbt9704 import spec, styles
+from ..gbt9704 import oxml, spec, styles
 
 DATE = "{{ date|cn_date }}"
 DOC_NO = "{{ org_code|doc_no(date.year, seq) }}"
 CC = "{{ cc|join('，') }}"
 SMALL = 12.0  # 小4号: the 必备条件 table has eight columns on a portrait page
-_PPR_AFTER_SNAP = (
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
 
 
 # ---------------------------------------------------------------- helpers
@@ -109,7 +92,7 @@ def off_grid(p: Paragraph) -> None:
     """w:snapToGrid off: the document grid spaces characters for 3号 text."""
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
-    p._p.get_or_add_pPr().insert_element_before(snap, *_PPR_AFTER_SNAP)
+    p._p.get_or_add_pPr().insert_element_before(snap, *oxml.ppr_after("w:snapToGrid"))
 
 
 def header(doc: Document, with_number: bool = True) -> None:
