@@ -266,3 +266,27 @@ def test_a_journal_that_cannot_be_rolled_back_is_named(project: Path):
         path.parent.chmod(0o755)
     assert shown.returncode == 2
     assert "audit-history.sqlite-journal" in shown.stderr and "被中断" in shown.stderr
+
+
+# ---------------------------------------------------------------- item 4: forged rows
+
+
+def forge_inspections(path: Path) -> None:
+    """Every stored inspection says: an encrypted file. By path and by content."""
+    forged = '{"sha256": null, "detected": "pdf", "status": "encrypted", "reason": "x", "pages": 1}'
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE files SET result = ?", (forged,))
+        con.execute("UPDATE content SET result = ?", (forged,))
+    con.close()
+
+
+def test_forged_cache_rows_copied_in_are_not_trusted(project: Path):
+    path = project / INSPECT
+    forge_inspections(path)
+    copied = project / "out" / "copied.sqlite"
+    shutil.copyfile(path, copied)  # as a project copied with its out/ brings it: a new file
+    os.replace(copied, path)
+    os.replace(project / MEMO, project / "out" / "memo-moved")
+    done = timed_audit(project)
+    assert_like_cold(project, done)
+    assert '"file.encrypted"' not in done.stdout

@@ -8,7 +8,8 @@ of what docgen itself creates: a view, a trigger or any other object means the f
 not ours. A file over its size bound is not opened at all. A store that fails is set
 aside: renamed to `<name>.invalid-<time>` (with its -journal / -wal / -shm), never
 deleted, with one Chinese warning on stderr naming the file; the run then goes on
-without it (a cache) or with a new one (the history).
+without it (a cache) or with a new one (the history). The caches' rows are bound to the
+file they were written in (see stamp()).
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def _reference(script: str) -> frozenset[tuple]:
         rows = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     con.close()
     return frozenset(rows)
+
+
+def stamp(version: str, path: Path) -> str:
+    """The version a store's rows were written with and the file they were written in
+    (its inode): a store copied in from elsewhere — with a project, or forged on another
+    machine — is a new file, and its rows are dropped instead of trusted."""
+    return f"{version} ino:{os.stat(path).st_ino}"
 
 
 def check_types(rows: Iterable[tuple], types: tuple[type, ...]) -> None:

@@ -18,17 +18,32 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from ..stores import Invalid, check_schema, check_size, check_types, guard, set_aside, timed_out
+from ..stores import (
+    Invalid,
+    check_schema,
+    check_size,
+    check_types,
+    guard,
+    set_aside,
+    stamp,
+    timed_out,
+)
 from .statements import RawStatement
 
 # Bump whenever text extraction or the statement parser changes what a file yields.
 EXTRACTOR_VERSION = "extract-1"
+CACHE_VERSION = "extract-cache-2"  # the file's layout; its rows bound to the file (stamp)
 DB_NAME = "extract.sqlite"
 MAX_BYTES = 512 * 1024 * 1024
 READ_SECONDS = 20
 _AFTER = "本次审核不使用这份缓存，重新读取文件中的指标数值（审核结果不受影响）。"
 
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS said
+    (sha256 TEXT, kind TEXT, fp TEXT, result TEXT, PRIMARY KEY (sha256, kind, fp));
+"""
+_SCHEMA_1 = """
 CREATE TABLE IF NOT EXISTS said
     (sha256 TEXT, kind TEXT, fp TEXT, result TEXT, PRIMARY KEY (sha256, kind, fp));
 """
@@ -51,6 +66,13 @@ class StatementCache:
         with closing(_connect(path)) as conn, conn:
             conn.executescript(_SCHEMA)
             conn.execute("DELETE FROM said WHERE fp != ?", (fp,))  # an older extractor or catalogue
+            row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if row is None or row[0] != stamp(CACHE_VERSION, path):  # older, or copied in
+                conn.execute("DELETE FROM said")
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('format', ?)",
+                    (stamp(CACHE_VERSION, path),),
+                )
 
     def load(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[RawStatement]]:
         """Cached statements of the files with these (sha256, kind) keys."""
@@ -122,7 +144,7 @@ def _validate(path: Path) -> None:
     try:
         check_size(path, MAX_BYTES)
         with closing(_connect(path)) as conn:
-            check_schema(conn, _SCHEMA)
+            check_schema(conn, _SCHEMA, _SCHEMA_1)
     except Invalid as exc:
         set_aside(path, "指标数值缓存", str(exc), _AFTER)
     except sqlite3.OperationalError as exc:

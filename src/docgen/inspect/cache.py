@@ -3,7 +3,8 @@
 A file whose (path, size, mtime, ctime, inode) is unchanged is not opened again: mtime
 can be set back by any program, ctime cannot, so a file replaced by other bytes of the
 same size under its old mtime is inspected again. (A copied project has new ctimes and
-inodes everywhere: nothing is stale, every file is looked at again once.) A file that was
+inodes everywhere: nothing is stale, every file is looked at again once; and the rows
+are bound to the database file they were written in, see stores.stamp.) A file that was
 touched but holds the same bytes (same sha256 and extension) is hashed but not parsed
 again. The cache is an optimisation only: if it cannot be created, opened or
 written, the audit runs without it. A file that is not ours (see stores.py) is set
@@ -19,7 +20,16 @@ from dataclasses import fields
 from pathlib import Path
 
 from ..model import FileEntry, Inspection
-from ..stores import Invalid, check_schema, check_size, check_types, guard, set_aside, timed_out
+from ..stores import (
+    Invalid,
+    check_schema,
+    check_size,
+    check_types,
+    guard,
+    set_aside,
+    stamp,
+    timed_out,
+)
 
 # Bump whenever the checks or the Inspection fields change: old results are then dropped.
 FORMAT_VERSION = "inspect-2"
@@ -65,8 +75,8 @@ class Cache:
                 if check_schema(conn, _SCHEMA, _SCHEMA_1) != 0:
                     return  # empty, or older results: ignored now, dropped on store()
                 row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-                if row is None or row[0] != FORMAT_VERSION:
-                    return
+                if row is None or row[0] != stamp(FORMAT_VERSION, path):
+                    return  # another version, or copied in from elsewhere: dropped on store()
                 rows = conn.execute("SELECT * FROM files").fetchall()
                 check_types(rows, (str, int, int, int, int, str))
         except Invalid as exc:
@@ -162,7 +172,8 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """Read-write, creating the tables; results of another FORMAT_VERSION are dropped.
+    """Read-write, creating the tables; results of another FORMAT_VERSION, or written in
+    another file (a cache copied in), are dropped.
     A file that is not ours is set aside first (its triggers must never fire)."""
     old = False
     try:
@@ -180,11 +191,14 @@ def _connect(path: Path) -> sqlite3.Connection:
                 conn.execute("DROP TABLE IF EXISTS files")
         conn.executescript(_SCHEMA)
         row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-        if row is None or row[0] != FORMAT_VERSION:
+        if row is None or row[0] != stamp(FORMAT_VERSION, path):
             with conn:
                 conn.execute("DELETE FROM files")
                 conn.execute("DELETE FROM content")
-                conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT_VERSION,))
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('format', ?)",
+                    (stamp(FORMAT_VERSION, path),),
+                )
         return conn
     except BaseException:
         conn.close()
