@@ -179,7 +179,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         if path.exists():
             check_size(path, MAX_BYTES)
-            with closing(_connect_readonly(path)) as conn:
+            # read-write: a journal a killed run left is rolled back (read-only cannot)
+            with closing(sqlite3.connect(path, timeout=5)) as conn:
+                guard(conn, READ_SECONDS)
                 old = check_schema(conn, _SCHEMA, _SCHEMA_1) == 1
     except Invalid as exc:
         set_aside(path, "检查缓存", str(exc), _AFTER)
