@@ -104,6 +104,8 @@ def set_aside(path: Path, what: str, reason: str, after: str) -> Path | None:
         target = path.with_name(f"{path.name}.invalid-{stamp}-{n}")
     try:
         os.replace(path, target)
+    except FileNotFoundError:  # another run set it aside a moment ago
+        return None
     except OSError:
         warn(f"{path} 不是 docgen 写出的{what}（{reason}），也无法改名。{after}请把它改名或移走。")
         return None
