@@ -5,15 +5,20 @@ running the rules again.
 It is keyed by everything the result depends on: docgen itself (version and the
 bytes of its own files), docgen.yaml, the loaded guide, the ledger and the data
 workbooks (the bytes of every file docgen.yaml's paths name), every archive entry
-(name, size, mtime, link flags, name encoding), the native parsers' install and the
+(name, size, mtime, ctime, inode, link flags, name encoding: mtime can be set back by
+any program, ctime cannot; a copied project has new ctimes and inodes, so its first
+audit is a miss, never stale), the native parsers' install and the
 run's options (guide, years, rules, the date taken as today). Only one memo is kept.
 A memo is an optimisation only: one that is missing, stale, damaged or cannot be
 written costs a full audit, never an error.
 
 The file is read with an unpickler that only builds docgen's own result classes and
-dates, so a planted file cannot run code. It is stored only when no archive file was
-modified in the last few seconds before the scan: a file rewritten within the same
-mtime tick, at the same size, would otherwise look unchanged next time.
+dates, so a planted file cannot run code; a file over MAX_BYTES is not read, and
+what it holds must be whole (every dataclass field set, of a plain type). A file that
+is not a memo docgen wrote is set aside (see stores.py) with a warning. It is stored
+only when no archive file was modified in the last few seconds before the scan: a
+file rewritten within the same mtime tick, at the same size, would otherwise look
+unchanged next time.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +44,13 @@ from .findings import Finding
 from .indicators.catalogue import Catalogue, Indicator, Relation, Target
 from .model import Archive, Guide, Item, Project, Requirement
 from .resources import resource_dir
+from .stores import set_aside
 from .verdicts import IndicatorVerdict, Verdicts, YearVerdict
 
 MEMO_NAME = "audit-memo.pickle"
 FORMAT = b"docgen-audit-memo-2"
+MAX_BYTES = 512 * 1024 * 1024  # 100,000 findings pickle to about 20 MB
+_AFTER = "本次完整审核一遍（审核结果不受影响）。"
 RACY_NS = 3_000_000_000  # files modified this close to the scan are not trusted by (size, mtime)
 NATIVE_PARSERS = ("python_calamine", "pypdfium2", "pypdfium2_raw")
 RESOURCES = ("archive_schema", "templates")
@@ -108,7 +116,8 @@ def audit_key(project: Project, guide: Guide, archive: Archive, options: Iterabl
         "files",
         repr(
             [
-                (e.rel, e.size, e.mtime_ns, e.link_outside, e.link_broken, e.name_encoding)
+                (e.rel, e.size, e.mtime_ns, e.ctime_ns, e.ino)
+                + (e.link_outside, e.link_broken, e.name_encoding)
                 for e in archive.files.values()
             ]
         ).encode(),
@@ -188,15 +197,36 @@ def _open_regular(path: Path):
 # ---------------------------------------------------------------- reading and writing
 
 
-def load(cache_dir: Path, key: str) -> Memo | None:
-    """The memo stored under `key`, or None (none, another key, or unusable)."""
-    try:
-        with _open_regular(Path(cache_dir) / MEMO_NAME) as f:  # a planted pipe must not block
-            if f.readline() != FORMAT + b"\n" or f.readline() != key.encode() + b"\n":
-                return None
-            data = _SafeUnpickler(io.BytesIO(f.read())).load()
-    except Exception:  # noqa: BLE001 - missing, damaged, truncated, planted: all mean "audit afresh"
+def load(cache_dir: Path | None, key: str) -> Memo | None:
+    """The memo stored under `key`, or None (none, another key, or unusable: a file that
+    is not a memo docgen wrote is set aside)."""
+    if cache_dir is None:  # out/ is a link or a file: no caches
         return None
+    path = Path(cache_dir) / MEMO_NAME
+    try:
+        with _open_regular(path) as f:  # a planted pipe must not block
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:  # a sparse 8 GiB file is never read
+                return _invalid(path, f"文件大小 {size} 字节，超过 {MAX_BYTES} 字节")
+            head = f.readline(64)
+            if not head.startswith(b"docgen-audit-memo-"):
+                return _invalid(path, "开头不是 docgen 的标记")
+            if head != FORMAT + b"\n" or f.readline(80) != key.encode() + b"\n":
+                return None  # an older docgen's memo, or another project state: a miss
+            data = _SafeUnpickler(io.BytesIO(f.read())).load()
+    except OSError:  # missing, unreadable, not a regular file: audit afresh
+        return None
+    except Exception as exc:  # noqa: BLE001 - damaged, truncated, planted: set aside
+        return _invalid(path, f"内容无法解读：{type(exc).__name__}")
+    memo = _memo_of(data)
+    return memo if memo is not None else _invalid(path, "内容不是完整的审核结果")
+
+
+def _invalid(path: Path, reason: str) -> None:
+    set_aside(path, "审核结果缓存", reason, _AFTER)
+
+
+def _memo_of(data: Any) -> Memo | None:
     if not (
         isinstance(data, dict)
         and isinstance(data.get("findings"), list)
@@ -205,6 +235,7 @@ def load(cache_dir: Path, key: str) -> Memo | None:
         and isinstance(data.get("verdicts"), Verdicts)
         and all(type(f) is Finding for f in data["findings"])
         and isinstance(data.get("catalogue"), Catalogue | None)
+        and _whole(data)
     ):
         return None
     return Memo(
@@ -264,6 +295,38 @@ def racy(archive: Archive, scanned_ns: int) -> bool:
     """Some archive file was modified within RACY_NS of the scan (or after it)."""
     limit = scanned_ns - RACY_NS
     return any(e.mtime_ns >= limit for e in archive.files.values())
+
+
+_PLAIN = (str, int, float, bool, type(None), bytes, dt.date, dt.time, dt.timedelta, dt.timezone)
+
+
+def _whole(value: Any, depth: int = 0) -> bool:
+    """Every dataclass in `value` has each of its fields set, and holds only plain values,
+    containers and such dataclasses: what an unpickled bare Finding (no attributes) is not."""
+    if isinstance(value, _PLAIN):
+        return True
+    if depth > 40:
+        return False
+    if isinstance(value, list | tuple | set | frozenset):
+        return all(_whole(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(_whole(k, depth + 1) and _whole(v, depth + 1) for k, v in value.items())
+    if is_dataclass(value) and not isinstance(value, type):
+        state = getattr(value, "__dict__", None)
+        names = _field_names(type(value))
+        if not isinstance(state, dict) or not names <= state.keys():
+            return False
+        return all(_whole(v, depth + 1) for v in state.values())
+    return False
+
+
+_names: dict[type, set[str]] = {}
+
+
+def _field_names(cls: type) -> set[str]:
+    if cls not in _names:
+        _names[cls] = {f.name for f in fields(cls)}
+    return _names[cls]
 
 
 class _SafeUnpickler(pickle.Unpickler):

@@ -174,6 +174,10 @@ class FileEntry:
     link_outside: bool = False  # a symlink whose target leaves the archive folder
     link_broken: bool = False  # a symlink that loops or points nowhere
     name_encoding: str | None = None  # "gbk" or "unknown" when the name is not UTF-8
+    # mtime can be set back by any program, ctime cannot: with the inode they tell a file
+    # replaced by other bytes of the same size under its old mtime (the caches' keys)
+    ctime_ns: int = 0
+    ino: int = 0
 
 
 @dataclass(frozen=True)

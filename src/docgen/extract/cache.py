@@ -6,7 +6,8 @@ the same bytes). The value is the file's raw statements as JSON, with the years 
 text itself gives but without the document's date: a re-dated ledger row re-uses them.
 
 The cache is an optimisation only: when it cannot be opened or written, files are
-read again.
+read again. A file that is not ours (see stores.py) is set aside with a warning and the
+files are read again.
 """
 
 from __future__ import annotations
@@ -17,13 +18,32 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from ..stores import (
+    Invalid,
+    check_schema,
+    check_size,
+    check_types,
+    guard,
+    set_aside,
+    stamp,
+    timed_out,
+)
 from .statements import RawStatement
 
 # Bump whenever text extraction or the statement parser changes what a file yields.
 EXTRACTOR_VERSION = "extract-1"
+CACHE_VERSION = "extract-cache-2"  # the file's layout; its rows bound to the file (stamp)
 DB_NAME = "extract.sqlite"
+MAX_BYTES = 512 * 1024 * 1024
+READ_SECONDS = 20
+_AFTER = "本次审核不使用这份缓存，重新读取文件中的指标数值（审核结果不受影响）。"
 
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS said
+    (sha256 TEXT, kind TEXT, fp TEXT, result TEXT, PRIMARY KEY (sha256, kind, fp));
+"""
+_SCHEMA_1 = """
 CREATE TABLE IF NOT EXISTS said
     (sha256 TEXT, kind TEXT, fp TEXT, result TEXT, PRIMARY KEY (sha256, kind, fp));
 """
@@ -42,20 +62,34 @@ def fingerprint(aliases: dict[str, str], home: tuple[str, ...] = ()) -> str:
 class StatementCache:
     def __init__(self, path: Path, fp: str) -> None:
         self.path, self.fp = path, fp
-        with closing(sqlite3.connect(path, timeout=5)) as conn, conn:
+        _validate(path)
+        with closing(_connect(path)) as conn, conn:
             conn.executescript(_SCHEMA)
             conn.execute("DELETE FROM said WHERE fp != ?", (fp,))  # an older extractor or catalogue
+            row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if row is None or row[0] != stamp(CACHE_VERSION, path):  # older, or copied in
+                conn.execute("DELETE FROM said")
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('format', ?)",
+                    (stamp(CACHE_VERSION, path),),
+                )
 
     def load(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[RawStatement]]:
         """Cached statements of the files with these (sha256, kind) keys."""
         if not keys:
             return {}
         try:
-            with closing(sqlite3.connect(self.path, timeout=5)) as conn:
+            with closing(_connect(self.path)) as conn:
                 rows = conn.execute(
                     "SELECT sha256, kind, result FROM said WHERE fp = ?", (self.fp,)
                 ).fetchall()
-        except sqlite3.Error:
+            check_types(rows, (str, str, str))
+        except Invalid as exc:
+            set_aside(self.path, "指标数值缓存", str(exc), _AFTER)
+            return {}
+        except sqlite3.Error as exc:
+            if timed_out(exc):
+                set_aside(self.path, "指标数值缓存", f"读取超过 {READ_SECONDS} 秒", _AFTER)
             return {}
         out = {}
         for sha, kind, result in rows:
@@ -71,7 +105,7 @@ class StatementCache:
             for (sha, kind), said in fresh.items()
         ]
         try:
-            with closing(sqlite3.connect(self.path, timeout=5)) as conn, conn:
+            with closing(_connect(self.path)) as conn, conn:
                 conn.executemany("INSERT OR REPLACE INTO said VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error:
             pass  # disk full or locked: the next run reads these files again
@@ -97,8 +131,52 @@ def open_cache(cache_dir: Path | None, fp: str) -> StatementCache | None:
     return None
 
 
-def _load(text: str) -> list[RawStatement] | None:
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=5)
+    guard(conn, READ_SECONDS)
+    return conn
+
+
+def _validate(path: Path) -> None:
+    """Set the file aside when it is not ours: before any write, so its triggers never fire."""
+    if not path.exists():
+        return
     try:
-        return [RawStatement(**d) for d in json.loads(text)]
+        check_size(path, MAX_BYTES)
+        with closing(_connect(path)) as conn:
+            check_schema(conn, _SCHEMA, _SCHEMA_1)
+    except Invalid as exc:
+        set_aside(path, "指标数值缓存", str(exc), _AFTER)
+    except sqlite3.OperationalError as exc:
+        if not timed_out(exc):
+            raise
+        set_aside(path, "指标数值缓存", f"读取超过 {READ_SECONDS} 秒", _AFTER)
+
+
+_TYPES = {
+    "indicator": (str,),
+    "alias": (str,),
+    "value": (float, int),
+    "decimals": (int,),
+    "unit": (str,),
+    "year": (int, type(None)),
+    "text": (str,),
+    "horizon": (int, type(None)),
+    "offset": (int,),
+}
+
+
+def _load(text: str) -> list[RawStatement] | None:
+    """The stored statements, or None when they are not what docgen wrote."""
+    try:
+        said = json.loads(text)
+        if not isinstance(said, list) or not all(
+            isinstance(d, dict)
+            and d.keys() == _TYPES.keys()
+            and all(type(d[k]) in t for k, t in _TYPES.items())
+            for d in said
+        ):
+            return None
+        return [RawStatement(**d) for d in said]
     except (TypeError, ValueError):
         return None

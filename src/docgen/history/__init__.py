@@ -12,16 +12,13 @@ damaged or foreign file, a lock held too long) gives a Chinese warning on stderr
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import sys
-import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from hashlib import sha1
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..audit import collector_paused
+from .access import NOT_RECORDED, cannot_write, translated, vet
 from .compare import diff
 from .model import (
     FIXED,
@@ -35,11 +32,8 @@ from .model import (
     finding_keys,
 )
 from .store import (
-    BUSY_SECONDS,
     Columns,
-    Damaged,
     HistoryError,
-    Newer,
     Store,
     database_path,
     pack_keys,
@@ -86,7 +80,7 @@ def record_run(
         _warn(exc.message)
     except Exception as exc:  # noqa: BLE001 — a bug of ours must not fail the audit that just ran
         _warn(
-            f"记录审核历史时发生意外错误（{type(exc).__name__}: {str(exc)[:200]}）。{_NOT_RECORDED}"
+            f"记录审核历史时发生意外错误（{type(exc).__name__}: {str(exc)[:200]}）。{NOT_RECORDED}"
             "请把这条信息发给维护人员。"
         )
     return None
@@ -98,7 +92,10 @@ def load_comparison(root: Path) -> Comparison | None:
     path = database_path(Path(root))
     if not path.is_file():
         return None
-    with _translated(path, writing=False), Store.reading(path) as store:
+    vet(path, writing=False)
+    if not path.is_file():
+        return None  # set aside just now
+    with translated(path, writing=False), Store.reading(path) as store:
         return None if store is None else latest_comparison(store)
 
 
@@ -158,7 +155,8 @@ def _record(
         still_open=0,
         rules=rules,
     )
-    with _translated(path, writing=True), Store.writing(path) as store:
+    vet(path, writing=True)
+    with translated(path, writing=True), Store.writing(path) as store:
         scope = scope_values(current)
         previous = store.latest(scope)
         changes = fixed = None
@@ -242,95 +240,8 @@ def _writable(root: Path, project: Project) -> Path:
                 )
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise HistoryError(_cannot_write(path, exc)) from None
+        raise HistoryError(cannot_write(path, exc)) from None
     return path
-
-
-@contextmanager
-def _translated(path: Path, writing: bool) -> Iterator[None]:
-    """sqlite, zlib and file-system errors → HistoryError naming the file and the fix."""
-    try:
-        yield
-    except Damaged as exc:
-        raise HistoryError(_damaged(path, str(exc), writing)) from None
-    except Newer as exc:
-        raise HistoryError(
-            f"审核历史文件 {path} 由更新版本的 docgen 建立（格式版本 {exc}），本版本不能"
-            f"{'写入' if writing else '读取'}。请升级 docgen；或把该文件改名（或删除）后重新审核，"
-            f"docgen 会新建一份审核历史。{_NOT_RECORDED if writing else ''}"
-        ) from None
-    except sqlite3.Error as exc:
-        name = getattr(exc, "sqlite_errorname", "") or ""
-        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-            raise HistoryError(
-                f"审核历史文件 {path} 被另一个 docgen 进程占用超过 {BUSY_SECONDS} 秒。"
-                f"{_NOT_RECORDED if writing else '请稍后再运行 docgen history。'}"
-                "如没有其他审核在运行，请检查是否有程序打开了这个文件。"
-            ) from None
-        if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_FORMAT")) or (
-            not name
-            and isinstance(exc, sqlite3.DatabaseError)
-            and not isinstance(exc, sqlite3.OperationalError)
-        ):
-            raise HistoryError(_damaged(path, _reason(exc), writing)) from None
-        raise HistoryError(
-            _cannot_write(path, exc)
-            if writing
-            else f"无法读取审核历史文件 {path}（{_reason(exc)}）。请检查文件的访问权限。"
-        ) from None
-    except (zlib.error, ValueError, LookupError, TypeError) as exc:  # data that does not decode
-        raise HistoryError(_damaged(path, f"数据无法解读：{type(exc).__name__}", writing)) from None
-    except OSError as exc:
-        raise HistoryError(
-            _cannot_write(path, exc)
-            if writing
-            else f"无法读取审核历史文件 {path}（{_reason(exc)}）。请检查文件的访问权限。"
-        ) from None
-
-
-_NOT_RECORDED = "本次审核没有记录到历史中，审核结果不受影响。"
-
-
-def _damaged(path: Path, reason: str, writing: bool) -> str:
-    return (
-        f"审核历史文件 {path} 已损坏或不是 docgen 的审核历史（{reason}）。"
-        f"{_NOT_RECORDED if writing else ''}docgen 不会删除它："
-        "请把它改名（如改为 audit-history.bak）"
-        "或删除，下次审核时会新建一份审核历史（以前的记录随之不再显示）。"
-    )
-
-
-def _cannot_write(path: Path, exc: Exception) -> str:
-    return (
-        f"无法写入审核历史 {path}（{_reason(exc)}）。{_NOT_RECORDED}"
-        "请检查项目的 out 文件夹是否存在、可以写入，磁盘是否已满。"
-    )
-
-
-SQLITE_REASONS = {
-    "SQLITE_NOTADB": "文件内容不是 SQLite 数据库",
-    "SQLITE_CORRUPT": "数据库文件已损坏",
-    "SQLITE_FORMAT": "数据库格式不对",
-    "SQLITE_READONLY": "文件或所在文件夹是只读的",
-    "SQLITE_CANTOPEN": "无法打开或新建这个文件",
-    "SQLITE_FULL": "磁盘已满",
-    "SQLITE_IOERR": "读写磁盘出错",
-    "SQLITE_PERM": "没有访问权限",
-    "SQLITE_AUTH": "没有访问权限",
-}
-
-
-def _reason(exc: Exception) -> str:
-    """Why, in Chinese where we know the cause."""
-    if isinstance(exc, OSError):
-        from ..errors import write_reason
-
-        return write_reason(exc)
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    for prefix, reason in SQLITE_REASONS.items():
-        if name.startswith(prefix):
-            return reason
-    return str(exc) or type(exc).__name__
 
 
 def _warn(message: str) -> None:

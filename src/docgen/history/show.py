@@ -43,14 +43,16 @@ class History:
 
 def read_history(root: Path, city: str, limit: int) -> History:
     """Raises HistoryError for a damaged or foreign history file."""
-    from . import _translated, latest_comparison
+    from . import latest_comparison
+    from .access import translated, vet
     from .store import database_path
 
     path = database_path(root)
     runs: list[RunSummary] = []
     latest = None
+    vet(path, writing=False)
     if path.is_file():
-        with _translated(path, writing=False), Store.reading(path) as store:
+        with translated(path, writing=False), Store.reading(path) as store:
             if store is not None:
                 runs = store.runs()
                 latest = latest_comparison(store)

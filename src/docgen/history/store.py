@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import FINDING_KEYS, Finding
+from ..stores import guard
 from .model import KEY_SCHEME, RunSummary, finding_from_dict, finding_keys
 
 FOLDER = ".history"
@@ -32,6 +33,7 @@ NAME = "audit-history.sqlite"
 APPLICATION_ID = 0x44474831  # "DGH1"
 SCHEMA = 1
 BUSY_SECONDS = 30
+READ_SECONDS = 20  # beyond the wait for a lock: no statement of ours takes a second
 LEVEL = 1  # zlib: 80,000 findings pack in 0.04 s to about 1 MB; level 6 saves 20% at 4× the time
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",", ":")).encode
@@ -175,8 +177,9 @@ class Store:
     @contextmanager
     def writing(cls, path: Path) -> Iterator[Store]:
         """The database at `path`, created if new, locked for writing until the block ends."""
-        con = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None)
+        con = connect(path, "rwc")
         try:
+            guard(con, BUSY_SECONDS + READ_SECONDS)
             con.execute("BEGIN IMMEDIATE")
             store = cls(con, path)
             if store._check(create=True):
@@ -194,15 +197,12 @@ class Store:
     @classmethod
     @contextmanager
     def reading(cls, path: Path) -> Iterator[Store | None]:
-        """The database at `path` read-only (one consistent snapshot); None when it
-        holds no history yet."""
-        con = sqlite3.connect(
-            path.resolve().as_uri() + "?mode=ro",
-            uri=True,
-            timeout=BUSY_SECONDS,
-            isolation_level=None,
-        )
+        """The database at `path`, read only (one consistent snapshot); None when it
+        holds no history yet. Opened read-write all the same: only so does SQLite roll
+        back the journal of a run killed while it recorded."""
+        con = connect(path, "rw")
         try:
+            guard(con, BUSY_SECONDS + READ_SECONDS)
             con.execute("BEGIN")
             store = cls(con, path)
             yield None if store._check(create=False) else store
@@ -336,6 +336,12 @@ class Store:
             "SELECT coalesce(data_run, id) FROM run WHERE id = ?", (run_id,)
         ).fetchone()
         return row[0]
+
+
+def connect(path: Path, mode: str) -> sqlite3.Connection:
+    """mode "rw" (the file must exist; read-only when it is write-protected) or "rwc"."""
+    uri = f"{path.absolute().as_uri()}?mode={mode}"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None)
 
 
 def _summary(row: tuple) -> RunSummary:

@@ -118,7 +118,15 @@ def _entry(folder: _Folder, name: str, real_base: str) -> FileEntry:
             )
     if not stat.S_ISREG(st.st_mode):  # a pipe or device: opening it could block for ever
         raise _Special()
-    return FileEntry(rel, folder.path / name, st.st_size, st.st_mtime_ns, name_encoding=enc)
+    return FileEntry(
+        rel,
+        folder.path / name,
+        st.st_size,
+        st.st_mtime_ns,
+        name_encoding=enc,
+        ctime_ns=st.st_ctime_ns,
+        ino=st.st_ino,
+    )
 
 
 def _add(archive: Archive, entry: FileEntry) -> None:
