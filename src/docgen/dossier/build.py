@@ -16,6 +16,7 @@ from ..load.materials import PROVINCE
 from ..load.project import load_project
 from ..output import input_folders
 from ..render.each import file_stem
+from ..render.staging import sweep_scratch
 from ..render.templates import find_template
 from ..templating.engine import render_bytes
 from ..templating.filters import as_date
@@ -90,6 +91,7 @@ def build_dossier(
     inputs = [*input_folders(root, project), dossier_folder(project)]
     check_folder_target(folder, True, root, inputs)  # the place, before touching anything
     recovered = recover_folder(folder)
+    sweep_scratch(root)
     check_folder_target(folder, force, root, inputs)
     planned = plan(project, guide.materials)
     shared = shared_data(project, guide.materials)

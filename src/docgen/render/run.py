@@ -13,6 +13,7 @@ from ..templating.engine import render_documents
 from ..view import context as contexts
 from .each import check_each, unique_stems, units_to_render
 from .set import recover_set, write_set
+from .staging import sweep_scratch
 from .templates import find_template
 
 
@@ -44,6 +45,7 @@ def render(
         find_soffice()  # before any work: say how to install it
     base = contexts.build(source, tpl.fields)
     jobs = _jobs(tpl, source, base, each, output)
+    sweep_scratch(root)
     if each:
         recover_set(jobs[0][0].parent)  # before the checks: a killed run's leftovers
     for path, _ in jobs:

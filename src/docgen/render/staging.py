@@ -1,17 +1,21 @@
 """Multi-file outputs written whole (the dossier, `render --each`).
 
-A folder is made in a hidden sibling (staged), then swapped in: the old folder renamed
-aside, the new one renamed in, the old one removed — so at every instant the target
-path holds the old or the new folder, never a part of either. A run killed on the way
+A folder is made in a hidden sibling (staged), then swapped in — in one step on Linux
+(renameat2 RENAME_EXCHANGE), elsewhere the old folder renamed aside, the new one renamed
+in — and the old one removed: the target path holds the old or the new folder, never
+a part of either. A run killed on the way
 leaves hidden siblings named with its pid; the next run into the same folder puts a
 set-aside copy back when the target is missing and sweeps the rest. LibreOffice's work
 folders go under out/.tmp (not the system TMPDIR) and are swept the same way."""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -61,6 +65,9 @@ def _mode_of(folder: Path) -> int:
 
 
 def _swap(staging: Path, folder: Path) -> None:
+    if os.path.isdir(folder) and not os.path.islink(folder) and _exchange(staging, folder):
+        shutil.rmtree(staging, ignore_errors=True)  # now the replaced folder
+        return
     aside = None
     if os.path.lexists(folder):
         aside = Path(tempfile.mkdtemp(prefix=_aside_prefix(folder), dir=folder.parent))
@@ -74,6 +81,25 @@ def _swap(staging: Path, folder: Path) -> None:
         raise
     if aside is not None:
         shutil.rmtree(aside, ignore_errors=True)  # the replaced folder (--force asked for it)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE), so that `b`
+    never goes missing; False where the system or the file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        call = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_cwd, exchange = -100, 2
+    if call(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EPERM):
+        return False  # not supported here: rename aside, then in
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def _link_others(old: Path, new: Path) -> None:
@@ -183,7 +209,19 @@ def scratch(root: Path | None, prefix: str) -> Iterator[Path]:
         yield Path(tmp)
 
 
-def _scratch_base(root: Path | None) -> Path | None:
+SCRATCH_PREFIXES = ("docgen-dossier-", "docgen-pdf-")
+
+
+def sweep_scratch(root: Path) -> None:
+    """At the start of a build or render: the work folders a killed run left under the
+    project's out/.tmp, whether or not this run calls LibreOffice."""
+    base = _scratch_base(root, make=False)
+    if base is not None and base.is_dir():
+        for prefix in SCRATCH_PREFIXES:
+            _sweep_scratch(base, prefix)
+
+
+def _scratch_base(root: Path | None, make: bool = True) -> Path | None:
     """out/.tmp, or None when out/ or out/.tmp is a link, not a folder, cannot be made,
     or lies inside an input folder."""
     if root is None:
@@ -199,7 +237,8 @@ def _scratch_base(root: Path | None) -> Path | None:
             folder = folder.resolve()
             if real == folder or folder in real.parents:
                 return None
-        base.mkdir(parents=True, exist_ok=True)
+        if make:
+            base.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
     return base
