@@ -181,6 +181,7 @@ def _restore(folder: Path, found: list[tuple[Path, bool]], complete) -> Path | N
         inner = path / folder.name
         if aside and inner.is_dir() and not inner.is_symlink():
             inner.rename(folder)
+            shutil.rmtree(path, ignore_errors=True)  # the empty holder
             return path
     for path, aside in found:
         if not aside and complete is not None and complete(path):
