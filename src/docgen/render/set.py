@@ -14,7 +14,7 @@ from .staging import recover, staged_folder
 
 
 def recover_set(folder: Path) -> None:
-    note = recover(folder)
+    note = recover(_real(folder))
     if note:
         click.echo(f"注意：{note}", err=True)
 
@@ -27,7 +27,7 @@ def write_set(
     project = source.input.project
     pdfs: list[Path] = []
     try:
-        with staged_folder(folder, keep_others=True) as stage:
+        with staged_folder(_real(folder), keep_others=True) as stage:
             staged = [stage / name for name in names]
             for path, data in zip(staged, documents, strict=True):
                 write_bytes(path, data, out_root=root)
@@ -41,3 +41,11 @@ def write_set(
             "请检查磁盘空间和写入权限，或用 -o 指定其他位置。"
         ) from None
     return [folder / name for name in names] + pdfs
+
+
+def _real(folder: Path) -> Path:
+    """The folder a link names (the link stays a link; its folder is swapped)."""
+    try:
+        return folder.resolve() if folder.is_symlink() else folder
+    except (OSError, RuntimeError):
+        return folder

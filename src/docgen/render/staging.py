@@ -3,10 +3,10 @@
 A folder is made in a hidden sibling (staged), then swapped in — in one step on Linux
 (renameat2 RENAME_EXCHANGE), elsewhere the old folder renamed aside, the new one renamed
 in — and the old one removed: the target path holds the old or the new folder, never
-a part of either. A run killed on the way
-leaves hidden siblings named with its pid; the next run into the same folder puts a
-set-aside copy back when the target is missing and sweeps the rest. LibreOffice's work
-folders go under out/.tmp (not the system TMPDIR) and are swept the same way."""
+a part of either. A run killed on the way leaves hidden siblings named with its pid; the
+next run into the same folder puts a set-aside copy back when the target is missing and
+sweeps the rest. LibreOffice's work folders go under out/.tmp (not the system TMPDIR)
+and are swept the same way."""
 
 from __future__ import annotations
 
