@@ -207,7 +207,7 @@ def scratch(root: Path | None, prefix: str) -> Iterator[Path]:
     base = _scratch_base(root)
     _sweep_scratch(Path(base or tempfile.gettempdir()), prefix)
     with tempfile.TemporaryDirectory(prefix=f"{prefix}{os.getpid()}-", dir=base) as tmp:
-        yield Path(tmp)
+        yield Path(tmp).absolute()  # LibreOffice runs with the folder as its cwd
 
 
 SCRATCH_PREFIXES = ("docgen-dossier-", "docgen-pdf-")
