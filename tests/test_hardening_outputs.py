@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -306,6 +307,29 @@ def test_render_each_set_aside_by_a_killed_run_is_put_back(project: Path, env: d
     done = docgen(*render_args(project, "--force"), env=env)
     assert done.returncode == 0, done.stderr
     assert (folder / "说明.txt").read_text(encoding="utf-8") == "我的笔记"  # kept by the swap
+
+
+def test_render_each_out_of_space_leaves_the_previous_set(project: Path, env: dict):
+    folder = project / "out" / "assignment"
+    before = digest(folder)
+
+    def small_files() -> None:  # a file over 25 kB fails as on a full disk (EFBIG)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (25_000, 25_000))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "docgen", *render_args(project, "--force")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        preexec_fn=small_files,
+    )
+    assert done.returncode == 2
+    assert f"无法写出 {folder}" in done.stderr and "原有的文件未受影响" in done.stderr
+    assert digest(folder) == before
+    assert hidden(folder) == []
 
 
 # ---------------------------------------------------------------- stray .tmp files

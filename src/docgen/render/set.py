@@ -26,6 +26,7 @@ def write_set(
     of the folder that are not part of the set stay. Returns the paths written."""
     project = source.input.project
     pdfs: list[Path] = []
+    stage = None
     try:
         with staged_folder(_real(folder), keep_others=True) as stage:
             staged = [stage / name for name in names]
@@ -35,6 +36,9 @@ def write_set(
                 from .pdf import to_pdf
 
                 pdfs = [folder / p.name for p in to_pdf(staged, True, root, project)]
+    except InputError as exc:  # say where the file was to go, not the hidden staging folder
+        said = exc.message.replace(str(stage), str(folder)) if stage else exc.message
+        raise InputError(f"{said}（{folder} 中原有的文件未受影响。）") from None
     except OSError as exc:
         raise InputError(
             f"无法写出文件夹 {folder}（{write_reason(exc)}）。原有的文件未受影响。"
