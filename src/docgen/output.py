@@ -4,8 +4,10 @@ into the project's input folders."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,9 @@ if TYPE_CHECKING:
     from .model import Project
 
 INPUT_FOLDERS = ("ledger", "archive", "data")
+# write_bytes' temporary files: .NAME.docgen-PID-xxxxxxxx.tmp beside the target
+_TMP = re.compile(r"\..+\.docgen-(\d+)-[a-z0-9_]{8}\.tmp")
+TMP_AGE = 60  # seconds: a temporary file this old is a leftover even if its pid is alive
 
 
 def check_target(
@@ -149,10 +154,12 @@ def write_bytes(path: Path, data: bytes, force: bool = False, **guard) -> None:
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        sweep_tmp(path.parent)
+        prefix = f".{path.name}.docgen-{os.getpid()}-"
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)
@@ -164,6 +171,46 @@ def write_bytes(path: Path, data: bytes, force: bool = False, **guard) -> None:
     except BaseException:
         _remove(tmp)
         raise
+
+
+def sweep_tmp(folder: Path) -> None:
+    """Remove the temporary files a killed write left in `folder`: those of
+    write_bytes' naming whose writer is gone or that are over a minute old."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        found = _TMP.fullmatch(entry.name)
+        if found and entry.is_file(follow_symlinks=False) and is_stale(entry, found.group(1)):
+            _remove(entry.path)
+
+
+def is_stale(entry: os.DirEntry, pid: str | None, live_age: float = TMP_AGE) -> bool:
+    """A leftover named with its writer's `pid`: the writer is gone, or it is older than
+    `live_age` (the pid may be another process's by now); without a pid (an older
+    docgen's), older than a minute."""
+    try:
+        age = time.time() - entry.stat(follow_symlinks=False).st_mtime
+    except OSError:
+        return False
+    if pid is None:
+        return age > TMP_AGE
+    return age > live_age or not pid_alive(int(pid))
+
+
+def pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        return True  # os.kill would end it there: go by age alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
 
 
 def _remove(tmp: str | None) -> None:
@@ -178,7 +225,7 @@ def write_text(path: Path, text: str, force: bool = False, **guard) -> None:
     write_bytes(path, text.encode("utf-8"), force=force, **guard)
 
 
-def _umask() -> int:
+def umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

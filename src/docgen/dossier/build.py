@@ -16,6 +16,7 @@ from ..load.materials import PROVINCE
 from ..load.project import load_project
 from ..output import input_folders
 from ..render.each import file_stem
+from ..render.staging import sweep_scratch
 from ..render.templates import find_template
 from ..templating.engine import render_bytes
 from ..templating.filters import as_date
@@ -24,7 +25,7 @@ from . import bag, pages
 from .bind import PdfBindError, bind_docx, bind_pdf
 from .contents import Entry, contents_docx, contents_title
 from .evidence import evidence_xlsx
-from .folder import check_folder_target, write_folder
+from .folder import check_folder_target, recover_folder, write_folder
 from .placeholder import placeholder_docx
 from .plan import Planned, dossier_folder, own_name, plan, shared_data, skipped_links
 from .preflight import Preflight, run_preflight
@@ -88,6 +89,9 @@ def build_dossier(
     guide = load_guide(project.guide, base=project.root)
     folder = Path(output) if output is not None else root / "out" / DEFAULT_FOLDER
     inputs = [*input_folders(root, project), dossier_folder(project)]
+    check_folder_target(folder, True, root, inputs)  # the place, before touching anything
+    recovered = recover_folder(folder)
+    sweep_scratch(root)
     check_folder_target(folder, force, root, inputs)
     planned = plan(project, guide.materials)
     shared = shared_data(project, guide.materials)
@@ -106,13 +110,14 @@ def build_dossier(
     program = pages.soffice() if pdf else None
     note = None if program else (NO_PDF if not pdf else NO_OFFICE)
     title = contents_title(project.city.name, project.city.level)
-    payload, counted = _documents(parts, planned, title, draft, note, program is not None)
+    payload, counted = _documents(parts, planned, title, draft, note, program is not None, root)
     payload[EVIDENCE] = evidence_xlsx(ctx, source.prerequisites)  # the table the material shows
     info = _info(project, guide, stamp, check, counted)
     payload.update(bag.tag_files({k: _bytes(v) for k, v in payload.items()}, info))
     write_folder(folder, payload)
     pending = [p.material.title for p in planned if p.status == "pending"]
-    notes = [
+    notes = [recovered] if recovered else []
+    notes += [
         f"{link.relative_to(root).as_posix() if link.is_relative_to(root) else link} 是符号链接，"
         "docgen 不跟随链接，已忽略；请把文件本身放进 dossier/ 文件夹。"
         for link in skipped_links(project)
@@ -195,13 +200,14 @@ def _documents(
     draft: str | None,
     note: str | None,
     with_office: bool,
+    root: Path,
 ) -> tuple[dict, bool]:
     """The files of the dossier but the evidence index and the tag files."""
     payload: dict[str, bytes | Path] = {}
     for part in parts:
         payload[part.name] = part.copy if part.copy is not None else (part.docx or part.pdf_source)
     bindable = [p for p in parts if p.docx is not None or p.pdf_source is not None]
-    starts = _paginate(bindable, planned, title, draft) if with_office else {}
+    starts = _paginate(bindable, planned, title, draft, root) if with_office else {}
     entries = _entries(planned, parts, starts)
     contents = contents_docx(
         title, entries, pages_counted=with_office, draft=draft, pages_note=note
@@ -212,6 +218,7 @@ def _documents(
         final = pages.to_pdfs(
             {"00": contents, **{p.name: p.docx for p in bindable if p.docx is not None}},
             starts={"00": 1, **starts},
+            root=root,
         )
         sequence = [("目录", final["00"])]
         for p in bindable:
@@ -228,7 +235,7 @@ def _documents(
 
 
 def _paginate(
-    bindable: list[Part], planned: list[Planned], title: str, draft: str | None
+    bindable: list[Part], planned: list[Planned], title: str, draft: str | None, root: Path
 ) -> dict[str, int]:
     """Count every document's pages (one LibreOffice run, the contents included with
     placeholder numbers) and return where each starts in the bound document."""
@@ -239,7 +246,7 @@ def _paginate(
         draft=draft,
     )
     docs = {"00": provisional, **{p.name: p.docx for p in bindable if p.docx is not None}}
-    converted = pages.to_pdfs(docs)
+    converted = pages.to_pdfs(docs, root=root)
     for p in bindable:
         if p.docx is not None:
             p.pages = pages.page_count(converted[p.name], p.name)

@@ -1,14 +1,15 @@
-"""Writing the dossier folder whole: into a hidden sibling first, then renamed into
-place, so a reader never sees half a dossier and a failed build leaves the old one."""
+"""Writing the dossier folder whole: into a hidden sibling first, then swapped into
+place, so a reader never sees half a dossier, a failed or killed build leaves the old
+one, and the next build puts back or sweeps what a killed one left."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..render.staging import recover, staged_folder
+from . import bag
 
 Payload = dict[str, "bytes | Path"]  # file name in the dossier → content, or a file to copy
 
@@ -67,33 +68,31 @@ def check_folder_target(folder: Path, force: bool, root: Path, inputs: list[Path
 
 
 def write_folder(folder: Path, payload: Payload) -> None:
+    """The dossier staged in a hidden sibling, then swapped in whole (render.staging)."""
     folder = Path(folder)
-    parent = folder.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
     try:
-        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a dossier is to be shared
-        for name, content in sorted(payload.items()):
-            target = staging / name
-            if isinstance(content, Path):
-                shutil.copyfile(content, target)
-            else:
-                target.write_bytes(content)
-        old = None
-        if folder.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=parent))
-            folder.rename(old / folder.name)
-        staging.rename(folder)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        with staged_folder(folder) as staging:
+            for name, content in sorted(payload.items()):
+                target = staging / name
+                if isinstance(content, Path):
+                    shutil.copyfile(content, target)
+                else:
+                    target.write_bytes(content)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise InputError(
-            f"无法写出申报材料文件夹 {folder}（{exc.strerror or exc}）。请检查磁盘空间和写入权限。"
+            f"无法写出申报材料文件夹 {folder}（{exc.strerror or exc}）。"
+            "原有的申报材料（如有）未受影响。请检查磁盘空间和写入权限。"
         ) from None
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def recover_folder(folder: Path) -> str | None:
+    """After a killed build: the dossier put back when it is missing (the set-aside
+    copy, or a staged one whose manifest verifies), the leftovers swept."""
+    return recover(folder, complete=_verifies)
+
+
+def _verifies(folder: Path) -> bool:
+    try:
+        return not bag.verify(folder)
+    except (InputError, OSError):
+        return False

@@ -8,7 +8,6 @@ numbers in 00-目录 are the numbers printed at the foot of each page."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -18,6 +17,7 @@ from lxml import etree
 from ..docx_text import PARSER
 from ..errors import InputError
 from ..render import pdf as lo
+from ..render.staging import scratch
 from ..zipfix import rewrite_zip
 
 
@@ -26,12 +26,14 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdfs(docs: dict[str, bytes], starts: dict[str, int] | None = None) -> dict[str, bytes]:
-    """Convert .docx bytes (name → bytes) to PDF bytes in one LibreOffice run. With
-    `starts`, each document's page numbering starts at starts[name]."""
+def to_pdfs(
+    docs: dict[str, bytes], starts: dict[str, int] | None = None, root: Path | None = None
+) -> dict[str, bytes]:
+    """Convert .docx bytes (name → bytes) to PDF bytes in one LibreOffice run, working
+    under the project's out/.tmp (`root`). With `starts`, each document's page numbering
+    starts at starts[name]."""
     program = lo.find_soffice()
-    with tempfile.TemporaryDirectory(prefix="docgen-dossier-") as tmp:
-        work = Path(tmp)
+    with scratch(root, "docgen-dossier-") as work:
         (work / "src").mkdir()
         copies = []
         for name, data in docs.items():

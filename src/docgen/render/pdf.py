@@ -11,12 +11,12 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from ..errors import InputError
 from ..output import check_target, write_bytes
 from ..zipfix import rewrite_zip
+from .staging import scratch
 
 INSTALL = (
     "在 Debian/Ubuntu 上可以这样安装：sudo apt-get install "
@@ -80,8 +80,7 @@ def to_pdf(
     targets = [p.with_suffix(".pdf") for p in docx_files]
     for t in targets:
         check_target(t, force, project_root=project_root, project=project)
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-        work = Path(tmp)
+    with scratch(project_root, "docgen-pdf-") as work:
         copies = [_lo_copy(p, work / "in") for p in docx_files]
         _convert(soffice, copies, work)
         for src, target in zip(docx_files, targets, strict=True):
@@ -147,7 +146,12 @@ def _convert(soffice: str, files: list[Path], work: Path) -> None:
     ]
     limit = SECONDS_BASE + SECONDS_PER_FILE * len(files)
     try:
-        env = {**os.environ, "FONTCONFIG_FILE": str(_fonts_conf(work))}
+        (work / "tmp").mkdir(exist_ok=True)  # LibreOffice's own temporary files, swept with work
+        env = {
+            **os.environ,
+            "FONTCONFIG_FILE": str(_fonts_conf(work)),
+            "TMPDIR": str((work / "tmp").resolve()),
+        }
         done = subprocess.run(
             cmd, check=False, capture_output=True, text=True, timeout=limit, cwd=work, env=env
         )

@@ -12,6 +12,8 @@ from ..templating.analysis import Template
 from ..templating.engine import render_documents
 from ..view import context as contexts
 from .each import check_each, unique_stems, units_to_render
+from .set import recover_set, write_set
+from .staging import sweep_scratch
 from .templates import find_template
 
 
@@ -43,10 +45,17 @@ def render(
         find_soffice()  # before any work: say how to install it
     base = contexts.build(source, tpl.fields)
     jobs = _jobs(tpl, source, base, each, output)
+    sweep_scratch(root)
+    if each:
+        recover_set(jobs[0][0].parent)  # before the checks: a killed run's leftovers
     for path, _ in jobs:
         check_target(path, force, input_paths=guard, out_root=root)
+        if each and pdf:
+            check_target(path.with_suffix(".pdf"), force, input_paths=guard, out_root=root)
     names = [path.stem for path, _ in jobs] if each else None
     documents = render_documents(tpl, [ctx for _, ctx in jobs], names)
+    if each:
+        return write_set(jobs[0][0].parent, [p.name for p, _ in jobs], documents, pdf, root, source)
     for (path, _), data in zip(jobs, documents, strict=True):
         write_bytes(path, data, force=force, input_paths=guard, out_root=root)
     written = [path for path, _ in jobs]
