@@ -12,7 +12,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from projectkit import HEADER, make_pdf, row, write_config, write_ledger
+from projectkit import code as archive_code
+from projectkit import make_pdf, project, row, write_book
 
 from docgen.audit import load_input, run_audit
 from docgen.demo.city import PREREQUISITE_BELOW
@@ -206,9 +207,8 @@ def test_rendered_table_shows_the_below_standard_figure_as_not_met_with_its_code
 
 
 def _project_2014(root: Path, garbage: float) -> Path:
-    write_config(root, guide="national-city-2014", years=[2025])
     law = row(
-        "J012-2025-Y-01-0001",
+        archive_code(1, retention="Y"),
         item="1.1",
         kind="文件",
         title="江临市爱国卫生管理条例",
@@ -216,23 +216,25 @@ def _project_2014(root: Path, garbage: float) -> Path:
         path="2025/J012-2025-Y-01-0001.pdf",
     )
     plan = row(
-        "J012-2025-Y-01-0002",
+        archive_code(2, retention="Y"),
         item="1.1",
         kind="文件",
         title="爱国卫生工作规划",
         retention="永久",
         path="2025/J012-2025-Y-01-0002.pdf",
     )
-    write_ledger(root, {"2025": [HEADER, law, plan]})
-    for code in ("J012-2025-Y-01-0001", "J012-2025-Y-01-0002"):
-        make_pdf(root / "archive" / "2025" / f"{code}.pdf")
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["指标名称", "年度", "数值", "单位"])
-    ws.append(["生活垃圾无害化处理率", 2025, garbage, "%"])
-    ws.append(["建成区绿化覆盖率", 2025, 40.2, "%"])
-    (root / "data").mkdir(exist_ok=True)
-    wb.save(root / "data" / "指标数据.xlsx")
+    project(root, [law, plan], archive=False, guide="national-city-2014", years=[2025])
+    for n in (1, 2):
+        make_pdf(root / "archive" / "2025" / f"{archive_code(n, retention='Y')}.pdf")
+    write_book(
+        root / "data" / "指标数据.xlsx",
+        [
+            ["指标名称", "年度", "数值", "单位"],
+            ["生活垃圾无害化处理率", 2025, garbage, "%"],
+            ["建成区绿化覆盖率", 2025, 40.2, "%"],
+        ],
+        title="Sheet",  # openpyxl's own name for a new workbook's sheet
+    )
     return root
 
 
