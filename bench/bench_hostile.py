@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = [
     "tests/test_hostile.py",
+    "tests/test_hostile_commands.py",
     "tests/test_hostile_render.py",
     "tests/test_hostile_lint.py",
     "tests/test_hostile_dossier.py",

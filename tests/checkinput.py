@@ -20,7 +20,7 @@ from projectkit import HEADER, row
 from docgen.context import AuditInput
 from docgen.load.archive import link_rows
 from docgen.load.guide import load_guide
-from docgen.load.members import Members
+from docgen.load.members import NO_MEMBERS, Members
 from docgen.load.project import DEFAULT_PATHS
 from docgen.load.workbook import clean
 from docgen.model import (
@@ -137,5 +137,5 @@ def build(
         ledger=the_ledger,
         archive=archive(the_ledger, inspections) if inspections is not None else None,
         today=today,
-        members=Members((), {}, dict(unit_names or {})),
+        members=Members((), {}, dict(unit_names)) if unit_names else NO_MEMBERS,
     )

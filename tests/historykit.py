@@ -7,20 +7,16 @@ import json
 from pathlib import Path
 
 import openpyxl
-from projectkit import HEADER, run_cli, write_config, write_ledger
+from projectkit import code, project, run_cli
 
 from docgen.audit import run_audit
 from docgen.history import record_run
 
-
-def code(n: int, year: int = 2025) -> str:
-    return f"J012-{year}-D30-01-{n:04d}"
+__all__ = ["audit_and_record", "code", "history_json", "set_cell", "small_project"]
 
 
 def small_project(root: Path, rows: list[list]) -> Path:
-    write_config(root)
-    write_ledger(root, {"2025": [HEADER, *rows]})
-    return root
+    return project(root, rows, archive=False)
 
 
 def audit_and_record(root: Path, rules: list[str] | None = ("ledger",), **options):

@@ -4,27 +4,67 @@ change, and the command a user would run on it. tests/test_hostile.py runs every
 case through the CLI and checks the four promises of the hardening issue: a finding
 or exit status 2 with a Chinese message naming the file; no traceback and no
 "unexpected error"; bounded time and memory; the input folders byte-identical.
+
+The corpus lives in modules by what it attacks: hostile_ledger, hostile_yaml,
+hostile_files, hostile_data and hostile_outputs, built on hostile_base (the base
+project, `Case`, snapshots), hostile_xlsx (a raw xlsx writer) and hostile_bytes
+(hostile bytes). This module puts the cases together, in that order, and is where
+the test modules import the corpus and the runner from.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import io
-import os
-import stat
-import struct
-import zipfile
-import zlib
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any
-from xml.sax.saxutils import escape
+from dataclasses import replace
 
-import openpyxl
-import yaml
-from hostile_cli import (  # noqa: F401 - the runner and the checks, for every hostile test module
+from hostile_base import (
+    BASE_ROWS,
+    GOOD_CONFIG,
+    INDICATORS,
+    PROBLEMS,
+    REPORT_FORMATS,
+    UNITS,
+    Case,
+    _archive_file,
+    _bytes_of,
+    _config_text,
+    _data_book,
+    _data_bytes,
+    _fifo_data,
+    _fifo_guide,
+    _fifo_ledger,
+    _guide_file,
+    _half,
+    _ledger_bytes,
+    _long,
+    _path_rows,
+    build_base,
+    edit_config,
+    ledger_rows,
+    link,
+    mkfifo,
+    raw_name,
+    snapshot,
+)
+from hostile_bytes import (
+    DOCX_CT,
+    PAGE,
+    PDF_DEEP,
+    PDF_PAGES_LOOP,
+    PDF_XREF_LOOP,
+    YAML_BOMB,
+    docx_bomb,
+    docx_xxe,
+    docx_zip_slip,
+    encrypted_pdf,
+    lying_zip,
+    overlap_bomb,
+    pdf_objects,
+    truncated,
+    xlsx_bomb,
+    yaml_bomb_config,
+    zip_bytes,
+)
+from hostile_cli import (
     CJK,
     GENERIC,
     MAX_RSS_KIB,
@@ -39,1649 +79,72 @@ from hostile_cli import (  # noqa: F401 - the runner and the checks, for every h
     run,
     run_bounded,
 )
-from projectkit import HEADER, make_docx, make_pdf, ole_bytes, row, write_config, write_ledger
-
-from docgen.cli import FORMATS as AUDIT_FORMATS
-
-LEDGER = "ledger/归档文件目录.xlsx"
-INDICATORS = "data/指标数据.xlsx"
-UNITS = "data/成员单位.xlsx"
-PROBLEMS = "data/问题清单.xlsx"
-CODE = "J012-2025-D30-01-{:04d}"
-SHEET = "2025"
-
-
-def code(n: int) -> str:
-    return CODE.format(n)
-
-
-# ---------------------------------------------------------------- the base project
-
-
-BASE_ROWS = [
-    row(code(1), kind="计划", date="20250310", pages=1),
-    row(code(2), kind="总结", date="20251215", pages=1),
-]
-
-
-def build_base(root: Path) -> Path:
-    """docgen.yaml, a two-row ledger, a PDF and a DOCX, and the three data workbooks."""
-    write_config(root)
-    write_ledger(root, {SHEET: [HEADER, *BASE_ROWS]})
-    make_pdf(root / "archive" / f"{code(1)}.pdf")
-    make_docx(
-        root / "archive" / f"{code(2)}.docx",
-        "示例市爱国卫生工作总结：生活垃圾无害化处理率达到100%。",
-    )
-    write_book(
-        root / INDICATORS,
-        [
-            ["指标名称", "年度", "数值", "单位", "来源"],
-            ["生活垃圾无害化处理率", 2025, 100, "%", "城管局"],
-        ],
-    )
-    write_book(
-        root / UNITS,
-        [["单位名称", "简称", "联系人", "电话"], ["示例市城市管理局", "城管局", "张三", "12345"]],
-    )
-    write_book(
-        root / PROBLEMS,
-        [
-            [
-                "编号",
-                "问题描述",
-                "位置",
-                "来源",
-                "责任单位",
-                "交办日期",
-                "整改时限",
-                "整改状态",
-                "完成日期",
-            ],
-            [
-                "W1",
-                "垃圾满溢",
-                "某路",
-                "暗访",
-                "示例市城市管理局",
-                "2025-03-01",
-                "2025-04-01",
-                "已整改",
-                "2025-03-20",
-            ],
-        ],
-    )
-    return root
-
-
-def write_book(path: Path, rows: list[list[Any]], title: str = "Sheet1") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = title
-    for r in rows:
-        ws.append(r)
-    wb.save(path)
-    return path
-
-
-def ledger_rows(root: Path, rows: list[list[Any]], header: list[Any] | None = None) -> None:
-    """Replace the ledger with HEADER + rows (strings stay strings, even "=...")."""
-    path = root / LEDGER
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    for r, values in enumerate([header or HEADER, *rows], start=1):
-        for c, v in enumerate(values, start=1):
-            if v is None:
-                continue
-            cell = ws.cell(row=r, column=c, value=v)
-            if isinstance(v, str):
-                cell.data_type = "s"  # "=1+1" is text here, not a formula
-    wb.save(path)
-
-
-def edit_config(root: Path, **changes: Any) -> None:
-    cfg = yaml.safe_load((root / "docgen.yaml").read_text("utf-8"))
-    cfg.update(changes)
-    (root / "docgen.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
-
-
-# ---------------------------------------------------------------- a raw xlsx writer
-
-
-def cell_xml(ref: str, value: Any) -> str:
-    """One <c>: numbers as numbers, ("f", formula) as a formula with no cached value,
-    text as an inline string (so control characters and _xHHHH_ escapes survive)."""
-    if isinstance(value, tuple) and value[0] == "f":
-        return f'<c r="{ref}"><f>{escape(value[1])}</f></c>'
-    if isinstance(value, tuple) and value[0] == "raw":
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{value[1]}</t></is></c>'
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f'<c r="{ref}"><v>{value!r}</v></c>'
-    return (
-        f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
-    )
-
-
-def col_letter(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def sheet_xml(
-    rows: list[tuple[int, list[Any]]],
-    dimension: str | None = None,
-    hidden_rows: set[int] = frozenset(),
-    merges: list[str] = (),
-) -> str:
-    """rows: (1-based row number, values from column A)."""
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
-    ]
-    if dimension:
-        parts.append(f'<dimension ref="{dimension}"/>')
-    parts.append("<sheetData>")
-    for r, values in rows:
-        attrs = ' hidden="1"' if r in hidden_rows else ""
-        cells = "".join(
-            cell_xml(f"{col_letter(c)}{r}", v)
-            for c, v in enumerate(values, start=1)
-            if v is not None
-        )
-        parts.append(f'<row r="{r}"{attrs}>{cells}</row>')
-    parts.append("</sheetData>")
-    if merges:
-        parts.append(
-            f'<mergeCells count="{len(merges)}">'
-            + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
-            + "</mergeCells>"
-        )
-    parts.append("</worksheet>")
-    return "".join(parts)
-
-
-DATE_STYLES = (
-    '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http:'
-    '//schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;'
-    '日&quot;"/></numFmts>'
-    '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders '
-    'count="1"><border/></borders>'
-    '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0"/>'
-    '<xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164" '
-    'applyNumberFormat="1"/></cellXfs></styleSheet>'
+from hostile_data import (
+    DATA_CASES,
+    _data_values,
 )
-
-
-def raw_xlsx(sheets: list[tuple[str, str, bool]], styles: str | None = None) -> bytes:
-    """(name, sheet XML, hidden) → the bytes of a minimal .xlsx (with `styles` as
-    xl/styles.xml: cell s="1" and s="2" are dates in DATE_STYLES)."""
-    ct = [
-        (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relation'
-            'ships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xm'
-            'l"/>'
-        )
-    ]
-    wb = [
-        (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-        )
-    ]
-    rels = [
-        (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        )
-    ]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for i, (name, xml, hidden) in enumerate(sheets, start=1):
-            ct.append(
-                f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet'
-                '+xml"/>'
-            )
-            state = ' state="hidden"' if hidden else ""
-            wb.append(f'<sheet name="{escape(name)}" sheetId="{i}"{state} r:id="rId{i}"/>')
-            rels.append(
-                f'<Relationship Id="rId{i}" '
-                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/workshee'
-                't" '
-                f'Target="worksheets/sheet{i}.xml"/>'
-            )
-            zf.writestr(f"xl/worksheets/sheet{i}.xml", xml)
-        zf.writestr("[Content_Types].xml", "".join(ct) + "</Types>")
-        zf.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocume'
-            'nt" '
-            'Target="xl/workbook.xml"/></Relationships>',
-        )
-        zf.writestr("xl/workbook.xml", "".join(wb) + "</sheets></workbook>")
-        zf.writestr("xl/_rels/workbook.xml.rels", "".join(rels) + "</Relationships>")
-        if styles:
-            zf.writestr("xl/styles.xml", styles)
-    return buf.getvalue()
-
-
-def raw_ledger(root: Path, rows: list[tuple[int, list[Any]]], **sheet: Any) -> None:
-    (root / LEDGER).write_bytes(raw_xlsx([(SHEET, sheet_xml(rows, **sheet), False)]))
-
-
-# ---------------------------------------------------------------- hostile bytes
-
-
-def truncated(path: Path) -> None:
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
-
-
-def pdf_objects(
-    objs: list[bytes], trailer_extra: bytes = b"", xref_prev_self: bool = False
-) -> bytes:
-    """A PDF made of the given object bodies (object i + 1 = objs[i]), with a correct
-    cross-reference table, so that what a parser meets is exactly what we wrote."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    prev = b" /Prev %d" % xref if xref_prev_self else b""
-    out += b"trailer\n<< /Size %d /Root 1 0 R%s%s >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objs) + 1,
-        prev,
-        trailer_extra,
-        xref,
-    )
-    return bytes(out)
-
-
-PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
-PDF_PAGES_LOOP = pdf_objects(
-    [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 1000000 >>",  # holds its own parent
-        b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 4 0 R] /Count 2 >>",
-        PAGE,
-    ]
+from hostile_files import (
+    FILE_CASES,
+    _deep_tree,
+    _fifo_archive,
+    _gbk_names,
+    _link_loops,
+    _no_zip_slip,
+    _outside_links,
+    _renamed_archive,
+    _weird_paths,
 )
-PDF_XREF_LOOP = pdf_objects(
-    [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        PAGE,
-    ],
-    xref_prev_self=True,
+from hostile_ledger import (
+    LEDGER_CASES,
+    _empty_rows,
+    _far_cell,
+    _far_ref,
+    _far_rless,
+    _formulas,
+    _hidden_sheets,
+    _html,
+    _injection,
+    _junk_header,
+    _ledger_values,
+    _long_cells,
+    _merge_storm,
+    _merged_hidden_header,
+    _nul_paths,
+    _spaces,
 )
-PDF_DEEP = pdf_objects(
-    [
-        b"<< /Type /Catalog /Pages 2 0 R /Deep " + b"[" * 20000 + b"]" * 20000 + b" >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        PAGE,
-    ]
+from hostile_outputs import (
+    OUTPUT_CASES,
+    _cache_links_into_ledger,
+    _nothing_outside,
+    _out_is_file,
+    _out_links_into_archive,
+    _out_links_outside,
 )
-
-
-def encrypted_pdf(path: Path) -> None:
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path), encrypt="secret")
-    c.drawString(72, 750, "secret")
-    c.showPage()
-    c.save()
-
-
-def zip_bytes(members: list[tuple[str, bytes]], level: int = 9) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
-        for name, data in members:
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
-DOCX_CT = (
-    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-    b'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'
+from hostile_xlsx import (
+    DATE_STYLES,
+    HUGE_DATES,
+    _date_cells,
+    _date_panic,
+    _filed_date_panic,
+    cell_xml,
+    col_letter,
+    raw_ledger,
+    raw_xlsx,
+    sheet_xml,
 )
-
-
-def docx_bomb(size: int = 48 << 20) -> bytes:
-    """word/document.xml that inflates to `size` bytes of blanks (~50 KB stored)."""
-    body = b'<w:document xmlns:w="x"><w:body>' + b" " * size + b"</w:body></w:document>"
-    return zip_bytes([("[Content_Types].xml", DOCX_CT), ("word/document.xml", body)])
-
-
-def lying_zip(size: int = 24 << 20) -> bytes:
-    """A docx whose headers claim word/document.xml is 100 bytes; it inflates to `size`."""
-    data = bytearray(
-        zip_bytes(
-            [
-                ("[Content_Types].xml", DOCX_CT),
-                ("word/document.xml", b"<w:t>x</w:t>" + b" " * size),
-            ],
-            level=1,
-        )
-    )
-    real = struct.pack("<I", size + 12)
-    fake = struct.pack("<I", 100)
-    for sig, off in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # uncompressed-size fields
-        start = 0
-        while (i := data.find(sig, start)) >= 0:
-            if data[i + off : i + off + 4] == real:
-                data[i + off : i + off + 4] = fake
-            start = i + 4
-    return bytes(data)
-
-
-def overlap_bomb(members: int = 2000, size: int = 1 << 20) -> bytes:
-    """Many central-directory entries sharing one compressed stream (a non-recursive
-    zip bomb): 2,000 × 1 MiB claimed from a few KiB."""
-    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
-    stream = comp.compress(b" " * size) + comp.flush()
-    crc = zlib.crc32(b" " * size)
-    name0 = b"word/document.xml"
-    local = (
-        struct.pack(
-            "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(stream), size, len(name0), 0
-        )
-        + name0
-        + stream
-    )
-    central = b""
-    for i in range(members):
-        name = name0 if i == 0 else b"word/media/p%d.xml" % i
-        central += (
-            struct.pack(
-                "<4sHHHHHHIIIHHHHHII",
-                b"PK\x01\x02",
-                20,
-                20,
-                0,
-                8,
-                0,
-                0,
-                crc,
-                len(stream),
-                size,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-            )
-            + name
-        )
-    end = struct.pack(
-        "<4sHHHHIIH", b"PK\x05\x06", 0, 0, members, members, len(central), len(local), 0
-    )
-    return local + central + end
-
-
-def docx_zip_slip() -> bytes:
-    body = (
-        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        b"<w:body><w:p><w:r><w:t>\xe6\x96\x87\xe5\xad\x97</w:t></w:r></w:p></w:body></w:document>"
-    )
-    return zip_bytes(
-        [
-            ("[Content_Types].xml", DOCX_CT),
-            ("word/document.xml", body),
-            ("../../../../tmp/docgen-zip-slip.txt", b"owned"),
-            ("/etc/docgen-zip-slip", b"x"),
-        ]
-    )
-
-
-def docx_xxe() -> bytes:
-    body = (
-        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">'
-        b'<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
-        b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
-        b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;'
-        b'">]>'
-        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        b"<w:body><w:p><w:r><w:t>&x;&h;\xe7\x94\x9f\xe6\xb4\xbb\xe5\x9e\x83\xe5\x9c\xbe</w:t></w:r>"
-        b"</w:p></w:body></w:document>"
-    )
-    return zip_bytes([("[Content_Types].xml", DOCX_CT), ("word/document.xml", body)])
-
-
-def xlsx_bomb() -> bytes:
-    """An archived .xlsx whose one sheet inflates to 48 MiB of blanks."""
-    xml = (
-        '<?xml version="1.0"?><worksheet xmlns="http:'
-        '//schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        "<sheetData>" + " " * (48 << 20) + "</sheetData></worksheet>"
-    )
-    return raw_xlsx([("S", xml, False)])
-
-
-YAML_BOMB = """\
-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
-"""
-
-
-def yaml_bomb_config(where: str) -> str:
-    """The billion laughs placed where docgen keeps the value (city.province, a
-    city profile field, the years) rather than at the top, where an unknown key would
-    stop it before anyone expands it."""
-    anchors = [
-        '  x0: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-        "  x1: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]",
-        "  x2: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]",
-        "  x3: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]",
-        "  x4: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]",
-        "  x5: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]",
-        "  x6: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]",
-        "  x7: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]",
-        "  x8: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]",
-    ]
-    head = "city:\n  name: 示例市\n  level: city\n  fonds: J012\n"
-    if where == "province":
-        return (
-            head
-            + "\n".join(anchors)
-            + "\n  province: *i\nguide: national-city-2021\nyears: [2025]\n"
-        )
-    if where == "years":
-        return (
-            head
-            + "\n".join(anchors).replace("  x", "  y")
-            + "\nguide: national-city-2021\nyears: *i\n"
-        )
-    raise ValueError(where)
-
-
-# ---------------------------------------------------------------- special files
-
-
-def mkfifo(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() or path.is_symlink():
-        path.unlink()
-    os.mkfifo(path)
-
-
-def raw_name(folder: Path, name: bytes, data: bytes) -> None:
-    """A file whose name is not UTF-8 (bytes straight to the file system)."""
-    full = os.path.join(os.fsencode(folder), name)
-    with open(full, "wb") as f:
-        f.write(data)
-
-
-def link(target: str | Path, at: Path) -> None:
-    at.parent.mkdir(parents=True, exist_ok=True)
-    if at.exists() or at.is_symlink():
-        at.unlink()
-    os.symlink(target, at)
-
-
-# ---------------------------------------------------------------- snapshots
-
-
-def snapshot(root: Path, skip: tuple[str, ...] = ("out",)) -> dict[bytes, tuple]:
-    """Every entry under `root` (but the paths in `skip`, relative to it) by what it
-    is: a file by its bytes and mtime, a link by its target (never followed), a
-    folder, a pipe. Names are bytes: GBK and invalid UTF-8 names are entries too."""
-    out: dict[bytes, tuple] = {}
-    base = os.fsencode(root)
-    if not os.path.lexists(base):
-        return out
-    skip_b = {os.fsencode(s) for s in skip}
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        rel_dir = os.path.relpath(dirpath, base)
-        keep = [
-            n
-            for n in dirnames + filenames
-            if os.path.normpath(os.path.join(rel_dir, n)) not in skip_b
-        ]
-        dirnames[:] = [d for d in dirnames if d in keep]
-        for name in keep:
-            full = os.path.join(dirpath, name)
-            rel = os.path.normpath(os.path.join(rel_dir, name))
-            st = os.lstat(full)
-            mode = stat.S_IMODE(st.st_mode)
-            if stat.S_ISLNK(st.st_mode):
-                out[rel] = ("link", os.readlink(full))
-            elif stat.S_ISDIR(st.st_mode):
-                out[rel] = ("dir", mode)
-            elif stat.S_ISREG(st.st_mode):
-                with open(full, "rb") as f:
-                    digest = hashlib.file_digest(f, "sha256").hexdigest()
-                out[rel] = ("file", mode, st.st_size, st.st_mtime_ns, digest)
-            else:
-                out[rel] = ("special", st.st_mode)
-    return out
-
-
-# ---------------------------------------------------------------- the cases
-
-
-@dataclass
-class Case:
-    """A hostile change to the base project, and what docgen must make of it.
-
-    refuse: exit status 2, and stderr names this file (a part of its name).
-    finding: (rule, file) — exit status 0/1 and the JSON report holds a finding of the
-    rule (about the file, when given). Neither: exit status 0/1, a report, no crash.
-    """
-
-    id: str
-    build: Callable[[Path], Any]
-    refuse: str | None = None
-    finding: tuple[str, str | None] | None = None
-    formats: tuple[str, ...] = ("json", "xlsx", "table")
-    extra: tuple[str, ...] = ()  # more options for docgen audit
-    check: Callable[[Path, dict[str, Run]], None] | None = None
-
-
-def _long(n: int = 100_000) -> str:
-    return ("题名很长" * (n // 4 + 1))[:n]
-
-
-def _ledger_bytes(data: bytes) -> Callable[[Path], None]:
-    return lambda root: (root / LEDGER).write_bytes(data)
-
-
-def _config_text(text: str, encoding: str = "utf-8") -> Callable[[Path], None]:
-    return lambda root: (root / "docgen.yaml").write_bytes(text.encode(encoding))
-
-
-GOOD_CONFIG = (
-    "city: {name: 示例市, level: city, province: 示例省, fonds: J012}\n"
-    "guide: national-city-2021\nyears: [2025]\n"
+from hostile_yaml import (
+    YAML_CASES,
+    _dev_zero,
+    _dot_dot_config_paths,
+    _guide_bomb,
+    _guide_chain,
+    _guide_cycle,
+    _guide_directory,
+    _guide_self,
 )
+from projectkit import HEADER, LEDGER, SHEET, code, make_docx, make_pdf, ole_bytes, row, write_book
 
-
-def _guide_file(text: str, name: str = "guides/my.yaml") -> Callable[[Path], None]:
-    def build(root: Path) -> None:
-        p = root / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-        edit_config(root, guide=name)
-
-    return build
-
-
-def _archive_file(
-    name: str, data: bytes | Callable[[Path], Any], row_kw: dict | None = None, n: int = 3
-) -> Callable[[Path], None]:
-    """Put `data` at archive/NAME and add a ledger row (档号 n) that points to it."""
-
-    def build(root: Path) -> None:
-        p = root / "archive" / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if callable(data):
-            data(p)  # built here, not when the corpus is imported
-        else:
-            p.write_bytes(data)
-        kw = {"path": name, **(row_kw or {})}
-        ledger_rows(root, [*BASE_ROWS, row(code(n), **kw)])
-
-    return build
-
-
-def _bytes_of(make: Callable[[], bytes]) -> Callable[[Path], None]:
-    return lambda p: p.write_bytes(make())
-
-
-def _path_rows(*paths: str) -> Callable[[Path], None]:
-    return lambda root: ledger_rows(
-        root, [*BASE_ROWS] + [row(code(3 + i), path=p) for i, p in enumerate(paths)]
-    )
-
-
-def _data_book(rel: str, rows: list[list[Any]]) -> Callable[[Path], None]:
-    return lambda root: write_book(root / rel, rows)
-
-
-def _data_bytes(rel: str, data: bytes | Callable[[Path], bytes]) -> Callable[[Path], None]:
-    def build(root: Path) -> None:
-        p = root / rel
-        p.write_bytes(data(p) if callable(data) else data)
-
-    return build
-
-
-def _half(p: Path) -> bytes:
-    return p.read_bytes()[: p.stat().st_size // 2]
-
-
-def _formulas(root: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.append(HEADER)
-    ws.append(
-        [
-            code(1),
-            '="示例市"&"爱卫办"',
-            None,
-            "=A2",
-            "=20250000+310",
-            "=1+0",
-            "定期30年",
-            "1.3",
-            "计划",
-        ]
-    )
-    ws.append(
-        [
-            '="J012-2025-D30-01-"&"0002"',
-            "示例市爱卫办",
-            None,
-            "总结",
-            20251215,
-            "=SUM(A1:A9)",
-            "定期30年",
-            "1.3",
-            '="总"&"结"',
-        ]
-    )
-    wb.save(root / LEDGER)  # openpyxl stores formulas without cached values
-
-
-def _merged_hidden_header(root: Path) -> None:
-    width = col_letter(len(HEADER))
-    rows = [(1, ["示例市创建国家卫生城市归档文件目录"]), (2, ["（2025年度）"]), (3, HEADER)]
-    rows += [(4 + i, r) for i, r in enumerate(BASE_ROWS)]
-    raw_ledger(root, rows, hidden_rows={1, 3}, merges=[f"A1:{width}1", f"A2:{width}2", "G4:G5"])
-
-
-def _hidden_sheets(root: Path) -> None:
-    data = [(1, HEADER)] + [(2 + i, r) for i, r in enumerate(BASE_ROWS)]
-    (root / LEDGER).write_bytes(
-        raw_xlsx(
-            [
-                ("封面", sheet_xml([(1, ["归档文件目录"])]), False),
-                (SHEET, sheet_xml(data), True),
-                ("隐藏的空表", sheet_xml([]), True),
-            ]
-        )
-    )
-
-
-def _spaces(root: Path) -> None:
-    ledger_rows(
-        root,
-        [
-            *BASE_ROWS,
-            [code(3), "   ", " ", "\u3000\u3000", "\u00a0", "\t", "  ", " 1.3 ", "  "],
-            ["    "] * len(HEADER),
-        ],
-    )
-
-
-def _junk_header(root: Path) -> None:
-    junk = [(r, [f"说明{r}", "=1", 3.5, None, "合计"]) for r in range(1, 6)]
-    raw_ledger(root, junk + [(6, HEADER)] + [(7 + i, r) for i, r in enumerate(BASE_ROWS)])
-
-
-def _long_cells(root: Path) -> None:
-    big = _long()
-    ledger_rows(
-        root,
-        [
-            *BASE_ROWS,
-            row(
-                code(3),
-                title=big,
-                who=big,
-                number="示卫〔2025〕" + "1" * 100_000 + "号",
-                note=big,
-                date="2" * 100_000,
-                pages="9" * 100_000,
-                item="1" * 100_000,
-                kind=big,
-                retention=big,
-            ),
-            [big.replace("题", "-"), *row(code(4))[1:]],
-            row(code(5), path="/".join(["目录"] * 30_000)),
-            row("J012-2025-D30-01-" + "0" * 100_000 + "6"),
-        ],
-    )
-
-
-def _empty_rows(root: Path) -> None:
-    blank = ["  ", " ", "\u3000"]
-    rows = [(1, HEADER)] + [(2 + i, r) for i, r in enumerate(BASE_ROWS)]
-    rows += [(r, blank) for r in range(4, 20_004)]
-    rows.append((20_004, row(code(3))))
-    raw_ledger(root, rows)
-
-
-def _far_cell(root: Path, rel: str = LEDGER) -> None:
-    """One stray value at the sheet's last cell: a grid of 17 billion cells from A1."""
-    rows = [(1, HEADER)] + [(2 + i, r) for i, r in enumerate(BASE_ROWS)]
-    xml = sheet_xml(rows, dimension="A1:XFD1048576")
-    xml = xml.replace(
-        "</sheetData>",
-        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>末</t></is></c></row></sheetData>',
-    )
-    (root / rel).write_bytes(raw_xlsx([(SHEET, xml, False)]))
-
-
-def _far_ref(ref: str) -> Callable[[Path], None]:
-    def build(root: Path) -> None:
-        row_no = "".join(ch for ch in ref if ch.isdigit())
-        rows = [(1, HEADER)] + [(2 + i, r) for i, r in enumerate(BASE_ROWS)]
-        xml = sheet_xml(rows).replace(
-            "</sheetData>", f'<row r="{row_no}"><c r="{ref}"><v>1</v></c></row></sheetData>'
-        )
-        (root / LEDGER).write_bytes(raw_xlsx([(SHEET, xml, False)]))
-
-    return build
-
-
-def _date_cells(values: list[str]) -> str:
-    """A sheet row whose cells are date-formatted numbers far out of any date's range."""
-    return "".join(
-        f'<c r="{col_letter(i + 1)}9" s="{1 + i % 2}"><v>{v}</v></c>' for i, v in enumerate(values)
-    )
-
-
-HUGE_DATES = ["1E+308", "-1E+308", "99999999999999", "1e400", "2958466", "-5", "1E+16"]
-
-
-def _date_panic(rel: str, header: list[str]) -> Callable[[Path], None]:
-    def build(root: Path) -> None:
-        rows = [(1, header)]
-        xml = sheet_xml(rows).replace(
-            "</sheetData>", f'<row r="9">{_date_cells(HUGE_DATES)}</row></sheetData>'
-        )
-        (root / rel).write_bytes(raw_xlsx([("Sheet1", xml, False)], styles=DATE_STYLES))
-
-    return build
-
-
-def _filed_date_panic(p: Path) -> None:
-    rows = [(1, ["指标", "2025年"]), (2, ["生活垃圾无害化处理率", 99.5])]
-    xml = sheet_xml(rows).replace(
-        "</sheetData>", f'<row r="9">{_date_cells(HUGE_DATES)}</row></sheetData>'
-    )
-    p.write_bytes(raw_xlsx([("报表", xml, False)], styles=DATE_STYLES))
-
-
-def _merge_storm(root: Path) -> None:
-    """5,000 overlapping merged ranges over 2,000 rows: 100 million cell copies if
-    each range is filled on its own."""
-    rows = [(1, HEADER)] + [(2 + i, r) for i, r in enumerate(BASE_ROWS)]
-    rows += [(r, [f"x{r}"]) for r in range(4, 2_004)]
-    merges = ["A2:K2004"] * 5_000
-    raw_ledger(root, rows, merges=merges)
-
-
-def _far_rless(root: Path) -> None:
-    """Cells without r="" are placed one after another: 16,384 of them make the row
-    as wide as Excel allows, and row 99,999 below makes the grid 1.6 billion cells."""
-    rows = [(1, HEADER)] + [(2 + i, r) for i, r in enumerate(BASE_ROWS)]
-    wide = "<c><v>1</v></c>" * 16384
-    xml = sheet_xml(rows).replace("</sheetData>", f'<row r="99999">{wide}</row></sheetData>')
-    (root / LEDGER).write_bytes(raw_xlsx([(SHEET, xml, False)]))
-
-
-def _nul_paths(root: Path) -> None:
-    rows = [(1, HEADER)] + [(2 + i, r) for i, r in enumerate(BASE_ROWS)]
-    for i, text in enumerate(["a_x0000_b.pdf", "2025/_x0001__x001B_[31m红.pdf", "&#x1;x.pdf"]):
-        values = row(code(3 + i))
-        values[HEADER.index("文件路径")] = ("raw", text)
-        values[HEADER.index("题名")] = ("raw", "题名_x0000_带控制符_x001B_[2J")
-        rows.append((4 + i, values))
-    raw_ledger(root, rows)
-
-
-def _injection(root: Path) -> None:
-    ledger_rows(
-        root,
-        [
-            *BASE_ROWS,
-            row(
-                '=HYPERLINK("http://example.com","点我")',
-                who="+cmd|' /C calc'!A0",
-                number="-2+3",
-                title="@SUM(1+1)*cmd|' /C calc'!A0",
-                pages="=1+1",
-                date="+20250101",
-                retention="-定期",
-                item="=1",
-                kind="@计划",
-                path="=cmd.pdf",
-                note="=1",
-            ),
-            row(code(4), date="@20250101", pages="-1", number="=〔2025〕1号"),
-        ],
-    )
-    (root / "archive" / "=1+1.pdf").write_bytes(
-        (root / "archive" / f"{code(1)}.pdf").read_bytes() + b"\n"
-    )
-
-
-def _html(root: Path) -> None:
-    ledger_rows(
-        root,
-        [
-            *BASE_ROWS,
-            row(
-                code(3),
-                title="<script>alert('x')</script><img src=x onerror=alert(1)>",
-                who="<b>示例</b>&amp;",
-                number="<i>〔2025〕</i>",
-                kind="<script>",
-                path="<script>.pdf",
-            ),
-            row(code(4), title="[red]红字[/red][/] {{ 7*7 }} ${x} %s"),
-            row(code(4), title="[red]红字[/red][/] {{ 7*7 }} ${x} %s"),
-        ],
-    )
-
-
-def _gbk_names(root: Path) -> None:
-    archive = root / "archive"
-    pdf = (archive / f"{code(1)}.pdf").read_bytes()
-    raw_name(archive, "创卫计划.pdf".encode("gbk"), pdf + b"%1")
-    os.mkdir(os.path.join(os.fsencode(archive), "会议纪要".encode("gbk")))
-    raw_name(
-        Path(os.fsdecode(os.path.join(os.fsencode(archive), "会议纪要".encode("gbk")))),
-        "纪要.pdf".encode("gbk"),
-        pdf + b"%2",
-    )
-    raw_name(archive, b"\xff\xfe\xfd\x80.pdf", pdf + b"%3")
-    raw_name(archive, b"\xc3\x28\xa0\xa1.docx", b"PK\x03\x04broken")
-    ledger_rows(
-        root,
-        [*BASE_ROWS, row(code(3), path="创卫计划.pdf"), row(code(4), path="会议纪要/纪要.pdf")],
-    )
-
-
-def _outside_links(root: Path) -> None:
-    outside = root.parent / f"{root.name}-outside"
-    outside.mkdir(exist_ok=True)
-    make_pdf(outside / "secret.pdf")
-    archive = root / "archive"
-    link(outside / "secret.pdf", archive / f"{code(3)}.pdf")
-    link("../ledger/归档文件目录.xlsx", archive / f"{code(4)}.xlsx")
-    link(outside, archive / "外部")
-    link("/", archive / "根目录")
-    link("/etc/passwd", archive / "passwd.pdf")
-    link("/dev/zero", archive / f"{code(6)}.pdf")
-    ledger_rows(
-        root,
-        [
-            *BASE_ROWS,
-            row(code(3)),
-            row(code(4)),
-            row(code(5), path="外部/secret.pdf"),
-            row(code(6)),
-            row(code(7), path="根目录/etc/passwd"),
-        ],
-    )
-
-
-def _link_loops(root: Path) -> None:
-    archive = root / "archive"
-    link("b.pdf", archive / "a.pdf")
-    link("a.pdf", archive / "b.pdf")
-    link("self.pdf", archive / "self.pdf")
-    (archive / "sub" / "deeper").mkdir(parents=True)
-    link("..", archive / "sub" / "deeper" / "up")
-    link(".", archive / "sub" / "here")
-    link(archive / "sub", archive / "sub" / "deeper" / "abs")
-    link("missing-target.pdf", archive / f"{code(3)}.pdf")
-    ledger_rows(
-        root,
-        [
-            *BASE_ROWS,
-            row(code(3)),
-            row(code(4), path="a.pdf"),
-            row(code(5), path="sub/deeper/up/here/a.pdf"),
-        ],
-    )
-
-
-def _fifo_archive(root: Path) -> None:
-    mkfifo(root / "archive" / f"{code(1)}.pdf")
-    mkfifo(root / "archive" / "孤立的管道.docx")
-
-
-def _deep_tree(root: Path) -> None:
-    p = root / "archive"
-    for _ in range(60):
-        p = p / ("层" * 20)
-    p.mkdir(parents=True)
-    make_pdf(p / f"{code(3)}.pdf")
-
-
-def _weird_paths(root: Path) -> None:
-    ledger_rows(
-        root,
-        [*BASE_ROWS]
-        + [
-            row(code(3 + i), path=p)
-            for i, p in enumerate(
-                [
-                    "../../../../etc/passwd",
-                    "/etc/passwd",
-                    "C:\\档案\\2025\\x.pdf",
-                    "c:x.pdf",
-                    "\\\\server\\share\\x.pdf",
-                    "archive/../../docgen.yaml",
-                    "x" * 5000 + ".pdf",
-                    "/".join(["a"] * 2500),
-                    "~/x.pdf",
-                    "file:///etc/passwd",
-                    ".",
-                    "..",
-                    "archive",
-                    "2025/./../../..",
-                    " ",
-                    "\u3000/\u3000",
-                    "CON",
-                    "aux.pdf",
-                    "a:b.pdf",
-                    "a\\..\\..\\b.pdf",
-                    "目录/" + "长" * 300 + ".pdf",
-                ]
-            )
-        ],
-    )
-
-
-def _data_values(root: Path) -> None:
-    write_book(
-        root / INDICATORS,
-        [
-            ["指标名称", "年度", "数值", "单位", "来源"],
-            ["生活垃圾无害化处理率", 2025, "很高", "%", None],
-            ["生活垃圾无害化处理率", "二〇二五", 100, "%", None],
-            ["生活垃圾无害化处理率", -2025, 1e308, "%", None],
-            ["生活垃圾无害化处理率", 2025, -1e308, "万%", None],
-            ["建成区绿化覆盖率", 2025, "NaN", "%", None],
-            ["建成区绿地率", 2025, "inf", "%", None],
-            ["建成区绿地率", 2025, "-Infinity", "%", None],
-            ["城市污水处理率", 2025, "1e309", "%", None],
-            ["城市污水处理率", 99999, 1e-308, "%", None],
-            ["城市污水处理率", 2025.5, "１２.５", "％", None],
-            ["人均公园绿地面积", 0, 1e308, "万平方米", None],
-            ["人均公园绿地面积", 2025, 1e308, "平方千米", None],
-            ["病媒生物密度控制水平", 2025, "C级", "级", None],
-            ["=1+1", "=2025", "=1", "=%", "=cmd"],
-            [_long(), 2025, _long(), _long(), _long()],
-        ],
-    )
-    write_book(
-        root / PROBLEMS,
-        [
-            [
-                "编号",
-                "问题描述",
-                "位置",
-                "来源",
-                "责任单位",
-                "交办日期",
-                "整改时限",
-                "整改状态",
-                "完成日期",
-            ],
-            [
-                "W1",
-                "垃圾",
-                "路",
-                "暗访",
-                "示例市城市管理局",
-                "下旬",
-                "2025年4月下旬",
-                "整改中",
-                None,
-            ],
-            ["W2", "垃圾", "路", "外星", "不存在的单位", 1e308, -5, "已整改", "NaN"],
-            [
-                "W3",
-                "垃圾",
-                "路",
-                "暗访",
-                "城管局",
-                dt.datetime(9999, 12, 31),
-                dt.datetime(1900, 1, 1),
-                "未整改",
-                0,
-            ],
-            ["W4", "垃圾", "路", "暗访", "城管局", "2025-13-45", "20250231", "已销号", "99999999"],
-            ["W5", "垃圾", "路", "暗访", "城管局", 2958465.9, 60, "未整改", "2025/02/30"],
-            ["W6", None, None, None, None, None, None, None, None],
-            ["W7", _long(), _long(), _long(), _long(), _long(), _long(), _long(), _long()],
-        ],
-    )
-    write_book(
-        root / UNITS,
-        [
-            ["单位名称", "简称", "联系人", "电话"],
-            ["示例市城市管理局", "城管局," * 20_000, "=1", "+86"],
-            [12345, 1e308, None, None],
-            ["   ", "城管局", None, None],
-        ],
-    )
-
-
-def _ledger_values(root: Path) -> None:
-    ledger_rows(
-        root,
-        [
-            *BASE_ROWS,
-            row(code(3), date=1e308, pages=1e308),
-            row(code(4), date=-1, pages=-1e308),
-            row(code(5), date=99999999, pages=2**70),
-            row(code(6), date="20250231", pages=float("nan")),
-            row(code(7), date=dt.datetime(9999, 12, 31), pages="1e5"),
-            row(code(8), date=dt.datetime(1900, 1, 1), pages=0.5),
-            row(code(9), date="下旬", pages="NaN"),
-            row(code(10), date="2025年13月45日", pages="一"),
-            row("J012-9999-D30-01-0001", date="99991231"),
-            row("J012-0000-D30-01-0001", date="00000101"),
-            row("J012-2025-D30-01-99999999999999999999", date="20250101"),
-            [code(11), *row(code(11))[1:8], 3.5, "计划"],
-        ],
-    )
-
-
-def _guide_directory(root: Path) -> None:
-    (root / "guides" / "my.yaml").mkdir(parents=True)
-    edit_config(root, guide="guides/my.yaml")
-
-
-def _guide_self(root: Path) -> None:
-    _guide_file("id: my\nextends: my.yaml\nsections: [{code: '01', name: x}]\n")(root)
-
-
-def _guide_cycle(root: Path) -> None:
-    (root / "guides").mkdir(exist_ok=True)
-    (root / "guides" / "b.yaml").write_text("id: b\nextends: ./my.yaml\n", encoding="utf-8")
-    _guide_file("id: my\nextends: b.yaml\n")(root)
-
-
-def _guide_bomb(root: Path) -> None:
-    body = YAML_BOMB.replace("\n", "\n  ").rstrip() + "\n"
-    _guide_file(
-        "id: my\nextends: national-city-2021\nnote:\n  "
-        + body
-        + "sections:\n  - code: '01'\n    items:\n      - {code: '1.1', note: *i}\n"
-    )(root)
-
-
-def _guide_chain(root: Path) -> None:
-    """50 guides, each extending the next: a chain, not a loop, but no end in sight."""
-    folder = root / "guides"
-    folder.mkdir(exist_ok=True)
-    for n in range(50):
-        (folder / f"g{n}.yaml").write_text(f"id: g{n}\nextends: g{n + 1}.yaml\n", encoding="utf-8")
-    (folder / "g50.yaml").write_text("id: g50\nextends: national-city-2021\n", encoding="utf-8")
-    edit_config(root, guide="guides/g0.yaml")
-
-
-def _fifo_ledger(root: Path) -> None:
-    mkfifo(root / LEDGER)
-
-
-def _fifo_data(root: Path) -> None:
-    mkfifo(root / INDICATORS)
-
-
-def _fifo_guide(root: Path) -> None:
-    mkfifo(root / "guides" / "my.yaml")
-    edit_config(root, guide="guides/my.yaml")
-
-
-def _out_is_file(root: Path) -> None:
-    (root / "out").write_text("我是一个文件，不是文件夹\n", encoding="utf-8")
-
-
-def _out_links_into_archive(root: Path) -> None:
-    link("archive", root / "out")
-
-
-def _out_links_outside(root: Path) -> None:
-    outside = root.parent / "外面"
-    outside.mkdir()
-    link(outside, root / "out")
-
-
-def _nothing_outside(root: Path) -> None:
-    assert not any((root.parent / "外面").iterdir())
-
-
-def _cache_links_into_ledger(root: Path) -> None:
-    (root / "out").mkdir()
-    link("../ledger", root / "out" / ".cache")
-
-
-def _renamed_archive(root: Path) -> None:
-    os.rename(root / "archive", root / "归档")
-    edit_config(root, paths={"archive": "归档"})
-
-
-def _dot_dot_config_paths(root: Path) -> None:
-    edit_config(root, paths={"archive": "/", "ledger": "../../../etc/passwd"})
-
-
-def _dev_zero(key: str) -> Callable[[Path], None]:
-    return lambda root: edit_config(root, paths={key: "/dev/zero"})
-
-
-REPORT_FORMATS = tuple(
-    f for f in ("html", "docx") if f in AUDIT_FORMATS
-)  # as far as docgen audit has them
-CASES: list[Case] = [
-    # ------------------------------------------------ the ledger workbook
-    Case("ledger-truncated", lambda r: truncated(r / LEDGER), refuse="归档文件目录.xlsx"),
-    Case(
-        "ledger-ole-encrypted",
-        _ledger_bytes(ole_bytes("EncryptionInfo", "EncryptedPackage")),
-        refuse="归档文件目录.xlsx",
-    ),
-    Case(
-        "ledger-ole-garbage",
-        _ledger_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100),
-        refuse="归档文件目录.xlsx",
-    ),
-    Case(
-        "ledger-csv-renamed",
-        _ledger_bytes(",".join(HEADER).encode("gbk") + b"\r\nJ012,x\r\n"),
-        refuse="归档文件目录.xlsx",
-    ),
-    Case("ledger-zero-bytes", _ledger_bytes(b""), refuse="归档文件目录.xlsx"),
-    Case("ledger-empty-workbook", lambda r: write_book(r / LEDGER, []), refuse="归档文件目录.xlsx"),
-    Case(
-        "ledger-zip-not-xlsx",
-        _ledger_bytes(zip_bytes([("a.txt", b"hello")])),
-        refuse="归档文件目录.xlsx",
-    ),
-    Case(
-        "ledger-xlsx-bomb",
-        lambda r: (r / LEDGER).write_bytes(xlsx_bomb()),
-        refuse="归档文件目录.xlsx",
-        formats=("json",),
-    ),
-    Case(
-        "ledger-is-folder",
-        lambda r: ((r / LEDGER).unlink(), (r / LEDGER).mkdir()),
-        refuse="归档文件目录.xlsx",
-        formats=("table",),
-    ),
-    Case("ledger-is-fifo", _fifo_ledger, refuse="归档文件目录.xlsx", formats=("table",)),
-    Case("ledger-formulas-no-cache", _formulas, finding=("ledger.required-empty", None)),
-    Case(
-        "ledger-merged-hidden-header", _merged_hidden_header, finding=("completeness.missing", None)
-    ),
-    Case("ledger-hidden-sheets", _hidden_sheets, finding=("completeness.missing", None)),
-    Case("ledger-only-spaces", _spaces, finding=("ledger.required-empty", None)),
-    Case("ledger-5-junk-rows", _junk_header, finding=("ledger.missing-column", None)),
-    Case("ledger-100k-cells", _long_cells, finding=("ledger.bad-archive-code", None)),
-    Case("ledger-20000-blank-rows", _empty_rows, finding=("file.missing", None)),
-    Case("ledger-far-corner-cell", _far_cell, refuse="归档文件目录.xlsx", formats=("json",)),
-    Case("ledger-far-row", _far_ref("M1048576"), refuse="归档文件目录.xlsx", formats=("json",)),
-    Case(
-        "ledger-far-row-beyond-excel",
-        _far_ref("A99999999"),
-        refuse="归档文件目录.xlsx",
-        formats=("json",),
-    ),
-    Case("ledger-far-column-r-less", _far_rless, refuse="归档文件目录.xlsx", formats=("json",)),
-    Case(
-        "ledger-stray-cell-far-right",
-        _far_ref("XFD5"),
-        finding=("completeness.missing", None),
-        formats=("json",),
-    ),
-    Case(
-        "ledger-date-cell-1e308",
-        _date_panic(LEDGER, HEADER),
-        refuse="归档文件目录.xlsx",
-        formats=("json",),
-    ),
-    Case(
-        "problems-date-cell-1e308",
-        _date_panic(
-            PROBLEMS,
-            [
-                "编号",
-                "问题描述",
-                "位置",
-                "来源",
-                "责任单位",
-                "交办日期",
-                "整改时限",
-                "整改状态",
-                "完成日期",
-            ],
-        ),
-        refuse="问题清单.xlsx",
-        formats=("json",),
-    ),
-    Case("ledger-merge-storm", _merge_storm, formats=("json",)),
-    Case(
-        "indicators-far-corner-cell",
-        lambda r: _far_cell(r, INDICATORS),
-        refuse="指标数据.xlsx",
-        formats=("json",),
-    ),
-    Case("ledger-nul-and-escapes", _nul_paths, finding=("file.missing", None)),
-    Case("ledger-formula-injection", _injection, finding=("ledger.bad-archive-code", None)),
-    Case("ledger-html", _html, finding=("file.missing", None)),
-    Case("ledger-odd-values", _ledger_values, finding=("ledger.bad-date", None)),
-    # ------------------------------------------------ docgen.yaml
-    Case(
-        "yaml-syntax",
-        _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: [national")),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-tab-indent",
-        _config_text("city:\n\tname: 示例市\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-city-3",
-        _config_text(
-            GOOD_CONFIG.replace(
-                "city: {name: 示例市, level: city, province: 示例省, fonds: J012}", "city: 3"
-            )
-        ),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-years-mapping",
-        _config_text(GOOD_CONFIG.replace("years: [2025]", "years: {a: 1}")),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-years-far",
-        _config_text(GOOD_CONFIG.replace("years: [2025]", "years: '9999-9999'")),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-years-zero",
-        _config_text(GOOD_CONFIG.replace("years: [2025]", "years: '0000-0001'")),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-guide-list",
-        _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: [1]")),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-paths-string",
-        _config_text(GOOD_CONFIG + "paths: x\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-paths-ledger-5",
-        _config_text(GOOD_CONFIG + "paths: {ledger: 5}\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-paths-sheets-mapping",
-        _config_text(GOOD_CONFIG + "paths: {ledger_sheets: {a: 1}}\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-unknown-keys",
-        _config_text(GOOD_CONFIG + "yeras: [2025]\n"),
-        refuse="yeras",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-city-unknown-types",
-        _config_text(
-            GOOD_CONFIG.replace(
-                "city: {name: 示例市, level: city, province: 示例省, fonds: J012}",
-                "city: {name: [示例市], level: {a: 1}, fonds: [1, 2]}",
-            )
-        ),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case("yaml-not-mapping", _config_text("- a\n- b\n"), refuse="docgen.yaml", formats=("table",)),
-    Case(
-        "yaml-python-tag",
-        _config_text("city: !!python/object/apply:os.system ['echo hi']\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-bomb-top",
-        _config_text(YAML_BOMB + GOOD_CONFIG),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-bomb-province",
-        _config_text(yaml_bomb_config("province")),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-bomb-years",
-        _config_text(yaml_bomb_config("years")),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-recursive-alias",
-        _config_text(GOOD_CONFIG.replace("years: [2025]", "years: &y [2025, *y]")),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-deep-nesting",
-        _config_text(GOOD_CONFIG + "x: " + "[" * 5000 + "]" * 5000 + "\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-huge-file",
-        lambda r: (r / "docgen.yaml").write_bytes((GOOD_CONFIG + "# " + "注" * 200_000).encode()),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case("yaml-gbk", _config_text(GOOD_CONFIG, "gbk"), refuse="docgen.yaml", formats=("table",)),
-    Case(
-        "yaml-invalid-utf8",
-        lambda r: (r / "docgen.yaml").write_bytes(GOOD_CONFIG.encode() + b"\xff\xfe"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-utf16", _config_text(GOOD_CONFIG, "utf-16"), refuse="docgen.yaml", formats=("table",)
-    ),
-    Case("yaml-empty", _config_text(""), refuse="docgen.yaml", formats=("table",)),
-    Case(
-        "yaml-is-fifo",
-        lambda r: mkfifo(r / "docgen.yaml"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-paths-leave-project", _dot_dot_config_paths, refuse="docgen.yaml", formats=("table",)
-    ),
-    Case("yaml-ledger-dev-zero", _dev_zero("ledger"), refuse="docgen.yaml", formats=("table",)),
-    Case(
-        "yaml-indicators-dev-zero",
-        _dev_zero("indicators"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-guide-nul",
-        _config_text(GOOD_CONFIG.replace("guide: national-city-2021", 'guide: "my\\0.yaml"')),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-guide-5000-chars",
-        _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: " + "g" * 5000)),
-        refuse="建档指引",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-ledger-long-name",
-        _config_text(GOOD_CONFIG + "paths: {ledger: ledger/" + "长" * 300 + ".xlsx}\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-archive-long-path",
-        _config_text(GOOD_CONFIG + "paths: {archive: " + "/".join(["a" * 200] * 30) + "}\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-paths-nul",
-        _config_text(GOOD_CONFIG + 'paths: {archive: "arch\\0ive"}\n'),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-years-huge-list",
-        _config_text(
-            GOOD_CONFIG.replace("years: [2025]", "years: [" + ", ".join(["2025"] * 5_000) + "]")
-        ),
-        finding=("completeness.missing", None),
-        formats=("json",),
-    ),
-    Case("guide-extends-chain", _guide_chain, refuse="yaml", formats=("table",)),
-    Case("guide-is-directory", _guide_directory, refuse="my.yaml", formats=("table",)),
-    Case("guide-is-fifo", _fifo_guide, refuse="my.yaml", formats=("table",)),
-    Case("guide-extends-itself", _guide_self, refuse="my.yaml", formats=("table",)),
-    Case("guide-extends-cycle", _guide_cycle, refuse="my.yaml", formats=("table",)),
-    Case("guide-bomb", _guide_bomb, refuse="my.yaml", formats=("table",)),
-    Case(
-        "guide-wrong-types",
-        _guide_file("id: my\nwindow: 3\nsections:\n  - {code: '01', name: x, items: 5}\n"),
-        refuse="my.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "guide-requires-int",
-        _guide_file(
-            "id: my\nsections:\n  - {code: '01', name: x, items: [{code: '1.1', name: y, requires: "
-            "7}]}\n"
-        ),
-        refuse="my.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "guide-extends-wrong-sections",
-        _guide_file("id: my\nextends: national-city-2021\nsections: 5\n"),
-        refuse="my.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "guide-extends-items-int",
-        _guide_file("id: my\nextends: national-city-2021\nsections: [{code: '01', items: 5}]\n"),
-        refuse="my.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "guide-huge-window",
-        lambda r: (
-            _guide_file("id: my\nextends: national-city-2021\nwindow: 1000000000\n")(r),
-            edit_config(r, years=None),
-        ),
-        refuse="my.yaml",
-        formats=("table",),
-    ),
-    # ------------------------------------------------ filed PDFs
-    Case(
-        "pdf-truncated",
-        _archive_file("截断.pdf", lambda p: (make_pdf(p), truncated(p))),
-        finding=("file.unreadable", "archive/截断.pdf"),
-    ),
-    Case(
-        "pdf-encrypted",
-        _archive_file("加密.pdf", encrypted_pdf),
-        finding=("file.encrypted", "archive/加密.pdf"),
-    ),
-    Case("pdf-zero-bytes", _archive_file("空.pdf", b""), finding=("file.empty", "archive/空.pdf")),
-    Case(
-        "pdf-garbage",
-        _archive_file("乱码.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"),
-        finding=("file.unreadable", "archive/乱码.pdf"),
-    ),
-    Case("pdf-pages-loop", _archive_file("循环.pdf", PDF_PAGES_LOOP), finding=None),
-    Case("pdf-xref-loop", _archive_file("交叉表循环.pdf", PDF_XREF_LOOP), finding=None),
-    Case("pdf-deep-nesting", _archive_file("嵌套.pdf", PDF_DEEP), finding=None),
-    # ------------------------------------------------ filed DOCX and zips
-    Case(
-        "docx-zip-bomb",
-        _archive_file("炸弹.docx", _bytes_of(docx_bomb)),
-        finding=("file.unreadable", "archive/炸弹.docx"),
-    ),
-    Case(
-        "docx-lying-sizes",
-        _archive_file("谎报.docx", _bytes_of(lying_zip)),
-        finding=("file.unreadable", "archive/谎报.docx"),
-    ),
-    Case(
-        "docx-overlapping-bomb",
-        _archive_file("重叠.docx", _bytes_of(overlap_bomb)),
-        finding=("file.unreadable", "archive/重叠.docx"),
-    ),
-    Case(
-        "docx-really-doc",
-        _archive_file("旧版.docx", ole_bytes("WordDocument", "1Table")),
-        finding=("file.unreadable", "archive/旧版.docx"),
-    ),
-    Case(
-        "docx-ole-loop",
-        _archive_file("循环.docx", ole_bytes("WordDocument", loop=True)),
-        finding=("file.unreadable", "archive/循环.docx"),
-    ),
-    Case(
-        "docx-zip-slip",
-        _archive_file("穿越.docx", _bytes_of(docx_zip_slip)),
-        check=lambda root, runs: _no_zip_slip(),
-    ),
-    Case(
-        "zip-slip-archive",
-        _archive_file("资料包.zip", _bytes_of(docx_zip_slip)),
-        check=lambda root, runs: _no_zip_slip(),
-    ),
-    Case("docx-xxe-entities", _archive_file("实体.docx", _bytes_of(docx_xxe))),
-    Case("xlsx-filed-date-panic", _archive_file("统计.xlsx", _filed_date_panic, {"kind": "报表"})),
-    Case(
-        "xlsx-bomb-filed",
-        _archive_file("报表.xlsx", _bytes_of(xlsx_bomb), {"kind": "报表"}),
-        finding=("file.unreadable", "archive/报表.xlsx"),
-    ),
-    # ------------------------------------------------ the archive folder
-    Case("archive-gbk-names", _gbk_names, finding=("file.missing", None)),
-    Case("archive-links-outside", _outside_links, finding=("file.outside-root", None)),
-    Case("archive-link-loops", _link_loops, finding=("file.unreadable", None)),
-    Case("archive-fifo", _fifo_archive, finding=(None, f"archive/{code(1)}.pdf")),
-    Case("archive-deep-tree", _deep_tree, finding=("file.orphan", None)),
-    Case("archive-renamed-folder", _renamed_archive, formats=("json",)),
-    Case("paths-hostile", _weird_paths, finding=("file.outside-root", None)),
-    Case(
-        "paths-5000-chars",
-        _path_rows("长" * 5000 + ".pdf", "/".join(["很长的文件夹名称" * 30] * 10)),
-        finding=("file.missing", None),
-    ),
-    # ------------------------------------------------ data workbooks
-    Case(
-        "indicators-truncated",
-        _data_bytes(INDICATORS, _half),
-        refuse="指标数据.xlsx",
-        formats=("table",),
-    ),
-    Case(
-        "units-csv-renamed",
-        _data_bytes(UNITS, "单位名称,简称\n城管局,城管\n".encode("gbk")),
-        refuse="成员单位.xlsx",
-        formats=("table",),
-    ),
-    Case(
-        "problems-truncated",
-        _data_bytes(PROBLEMS, _half),
-        refuse="问题清单.xlsx",
-        formats=("table",),
-    ),
-    Case(
-        "problems-missing-columns",
-        _data_book(PROBLEMS, [["编号", "说明"], ["W1", "x"]]),
-        refuse="问题清单.xlsx",
-        formats=("table",),
-    ),
-    Case(
-        "indicators-missing-columns",
-        _data_book(INDICATORS, [["年度"], [2025]]),
-        refuse="指标数据.xlsx",
-        formats=("table",),
-    ),
-    Case("units-zero-bytes", _data_bytes(UNITS, b""), refuse="成员单位.xlsx", formats=("table",)),
-    Case("data-is-fifo", _fifo_data, refuse="指标数据.xlsx", formats=("table",)),
-    Case("data-hostile-values", _data_values, finding=("data.date-order", None)),
-    # ------------------------------------------------ outputs
-    Case("out-is-a-file", _out_is_file, refuse="out", formats=("xlsx",)),
-    Case("out-is-a-file-json", _out_is_file, formats=("json", "table")),
-    Case("out-links-into-archive", _out_links_into_archive, refuse="archive", formats=("xlsx",)),
-    Case("out-links-into-archive-json", _out_links_into_archive, formats=("json", "table")),
-    Case(
-        "out-links-outside",
-        _out_links_outside,
-        formats=("json",),
-        check=lambda root, runs: _nothing_outside(root),
-    ),
-    Case(
-        "out-links-outside-reports",
-        _out_links_outside,
-        refuse="out",
-        formats=("xlsx", *REPORT_FORMATS),
-        check=lambda root, runs: _nothing_outside(root),
-    ),
-    Case("cache-links-into-ledger", _cache_links_into_ledger, formats=("json",)),
-    Case(
-        "output-into-renamed-archive",
-        _renamed_archive,
-        refuse="归档",
-        formats=("json",),
-        extra=("-o", "{root}/归档/报告.json"),
-    ),
-    Case("today-far-future", lambda r: None, formats=("json",), extra=("--today", "9999-12-31")),
-    Case("today-year-one", lambda r: None, formats=("json",), extra=("--today", "0001-01-01")),
-    Case(
-        "years-option-far",
-        lambda r: None,
-        refuse="--years",
-        formats=("json",),
-        extra=("--years", "9998-9999"),
-    ),
-]
-
-
-def _no_zip_slip() -> None:
-    assert not Path("/tmp/docgen-zip-slip.txt").exists()
-    assert not Path("/etc/docgen-zip-slip").exists()
-
+CASES: list[Case] = [*LEDGER_CASES, *YAML_CASES, *FILE_CASES, *DATA_CASES, *OUTPUT_CASES]
 
 # A damaged filed document yields docgen's own message about a file name, rendered in
 # every format by the archive-* cases: its own cases need only the JSON report.
@@ -1720,3 +183,128 @@ CONTENT = (
 CASES = [replace(c, formats=(*c.formats, *REPORT_FORMATS)) if c.id in CONTENT else c for c in CASES]
 CASE_IDS = [c.id for c in CASES]
 assert len(set(CASE_IDS)) == len(CASE_IDS), "case ids must be unique"
+
+__all__ = [
+    "BASE_ROWS",
+    "CASES",
+    "CASE_IDS",
+    "CJK",
+    "CONTENT",
+    "DATA_CASES",
+    "DATE_STYLES",
+    "DOCX_CT",
+    "FILE_CASES",
+    "FILE_CONTENT",
+    "GENERIC",
+    "GOOD_CONFIG",
+    "HEADER",
+    "HUGE_DATES",
+    "INDICATORS",
+    "LEDGER",
+    "LEDGER_CASES",
+    "MAX_RSS_KIB",
+    "OUTPUT_CASES",
+    "PAGE",
+    "PDF_DEEP",
+    "PDF_PAGES_LOOP",
+    "PDF_XREF_LOOP",
+    "PROBLEMS",
+    "REPORT_FORMATS",
+    "SHAPE_ONLY",
+    "SHEET",
+    "THREADS",
+    "TIMEOUT",
+    "UNITS",
+    "YAML_BOMB",
+    "YAML_CASES",
+    "Case",
+    "Run",
+    "TimedOut",
+    "_archive_file",
+    "_bytes_of",
+    "_cache_links_into_ledger",
+    "_config_text",
+    "_data_book",
+    "_data_bytes",
+    "_data_values",
+    "_date_cells",
+    "_date_panic",
+    "_deep_tree",
+    "_dev_zero",
+    "_dot_dot_config_paths",
+    "_empty_rows",
+    "_far_cell",
+    "_far_ref",
+    "_far_rless",
+    "_fifo_archive",
+    "_fifo_data",
+    "_fifo_guide",
+    "_fifo_ledger",
+    "_filed_date_panic",
+    "_formulas",
+    "_gbk_names",
+    "_guide_bomb",
+    "_guide_chain",
+    "_guide_cycle",
+    "_guide_directory",
+    "_guide_file",
+    "_guide_self",
+    "_half",
+    "_hidden_sheets",
+    "_html",
+    "_injection",
+    "_junk_header",
+    "_ledger_bytes",
+    "_ledger_values",
+    "_link_loops",
+    "_long",
+    "_long_cells",
+    "_merge_storm",
+    "_merged_hidden_header",
+    "_no_zip_slip",
+    "_nothing_outside",
+    "_nul_paths",
+    "_out_is_file",
+    "_out_links_into_archive",
+    "_out_links_outside",
+    "_outside_links",
+    "_path_rows",
+    "_renamed_archive",
+    "_spaces",
+    "_weird_paths",
+    "assert_clean",
+    "assert_refused",
+    "build_base",
+    "cell_xml",
+    "code",
+    "col_letter",
+    "docx_bomb",
+    "docx_xxe",
+    "docx_zip_slip",
+    "edit_config",
+    "encrypted_pdf",
+    "ledger_rows",
+    "link",
+    "lying_zip",
+    "make_docx",
+    "make_pdf",
+    "mkfifo",
+    "ole_bytes",
+    "overlap_bomb",
+    "pdf_objects",
+    "raw_ledger",
+    "raw_name",
+    "raw_xlsx",
+    "record",
+    "register_summary",
+    "row",
+    "run",
+    "run_bounded",
+    "sheet_xml",
+    "snapshot",
+    "truncated",
+    "write_book",
+    "xlsx_bomb",
+    "yaml_bomb_config",
+    "zip_bytes",
+]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -24,6 +27,17 @@ HEADER = [
     "文件路径",
     "备注",
 ]
+
+
+LEDGER = "ledger/归档文件目录.xlsx"
+SHEET = "2025"
+
+
+def code(
+    n: int, year: int = 2025, section: str = "01", retention: str = "D30", fonds: str = "J012"
+) -> str:
+    """The 档号 of the n-th file: J012-2025-D30-01-0001."""
+    return f"{fonds}-{year}-{retention}-{section}-{n:04d}"
 
 
 def write_config(root: Path, **overrides: Any) -> None:
@@ -51,6 +65,51 @@ def write_ledger(
             ws.append(r)
     wb.save(path)
     return path
+
+
+def write_book(path: Path, rows: list[list[Any]], title: str = "Sheet1") -> Path:
+    """A one-sheet workbook (a data workbook: 指标数据, 成员单位, 问题清单) of `rows`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def project(
+    root: Path,
+    sheets_or_rows: dict[str, list[list[Any]]] | list[list[Any]],
+    *,
+    archive: bool = True,
+    **config: Any,
+) -> Path:
+    """A project: docgen.yaml (`config` overrides the defaults), the ledger and, with
+    `archive`, an (empty) archive folder. `sheets_or_rows` is either the ledger's sheets
+    (each a list of rows, header row included) or the data rows of one sheet “2025”
+    under HEADER (data rows then start at spreadsheet row 2)."""
+    write_config(root, **config)
+    if isinstance(sheets_or_rows, dict):
+        write_ledger(root, sheets_or_rows)
+    else:
+        write_ledger(root, {SHEET: [HEADER, *sheets_or_rows]})
+    if archive:
+        (root / "archive").mkdir(exist_ok=True)
+    return root
+
+
+def audit_result(root: Path, **options: Any):
+    """The whole audit of the project at `root` (docgen.audit.run_audit's options)."""
+    from docgen.audit import run_audit
+
+    return run_audit(root, **options)
+
+
+def audit(root: Path, **options: Any) -> list:
+    """The findings of `audit_result(root, **options)`."""
+    return audit_result(root, **options).findings
 
 
 def row(
@@ -149,3 +208,27 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         timeout=300,
         check=False,
     )
+
+
+def copy_demo(demo: Path, dest: Path) -> Path:
+    """A copy of the demo project at `dest` (without its out/ folder), for a test that
+    changes it or writes into it; file times are kept (the memo looks at them)."""
+    shutil.copytree(demo, dest, ignore=shutil.ignore_patterns("out"), symlinks=True)
+    return dest
+
+
+def tree_digest(root: Path, skip: tuple[str, ...] = ("out",)) -> dict[str, tuple]:
+    """Every file and link under `root` (but those under the folders in `skip`, relative
+    to it) by its bytes and mtime: what a test that must not change a project compares."""
+    skipped = [Path(s).parts for s in skip]
+    out: dict[str, tuple] = {}
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root)
+        if any(rel.parts[: len(s)] == s for s in skipped):
+            continue
+        if p.is_symlink():
+            out[str(rel)] = ("link", os.readlink(p))
+        elif p.is_file():
+            st = p.stat()
+            out[str(rel)] = ("file", st.st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+    return out

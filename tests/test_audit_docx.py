@@ -5,14 +5,12 @@ with defaults from the project, --data overriding them, the current audit's coun
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
 from projectkit import run_cli
 
-from docgen.demo import build_demo
 from docgen.demo.city import DEMO_TODAY
 from docgen.lint import lint_file
 
@@ -21,28 +19,19 @@ DEFAULT = Path("out") / "督查通报.docx"
 
 
 @pytest.fixture(scope="module")
-def demo_root(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("audit-docx") / "demo"
-    build_demo(root)
-    return root
-
-
-@pytest.fixture(scope="module")
-def written(demo_root) -> tuple[Path, dict, str]:
+def written(module_demo) -> tuple[Path, dict, str]:
     """The default 督查通报 of the demo, its JSON audit and the command's output."""
-    done = run_cli("audit", str(demo_root), "--format", "docx", "--today", TODAY)
+    done = run_cli("audit", str(module_demo), "--format", "docx", "--today", TODAY)
     assert done.returncode == 1, done.stderr  # the demo has error-level findings
     report = json.loads(
-        run_cli("audit", str(demo_root), "--format", "json", "--today", TODAY).stdout
+        run_cli("audit", str(module_demo), "--format", "json", "--today", TODAY).stdout
     )
-    return demo_root / DEFAULT, report, done.stdout
+    return module_demo / DEFAULT, report, done.stdout
 
 
 @pytest.fixture()
-def project(demo_root, tmp_path) -> Path:
-    copy = tmp_path / "demo"
-    shutil.copytree(demo_root, copy, ignore=shutil.ignore_patterns("out"))
-    return copy
+def project(demo_copy) -> Path:
+    return demo_copy
 
 
 def text_of(path: Path) -> str:

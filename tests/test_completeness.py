@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import yaml
-from projectkit import HEADER, row, write_config, write_ledger
+from projectkit import HEADER, audit_result, row
+from projectkit import project as ledger_project
 
-from docgen.audit import run_audit
 from docgen.load.guide import load_guide
 from docgen.load.project import load_project
 from docgen.report.json_report import to_dict
@@ -95,14 +95,13 @@ def project(tmp_path: Path, ledger: Ledger, years: list[int], guide: dict = GUID
     (tmp_path / "guides" / "测试指引.yaml").write_text(
         yaml.safe_dump(guide, allow_unicode=True), encoding="utf-8"
     )
-    write_config(tmp_path, guide="guides/测试指引.yaml", years=years)
-    (tmp_path / "archive").mkdir(exist_ok=True)
-    write_ledger(tmp_path, {"目录": [HEADER, *ledger.rows]})
-    return tmp_path
+    return ledger_project(
+        tmp_path, {"目录": [HEADER, *ledger.rows]}, guide="guides/测试指引.yaml", years=years
+    )
 
 
 def audit(root: Path):
-    return run_audit(root, rules=["ledger", "completeness"], today=TODAY)
+    return audit_result(root, rules=["ledger", "completeness"], today=TODAY)
 
 
 def missing(result, item: str | None = None) -> list[tuple]:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from projectkit import HEADER, row, write_config, write_ledger
+from projectkit import HEADER, row, write_ledger
+from projectkit import code as archive_code
+from projectkit import project as ledger_project
 
 from docgen import extract
 from docgen.audit import load_input
@@ -23,7 +25,7 @@ DATA = "data/指标数据.xlsx"
 
 
 def code(n: int, year: int = 2025) -> str:
-    return f"J012-{year}-D30-03-{n:04d}"
+    return archive_code(n, year, section="03")
 
 
 def cid_pdf(path: Path, lines: list[str]) -> Path:
@@ -62,9 +64,7 @@ def project(
     years: list[int] | None = None,
 ) -> Path:
     """docs: (ledger row, lines of its PDF); the PDF goes to archive/{档号}.pdf."""
-    write_config(root, years=years or [2025])
-    write_ledger(root, {"2025": [HEADER, *[r for r, _ in docs]]})
-    (root / "archive").mkdir(exist_ok=True)
+    ledger_project(root, [r for r, _ in docs], years=years or [2025])
     for r, lines in docs:
         cid_pdf(root / "archive" / f"{r[0]}.pdf", lines)
     if figures is not None:

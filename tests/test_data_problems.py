@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
-from projectkit import HEADER, row, write_config, write_ledger
+from projectkit import code, project, row, write_book
 
 from docgen.audit import load_input
 from docgen.context import AuditInput
@@ -57,25 +56,21 @@ def problem(
 
 
 def build(root: Path, problems: list[list], units=UNITS, with_units: bool = True) -> Path:
-    write_config(root)
-    write_ledger(root, {"2025": [HEADER, row("J012-2025-D30-01-0001")]})
-    (root / "data").mkdir(exist_ok=True)
+    project(root, [row(code(1))], archive=False)
     if with_units:
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        ws.title = "成员单位"
-        ws.append(["单位名称", "简称", "联系人", "电话"])
-        for name, alias in units:
-            ws.append([name, alias, "张三", "0000-12345678"])
-        wb.save(root / "data" / "成员单位.xlsx")
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "问题清单"
-    ws.append(["示例市创卫问题整改清单"])
-    ws.append(PROBLEM_HEADER)
-    for r in problems:
-        ws.append(r)
-    wb.save(root / "data" / "问题清单.xlsx")
+        write_book(
+            root / "data" / "成员单位.xlsx",
+            [
+                ["单位名称", "简称", "联系人", "电话"],
+                *[[name, alias, "张三", "0000-12345678"] for name, alias in units],
+            ],
+            title="成员单位",
+        )
+    write_book(
+        root / "data" / "问题清单.xlsx",
+        [["示例市创卫问题整改清单"], PROBLEM_HEADER, *problems],
+        title="问题清单",
+    )
     return root
 
 

@@ -11,7 +11,6 @@ import pytest
 from projectkit import run_cli
 from pypdf import PdfReader
 
-from docgen.demo import build_demo
 from docgen.dossier import build_dossier, verify
 from docgen.dossier.pages import soffice
 from docgen.lint import lint_file
@@ -27,10 +26,9 @@ MATERIALS = [
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dossier-demo") / "demo"
-    build_demo(root)
-    return root
+def demo(module_demo):
+    """The demo, shared by this module's tests: each builds into its own out/ folder."""
+    return module_demo
 
 
 def test_the_demos_planted_defects_refuse_the_build(demo):

@@ -5,15 +5,14 @@ of docgen.yaml; the assignment sheet with each unit's open audit findings."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
+from projectkit import copy_demo
 
 from docgen.audit import run_audit
-from docgen.demo import build_demo
 from docgen.demo.city import DEMO_TODAY
 from docgen.errors import InputError
 from docgen.lint import lint_file
@@ -27,19 +26,10 @@ MATERIALS = ("application", "work-report", "city-profile", "prerequisites", "org
 NEW = ("application", "city-profile", "prerequisites", "organization")
 
 
-@pytest.fixture(scope="module")
-def demo_root(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("dossier") / "demo"
-    build_demo(root)
-    return root
-
-
 @pytest.fixture()
 def project(demo_root, tmp_path) -> Path:
     """A copy of the demo a test may change."""
-    copy = tmp_path / "project"
-    shutil.copytree(demo_root, copy, ignore=shutil.ignore_patterns("out"))
-    return copy
+    return copy_demo(demo_root, tmp_path / "project")
 
 
 def material_data(root: Path, material: str) -> dict:
@@ -58,9 +48,9 @@ def render_material(root: Path, material: str, out: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def rendered(demo_root) -> dict[str, Path]:
+def rendered(module_demo) -> dict[str, Path]:
     return {
-        m: render_material(demo_root, m, demo_root / "out" / "dossier" / f"{m}.docx")
+        m: render_material(module_demo, m, module_demo / "out" / "dossier" / f"{m}.docx")
         for m in MATERIALS
     }
 
@@ -208,15 +198,15 @@ def test_organization_without_a_committee_lists_the_member_units_only(project):
 
 
 @pytest.fixture(scope="module")
-def sheets(demo_root) -> dict[str, Path]:
+def sheets(module_demo) -> dict[str, Path]:
     paths = render(
-        "assignment", demo_root, data_file=demo_root / "render" / "assignment.yaml", each="unit"
+        "assignment", module_demo, data_file=module_demo / "render" / "assignment.yaml", each="unit"
     )
     return {p.stem: p for p in paths}
 
 
-def test_assignment_lists_the_units_open_findings_with_their_place(demo_root, sheets):
-    result = run_audit(demo_root, today=DEMO_TODAY)
+def test_assignment_lists_the_units_open_findings_with_their_place(module_demo, sheets):
+    result = run_audit(module_demo, today=DEMO_TODAY)
     mine = [
         f for f in result.findings if f.unit == "江临市城市管理局" and f.rule.startswith("ledger.")
     ]

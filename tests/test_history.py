@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,7 +19,6 @@ from historykit import audit_and_record, code, history_json, set_cell, small_pro
 from projectkit import HEADER, row, run_cli, write_ledger
 
 from docgen.audit import AuditResult, run_audit
-from docgen.demo import build_demo
 from docgen.demo.city import DEMO_TODAY
 from docgen.findings import ERROR, Finding
 from docgen.history import database_path, finding_key, finding_keys, load_comparison, record_run
@@ -30,19 +28,10 @@ TODAY = DEMO_TODAY.isoformat()
 LEDGER = "ledger/归档文件目录.xlsx"
 
 
-@pytest.fixture(scope="module")
-def demo_root(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("history") / "demo"
-    build_demo(root)
-    return root
-
-
 @pytest.fixture()
-def demo(demo_root, tmp_path) -> Path:
+def demo(demo_copy) -> Path:
     """A fresh copy of the demo (no out/) that a test may change."""
-    copy = tmp_path / "demo"
-    shutil.copytree(demo_root, copy, ignore=shutil.ignore_patterns("out"))
-    return copy
+    return demo_copy
 
 
 # ---------------------------------------------------------------- the issue's must-show

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from projectkit import HEADER, row, write_config
+from projectkit import HEADER, audit_result, row, write_config
 
-from docgen.audit import run_audit
 from docgen.load.guide import load_guide
 
 TODAY = dt.date(2026, 1, 15)
@@ -51,7 +50,7 @@ def project(tmp_path: Path, sheets: dict[str, list[list]], **kw) -> Path:
 
 
 def audit(root: Path, rules: tuple[str, ...] = ("ledger",)):
-    return run_audit(root, rules=list(rules), today=TODAY)
+    return audit_result(root, rules=list(rules), today=TODAY)
 
 
 def found(root: Path, rule_id: str) -> list:

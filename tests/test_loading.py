@@ -7,24 +7,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from projectkit import HEADER, row, write_config, write_ledger
+from projectkit import HEADER, audit, code, project, row, write_config
 
-from docgen.audit import run_audit
 from docgen.load.ledger import load_ledger
 
 TODAY = dt.date(2026, 1, 15)
 LEDGER = "ledger/归档文件目录.xlsx"
 
 
-def project(tmp_path: Path, sheets: dict[str, list[list]], **cfg) -> Path:
-    write_config(tmp_path, **cfg)
-    (tmp_path / "archive").mkdir(exist_ok=True)
-    write_ledger(tmp_path, sheets)
-    return tmp_path
-
-
 def findings(root: Path, prefix: str = "ledger"):
-    return run_audit(root, rules=[prefix], today=TODAY).findings
+    return audit(root, rules=[prefix], today=TODAY)
 
 
 def rules_of(root: Path) -> list[str]:
@@ -33,10 +25,6 @@ def rules_of(root: Path) -> list[str]:
 
 def load(root: Path, sheets: list[str] | None = None):
     return load_ledger(root / LEDGER, LEDGER, sheets)
-
-
-def code(n: int) -> str:
-    return f"J012-2025-D30-01-{n:04d}"
 
 
 # ---------------------------------------------------------------- header

@@ -12,20 +12,23 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from projectkit import HEADER, make_pdf, row, run_cli, write_config, write_ledger
+from projectkit import (
+    HEADER,
+    audit_result,
+    code,
+    make_pdf,
+    row,
+    run_cli,
+    write_config,
+    write_ledger,
+)
 
 from docgen import audit as audit_module
 from docgen import memo
-from docgen.audit import run_audit
 from docgen.report.json_report import render
 
 TODAY = dt.date(2026, 1, 15)
-CODE = "J012-2025-D30-01-{:04d}"
 PAST = time.time_ns() - 86_400 * 10**9  # archive files older than a day: safe to memoise
-
-
-def code(n: int) -> str:
-    return CODE.format(n)
 
 
 def settle(root: Path, ns: int = PAST) -> None:
@@ -58,7 +61,7 @@ def root(tmp_path: Path) -> Path:
 
 
 def audit(root: Path, **options):
-    return run_audit(root, today=options.pop("today", TODAY), **options)
+    return audit_result(root, today=options.pop("today", TODAY), **options)
 
 
 def rules_of(result) -> list[tuple]:
@@ -263,13 +266,10 @@ def test_temp_files_of_a_killed_run_are_swept(root):
     assert not old.exists() and fresh.exists() and memo_file(root).is_file()
 
 
-def test_the_demo_project_is_memoised(tmp_path):
+def test_the_demo_project_is_memoised(demo_copy):
     """Every kind of finding the demo plants survives the memo (its values included:
     the memo only unpickles classes it knows)."""
-    from docgen.demo import build_demo
-
-    root = tmp_path / "demo"
-    build_demo(root)
+    root = demo_copy
     settle(root)
     first = audit(root)
     second = audit(root)

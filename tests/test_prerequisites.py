@@ -12,10 +12,10 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from projectkit import HEADER, make_pdf, row, write_config, write_ledger
+from projectkit import code as archive_code
+from projectkit import make_pdf, project, row, write_book
 
 from docgen.audit import load_input, run_audit
-from docgen.demo import build_demo
 from docgen.demo.city import PREREQUISITE_BELOW
 from docgen.errors import InputError
 from docgen.load.indicator_catalogue import load_catalogue
@@ -29,13 +29,6 @@ from docgen.view import facts
 
 TODAY = dt.date(2026, 11, 20)
 MATERIALS = ("application", "work-report", "city-profile", "prerequisites", "organization")
-
-
-@pytest.fixture(scope="module")
-def demo_root(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("prerequisites") / "demo"
-    build_demo(root)
-    return root
 
 
 @pytest.fixture(scope="module")
@@ -178,14 +171,14 @@ def test_without_statements_the_figures_are_judged_but_no_document_is_cited(demo
     assert rows[1]["evidence"]  # ledger rows need no text extraction
 
 
-def test_rendered_table_shows_the_below_standard_figure_as_not_met_with_its_code(demo_root):
+def test_rendered_table_shows_the_below_standard_figure_as_not_met_with_its_code(demo_copy):
     year = PREREQUISITE_BELOW[1]
-    code = ledger_code(demo_root, f"重点行业和单位防蝇防鼠设施检查记录（{year}年）")
-    tpl = find_template("prerequisites", demo_root)
+    code = ledger_code(demo_copy, f"重点行业和单位防蝇防鼠设施检查记录（{year}年）")
+    tpl = find_template("prerequisites", demo_copy)
     context = contexts.build(
-        source_for(demo_root, dossier_data(demo_root, "prerequisites")), tpl.fields
+        source_for(demo_copy, dossier_data(demo_copy, "prerequisites")), tpl.fields
     )
-    out = demo_root / "out" / "必备条件完成情况.docx"
+    out = demo_copy / "out" / "必备条件完成情况.docx"
     out.parent.mkdir(exist_ok=True)
     out.write_bytes(render_bytes(tpl, context))
     table = docx.Document(str(out)).tables[0]
@@ -214,9 +207,8 @@ def test_rendered_table_shows_the_below_standard_figure_as_not_met_with_its_code
 
 
 def _project_2014(root: Path, garbage: float) -> Path:
-    write_config(root, guide="national-city-2014", years=[2025])
     law = row(
-        "J012-2025-Y-01-0001",
+        archive_code(1, retention="Y"),
         item="1.1",
         kind="文件",
         title="江临市爱国卫生管理条例",
@@ -224,23 +216,25 @@ def _project_2014(root: Path, garbage: float) -> Path:
         path="2025/J012-2025-Y-01-0001.pdf",
     )
     plan = row(
-        "J012-2025-Y-01-0002",
+        archive_code(2, retention="Y"),
         item="1.1",
         kind="文件",
         title="爱国卫生工作规划",
         retention="永久",
         path="2025/J012-2025-Y-01-0002.pdf",
     )
-    write_ledger(root, {"2025": [HEADER, law, plan]})
-    for code in ("J012-2025-Y-01-0001", "J012-2025-Y-01-0002"):
-        make_pdf(root / "archive" / "2025" / f"{code}.pdf")
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["指标名称", "年度", "数值", "单位"])
-    ws.append(["生活垃圾无害化处理率", 2025, garbage, "%"])
-    ws.append(["建成区绿化覆盖率", 2025, 40.2, "%"])
-    (root / "data").mkdir(exist_ok=True)
-    wb.save(root / "data" / "指标数据.xlsx")
+    project(root, [law, plan], archive=False, guide="national-city-2014", years=[2025])
+    for n in (1, 2):
+        make_pdf(root / "archive" / "2025" / f"{archive_code(n, retention='Y')}.pdf")
+    write_book(
+        root / "data" / "指标数据.xlsx",
+        [
+            ["指标名称", "年度", "数值", "单位"],
+            ["生活垃圾无害化处理率", 2025, garbage, "%"],
+            ["建成区绿化覆盖率", 2025, 40.2, "%"],
+        ],
+        title="Sheet",  # openpyxl's own name for a new workbook's sheet
+    )
     return root
 
 
@@ -261,13 +255,13 @@ def test_a_2014_project_is_judged_on_the_verified_list(tmp_path):
     assert summary["standard"] == "国家卫生城市标准（2014版）必备条件"
 
 
-def test_the_audit_memo_gives_back_the_verdicts(demo_root):
+def test_the_audit_memo_gives_back_the_verdicts(demo_copy):
     """AuditResult.verdicts are judged once and cached with the findings (memo.py)."""
     past = time.time_ns() - 3600 * 10**9  # files fresher than the scan are not memoised
-    for p in demo_root.rglob("*"):
+    for p in demo_copy.rglob("*"):
         os.utime(p, ns=(past, past), follow_symlinks=False)
-    first = run_audit(demo_root, today=TODAY)
-    again = run_audit(demo_root, today=TODAY)
+    first = run_audit(demo_copy, today=TODAY)
+    again = run_audit(demo_copy, today=TODAY)
     assert again.stats["memo"] == "hit"
     assert again.verdicts == first.verdicts
     rows = {r["no"]: r for r in again.verdicts.prerequisite_rows()}

@@ -6,10 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
 import yaml
-from projectkit import HEADER, make_pdf, row, run_cli, write_config, write_ledger
+from projectkit import (
+    code,
+    make_pdf,
+    project,
+    row,
+    run_cli,
+    write_book,
+)
 
 from docgen.audit import load_input, run_audit
 from docgen.errors import InputError
@@ -30,17 +36,13 @@ OWN_CATALOGUE = {
 
 
 def make_project(root: Path, **paths: str) -> Path:
-    write_config(root, paths=paths or None)
-    code = "J012-2025-D30-01-0001"
-    write_ledger(root, {"2025": [HEADER, row(code, item="1.1", kind="文件")]})
-    make_pdf(root / "archive" / f"{code}.pdf")
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "指标数据"
-    ws.append(["指标名称", "年度", "数值", "单位"])
-    ws.append(["群众对卫生状况满意率", 2025, 92.5, "%"])
-    (root / "data").mkdir(exist_ok=True)
-    wb.save(root / "data" / "指标数据.xlsx")
+    project(root, [row(code(1), item="1.1", kind="文件")], archive=False, paths=paths or None)
+    make_pdf(root / "archive" / f"{code(1)}.pdf")
+    write_book(
+        root / "data" / "指标数据.xlsx",
+        [["指标名称", "年度", "数值", "单位"], ["群众对卫生状况满意率", 2025, 92.5, "%"]],
+        title="指标数据",
+    )
     return root
 
 

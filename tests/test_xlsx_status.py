@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from projectkit import HEADER, row, run_cli, write_config, write_ledger
+from projectkit import HEADER, code, row, run_cli, write_config, write_ledger
 
 from docgen.audit import run_audit
 from docgen.history import record_run
@@ -39,10 +39,6 @@ BASE_HEADER = [
     "整改情况",
     "完成日期",
 ]
-
-
-def code(n: int) -> str:
-    return f"J012-2025-D30-01-{n:04d}"
 
 
 def ledger(root: Path, *, fixed: bool) -> None:

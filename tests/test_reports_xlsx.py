@@ -1,113 +1,36 @@
-"""The table and xlsx reports, read back from their real output."""
+"""The 整改清单 workbook (--format xlsx): one row per finding, text that looks like a
+formula stays text, the 完整性 and 说明 sheets, reproducible bytes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
 import yaml
 from projectkit import HEADER, row, run_cli, write_config, write_ledger
-from rich.cells import cell_len
-from rich.console import Console
+from reportkit import (
+    XLSX_HEADER,
+    finding,
+    hand_result,
+    real_audit,
+    workbook,
+)
 
 from docgen import output
 from docgen.audit import AuditResult, run_audit
-from docgen.completeness import Cell, Completeness
 from docgen.errors import InputError
-from docgen.findings import ERROR, WARNING, Finding, sort_findings
-from docgen.load.guide import load_guide
+from docgen.findings import ERROR, WARNING
 from docgen.load.project import load_project
-from docgen.model import City, Project
-from docgen.report import table, xlsx_report
-
-ODD_TITLE = "[bold]x[/bold]<script>alert(1)</script>[/][red"
-XLSX_HEADER = [
-    "序号",
-    "严重程度",
-    "规则",
-    "问题类别",
-    "问题说明",
-    "工作表",
-    "行号",
-    "列",
-    "文件",
-    "条目",
-    "材料类型",
-    "年度",
-    "期间",
-    "档号",
-    "责任单位",
-    "指标",
-    "数值",
-    "应为",
-    "整改情况",
-    "完成日期",
-]
-
-
-# ---------------------------------------------------------------- fixtures
+from docgen.report import xlsx_report
 
 
 @pytest.fixture(scope="module")
 def real_result(tmp_path_factory) -> AuditResult:
     """A real ledger-only project with a bad date, a shared 文号 and an odd 题名."""
-    root = tmp_path_factory.mktemp("proj")
-    write_config(root, years=[2024, 2025])
-    rows = [
-        HEADER,
-        row(
-            "J012-2025-D30-01-0001",
-            item="1.3",
-            kind="计划",
-            number="示卫办〔2025〕1号",
-            title=ODD_TITLE,
-        ),
-        row("J012-2025-D30-01-0002", item="1.3", kind="总结", date="20250231"),
-        row("J012-2025-D30-01-0003", item="1.3", kind="会议纪要", number="示卫办〔2025〕1号"),
-    ]
-    write_ledger(root, {"2025": rows})
-    return run_audit(root, rules=["ledger", "completeness"])
-
-
-def hand_result(findings: list[Finding], city: str = "示例市") -> AuditResult:
-    """An AuditResult built by hand: the 2021 guide, a window of 2025–2026."""
-    guide = load_guide("national-city-2021")
-    project = Project(
-        root=Path("."),
-        city=City(city, "city", "示例省", "J012"),
-        guide=guide.id,
-        years=[2025, 2026],
-        paths={},
-    )
-    section = guide.sections[0]
-    item = section.items[0]
-    req = item.requires[0]
-    cells = (
-        Cell(section.code, item, req, "2025", 2025, dt.date(2025, 1, 1), dt.date(2025, 12, 31), 5),
-        Cell(section.code, item, req, "2026", 2026, dt.date(2026, 1, 1), dt.date(2026, 12, 31), 0),
-    )
-    return AuditResult(
-        project=project,
-        guide=guide,
-        years=[2025, 2026],
-        findings=sort_findings(findings),
-        completeness=Completeness(cells),
-        stats={"sheets": 1, "rows": 7, "files": 3, "inspected": 0},
-    )
-
-
-def finding(
-    rule: str = "ledger.bad-date", message: str = "日期不对。", severity: str = ERROR, **where
-) -> Finding:
-    return Finding(rule=rule, severity=severity, message=message, **where)
-
-
-def workbook(result: AuditResult) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(io.BytesIO(xlsx_report.render(result)))
+    return real_audit(tmp_path_factory.mktemp("proj"))
 
 
 # ---------------------------------------------------------------- xlsx: 整改清单
@@ -310,91 +233,6 @@ def test_xlsx_about_sheet(real_result):
     assert values["警告"] == real_result.warnings
     assert values["生成工具"] == "docgen 0.1.0"
     assert "使用方法" in values
-
-
-# ---------------------------------------------------------------- table
-
-
-def test_table_text_summary(real_result):
-    text = table.render_text(real_result)
-    assert "示例市" in text
-    assert "docgen 0.1.0" in text
-    assert "national-city-2021" in text
-    assert "2024—2025" in text
-    for section in real_result.guide.sections:
-        assert section.name in text
-    counts: dict[str, int] = {}
-    for f in real_result.findings:
-        counts[f.rule] = counts.get(f.rule, 0) + 1
-    for rule, n in counts.items():
-        assert any(rule in line and f"{n} 条" in line for line in text.splitlines()), rule
-    assert f"错误 {real_result.errors} 个" in text
-    assert "目录 3 行" in text
-    assert "docgen audit --format xlsx" in text
-
-
-def unwrapped(text: str) -> str:
-    """The text with its line breaks and indents taken out (long messages wrap)."""
-    return "".join(line.strip() for line in text.splitlines())
-
-
-def test_table_prints_odd_title_literally(real_result):
-    text = table.render_text(real_result)
-    assert f"《{ODD_TITLE}》" in unwrapped(text)
-    console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="truecolor")
-    table.print_report(real_result, console=console)
-    coloured = console.file.getvalue()
-    assert "\x1b[" in coloured  # colours on a terminal
-    assert ODD_TITLE in coloured
-
-
-def test_table_markup_in_city_and_messages():
-    odd = "[bold]x[/bold] <script>alert(1)</script> :smile: [/]"
-    result = hand_result([finding(message=odd, row=3)], city="[red]某市[/red]")
-    text = table.render_text(result)
-    assert odd in text
-    assert "[red]某市[/red]" in text
-
-
-def test_table_plain_text_is_deterministic_and_clean(real_result):
-    first = table.render_text(real_result)
-    assert first == table.render_text(real_result)
-    assert "\x1b" not in first
-    for line in first.splitlines():
-        assert cell_len(line) <= 120
-        assert line == line.rstrip()
-
-
-def test_table_control_characters_escaped():
-    text = table.render_text(hand_result([finding(message="题名\x1b[31m变红")]))
-    assert "\x1b" not in text
-    assert "\\x1b[31m变红" in text
-
-
-def test_table_shows_ten_then_a_count():
-    findings = [finding(message=f"第{i}条问题", row=i + 2) for i in range(13)]
-    text = table.render_text(hand_result(findings))
-    assert "第9条问题" in text
-    assert "第10条问题" not in text
-    assert "…另有 3 条，见 json/xlsx 报告" in text
-    assert "ledger.bad-date" in text and "13 条" in text
-
-
-def test_table_groups_errors_before_warnings():
-    findings = [
-        finding("ledger.bad-doc-number", "文号不规范", WARNING, row=2),
-        finding("ledger.bad-retention", "保管期限不对", ERROR, row=3),
-    ]
-    text = table.render_text(hand_result(findings))
-    assert text.index("ledger.bad-retention") < text.index("ledger.bad-doc-number")
-    assert "[错误]" in text and "[警告]" in text
-
-
-def test_table_completeness_per_year():
-    text = table.render_text(hand_result([]))
-    line = next(line for line in text.splitlines() if line.lstrip().startswith("01"))
-    assert "50.0%" in line and "100%" in line and "0.0%" in line
-    assert "未发现问题" in text
 
 
 def test_xlsx_every_part_carries_the_fixed_time_so_reruns_are_byte_identical(real_result):
