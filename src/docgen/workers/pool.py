@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
+from . import lifeline
+
 try:  # imported here, not in the worker: nothing is imported after a fork
     import resource
 except ImportError:  # Windows
@@ -91,6 +93,8 @@ class Background:
 # ---------------------------------------------------------------- inside a worker
 
 _beats = None  # the worker's heartbeat counter; None in the parent process
+_forked_by = 0  # the parent's pid, set just before each fork
+_inherited: frozenset[int] = frozenset()  # the parent's open descriptors at that fork
 
 
 def beat() -> None:
@@ -102,10 +106,12 @@ def beat() -> None:
 def _serve(conn, fn: Callable, current, beats, memory: int | None = None) -> None:
     global _beats
     _beats = beats
+    lifeline.die_with_parent(_forked_by)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (cli.py)
+    lifeline.close_inherited(_inherited, keep=conn.fileno())
     gc.enable()  # the parent may have paused the collector (audit.py); a worker runs for long
     _limit_memory(MEMORY_LIMIT if memory is None else memory)
-    _quiet()
     while True:
         try:
             batch = conn.recv()
@@ -132,18 +138,6 @@ def _call(fn: Callable, item: Any) -> Any:
         if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
         return Failed("crash", f"{type(e).__name__}: {str(e)[:200]}")
-
-
-def _quiet() -> None:
-    """Send the worker's stderr to /dev/null: a native parser that panics on a crafted
-    file prints its backtrace there, and the user's terminal is no place for it (the
-    item is reported as failed, with the reason, through the pipe)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-        os.close(devnull)
-    except OSError:
-        pass
 
 
 def _limit_memory(extra: int) -> None:
@@ -188,6 +182,8 @@ class _Worker:
         self.beats = self.ctx.RawValue("Q", 0)
         args = (child, self.fn, self.current, self.beats, self.memory)
         self.process = self.ctx.Process(target=_serve, args=args, daemon=True)
+        global _forked_by, _inherited
+        _forked_by, _inherited = os.getpid(), lifeline.open_descriptors()  # what the fork copies
         self.process.start()
         child.close()  # so that our end sees EOF when the worker dies
 
