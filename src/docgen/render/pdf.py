@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..output import check_target, write_bytes
+from ..workers import lifeline
 from ..zipfix import rewrite_zip
 
 INSTALL = (
@@ -148,7 +149,7 @@ def _convert(soffice: str, files: list[Path], work: Path) -> None:
     limit = SECONDS_BASE + SECONDS_PER_FILE * len(files)
     try:
         env = {**os.environ, "FONTCONFIG_FILE": str(_fonts_conf(work))}
-        done = subprocess.run(
+        done = lifeline.run_tied(  # LibreOffice must not outlive a killed docgen
             cmd, check=False, capture_output=True, text=True, timeout=limit, cwd=work, env=env
         )
     except subprocess.TimeoutExpired:

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import signal
 import stat
+import subprocess
 import sys
 import threading
 from multiprocessing.connection import wait
@@ -92,3 +93,70 @@ def close_inherited(inherited: frozenset[int], keep: int) -> None:
             os.close(fd)
         except OSError:
             pass
+
+
+# ---------------------------------------------------------------- external programs
+
+# Watches the docgen process that started it: once that has gone (the guard was
+# reparented), kills the program's whole process group; once the group is empty, exits.
+_GUARD = """
+import os, signal, sys, time
+parent, group = int(sys.argv[1]), int(sys.argv[2])
+while True:
+    time.sleep(0.1)
+    try:
+        os.killpg(group, 0)
+    except OSError:
+        sys.exit(0)
+    if os.getppid() != parent:
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except OSError:
+            pass
+        sys.exit(0)
+"""
+
+
+def run_tied(command: list[str], timeout: float | None = None, **kw) -> subprocess.CompletedProcess:
+    """subprocess.run for a program that starts programs of its own (LibreOffice:
+    soffice → oosplash → soffice.bin): it runs in a process group of its own, which is
+    killed when the run ends, fails or is interrupted, and — by a small guard process
+    — when docgen is killed outright (kill -9 gives docgen no chance to)."""
+    if kw.pop("capture_output", False):
+        kw["stdout"] = kw["stderr"] = subprocess.PIPE
+    kw.pop("check", None)
+    if not sys.platform.startswith("linux"):
+        return subprocess.run(command, timeout=timeout, check=False, **kw)
+    with subprocess.Popen(command, process_group=0, **kw) as proc:
+        guard = _guard(proc.pid)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            _kill_group(proc.pid)
+            proc.wait()
+            raise subprocess.TimeoutExpired(command, timeout, exc.output, exc.stderr) from None
+        finally:
+            _kill_group(proc.pid)  # whatever it left behind, or it is being interrupted
+            if guard is not None:
+                guard.kill()
+                guard.wait()
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
+
+
+def _guard(group: int) -> subprocess.Popen | None:
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _GUARD, str(os.getpid()), str(group)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None  # still killed with the group when docgen ends any other way
+
+
+def _kill_group(group: int) -> None:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except OSError:
+        pass
