@@ -226,3 +226,27 @@ def test_dossier_out_not_writable_is_named(cold):
     err = done.stderr.decode()
     assert done.returncode == 2, err
     assert "权限" in err and "意外错误" not in err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice")
+def test_kill_during_the_pdf_conversion_takes_libreoffice_along(cold, tmp_path):
+    """soffice → oosplash → soffice.bin: killed with docgen, not left behind."""
+    args = ("dossier", "build", str(cold), "--force", "--today", TODAY, "-o", str(tmp_path / "d"))
+    proc = _start(*args)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not _libreoffice_in(proc.pid):
+        time.sleep(0.1)
+    assert _libreoffice_in(proc.pid), "LibreOffice never started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=10)
+    assert _left_after(proc) == []
+
+
+def _libreoffice_in(sid: int) -> bool:
+    for pid in session(sid):
+        try:
+            if Path(f"/proc/{pid}/comm").read_text().startswith(("oosplash", "soffice")):
+                return True
+        except OSError:  # gone meanwhile
+            pass
+    return False
