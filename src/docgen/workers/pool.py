@@ -7,6 +7,7 @@ code may bump while it streams a large file) and kills a child that stands still
 for FILE_TIMEOUT seconds. That item is reported as failed, the child is replaced
 and the rest of its batch is handed out again. Items travel in batches and results
 come back in batches, so 20,000 small files do not cost 40,000 messages.
+A worker dies with its parent and holds none of its pipes (lifeline.py).
 """
 
 from __future__ import annotations
