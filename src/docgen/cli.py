@@ -4,47 +4,17 @@ build, 2 input that cannot be used (with a Chinese message, never a traceback)."
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .cli_audit import ProgressBar, docx_data, emit, history_line, parse_today
+from .cli_guard import Docgen, earn
 from .errors import InputError
 
 FORMATS = ("table", "json", "xlsx", "html", "docx")
 DEFAULT_NAMES = {"xlsx": "整改清单.xlsx", "html": "审核报告.html", "docx": "督查通报.docx"}
-
-
-class Docgen(click.Group):
-    """Turns every failure into a one-paragraph message and exit status 2."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except InputError as exc:
-            click.echo(f"错误：{exc.message}", err=True)
-            if ctx.obj and ctx.obj.get("debug"):
-                traceback.print_exc()
-            sys.exit(2)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
-            raise
-        except BrokenPipeError:  # `docgen templates | head`: the reader left, nothing to say
-            sys.stderr.close()
-            sys.exit(0)
-        except KeyboardInterrupt:
-            click.echo("已中断。", err=True)
-            sys.exit(130)
-        except Exception as exc:  # noqa: BLE001 — a bug of ours: say so plainly, no traceback unless --debug
-            if ctx.obj and ctx.obj.get("debug"):
-                traceback.print_exc()
-            click.echo(
-                f"错误：docgen 处理时发生意外错误（{type(exc).__name__}: {str(exc)[:200]}）。"
-                "输入文件未被改动。请加 --debug 重新运行，并把输出发给维护人员。",
-                err=True,
-            )
-            sys.exit(2)
 
 
 @click.group(cls=Docgen, context_settings={"help_option_names": ["-h", "--help"]})
@@ -144,6 +114,7 @@ def audit(
             directory, guide=guide, years=year_list, rules=prefixes, today=day, progress=progress
         )
     comparison = record_run(directory, result, rules=prefixes)  # the real clock, not --today
+    earn(1 if result.errors else 0)  # what a pipe closed early leaves the status at
     emit(result, fmt, output, force, directory, comparison, data, day)
     if fmt == "table" and output is None and comparison is not None:
         click.echo(history_line(comparison))
@@ -240,6 +211,7 @@ def lint(paths: tuple[Path, ...], fmt: str) -> None:
     from .lint import run_lint
 
     text, status = run_lint(list(paths), fmt)
+    earn(status)
     click.echo(text, nl=not text.endswith("\n"))
     sys.exit(status)
 
@@ -335,6 +307,7 @@ def dossier_build(
             today=parse_today(today),
         )
     except Refused as refused:
+        earn(1)
         click.echo(refused.summary, err=True)
         click.echo(
             "未生成申报材料。请先整改上述问题（docgen audit 可查看全部问题）；"
@@ -369,6 +342,7 @@ def dossier_verify(path: Path) -> None:
     from .dossier.bag import LABELS, verify
 
     problems = verify(path)
+    earn(1 if problems else 0)
     for p in problems:
         detail = f"（{p.detail}）" if p.detail else ""
         click.echo(f"{LABELS[p.kind]}：{_printable(p.path)}{_printable(detail)}")

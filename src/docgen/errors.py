@@ -10,11 +10,30 @@ class InputError(Exception):
         self.message = message
 
 
+class Terminated(BaseException):
+    """SIGTERM (or SIGHUP) reached the main process: unwind like Ctrl-C, so that the
+    workers are stopped and partial outputs cleaned up on the way out. A BaseException,
+    so that no `except Exception` on the way swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def read_reason(exc: OSError) -> str:
     """Why a file could not be read, for a Chinese message."""
+    import errno
+
     if isinstance(exc, PermissionError):
         return "没有读取权限"
-    return exc.strerror or type(exc).__name__
+    reasons = {
+        errno.ENAMETOOLONG: "路径太长",
+        errno.ENOENT: "不存在",
+        errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+        errno.ELOOP: "路径中的符号链接绕成了圈",
+        errno.EIO: "磁盘读取出错",
+    }
+    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
 
 
 def write_reason(exc: OSError) -> str:
@@ -32,3 +51,28 @@ def write_reason(exc: OSError) -> str:
         errno.EISDIR: "是一个文件夹",
     }
     return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
+
+
+def access_fix(exc: OSError) -> str:
+    """What to do about an OSError on a path, for the end of a Chinese message."""
+    import errno
+
+    fixes = {
+        errno.EACCES: "请给当前用户该位置的读写权限，或用 -o 写到其他文件夹",
+        errno.EPERM: "请给当前用户该位置的读写权限，或用 -o 写到其他文件夹",
+        errno.EROFS: "请用 -o 写到可写的磁盘",
+        errno.ENOSPC: "请清理磁盘空间，或用 -o 写到其他磁盘",
+        errno.EDQUOT: "请清理磁盘空间，或用 -o 写到其他磁盘",
+        errno.EEXIST: "请把挡路的同名文件改名移开，或用 -o 写到其他文件夹",
+        errno.ENOTDIR: "请把挡路的同名文件改名移开，或用 -o 写到其他文件夹",
+        errno.ENAMETOOLONG: "请把项目移到较短的路径下，或改用较短的文件名",
+    }
+    return fixes.get(exc.errno, "请检查该路径是否存在、是否可以访问")
+
+
+def shown_path(path: object, limit: int = 240) -> str:
+    """A path for a message: one over `limit` characters shown by its two ends."""
+    text = str(path)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}…{text[-limit // 4 :]}（共 {len(text.encode())} 字节）"

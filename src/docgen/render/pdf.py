@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..output import check_target, write_bytes
+from ..workers import lifeline
 from ..zipfix import rewrite_zip
 from .staging import scratch
 
@@ -152,7 +153,7 @@ def _convert(soffice: str, files: list[Path], work: Path) -> None:
             "FONTCONFIG_FILE": str(_fonts_conf(work)),
             "TMPDIR": str((work / "tmp").resolve()),
         }
-        done = subprocess.run(
+        done = lifeline.run_tied(  # LibreOffice must not outlive a killed docgen
             cmd, check=False, capture_output=True, text=True, timeout=limit, cwd=work, env=env
         )
     except subprocess.TimeoutExpired:

@@ -7,6 +7,7 @@ code may bump while it streams a large file) and kills a child that stands still
 for FILE_TIMEOUT seconds. That item is reported as failed, the child is replaced
 and the rest of its batch is handed out again. Items travel in batches and results
 come back in batches, so 20,000 small files do not cost 40,000 messages.
+A worker dies with its parent and holds none of its pipes (lifeline.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
+
+from . import lifeline
 
 try:  # imported here, not in the worker: nothing is imported after a fork
     import resource
@@ -91,6 +94,8 @@ class Background:
 # ---------------------------------------------------------------- inside a worker
 
 _beats = None  # the worker's heartbeat counter; None in the parent process
+_forked_by = 0  # the parent's pid, set just before each fork
+_inherited: frozenset[int] = frozenset()  # the parent's open descriptors at that fork
 
 
 def beat() -> None:
@@ -102,10 +107,12 @@ def beat() -> None:
 def _serve(conn, fn: Callable, current, beats, memory: int | None = None) -> None:
     global _beats
     _beats = beats
+    lifeline.die_with_parent(_forked_by)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (cli.py)
+    lifeline.close_inherited(_inherited, keep=conn.fileno())
     gc.enable()  # the parent may have paused the collector (audit.py); a worker runs for long
     _limit_memory(MEMORY_LIMIT if memory is None else memory)
-    _quiet()
     while True:
         try:
             batch = conn.recv()
@@ -132,18 +139,6 @@ def _call(fn: Callable, item: Any) -> Any:
         if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
         return Failed("crash", f"{type(e).__name__}: {str(e)[:200]}")
-
-
-def _quiet() -> None:
-    """Send the worker's stderr to /dev/null: a native parser that panics on a crafted
-    file prints its backtrace there, and the user's terminal is no place for it (the
-    item is reported as failed, with the reason, through the pipe)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-        os.close(devnull)
-    except OSError:
-        pass
 
 
 def _limit_memory(extra: int) -> None:
@@ -188,6 +183,8 @@ class _Worker:
         self.beats = self.ctx.RawValue("Q", 0)
         args = (child, self.fn, self.current, self.beats, self.memory)
         self.process = self.ctx.Process(target=_serve, args=args, daemon=True)
+        global _forked_by, _inherited
+        _forked_by, _inherited = os.getpid(), lifeline.open_descriptors()  # what the fork copies
         self.process.start()
         child.close()  # so that our end sees EOF when the worker dies
 
