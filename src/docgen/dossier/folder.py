@@ -4,10 +4,11 @@ one, and the next build puts back or sweeps what a killed one left."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, access_fix, read_reason, shown_path, write_reason
 from ..render.staging import recover, staged_folder
 from . import bag
 
@@ -22,7 +23,8 @@ def check_folder_target(folder: Path, force: bool, root: Path, inputs: list[Path
         exists, is_dir, is_link = folder.exists(), folder.is_dir(), folder.is_symlink()
     except OSError as exc:
         raise InputError(
-            f"输出文件夹 {folder} 无法使用（{exc.strerror or exc}）。请用 -o 指定其他文件夹。"
+            f"输出文件夹 {shown_path(folder)} 无法使用（{read_reason(exc)}）。"
+            f"{access_fix(exc)}，或用 -o 指定其他文件夹。"
         ) from None
     if is_link:
         raise InputError(
@@ -79,10 +81,20 @@ def write_folder(folder: Path, payload: Payload) -> None:
                 else:
                     target.write_bytes(content)
     except OSError as exc:
+        blocker = _blocking_file(folder)
+        named = f"：{shown_path(blocker)} 是文件" if blocker is not None else ""
         raise InputError(
-            f"无法写出申报材料文件夹 {folder}（{exc.strerror or exc}）。"
-            "原有的申报材料（如有）未受影响。请检查磁盘空间和写入权限。"
+            f"无法写出申报材料文件夹 {shown_path(folder)}（{write_reason(exc)}{named}）。"
+            f"原有的申报材料（如有）未受影响。{access_fix(exc)}，然后重新运行。"
         ) from None
+
+
+def _blocking_file(folder: Path) -> Path | None:
+    """The nearest part of `folder`'s path that exists but is not a folder."""
+    for part in (folder, *folder.parents):
+        if os.path.lexists(part):
+            return None if part.is_dir() else part
+    return None
 
 
 def recover_folder(folder: Path) -> str | None:
