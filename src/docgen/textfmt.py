@@ -5,6 +5,7 @@ completeness ratio as a percentage, and the audit's window of years."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # C0 controls other than tab and newline, DEL and C1 controls: shown escaped, never
 # sent to the terminal (an ESC in a 题名 must not recolour or move the cursor).
@@ -34,3 +35,31 @@ def window_text(years: list[int]) -> str:
     if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 1:
         return f"{ordered[0]}—{ordered[-1]}（{len(ordered)} 年）"
     return "、".join(str(y) for y in ordered) + f"（{len(ordered)} 年）"
+
+
+def plain_text(renderables: list[Any], width: int) -> str:
+    """Rich renderables as plain text `width` columns wide: no colour codes, markup,
+    emoji or highlighting, no trailing blanks, one final newline (reports written to a
+    file or a pipe)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    buffer = StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        force_jupyter=False,
+        force_interactive=False,
+        no_color=True,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    for item in renderables:
+        console.print(item)
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    return "\n".join(lines).rstrip("\n") + "\n"

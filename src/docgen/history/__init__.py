@@ -12,12 +12,12 @@ damaged or foreign file, a lock held too long) gives a Chinese warning on stderr
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from hashlib import sha1
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..audit import collector_paused
+from ..stores import warn
 from .access import NOT_RECORDED, cannot_write, translated, vet
 from .compare import diff
 from .model import (
@@ -77,9 +77,9 @@ def record_run(
         with collector_paused():
             return _record(Path(root), result, when or dt.datetime.now(), rule_selection(rules))
     except HistoryError as exc:
-        _warn(exc.message)
+        warn(exc.message)
     except Exception as exc:  # noqa: BLE001 — a bug of ours must not fail the audit that just ran
-        _warn(
+        warn(
             f"记录审核历史时发生意外错误（{type(exc).__name__}: {str(exc)[:200]}）。{NOT_RECORDED}"
             "请把这条信息发给维护人员。"
         )
@@ -242,11 +242,3 @@ def _writable(root: Path, project: Project) -> Path:
     except OSError as exc:
         raise HistoryError(cannot_write(path, exc)) from None
     return path
-
-
-def _warn(message: str) -> None:
-    try:
-        sys.stderr.write(f"警告：{message}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):  # stderr closed: the warning has nowhere to go
-        pass

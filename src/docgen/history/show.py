@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..textfmt import percent, plain
+from ..textfmt import percent, plain, plain_text
 from .model import Comparison, RunSummary
 from .store import Store
 
@@ -203,19 +202,7 @@ def print_history(h: History, root: Path, console: Console | None = None) -> Non
     if console.is_terminal:
         console.print(render_text(h, root))
         return
-    buffer = StringIO()
-    Console(
-        file=buffer,
-        width=TEXT_WIDTH,
-        color_system=None,
-        force_terminal=False,
-        no_color=True,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    ).print(render_text(h, root))
-    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
-    console.file.write(text.rstrip("\n") + "\n")
+    console.file.write(plain_text([render_text(h, root)], TEXT_WIDTH))
 
 
 # ---------------------------------------------------------------- json

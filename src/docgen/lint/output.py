@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from io import StringIO
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from .. import __version__
 from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
-from ..report.table import TEXT_WIDTH, plain
+from ..report.table import TEXT_WIDTH
+from ..textfmt import plain, plain_text
 
 
 def _files(findings: list[Finding], files: list[str] | None) -> list[str]:
@@ -46,28 +45,15 @@ def render_table(findings: list[Finding], files: list[str] | None = None) -> str
     names = _files(findings, files)
     errors = sum(f.severity == ERROR for f in findings)
     warnings = sum(f.severity == WARNING for f in findings)
-    buffer = StringIO()
-    console = Console(
-        file=buffer,
-        width=TEXT_WIDTH,
-        color_system=None,
-        force_terminal=False,
-        no_color=True,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    console.print(
+    parts: list = [
         Text(
             f"公文格式检查（GB/T 9704-2012）：{len(names)} 个文件，"
             f"错误 {errors} 个，警告 {warnings} 个"
         )
-    )
+    ]
     for name in names:
-        console.print()
-        console.print(_file_table(name, [f for f in findings if f.file == name]))
-    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
-    return "\n".join(lines).rstrip("\n") + "\n"
+        parts += [Text(), _file_table(name, [f for f in findings if f.file == name])]
+    return plain_text(parts, TEXT_WIDTH)
 
 
 def _file_table(name: str, findings: list[Finding]):

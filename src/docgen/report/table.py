@@ -8,7 +8,6 @@ written. The output is deterministic: no timestamps, fixed width for text files.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from io import StringIO
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -20,7 +19,7 @@ from rich.text import Text
 from ..catalogue import CATALOGUE
 from ..completeness import WHOLE_WINDOW
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
-from ..textfmt import percent, plain, window_text
+from ..textfmt import percent, plain, plain_text, window_text
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
@@ -45,23 +44,7 @@ def print_report(result: AuditResult, console: Console | None = None) -> None:
 
 def render_text(result: AuditResult) -> str:
     """The same summary as plain text: no colour codes, 120 columns wide."""
-    buffer = StringIO()
-    console = Console(
-        file=buffer,
-        width=TEXT_WIDTH,
-        color_system=None,
-        force_terminal=False,
-        force_jupyter=False,
-        force_interactive=False,
-        no_color=True,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
-    console.print(report(result))
-    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return plain_text([report(result)], TEXT_WIDTH)
 
 
 def report(result: AuditResult) -> RenderableType:
