@@ -176,14 +176,33 @@ def write_bytes(path: Path, data: bytes, force: bool = False, **guard) -> None:
 def sweep_tmp(folder: Path) -> None:
     """Remove the temporary files a killed write left in `folder`: those of
     write_bytes' naming whose writer is gone or that are over a minute old."""
+    for entry, _ in stale_entries(folder, _TMP, pid_group=1):
+        _remove(entry.path)
+
+
+def stale_entries(
+    folder: Path,
+    pattern: re.Pattern,
+    *,
+    pid_group: int,
+    dirs: bool = False,
+    live_age: float = TMP_AGE,
+) -> list[tuple[os.DirEntry, re.Match]]:
+    """The entries of `folder` named by `pattern` (files, or folders with `dirs`, never
+    links) that a run no longer alive left (is_stale on the pid in `pid_group`)."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return
+        return []
+    out = []
     for entry in entries:
-        found = _TMP.fullmatch(entry.name)
-        if found and entry.is_file(follow_symlinks=False) and is_stale(entry, found.group(1)):
-            _remove(entry.path)
+        found = pattern.fullmatch(entry.name)
+        kind_ok = (
+            entry.is_dir(follow_symlinks=False) if dirs else entry.is_file(follow_symlinks=False)
+        )
+        if found and kind_ok and is_stale(entry, found.group(pid_group), live_age):
+            out.append((entry, found))
+    return out
 
 
 def is_stale(entry: os.DirEntry, pid: str | None, live_age: float = TMP_AGE) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..output import input_folders, is_stale, umask
+from ..output import input_folders, stale_entries, umask
 
 _RANDOM = r"[a-z0-9_]{8}"  # what tempfile.mkdtemp puts after the prefix
 # a folder whose writer's pid is alive is still being written, unless this old (the pid
@@ -134,19 +134,8 @@ def leftovers(folder: Path) -> list[tuple[Path, bool]]:
     siblings are its own and are left alone."""
     folder = Path(folder)
     pattern = re.compile(rf"\.{re.escape(folder.name)}\.(old\.)?(?:(\d+)\.)?{_RANDOM}")
-    out = []
-    try:
-        entries = list(os.scandir(folder.parent))
-    except OSError:
-        return []
-    for entry in entries:
-        found = pattern.fullmatch(entry.name)
-        if (
-            found
-            and entry.is_dir(follow_symlinks=False)
-            and is_stale(entry, found.group(2), LIVE_AGE)
-        ):
-            out.append((Path(entry.path), found.group(1) is not None))
+    found = stale_entries(folder.parent, pattern, pid_group=2, dirs=True, live_age=LIVE_AGE)
+    out = [(Path(entry.path), match.group(1) is not None) for entry, match in found]
     return sorted(out, key=lambda item: _mtime(item[0]), reverse=True)  # newest first
 
 
@@ -247,15 +236,5 @@ def _scratch_base(root: Path | None, make: bool = True) -> Path | None:
 
 def _sweep_scratch(base: Path, prefix: str) -> None:
     pattern = re.compile(rf"{re.escape(prefix)}(\d+)-{_RANDOM}")
-    try:
-        entries = list(os.scandir(base))
-    except OSError:
-        return
-    for entry in entries:
-        found = pattern.fullmatch(entry.name)
-        if (
-            found
-            and entry.is_dir(follow_symlinks=False)
-            and is_stale(entry, found.group(1), LIVE_AGE)
-        ):
-            shutil.rmtree(entry.path, ignore_errors=True)
+    for entry, _ in stale_entries(base, pattern, pid_group=1, dirs=True, live_age=LIVE_AGE):
+        shutil.rmtree(entry.path, ignore_errors=True)
