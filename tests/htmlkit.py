@@ -10,14 +10,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
+import reportkit
 from projectkit import copy_demo
 
 from docgen.audit import AuditResult, run_audit
-from docgen.completeness import Cell, Completeness
-from docgen.findings import ERROR, WARNING, Finding, sort_findings
+from docgen.findings import ERROR, WARNING, Finding
 from docgen.history.model import Comparison, RunSummary, finding_keys
-from docgen.load.guide import load_guide
-from docgen.model import City, Project
 from docgen.report.html_report import render
 
 WHEN = dt.datetime(2026, 11, 23, 10, 15, 2)
@@ -158,29 +156,7 @@ def plant_hostile(root: Path) -> None:
 
 
 def hand_result(findings: list[Finding], root: Path = Path("proj")) -> AuditResult:
-    guide = load_guide("national-city-2021")
-    project = Project(
-        root=root,
-        city=City("示例市", "city", "示例省", "J012"),
-        guide=guide.id,
-        years=[2025, 2026],
-        paths={},
-    )
-    section = guide.sections[0]
-    item = section.items[0]
-    req = item.requires[0]
-    cells = (
-        Cell(section.code, item, req, "2025", 2025, dt.date(2025, 1, 1), dt.date(2025, 12, 31), 5),
-        Cell(section.code, item, req, "2026", 2026, dt.date(2026, 1, 1), dt.date(2026, 12, 31), 0),
-    )
-    return AuditResult(
-        project=project,
-        guide=guide,
-        years=[2025, 2026],
-        findings=sort_findings(findings),
-        completeness=Completeness(cells),
-        stats={"sheets": 1, "rows": 3, "files": 2},
-    )
+    return reportkit.hand_result(findings, root=root, stats={"sheets": 1, "rows": 3, "files": 2})
 
 
 def finding(

@@ -42,11 +42,17 @@ XLSX_HEADER = [
 ]
 
 
-def hand_result(findings: list[Finding], city: str = "示例市") -> AuditResult:
-    """An AuditResult built by hand: the 2021 guide, a window of 2025–2026."""
+def hand_result(
+    findings: list[Finding],
+    city: str = "示例市",
+    root: Path = Path("."),
+    stats: dict | None = None,
+) -> AuditResult:
+    """An AuditResult built by hand: the 2021 guide, a window of 2025–2026, one item
+    5 of 5 in 2025 and 0 in 2026."""
     guide = load_guide("national-city-2021")
     project = Project(
-        root=Path("."),
+        root=root,
         city=City(city, "city", "示例省", "J012"),
         guide=guide.id,
         years=[2025, 2026],
@@ -65,7 +71,7 @@ def hand_result(findings: list[Finding], city: str = "示例市") -> AuditResult
         years=[2025, 2026],
         findings=sort_findings(findings),
         completeness=Completeness(cells),
-        stats={"sheets": 1, "rows": 7, "files": 3, "inspected": 0},
+        stats=stats if stats is not None else {"sheets": 1, "rows": 7, "files": 3, "inspected": 0},
     )
 
 

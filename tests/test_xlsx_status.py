@@ -11,34 +11,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 from projectkit import HEADER, code, row, run_cli, write_config, write_ledger
+from reportkit import XLSX_HEADER
 
 from docgen.audit import run_audit
 from docgen.history import record_run
 from docgen.report import xlsx_report
 
 FORMULA = '=HYPERLINK("http://example.com","点我")'
-BASE_HEADER = [
-    "序号",
-    "严重程度",
-    "规则",
-    "问题类别",
-    "问题说明",
-    "工作表",
-    "行号",
-    "列",
-    "文件",
-    "条目",
-    "材料类型",
-    "年度",
-    "期间",
-    "档号",
-    "责任单位",
-    "指标",
-    "数值",
-    "应为",
-    "整改情况",
-    "完成日期",
-]
+BASE_HEADER = XLSX_HEADER
 
 
 def ledger(root: Path, *, fixed: bool) -> None:
