@@ -122,8 +122,10 @@ def test_page_setup_and_grid(tmp_path):
     ):
         assert abs(got.mm - want) < 0.05
     grid = part(path, "word/document.xml").find(f".//{W}sectPr/{W}docGrid")
-    assert grid.get(f"{W}type") == "linesAndChars"
-    assert grid.get(f"{W}linePitch") == "579" and grid.get(f"{W}charSpace") == "-842"
+    assert grid.get(f"{W}type") == "lines" and grid.get(f"{W}charSpace") is None
+    assert grid.get(f"{W}linePitch") == "579"
+    defaults = part(path, "word/styles.xml").find(f".//{W}rPrDefault/{W}rPr/{W}spacing")
+    assert defaults.get(f"{W}val") == "-5"  # 15.75 pt a 3号 character: 28 in 156 mm
 
 
 def test_footers_have_page_fields_odd_right_even_left(tmp_path):

@@ -33,6 +33,7 @@ _RPR_AFTER_SZ = (
     "w:specVanish",
     "w:oMath",
 )
+_RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", *_RPR_AFTER_SZ)
 _PPR_AFTER_PBDR = (
     "w:shd",
     "w:tabs",
@@ -152,15 +153,23 @@ def set_outline_level(ppr, level: int) -> None:
 
 
 def set_doc_grid(sect_pr) -> None:
-    """22 lines × 28 characters: w:docGrid type linesAndChars."""
+    """22 lines: w:docGrid type lines (28 characters come from CHAR_SPACING_TWIPS)."""
     grid = sect_pr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)
     grid.attrib.clear()
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), spec.GRID_TYPE)
     grid.set(qn("w:linePitch"), str(spec.LINE_PITCH_TWIPS))
-    grid.set(qn("w:charSpace"), str(spec.CHAR_SPACE))
+
+
+def set_char_spacing(rpr, twips: int) -> None:
+    """w:spacing (condensed or expanded by `twips` twentieths of a point)."""
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
+    spacing.set(qn("w:val"), str(twips))
 
 
 def page_field_runs(paragraph, font: str, size_pt: float) -> None:

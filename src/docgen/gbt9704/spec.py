@@ -15,7 +15,6 @@ reported with the name found.
 
 from __future__ import annotations
 
-import math
 from datetime import UTC, datetime
 
 # ------------------------------------------------------------------ page [C]
@@ -60,9 +59,14 @@ SIZE_4 = 14.0  # 四号: 版记, page number
 SIZE_MASTHEAD = SIZE_2  # 简报 name: 2号 like a title, so any title check reads it as one
 CHAR_PT = SIZE_3  # one 字 of body text
 
-# docGrid charSpace: 4096ths of a point added to the default font size (16 pt) so that
-# 28 characters fill the 版心 width; floor so that the 28th one still fits (gives -842)
-CHAR_SPACE = math.floor((TEXT_WIDTH_TWIPS / 20 / CHARS_PER_LINE - SIZE_3) * 4096)
+# 28 characters a line. A linesAndChars grid with a negative w:charSpace (Word's way)
+# is laid out by LibreOffice at two grid cells for every 16 pt character (14 a line),
+# because a 3号 character (16 pt) is wider than the 15.8 pt cell: 28 × 16 pt does not
+# fit the 156 mm 版心. So the grid is type "lines" (22 lines) and every run is condensed
+# by w:spacing (twentieths of a point, a plain run property Word, WPS and LibreOffice
+# all honour): 16 − 0.25 = 15.75 pt a character, 28 of them in 441 of the 442.25 pt.
+GRID_TYPE = "lines"
+CHAR_SPACING_TWIPS = TEXT_WIDTH_TWIPS // CHARS_PER_LINE - round(SIZE_3 * 20)  # -5
 
 # ------------------------------------------------------------------ line spacing
 LINE_SPACING_PT = LINE_PITCH_TWIPS / 20  # 28.95 pt, 固定值

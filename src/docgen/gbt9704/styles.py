@@ -38,10 +38,12 @@ def _drop_styles_with_effects(doc: Document) -> None:
 
 
 def _defaults(doc: Document) -> None:
-    """w:docDefaults: 仿宋 3号, eastAsia set, Chinese language, no paragraph spacing."""
+    """w:docDefaults: 仿宋 3号 condensed to 28 a line, eastAsia set, Chinese language,
+    no paragraph spacing."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     oxml.set_rfonts(rpr, spec.FONT_BODY)
+    oxml.set_char_spacing(rpr, spec.CHAR_SPACING_TWIPS)
     oxml.set_size(rpr, spec.SIZE_3)
     oxml.set_lang(rpr)
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
