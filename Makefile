@@ -26,7 +26,7 @@ demo: $(STAMP)
 	$(BIN)/docgen audit demo --today 2026-11-01 --format docx -o demo/out/督查通报.docx --force; test $$? -le 1
 	$(BIN)/docgen audit demo --today 2026-11-01; test $$? -le 1
 	$(BIN)/docgen history demo
-	for t in notice meeting-notice circular briefing work-report; do \
+	for t in notice meeting-notice circular briefing work-report request report minutes; do \
 	  $(BIN)/docgen render $$t demo --data demo/render/$$t.yaml -o demo/out/$$t.docx --force || exit 1; done
 	$(BIN)/docgen render assignment demo --data demo/render/assignment.yaml --each unit -o demo/out/交办单 --force
 	$(BIN)/docgen dossier build demo --today 2026-11-01 --force -o demo/out/申报材料

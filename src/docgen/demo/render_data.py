@@ -198,6 +198,65 @@ def write_dossier_data(root: Path) -> Path:
     return path
 
 
+def request() -> str:
+    awh = UNIT["awh"]
+    return (
+        _common(31)
+        .replace(f"issuer: {UNIT['awb'].name}", f"issuer: {awh.name}")
+        .replace(f"org_code: {UNIT['awb'].prefix}", f"org_code: {awh.prefix}")
+        + f"""signer: 陈立新         # 签发人（上行文）
+recipient: {PROVINCE}爱国卫生运动委员会
+title: 关于申请省级病媒生物防制专项经费补助的请示
+paragraphs:
+  - 2026年，{CITY}按照国家卫生城市标准开展病媒生物防制，\
+鼠、蚊、蝇、蟑螂密度均控制在国家标准C级以内，\
+但城乡结合部和老旧小区防制设施仍有不足。
+  - 为巩固创建成果，我市计划在2027年对12个老旧小区、8个农贸市场补齐防鼠防蝇设施，\
+预计需要经费186万元，市级财政已安排120万元，尚有缺口66万元。
+  - 恳请省爱卫会给予专项经费补助66万元。
+attachments:
+  - {CITY}病媒生物防制设施建设计划
+"""
+    )
+
+
+def report() -> str:
+    return f"""date: {DATE}
+today: {DATE}
+issuer: {CITY}人民政府
+org_code: 江政
+seq: 45
+signer: 李国华
+recipient: {PROVINCE}爱国卫生运动委员会
+title: 关于2026年创建国家卫生城市工作情况的报告
+paragraphs:
+  - 2026年，{CITY}对照国家卫生城市标准，健全爱国卫生组织网络，推进城乡环境卫生综合整治，\
+各项工作取得明显成效。
+  - 全年共督查交办问题128个，已整改116个；建成区生活垃圾无害化处理率达到100%。
+  - 下一步，我市将对未达标指标制定专项整改方案，确保创建成果巩固提升。
+"""
+
+
+def minutes() -> str:
+    name = _office()[0]
+    return f"""date: {DATE}
+today: {DATE}
+issuer: {name}
+issue: 4            # 期号 → 第4期
+title: 全市创卫工作推进会会议纪要
+paragraphs:
+  - 2026年11月18日，市爱卫会副主任主持召开全市创卫工作推进会，听取市爱卫办关于近期督查情况的汇报，\
+研究部署下一阶段问题整改工作。纪要如下。
+  - 会议指出，各责任单位要对照督查通报逐项整改，已超过整改时限的问题要在10个工作日内书面说明原因。
+  - 会议要求，市爱卫办每周汇总整改进度，对整改不力的单位予以通报。
+present: [陈立新, 王晓燕, 市城市管理局张明, 市住房和城乡建设局刘芳, 市市场监督管理局赵强]
+absent: [市生态环境局周静（出差）]
+attending: [各区爱卫办负责同志]
+cc:
+  - {CITY}人民政府办公室
+"""
+
+
 SAMPLES = {
     "notice": notice,
     "meeting-notice": meeting_notice,
@@ -205,6 +264,9 @@ SAMPLES = {
     "assignment": assignment,
     "briefing": briefing,
     "work-report": work_report,
+    "request": request,
+    "report": report,
+    "minutes": minutes,
 }
 
 

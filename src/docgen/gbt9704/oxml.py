@@ -142,6 +142,14 @@ def set_borders(
     ppr.insert_element_before(pbdr, *_PPR_AFTER_PBDR)
 
 
+def off_grid(ppr) -> None:
+    """w:snapToGrid off: the paragraph keeps its own exact line height (LibreOffice would
+    give a 22 pt title line two grid lines)."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert_element_before(snap, *ppr_after("w:snapToGrid"))
+
+
 def set_outline_level(ppr, level: int) -> None:
     """w:outlineLvl (0-based): the navigation pane shows the heading."""
     old = ppr.find(qn("w:outlineLvl"))

@@ -15,6 +15,7 @@ reported with the name found.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 # ------------------------------------------------------------------ page [C]
@@ -160,3 +161,13 @@ AUTHOR = "docgen"
 
 def pt_to_twips(pt: float) -> int:
     return round(pt * 20)
+
+
+# ------------------------------------------------------------------ 版头 [C]
+MARK_SIZE = 42.0  # 发文机关标志 / 纪要标志: 初号 (the standard leaves the size to 醒目、美观)
+MARK_TOP_MM = 35  # its top edge below the 版心's top edge
+MARK_WIDTH_PT = TEXT_WIDTH_TWIPS / 20 - 2 * SIZE_3  # no wider than the 版心, 一字 each side
+NUMBER_RULE_MM = 4  # the red separator line 4 mm under the 发文字号
+SEPARATOR_MM = 0.5  # its width (the standard fixes none; 0.5 mm prints as a clear rule)
+TOP_LINES = 3  # 份号, 密级和保密期限, 紧急程度: 版心左上角, one line each
+TITLE_CHARS_PER_LINE = math.floor(TEXT_WIDTH_TWIPS / (SIZE_2 * 20 + CHAR_SPACING_TWIPS)) - 1

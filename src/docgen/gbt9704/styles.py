@@ -116,6 +116,7 @@ def _custom_styles(doc: Document) -> None:
     title = _add_style(doc, spec.STYLE_TITLE, spec.FONT_TITLE, spec.SIZE_2)
     title.paragraph_format.first_line_indent = Pt(0)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    oxml.off_grid(title.element.get_or_add_pPr())
     for level, name in spec.STYLE_HEADINGS.items():
         style = _add_style(doc, name, spec.HEADING_FONTS[level], spec.SIZE_3)
         style.paragraph_format.keep_with_next = True

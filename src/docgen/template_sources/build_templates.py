@@ -20,17 +20,20 @@ from ..render.templates import BUILTIN_TITLES
 from ..resources import resource_dir
 from ..zipfix import normalise_zip
 from .dossier_templates import application, city_profile, organization, prerequisites
+from .kinds import minutes, report, request
 from .template_parts import (
     DATE,
     attachments,
     closing,
     colophon,
     contact,
-    header,
     loop,
+    masthead,
     paragraphs,
+    signature,
     table,
     tag,
+    title_tag,
 )
 
 # ---------------------------------------------------------------- the templates
@@ -38,7 +41,7 @@ from .template_parts import (
 
 def notice(doc: Document) -> None:
     """通知: basis, tasks in numbered sections, contact, attachments."""
-    header(doc)
+    masthead(doc)
     g.add_recipient(doc, "{{ recipient }}")
     g.add_body(doc, "{{ intro }}")
 
@@ -54,7 +57,7 @@ def notice(doc: Document) -> None:
 
 def meeting_notice(doc: Document) -> None:
     """会议通知: time, place, attendees, agenda, requirements; the member units attached."""
-    header(doc)
+    masthead(doc)
     g.add_recipient(doc, "{{ recipient }}")
     g.add_body(doc, "{{ intro }}")
     g.add_heading(doc, "一、会议时间", 1)
@@ -69,7 +72,7 @@ def meeting_notice(doc: Document) -> None:
     paragraphs(doc, "r in meeting.requirements", "{{ loop.index }}.{{ r }}")
     contact(doc)
     g.add_attachment_note(doc, ["{{ city.name }}爱卫会成员单位名单"])
-    g.add_signature(doc, "{{ issuer }}", DATE)
+    signature(doc)
     g.page_break(doc)
     g.add_heading(doc, "附件", 1).paragraph_format.first_line_indent = 0
     g.blank_line(doc)
@@ -88,7 +91,7 @@ def meeting_notice(doc: Document) -> None:
 
 def circular(doc: Document) -> None:
     """督查通报: the year's problems by unit, the ledger audit, requirements."""
-    header(doc)
+    masthead(doc)
     g.add_recipient(doc, "{{ recipient }}")
     g.add_body(doc, "{{ intro }}")
     g.add_heading(doc, "一、总体情况", 1)
@@ -184,7 +187,7 @@ def briefing(doc: Document) -> None:
         doc, "创建国家卫生{{ city.level_name }}工作简报", "第{{ issue }}期", "{{ editor }}", DATE
     )
     g.blank_line(doc)
-    g.add_title(doc, "{{ title }}")
+    g.add_title(doc, title_tag())
     g.blank_line(doc)
     paragraphs(doc, "para in paragraphs", "{{ para }}")
     g.add_body(
@@ -204,7 +207,7 @@ def briefing(doc: Document) -> None:
 
 def work_report(doc: Document) -> None:
     """工作汇报 (报告): overview, indicators against the standard, gaps, next steps."""
-    g.add_title(doc, "{{ city.name }}创建国家卫生{{ city.level_name }}工作汇报")
+    g.add_title(doc, title_tag("(city.name ~ '创建国家卫生' ~ city.level_name ~ '工作汇报')"))
     g.blank_line(doc)
     g.add_recipient(doc, "{{ recipient }}")
     g.add_body(doc, "{{ intro }}")
@@ -258,6 +261,9 @@ BUILDERS: dict[str, Callable[[Document], None]] = {
     "assignment": assignment,
     "briefing": briefing,
     "work-report": work_report,
+    "request": request,
+    "report": report,
+    "minutes": minutes,
     "application": application,
     "city-profile": city_profile,
     "prerequisites": prerequisites,

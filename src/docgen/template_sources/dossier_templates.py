@@ -8,13 +8,13 @@ from docx.document import Document
 
 from .. import gbt9704 as g
 from .template_parts import (
-    DATE,
-    DOC_NO,
     SMALL,
     around,
     attachments,
     colophon,
+    masthead,
     paragraphs,
+    signature,
     table,
     tag,
 )
@@ -22,10 +22,7 @@ from .template_parts import (
 
 def application(doc: Document) -> None:
     """申请报告 (请示) to the 省爱卫会: the campaign in figures, the 必备条件, the request."""
-    g.add_doc_number(doc, DOC_NO)
-    g.blank_line(doc)
-    g.add_title(doc, "{{ issuer }}关于申报国家卫生{{ city.level_name }}的请示")
-    g.blank_line(doc)
+    masthead(doc, upward=True, title="(issuer ~ '关于申报国家卫生' ~ city.level_name ~ '的请示')")
     g.add_recipient(doc, "{{ recipient }}")
     g.add_body(
         doc,
@@ -60,7 +57,7 @@ def application(doc: Document) -> None:
     )
     g.add_body(doc, "妥否，请批示。")
     attachments(doc)
-    g.add_signature(doc, "{{ issuer }}", DATE)
+    signature(doc)
     note = g.add_body(doc, "（联系人：{{ contact.name }}，联系电话：{{ contact.phone }}）")
     around(doc, [note], "{%p if contact is defined %}", "{%p endif %}")
     colophon(doc, "{{ issuer }}")
@@ -99,7 +96,7 @@ def city_profile(doc: Document) -> None:
         "i in indicators",
         [16, 82, 22, 36],
     )
-    g.add_signature(doc, "{{ issuer }}", DATE)
+    signature(doc)
 
 
 def prerequisites(doc: Document) -> None:
@@ -158,7 +155,7 @@ def prerequisites(doc: Document) -> None:
     g.add_body(doc, "未达标情况：")
     paragraphs(doc, f"why in {s}.reasons", "{{ loop.index }}.{{ why }}。")
     tag(doc, "{%p endif %}")
-    g.add_signature(doc, "{{ issuer }}", DATE)
+    signature(doc)
 
 
 def organization(doc: Document) -> None:
@@ -197,4 +194,4 @@ def organization(doc: Document) -> None:
         line = g.add_body(doc, text)
         around(doc, [line], f"{{%p if {c}.{key} is defined %}}", "{%p endif %}")
     tag(doc, "{%p endif %}")
-    g.add_signature(doc, "{{ issuer }}", DATE)
+    signature(doc)

@@ -14,6 +14,7 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from .. import gbt9704 as g
+from ..gbt9704 import masthead as masthead_parts
 from ..gbt9704 import oxml, spec, styles
 
 DATE = "{{ date|cn_date }}"
@@ -95,13 +96,36 @@ def off_grid(p: Paragraph) -> None:
     p._p.get_or_add_pPr().insert_element_before(snap, *oxml.ppr_after("w:snapToGrid"))
 
 
-def header(doc: Document, with_number: bool = True) -> None:
-    """发文字号 and 标题 (and a blank line between them)."""
-    if with_number:
-        g.add_doc_number(doc, DOC_NO)
-        g.blank_line(doc)
-    g.add_title(doc, "{{ title }}")
+def title_tag(expr: str = "title") -> str:
+    """The title broken between words into 梯形/菱形 lines (typeset.title_lines)."""
+    return f"{{{{ {expr}|title_lines({spec.TITLE_CHARS_PER_LINE}) }}}}"
+
+
+def masthead(doc: Document, upward: bool = False, title: str = "title") -> None:
+    """版头: 份号/密级/紧急程度 (optional), the red 发文机关标志 (`org_mark`, else the
+    issuer + 文件), 空二行, the 发文字号 (上行文: with the 签发人 `signer`) over the red
+    separator line; then 空二行 and the title."""
+    mark_lines(doc, "org_mark|default(issuer ~ '文件')")
     g.blank_line(doc)
+    g.blank_line(doc)
+    masthead_parts.add_number_rule(doc, DOC_NO, "{{ signer }}" if upward else None)
+    g.blank_line(doc)
+    g.blank_line(doc)
+    g.add_title(doc, title_tag(title))
+    g.blank_line(doc)
+
+
+def mark_lines(doc: Document, mark: str) -> None:
+    """The three top lines and the red 标志 `mark` (a jinja expression), narrowed to fit."""
+    top_lines(doc)
+    scale = f"{{{{ {mark}|fit_scale({spec.MARK_WIDTH_PT}, {spec.MARK_SIZE}) }}}}"
+    masthead_parts.add_mark(doc, f"{{{{ {mark} }}}}", scale)
+
+
+def top_lines(doc: Document) -> None:
+    masthead_parts.add_top_lines(
+        doc, "{{ copy_no|default('') }}", "{{ secrecy|default('') }}", "{{ urgency|default('') }}"
+    )
 
 
 def attachments(doc: Document) -> None:
@@ -120,10 +144,30 @@ def attachments(doc: Document) -> None:
 
 
 def closing(doc: Document, with_colophon: bool = True) -> None:
-    """署名和成文日期, then 版记 (抄送 only when `cc` is given)."""
-    g.add_signature(doc, "{{ issuer }}", DATE)
+    """署名和成文日期 (kept on the page of the body's last lines), then 版记 (抄送 only
+    when `cc` is given)."""
+    signature(doc)
     if with_colophon:
         colophon(doc, "{{ issuer }}")
+
+
+def signature(doc: Document) -> None:
+    """署名和成文日期; the paragraphs before it, back to the last body paragraph, keep
+    with it, so that no page holds only the signature."""
+    first = g.add_signature(doc, "{{ issuer }}", DATE)[0]
+    blank = first._p.getprevious()
+    keep_back(blank)
+
+
+def keep_back(p) -> None:
+    """w:keepNext on `p` and the paragraphs before it up to the first body paragraph
+    that is not a tag or an 附件 name (those vanish or belong to the note)."""
+    while p is not None and p.tag == qn("w:p"):
+        p.get_or_add_pPr().get_or_add_keepNext()
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        if text and not text.startswith("{%p") and "a|trim" not in text:
+            return
+        p = p.getprevious()
 
 
 def colophon(doc: Document, printer: str) -> None:

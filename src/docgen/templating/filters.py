@@ -11,6 +11,7 @@ from typing import Any
 
 from ..cn.dates import chinese_date
 from ..cn.doc_number import format_doc_number
+from .typeset import fit_scale, title_lines
 
 DIGITS = "零一二三四五六七八九"
 
@@ -131,6 +132,8 @@ def doc_no(org: Any, year: Any, seq: Any) -> str:
 
 FILTERS = {
     "cn_date": cn_date,
+    "fit_scale": fit_scale,
+    "title_lines": title_lines,
     "cn_number1": cn_number1,
     "cn_number2": cn_number2,
     "cn_digits": cn_digits,

@@ -1,0 +1,180 @@
+"""The built-in templates as laid out: rendered on the demo's data and on long data
+(long title, long body, 30 抄送 units), converted in one LibreOffice run, read back
+from the PDF (tests/pdfpages.py) and checked against GB/T 9704: 28 characters a line,
+22 lines a page, the red 版头, 签发人 on 上行文, page numbers, no page holding only the
+signature, titles broken between words."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+from pathlib import Path
+
+import pdfpages as pp
+import pytest
+import yaml
+
+from docgen.render import render
+from docgen.render.pdf import to_pdf
+from docgen.templating.typeset import words
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="未安装 LibreOffice（libreoffice-writer），跳过版面测试",
+)
+DOCS = ["notice", "meeting-notice", "circular", "briefing", "work-report"]
+DOCS += ["request", "report", "minutes"]
+DOWN = {"notice", "meeting-notice", "circular"}
+UP = {"request", "report"}
+LONG_TITLE = "关于进一步做好创建国家卫生城市档案资料整理归档和问题整改销号工作的通知"
+LONG_PARA = (
+    "各责任单位要对照创建国家卫生城市标准和建档指引，逐项梳理本单位承担的工作任务，"
+    "明确分管领导和具体经办人员，按月报送工作进展情况和佐证资料，确保数据准确、资料完整。"
+)
+
+
+def _long(data: dict) -> dict:
+    data = dict(data)
+    data["title"] = LONG_TITLE
+    data["cc"] = [f"江临市第{n}成员单位" for n in range(1, 31)]
+    for key in ("paragraphs", "overview", "plans", "requirements"):
+        if key in data:
+            data[key] = [LONG_PARA] * 12
+    if "sections" in data:
+        data["sections"] = [{"heading": "工作要求", "paragraphs": [LONG_PARA] * 6}] * 3
+    return data
+
+
+@pytest.fixture(scope="module")
+def laid_out(module_demo, tmp_path_factory) -> dict[str, list[pp.Page]]:
+    """id → pages, for every document on the demo data and (id-long) on long data."""
+    folder = tmp_path_factory.mktemp("layout")
+    files = {}
+    for tid in DOCS:
+        sample = yaml.safe_load((module_demo / "render" / f"{tid}.yaml").read_text("utf-8"))
+        for name, data in ((tid, sample), (f"{tid}-long", _long(sample))):
+            data_file = folder / f"{name}.yaml"
+            data_file.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+            out = folder / f"{name}.docx"
+            files[name] = render(tid, module_demo, data_file=data_file, output=out)[0]
+    files["application"] = _application(module_demo, folder)
+    pdfs = to_pdf(list(files.values()), force=True)
+    return {name: pp.read(pdf) for name, pdf in zip(files, pdfs, strict=True)}
+
+
+def _application(demo: Path, folder: Path) -> Path:
+    """The dossier's 请示 on the dossier's data (its shared fields and its own)."""
+    data = yaml.safe_load((demo / "dossier" / "data.yaml").read_text("utf-8"))
+    own = data.pop("application", {})
+    data = {k: v for k, v in data.items() if not isinstance(v, dict) or k == "contact"}
+    data.update(own, signer="陈立新")
+    data_file = folder / "application.yaml"
+    data_file.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return render("application", demo, data_file=data_file, output=folder / "application.docx")[0]
+
+
+ALL = [*DOCS, *(f"{t}-long" for t in DOCS), "application"]
+
+
+def _full_lines(pages):
+    """3号 lines of full-width characters only that run from edge to edge."""
+    for page in pages:
+        for line in page.body:
+            cjk = all(ord(c["text"]) > 0x2E80 for c in line.chars)
+            edge = abs(line.x0 - pp.LEFT) < 2 and line.x1 > pp.RIGHT - 3
+            if cjk and edge and abs(line.size - 16) < 0.5:
+                yield line
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_full_lines_hold_28_characters(laid_out, name):
+    counts = {len(line.chars) for line in _full_lines(laid_out[name])}
+    assert counts <= {28}, counts
+
+
+@pytest.mark.parametrize("name", [f"{t}-long" for t in ("notice", "report", "request")])
+def test_a_full_page_holds_22_lines(laid_out, name):
+    pages = laid_out[name]
+    middle = pages[1:-1]
+    assert middle, "long data should give at least three pages"
+    counts = []
+    for page in middle:  # a page may end early to keep the last lines with the signature
+        lines = [ln for ln in page.body if abs(ln.size - 16) < 0.5]
+        counts.append(len(lines))
+        pitches = {round(b.top - a.top, 1) for a, b in itertools.pairwise(lines)}
+        assert all(abs(p / 28.95 - round(p / 28.95)) < 0.01 for p in pitches), pitches
+    assert max(counts) == 22 and counts.count(22) >= len(counts) - 1, counts
+
+
+def _mark(page: pp.Page) -> pp.Line:
+    return next(ln for ln in page.body if ln.red and ln.size > 30)
+
+
+HEADED = [n for n in ALL if n.split("-long")[0] in DOWN | UP | {"minutes", "application"}]
+
+
+@pytest.mark.parametrize("name", HEADED)
+def test_masthead_red_mark_35mm_and_red_rule_of_the_text_width(laid_out, name):
+    first = laid_out[name][0]
+    mark = _mark(first)
+    assert abs((mark.top - pp.TOP) / pp.MM - 35) < 1, (mark.top - pp.TOP) / pp.MM
+    assert pp.LEFT - 1 < mark.x0 and mark.x1 < pp.RIGHT + 1
+    red = [r for r in first.rules if r.red]
+    assert red and abs((red[0].x1 - red[0].x0) / pp.MM - 156) < 0.5
+    above = [ln for ln in first.body if ln.bottom < red[0].top]
+    assert abs((red[0].top - above[-1].bottom) / pp.MM - 4) < 0.6  # 4 mm under the 发文字号
+
+
+@pytest.mark.parametrize("name", ["request", "report", "request-long", "application"])
+def test_upward_documents_carry_the_signer_on_the_number_line(laid_out, name):
+    line = next(ln for ln in laid_out[name][0].body if "签发人：" in ln.text)
+    assert "〔2026〕" in line.text
+    assert abs(line.x0 - pp.LEFT - 16) < 2 and abs(pp.RIGHT - 16 - line.x1) < 2
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_page_is_numbered_odd_right_even_left(laid_out, name):
+    for page in laid_out[name]:
+        (number,) = page.footer
+        assert re.fullmatch(rf"—\s*{page.number}\s*—", number.text), number.text
+        if page.number % 2:
+            assert abs(pp.RIGHT - 14 - number.x1) < 2
+        else:
+            assert abs(number.x0 - pp.LEFT - 14) < 2
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_page_holds_only_the_signature(laid_out, name):
+    for page in laid_out[name][1:]:
+        texts = [ln.text for ln in page.body if abs(ln.size - 16) < 0.5]
+        date = [t for t in texts if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", t)]
+        if date:
+            assert len(texts) > 2, (page.number, texts)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_title_lines_break_between_words(laid_out, name):
+    first = laid_out[name][0]
+    title = [ln.text for ln in first.body if abs(ln.size - 22) < 0.5 and not ln.red]
+    if len(title) < 2:
+        return
+    cuts, at = set(), 0
+    for word in words("".join(title)):
+        at += len(word)
+        cuts.add(at)
+    at = 0
+    for line in title[:-1]:
+        at += len(line)
+        assert at in cuts, title
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="版记 flows after the body: a floating table (tblpYSpec=bottom) is laid out "
+    "inline by LibreOffice 7.4, so it is not at the foot yet",
+)
+@pytest.mark.parametrize("name", ["notice", "notice-long"])
+def test_colophon_last_rule_on_the_text_bottom(laid_out, name):
+    last = laid_out[name][-1]
+    assert abs(pp.BOTTOM - last.rules[-1].bottom) < 3 * pp.MM
