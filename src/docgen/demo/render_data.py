@@ -179,6 +179,7 @@ contact:
   phone: {tel}
 
 application:
+  signer: {awh.contact}         # 签发人（请示是上行文）
   attachments:
     - {CITY}创建国家卫生城市工作汇报
     - {CITY}基本情况
