@@ -214,5 +214,16 @@ def test_colophon_rules_are_thick_thin_thick(tmp_path):
     doc = g.new_document()
     g.add_colophon(doc, ["市委办公室"], ORG, "2026年11月23日")
     path = save(doc, tmp_path / "a.docx")
-    sizes = [b.get(f"{W}sz") for b in part(path, "word/document.xml").iter(f"{W}bottom")]
+    borders = part(path, "word/document.xml").find(f".//{W}tblBorders")
+    sizes = [borders.find(f"{W}{side}").get(f"{W}sz") for side in ("top", "insideH", "bottom")]
     assert sizes == ["8", "6", "8"]  # 0.35 mm, 0.25 mm, 0.35 mm in eighths of a point
+    assert borders.find(f"{W}left").get(f"{W}val") == "nil"
+
+
+def test_colophon_floats_at_the_foot_of_the_text_area(tmp_path):
+    doc = g.new_document()
+    g.add_colophon(doc, None, ORG, "2026年11月23日")
+    path = save(doc, tmp_path / "a.docx")
+    position = part(path, "word/document.xml").find(f".//{W}tblpPr")
+    assert position.get(f"{W}vertAnchor") == "margin"
+    assert position.get(f"{W}tblpYSpec") == "bottom"

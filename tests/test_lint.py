@@ -230,8 +230,7 @@ def test_centred_page_number_without_odd_even_pages(tmp_path):
 
 def test_cc_without_full_stop_and_with_ascii_colon(tmp_path):
     doc = good()
-    g.add_colophon(doc, ["市委办公室"], ORG, "2026年11月23日")
-    cc = next(p for p in doc.paragraphs if p.text.startswith("抄送"))
+    cc = g.add_colophon(doc, ["市委办公室"], ORG, "2026年11月23日")[0]
     cc.runs[0].text = "抄送:市委办公室，市政府办公室"
     found = [f for f in lint(doc, tmp_path) if f.rule == "format.colophon"]
     assert sorted(f.expected for f in found) == ["。", "："]

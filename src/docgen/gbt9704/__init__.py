@@ -9,7 +9,6 @@ from . import spec
 from .build import (
     add_attachment_note,
     add_body,
-    add_colophon,
     add_doc_number,
     add_heading,
     add_masthead,
@@ -18,12 +17,12 @@ from .build import (
     add_table,
     add_title,
     blank_line,
-    cc_text,
     doc_number,
     new_document,
     page_break,
     set_run_font,
 )
+from .colophon import add_colophon, cc_text, colophon_table
 
 __all__ = [
     "add_attachment_note",
@@ -39,6 +38,7 @@ __all__ = [
     "blank_line",
     "cc_text",
     "chinese_date",
+    "colophon_table",
     "doc_number",
     "new_document",
     "page_break",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import docx
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -158,53 +158,6 @@ def add_signature(doc: Document, org: str, date_text: str) -> list[Paragraph]:
     when = _plain(doc, date_text, WD_ALIGN_PARAGRAPH.RIGHT)
     when.paragraph_format.right_indent = Twips(right)
     return [name, when]
-
-
-def _rule(doc: Document, width_mm: float) -> Paragraph:
-    """A 版记 rule the full width of the 版心: an empty 1 pt paragraph with a bottom border."""
-    paragraph = _paragraph(doc, "", spec.STYLE_COLOPHON, spec.FONT_BODY, spec.SIZE_4)
-    fmt = paragraph.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(1)
-    fmt.keep_with_next = True
-    oxml.set_borders(paragraph._p.get_or_add_pPr(), bottom=spec.rule_eighths(width_mm))
-    return paragraph
-
-
-def _colophon_line(doc: Document, text: str) -> Paragraph:
-    paragraph = _paragraph(doc, text, spec.STYLE_COLOPHON, spec.FONT_BODY, spec.SIZE_4)
-    paragraph.paragraph_format.keep_with_next = True
-    paragraph.paragraph_format.right_indent = Pt(spec.SIZE_4)
-    return paragraph
-
-
-def cc_text(cc: list[str]) -> str:
-    """抄送：A，B，C。"""
-    names = [n.strip().rstrip(_TRAILING_PUNCT) for n in cc if n.strip()]
-    return "抄送：" + "，".join(names) + "。"
-
-
-def add_colophon(
-    doc: Document, cc: list[str] | None, issuer: str, date_text: str
-) -> list[Paragraph]:
-    """版记: thick rule, 抄送 (4号仿宋, 左右空一字, 。 at the end), thin rule,
-    印发机关 (左空一字) and "2026年11月23日印发" (右空一字), thick rule."""
-    one = spec.SIZE_4
-    parts = [_rule(doc, spec.RULE_THICK_MM)]
-    if cc:
-        line = _colophon_line(doc, cc_text(cc))
-        line.paragraph_format.left_indent = Pt(one * 4)  # wrapped lines start after "抄送："
-        line.paragraph_format.first_line_indent = Pt(-one * 3)
-        parts += [line, _rule(doc, spec.RULE_THIN_MM)]
-    printed = date_text if date_text.endswith("印发") else date_text + "印发"
-    issued = _colophon_line(doc, f"{issuer}\t{printed}")
-    issued.paragraph_format.left_indent = Pt(one)
-    oxml.set_tab_stops(
-        issued._p.get_or_add_pPr(), [("right", spec.TEXT_WIDTH_TWIPS - spec.pt_to_twips(one))]
-    )
-    last = _rule(doc, spec.RULE_THICK_MM)
-    last.paragraph_format.keep_with_next = False
-    return parts + [issued, last]
 
 
 def _issue_text(issue: object) -> str:

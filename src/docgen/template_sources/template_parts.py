@@ -4,6 +4,7 @@ rows docxtpl removes when it renders (used by build_templates.py)."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from docx.document import Document
@@ -171,9 +172,22 @@ def keep_back(p) -> None:
 
 
 def colophon(doc: Document, printer: str) -> None:
-    """版记: 抄送 only when `cc` is given; 印发机关 and 印发日期."""
-    parts = g.add_colophon(doc, [CC], printer, DATE)
-    around(doc, parts[1:3], "{%p if cc is defined and cc %}", "{%p endif %}")
+    """版记: 抄送 only when `cc` is given (its row between `{%tr %}` tag rows, which
+    docxtpl removes); 印发机关 and 印发日期."""
+    cc_line = g.add_colophon(doc, [CC], printer, DATE)[0]
+    row = cc_line._p.getparent().getparent()
+    row.addprevious(_tag_row(row, "{%tr if cc is defined and cc %}"))
+    row.addnext(_tag_row(row, "{%tr endif %}"))
+
+
+def _tag_row(row, text: str):
+    """A copy of the table row `row` holding only the tag `text`."""
+    tag_row = copy.deepcopy(row)
+    texts = list(tag_row.iter(qn("w:t")))
+    texts[0].text = text
+    for t in texts[1:]:
+        t.getparent().remove(t)
+    return tag_row
 
 
 def contact(doc: Document) -> None:
