@@ -25,7 +25,7 @@ from .base import Doc
 from .checks import CHECKS, RULES, unreadable
 from .docx_view import open_docx
 from .output import report
-from .zones import zones
+from .zones import find_signature, zones
 
 MAX_XML_BYTES = 8 << 20  # a hundred-page 公文 holds ~2 MiB of XML; 8 MiB take ~6 s to check
 MAX_FILE_BYTES = 256 << 20  # pictures included
@@ -78,7 +78,7 @@ def lint_file(path: str | Path) -> list[Finding]:
     except Exception as exc:  # noqa: BLE001 -- any damage in the package: one finding
         return [unreadable(name, f"文件已损坏（{type(exc).__name__}）")]
     title, body = zones(view)
-    doc = Doc(name, view, title, body)
+    doc = Doc(name, view, title, body, find_signature(view.paragraphs, body))
     findings: list[Finding] = []
     for check in CHECKS:
         findings += check(doc)

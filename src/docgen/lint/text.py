@@ -190,6 +190,18 @@ def cc_line(text: str) -> str | None:
     return None
 
 
+def colophon_recipient(text: str) -> bool:
+    """A 主送 line moved into the 版记 ("主送：……", as in a 纪要); in the 正文 the 主送机关
+    is written without the label."""
+    t = text.lstrip(" \t\u3000")
+    return t.startswith("主送") and len(t) > 2 and t[2] in "：:"
+
+
+def colophon_line(text: str) -> bool:
+    """A line that opens or closes the 版记: 主送 in the 版记, 抄送, 印发."""
+    return bool(cc_line(text) or colophon_recipient(text) or printed_line(text))
+
+
 ATTACHMENT = re.compile(r"^附件(?P<colon>[：:])(?P<rest>.*)$")
 ATTACHMENT_ITEM = re.compile(r"^(?P<num>\d+)(?P<dot>[.．、])(?P<name>.*)$")
 

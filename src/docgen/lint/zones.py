@@ -94,11 +94,34 @@ def find_body(paragraphs: list[ParagraphView], start: int) -> list[ParagraphView
     body = []
     for p in paragraphs[start:]:
         t = tx.no_spaces(p.text)
-        if ATTACHMENT_PAGE.match(t) or tx.cc_line(p.text) or tx.printed_line(p.text):
+        if ATTACHMENT_PAGE.match(t) or tx.colophon_line(p.text):
             break
         if is_body(p):
             body.append(p)
     return body
+
+
+SIGNATURE_MAX = 40  # characters of a 署名 or 成文日期 line
+
+
+def find_signature(
+    paragraphs: list[ParagraphView], body: list[ParagraphView]
+) -> list[ParagraphView]:
+    """The 署名 and 成文日期 lines: right-aligned lines or dates after the 正文 has begun,
+    before the 附件 pages and the 版记."""
+    if not body:
+        return []
+    taken = {p.number for p in body}
+    out = []
+    for p in paragraphs[body[0].number :]:
+        t = tx.no_spaces(p.text)
+        if ATTACHMENT_PAGE.match(t) or tx.colophon_line(p.text):
+            break
+        if not t or p.number in taken or p.in_table or len(t) > SIGNATURE_MAX:
+            continue
+        if p.align == "right" or tx.looks_like_date(t):
+            out.append(p)
+    return out
 
 
 def zones(view: DocxView) -> tuple[list[ParagraphView], list[ParagraphView]]:
