@@ -106,6 +106,8 @@ class DocxView:
         self._sect_elements: list = []
         self._walk(root.find(w("body")), in_table=False)
         self.sections = self._sections()
+        # the text of every paragraph, in text boxes too (a 版头 is often a text box)
+        self.all_lines = ["".join(t.text or "" for t in p.iter(w("t"))) for p in root.iter(w("p"))]
 
     # ---- parts
     def _main_part(self) -> str:

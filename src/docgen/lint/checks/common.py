@@ -175,3 +175,36 @@ def _more_names(rest: list[ParagraphView]) -> list[tuple[ParagraphView, str]]:
             break
         out.append((q, tx.no_spaces(q.text)))
     return out
+
+
+# ------------------------------------------------------------------ elements a kind needs
+
+_NUMBER = re.compile(r"[〔［\[【(（][0-9０-９xX×Ｘ]{2,4}[〕］\]】)）]\S{0,8}号")
+RECIPIENT_MAX = 80  # characters of a 主送机关 line
+
+
+def has_doc_number(doc: Doc) -> bool:
+    """A 发文字号 anywhere in the document (text boxes and tables too; "X号" placeholders
+    of a template count)."""
+    return any(
+        tx.doc_number_problems(line) is not None or _NUMBER.search(tx.no_spaces(line))
+        for line in doc.view.all_lines
+    )
+
+
+def has_signer(doc: Doc) -> bool:
+    return any("签发人" in tx.no_spaces(line) for line in doc.view.all_lines)
+
+
+def has_recipient(doc: Doc) -> bool:
+    """A 主送机关 line (a short line ending in a colon) at the head of the 正文, or 主送
+    in the 版记."""
+    head = [p for p in doc.body[:3] if not tx.heading_level(p.text)]
+    if any(_recipient_line(p.text) for p in head):
+        return True
+    return any(tx.colophon_recipient(p.text) for p in with_tables(doc))
+
+
+def _recipient_line(text: str) -> bool:
+    t = tx.no_spaces(text)
+    return 1 < len(t) <= RECIPIENT_MAX and t.endswith(("：", ":")) and "。" not in t
