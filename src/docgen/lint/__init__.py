@@ -1,8 +1,11 @@
 """`docgen lint`: check .docx files against GB/T 9704-2012 (docgen.gbt9704.spec).
 
-`lint_file(path)` never raises on a bad file: a .doc, a zip bomb, a damaged or
-encrypted file, a DTD, a body too large to be an official document give one
-`format.unreadable` finding. `lint_paths(paths)` checks each file in a worker process
+`lint_file(path)` never raises on a bad file: a zip bomb, a damaged or encrypted file,
+a DTD, a body too large to be an official document give one `format.unreadable`
+finding, and so does an OFD or PDF (a fixed layout whose Word formatting is gone).
+`lint_paths(paths)` takes .docx, .doc, .wps and .ofd (a folder stands for those under
+it); a .doc or .wps is converted to .docx with LibreOffice first (lint/convert.py) and
+its findings name the file given. It checks each file in a worker process
 with a time limit and a memory ceiling (docgen.workers.pool), so that a crafted file
 costs one finding, not the run; it raises InputError (exit status 2) for a path that
 does not exist. Exit status for the CLI: `exit_code(findings)` → 0 no errors, 1 errors.
@@ -21,8 +24,9 @@ from ..findings import ERROR, Finding
 from ..inspect import FAILURES
 from ..inspect.formats import inspect_file
 from ..workers import pool
+from . import convert
 from .base import Doc
-from .checks import CHECKS, RULES, unreadable
+from .checks import CHECKS, FIXED_LAYOUT, RULES, fixed_layout, unreadable
 from .docx_view import open_docx
 from .output import report
 from .zones import find_signature, zones
@@ -30,6 +34,7 @@ from .zones import find_signature, zones
 MAX_XML_BYTES = 8 << 20  # a hundred-page 公文 holds ~2 MiB of XML; 8 MiB take ~6 s to check
 MAX_FILE_BYTES = 256 << 20  # pictures included
 LEAVES = "是指向所检查文件夹以外的链接，未读取"
+CHECKED = (".docx", ".doc", ".wps", ".ofd")  # what a folder given stands for
 
 __all__ = [
     "RULES",
@@ -60,6 +65,8 @@ def lint_file(path: str | Path) -> list[Finding]:
     inspection = inspect_file(name, ext)
     if inspection.status != "ok":
         return [unreadable(name, inspection.reason or inspection.status)]
+    if inspection.detected in FIXED_LAYOUT:
+        return [fixed_layout(name, inspection.detected)]
     if inspection.detected != "docx":
         return [unreadable(name, _not_docx(inspection.detected))]
     try:
@@ -124,7 +131,8 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def _docx_under(folder: Path) -> list[Path]:
-    """The .docx names under `folder` (no link followed), sorted; a stack, not recursion:
+    """The .docx, .doc, .wps and .ofd names under `folder` (no link followed), sorted;
+    a stack, not recursion:
     a tree 2,000 folders deep is no RecursionError."""
     found: list[Path] = []
     stack = [str(folder)]
@@ -142,7 +150,7 @@ def _docx_under(folder: Path) -> list[Path]:
                 is_dir = False
             if is_dir:
                 stack.append(e.path)
-            elif e.name.lower().endswith(".docx") and not e.name.startswith("~$"):
+            elif e.name.lower().endswith(CHECKED) and not e.name.startswith("~$"):
                 found.append(Path(e.path))
     return sorted(found)
 
@@ -177,11 +185,18 @@ def lint_files(files: list[Path], leaving: set[str] = frozenset()) -> list[Findi
     and so is a link in `leaving` (never read)."""
     findings: list[Finding] = [unreadable(name, LEAVES) for name in sorted(leaving)]
     names = [str(f) for f in files if str(f) not in leaving]
-    for i, result in pool.run(names, lint_file):
-        if isinstance(result, pool.Failed):
-            findings.append(unreadable(names[i], FAILURES.get(result.kind, FAILURES["error"])))
-        else:
-            findings += result
+    old = [n for n in names if convert.convertible(n)]
+    with convert.converted(old) as (done, failed):
+        findings += failed
+        checked = [n for n in names if n not in old or n in done]
+        given = {done.get(n, n): n for n in checked}
+        paths = [done.get(n, n) for n in checked]
+        for i, result in pool.run(paths, lint_file):
+            name = given[paths[i]]
+            if isinstance(result, pool.Failed):
+                findings.append(unreadable(name, FAILURES.get(result.kind, FAILURES["error"])))
+            else:
+                findings += convert.renamed(result, paths[i], name)
     return sort_lint(findings)
 
 

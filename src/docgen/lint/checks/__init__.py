@@ -26,7 +26,7 @@ from .page_number_style import check_page_number_style
 from .paper import check_paper
 from .signer import check_signer
 from .title_font import check_title_font
-from .unreadable import unreadable
+from .unreadable import FIXED_LAYOUT, fixed_layout, unreadable
 
 CHECKS: list[Check] = [
     check_paper,
@@ -48,4 +48,4 @@ CHECKS: list[Check] = [
 ]
 RULES: list[str] = ["format.unreadable", *(c.rule_id for c in CHECKS)]  # type: ignore[attr-defined]
 
-__all__ = ["CHECKS", "RULES", "unreadable"]
+__all__ = ["CHECKS", "FIXED_LAYOUT", "RULES", "fixed_layout", "unreadable"]
