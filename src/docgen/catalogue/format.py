@@ -160,8 +160,8 @@ RULES = [
         "无法检查",
         {
             "": "{file} 无法检查：{value}。请用 Word 或 WPS 打开确认，另存为 .docx 后再检查。",
-            "fixed-layout": "{file} 是 {what} 版式文件，版面已经固定，其中的 Word 格式（字体、字号、"
-            "行距、页边距、页码）无法检查。请检查生成它的 .docx 或 .wps 源文件。",
+            "fixed-layout": "{file} 是 {what} 版式文件，版面已经固定，其中的 Word 格式"
+            "（字体、字号、行距、页边距、页码）无法检查。请检查生成它的 .docx 或 .wps 源文件。",
             "no-soffice": "{file} 是 .doc/.wps 格式，需要先用 LibreOffice 转换为 .docx 才能检查，"
             "但本机没有安装 LibreOffice。{install}也可以用 Word 或 WPS 另存为 .docx 后再检查。",
             "failed": "{file} 是 .doc/.wps 格式，用 LibreOffice 转换为 .docx 时失败：{why}"
