@@ -14,6 +14,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from test_lint import ORG, good, lint, only, rules
 
 from docgen import gbt9704 as g
 from docgen.gbt9704 import oxml
@@ -22,7 +23,6 @@ from docgen.lint import lint_file, lint_paths, run_lint
 from docgen.lint.base import Doc
 from docgen.lint.docx_view import open_docx
 from docgen.lint.zones import zones
-from test_lint import ORG, good, lint, only, rules
 
 
 def face_run(p, text, face, size=16.0):
