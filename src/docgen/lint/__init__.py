@@ -118,7 +118,7 @@ def expand(paths: list[Path]) -> list[Path]:
     if missing:
         raise InputError(
             f"找不到 {'、'.join(missing)}。请检查路径是否写对"
-            "（可以给出 .docx 文件或包含 .docx 的文件夹）。"
+            "（可以给出 .docx、.doc、.wps、.ofd 文件或包含它们的文件夹）。"
         )
     out: list[Path] = []
     for p in paths:
