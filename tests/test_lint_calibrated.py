@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from test_lint import ORG, good, lint, only, rules
 
 from docgen import gbt9704 as g
@@ -292,3 +292,45 @@ def test_lint_file_on_an_ofd(tmp_path):
     fake_ofd(tmp_path / "a.ofd")
     (found,) = lint_file(tmp_path / "a.ofd")
     assert found.rule == "format.unreadable" and "版式文件" in found.message
+
+
+# ---------------------------------------------------------------- 版头
+
+
+def headed(masthead_face="方正小标宋简体", number_red=False, security=None, after_title=False):
+    doc = g.new_document()
+    if security and not after_title:
+        face_run(g.add_body(doc, ""), security, "黑体")
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    face_run(p, "示例市爱国卫生运动委员会文件", masthead_face, 36).font.color.rgb = RED
+    number = g.add_doc_number(doc, "示爱卫〔2026〕5号")
+    if number_red:
+        for run in number.runs:
+            run.font.color.rgb = RED
+    g.add_title(doc, "关于开展爱国卫生月活动的通知")
+    if security and after_title:
+        face_run(line(doc), security, "仿宋")
+    g.add_recipient(doc, "各成员单位")
+    g.add_body(doc, "现将有关事项通知如下。")
+    g.add_signature(doc, ORG, "2026年11月23日")
+    return doc
+
+
+RED = RGBColor(0xFF, 0, 0)
+
+
+def test_masthead_in_xiaobiaosong_and_a_security_line_in_hei_at_the_top_are_fine(tmp_path):
+    assert lint(headed(security="秘密★1年"), tmp_path) == []
+
+
+def test_masthead_in_song_is_flagged(tmp_path):
+    found = only(lint(headed("宋体"), tmp_path), "format.masthead")
+    assert "发文机关标志" in found.message and "宋体" in found.message
+
+
+def test_red_doc_number_and_a_security_line_under_the_title(tmp_path):
+    findings = lint(headed(number_red=True, security="密级：秘密", after_title=True), tmp_path)
+    messages = [f.message for f in findings if f.rule == "format.masthead"]
+    assert any("发文字号" in m and "红色" in m for m in messages), messages
+    assert any("密级" in m and "标题之后" in m and "仿宋" in m for m in messages), messages

@@ -134,6 +134,19 @@ RULES = [
         },
     ),
     Rule(
+        "format.masthead",
+        WARNING,
+        "版头",
+        {
+            "face": "{where}是发文机关标志，字体为 {value}，应为红色小标宋（{expected}）。"
+            "请设置中文字体。",
+            "number-red": "{where}是发文字号，用了红色。版头中只有发文机关标志和分隔线用红色，"
+            "发文字号应为黑色 3号仿宋。",
+            "security": "{where}是密级或紧急程度：{problems}。应为 3号黑体，顶格编排在版心左上角"
+            "（份号之下、发文机关标志之上）。",
+        },
+    ),
+    Rule(
         "format.signer",
         ERROR,
         "签发人",

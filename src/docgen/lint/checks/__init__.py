@@ -21,6 +21,7 @@ from .heading_font import check_heading_font
 from .kind_elements import check_kind_elements
 from .line_spacing import check_line_spacing
 from .margin import check_margin
+from .masthead import check_masthead
 from .page_number import check_page_number
 from .page_number_style import check_page_number_style
 from .paper import check_paper
@@ -32,6 +33,7 @@ CHECKS: list[Check] = [
     check_paper,
     check_margin,
     check_line_spacing,
+    check_masthead,
     check_title_font,
     check_body_font,
     check_heading_font,
