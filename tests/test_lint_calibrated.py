@@ -212,6 +212,25 @@ def test_upward_document_without_a_signer(tmp_path):
     assert "format.signer" not in rules(lint(upward(True), tmp_path, "b.docx"))
 
 
+def test_upward_document_without_any_header_is_one_finding(tmp_path):
+    doc = upward(False)
+    number = doc.paragraphs[0]
+    number._p.getparent().remove(number._p)
+    findings = lint(doc, tmp_path)
+    assert "format.signer" not in rules(findings)
+    found = only(findings, "format.kind-elements")
+    assert "发文字号" in found.message and "签发人" in found.message
+
+
+def test_doc_number_in_the_page_header_counts(tmp_path):
+    doc = g.new_document()
+    doc.sections[0].header.paragraphs[0].text = "示爱卫办〔2026〕5号"
+    g.add_title(doc, "关于开展爱国卫生月活动的通知")
+    g.add_recipient(doc, "各成员单位")
+    g.add_body(doc, "现将有关事项通知如下。")
+    assert "format.kind-elements" not in rules(lint(doc, tmp_path))
+
+
 def test_downward_document_without_a_doc_number_and_minutes_without_one(tmp_path):
     doc = g.new_document()
     g.add_title(doc, "关于开展爱国卫生月活动的通知")

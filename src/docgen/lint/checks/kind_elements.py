@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...findings import Finding
 from ..base import Doc, check, finding
 from ..kind import kind_name, kind_of, title_word
-from .common import has_doc_number, has_recipient
+from .common import has_doc_number, has_recipient, has_signer
 
 NEEDS_NUMBER = ("downward", "upward", "letter")
 NEEDS_RECIPIENT = ("upward", "letter")
@@ -20,7 +20,8 @@ def check_kind_elements(doc: Doc) -> list[Finding]:
     fields = {"kind": kind_name(kind), "what": what, "value": None}
     out = []
     if kind in NEEDS_NUMBER and not has_doc_number(doc):
-        out.append(finding(doc, "format.kind-elements", "number", **fields, expected="发文字号"))
+        variant = "number-signer" if kind == "upward" and not has_signer(doc) else "number"
+        out.append(finding(doc, "format.kind-elements", variant, **fields, expected="发文字号"))
     if kind in NEEDS_RECIPIENT and not has_recipient(doc):
         out.append(finding(doc, "format.kind-elements", "recipient", **fields, expected="主送机关"))
     return out
