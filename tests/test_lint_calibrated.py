@@ -353,3 +353,44 @@ def test_red_doc_number_and_a_security_line_under_the_title(tmp_path):
     messages = [f.message for f in findings if f.rule == "format.masthead"]
     assert any("发文字号" in m and "红色" in m for m in messages), messages
     assert any("密级" in m and "标题之后" in m and "仿宋" in m for m in messages), messages
+
+
+# ---------------------------------------------------------------- 附件 pages
+
+
+def with_attachment(note: bool, closing_after: bool):
+    doc = g.new_document()
+    g.add_doc_number(doc, "示爱卫办〔2026〕5号")
+    g.add_title(doc, "关于开展爱国卫生月活动的通知")
+    g.add_recipient(doc, "各成员单位")
+    g.add_body(doc, "现将有关事项通知如下。")
+    if note:
+        g.add_attachment_note(doc, ["活动安排表"])
+    if not closing_after:
+        g.add_body(doc, "特此通知。")
+        g.add_signature(doc, ORG, "2026年11月23日")
+    g.page_break(doc)
+    line(doc, ("附件", "黑体"))
+    g.add_body(doc, "活动安排表内容。")
+    if closing_after:
+        g.add_body(doc, "特此通知。")
+        g.add_signature(doc, ORG, "2026年11月23日")
+    return doc
+
+
+def test_attachment_after_the_date_with_its_note_is_fine(tmp_path):
+    assert lint(with_attachment(True, False), tmp_path) == []
+
+
+def test_attachment_before_the_end_of_the_text_and_without_a_note(tmp_path):
+    found = [f.message for f in lint(with_attachment(False, True), tmp_path)]
+    assert any("特此通知" in m and "成文日期" in m for m in found), found
+    assert any("没有附件说明" in m for m in found), found
+
+
+def test_a_file_that_is_only_an_attachment_is_not_judged(tmp_path):
+    doc = g.new_document()
+    line(doc, ("附件1", "黑体"))
+    g.add_title(doc, "活动安排表")
+    g.add_body(doc, "活动安排表内容。")
+    assert "format.attachment" not in rules(lint(doc, tmp_path))

@@ -18,7 +18,8 @@ BODY_ALIGNS = (
     "thaiDistribute",
 )
 MASTHEAD_PT = 28.0  # a 发文机关标志 or 简报 name is set larger than any title
-ATTACHMENT_PAGE = re.compile(r"^附件[0-9一二三四五六七八九十]*$")
+# the label atop an attachment page: "附件", "附件2", "附件1（样表）"
+ATTACHMENT_PAGE = re.compile(r"^附件[0-9一二三四五六七八九十]*([（(][^）)]{1,8}[）)])?$")
 
 
 def _cjk_runs(p: ParagraphView):
