@@ -6,6 +6,7 @@ size, font lists, margins as shown, the document's kind and what it requires, an
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -394,3 +395,12 @@ def test_a_file_that_is_only_an_attachment_is_not_judged(tmp_path):
     g.add_title(doc, "活动安排表")
     g.add_body(doc, "活动安排表内容。")
     assert "format.attachment" not in rules(lint(doc, tmp_path))
+
+
+def test_the_report_shows_each_files_kind(tmp_path):
+    path = tmp_path / "请示.docx"
+    upward(True).save(str(path))
+    text, status = run_lint([path])
+    assert f"{path}（上行文）" in text and status == 0, text
+    data = json.loads(run_lint([path], "json")[0])
+    assert data["kinds"] == {str(path): "upward"}

@@ -28,6 +28,7 @@ from . import convert
 from .base import Doc
 from .checks import CHECKS, FIXED_LAYOUT, RULES, fixed_layout, unreadable
 from .docx_view import open_docx
+from .kind import kind_of
 from .output import report
 from .zones import find_signature, zones
 
@@ -57,7 +58,18 @@ def _not_docx(detected: str) -> str:
 def lint_file(path: str | Path) -> list[Finding]:
     """All findings for one file, sorted; `file` is the path as given. Runs in place:
     lint_paths runs it in a worker process."""
-    name = str(path)
+    return lint_file_kind(path)[0]
+
+
+def lint_file_kind(path: str | Path) -> tuple[list[Finding], str | None]:
+    """lint_file's findings and the document's kind (lint/kind.py; None when the file
+    could not be read)."""
+    findings = _lint_one(str(path))
+    return (findings, None) if isinstance(findings, list) else (findings[0], findings[1])
+
+
+def _lint_one(name: str):
+    """The findings of a file that cannot be read, or (findings, kind)."""
     why = _not_regular(name)
     if why:
         return [unreadable(name, why)]
@@ -89,7 +101,7 @@ def lint_file(path: str | Path) -> list[Finding]:
     findings: list[Finding] = []
     for check in CHECKS:
         findings += check(doc)
-    return sort_lint(findings)
+    return sort_lint(findings), kind_of(doc)
 
 
 def _not_regular(name: str) -> str | None:
@@ -179,10 +191,14 @@ def lint_paths(paths: list[Path]) -> list[Finding]:
     return lint_files(files, _leaving(paths, files))
 
 
-def lint_files(files: list[Path], leaving: set[str] = frozenset()) -> list[Finding]:
+def lint_files(
+    files: list[Path], leaving: set[str] = frozenset(), kinds: dict[str, str] | None = None
+) -> list[Finding]:
     """lint_file for each file, in worker processes (see pool.run); a file that makes
     its worker run out of time or memory, or crash, is one format.unreadable finding,
-    and so is a link in `leaving` (never read)."""
+    and so is a link in `leaving` (never read). `kinds`, when given, receives each
+    checked file's kind (lint/kind.py)."""
+    kinds = {} if kinds is None else kinds
     findings: list[Finding] = [unreadable(name, LEAVES) for name in sorted(leaving)]
     names = [str(f) for f in files if str(f) not in leaving]
     old = [n for n in names if convert.convertible(n)]
@@ -191,12 +207,14 @@ def lint_files(files: list[Path], leaving: set[str] = frozenset()) -> list[Findi
         checked = [n for n in names if n not in old or n in done]
         given = {done.get(n, n): n for n in checked}
         paths = [done.get(n, n) for n in checked]
-        for i, result in pool.run(paths, lint_file):
+        for i, result in pool.run(paths, lint_file_kind):
             name = given[paths[i]]
             if isinstance(result, pool.Failed):
                 findings.append(unreadable(name, FAILURES.get(result.kind, FAILURES["error"])))
-            else:
-                findings += convert.renamed(result, paths[i], name)
+                continue
+            findings += convert.renamed(result[0], paths[i], name)
+            if result[1] is not None:
+                kinds[name] = result[1]
     return sort_lint(findings)
 
 
@@ -213,5 +231,6 @@ def run_lint(paths: list[Path], fmt: str = "table") -> tuple[str, int]:
     """What `docgen lint PATH… --format F` prints and its exit status (0 no errors,
     1 errors); a path that does not exist raises InputError (exit status 2)."""
     files = expand(paths)
-    findings = lint_files(files, _leaving(paths, files))
-    return report(findings, fmt, files=[str(f) for f in files]), exit_code(findings)
+    kinds: dict[str, str] = {}
+    findings = lint_files(files, _leaving(paths, files), kinds)
+    return report(findings, fmt, files=[str(f) for f in files], kinds=kinds), exit_code(findings)
