@@ -15,6 +15,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from projectkit import ole_bytes
 from test_lint import ORG, good, lint, only, rules
 
 from docgen import gbt9704 as g
@@ -274,8 +275,8 @@ def test_doc_without_libreoffice_says_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf, "soffice_path", lambda: None)
     folder = tmp_path / "来文"
     folder.mkdir()
-    (folder / "旧.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
-    (folder / "旧.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    (folder / "旧.doc").write_bytes(ole_bytes("WordDocument", "1Table"))
+    (folder / "旧.wps").write_bytes(ole_bytes("WordDocument", "1Table"))
     findings = lint_paths([folder])
     assert [Path(f.file).name for f in findings] == ["旧.doc", "旧.wps"]
     assert all("LibreOffice" in f.message and "apt-get" in f.message for f in findings)
@@ -404,3 +405,34 @@ def test_the_report_shows_each_files_kind(tmp_path):
     assert f"{path}（上行文）" in text and status == 0, text
     data = json.loads(run_lint([path], "json")[0])
     assert data["kinds"] == {str(path): "upward"}
+
+
+def test_what_is_converted(tmp_path):
+    from docgen.lint.convert import convertible
+
+    cases = {
+        "ole.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 56,
+        "rtf.doc": b"{\\rtf1\\ansi text}",
+        "html.doc": b"\xef\xbb\xbf  <html><body>x</body></html>",
+        "ole.wps": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 56,
+        "zip.doc": b"PK\x03\x04" + b"\0" * 60,
+        "ole.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 56,
+        "empty.doc": b"",
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    got = {name for name in cases if convertible(str(tmp_path / name))}
+    assert got == {"ole.doc", "rtf.doc", "html.doc", "ole.wps"}
+    assert not convertible(str(tmp_path))
+
+
+def test_a_compound_file_that_is_no_word_document_is_not_converted(tmp_path, monkeypatch):
+    from docgen.render import pdf
+
+    def never():
+        raise AssertionError("LibreOffice must not be asked")
+
+    monkeypatch.setattr(pdf, "soffice_path", never)
+    (tmp_path / "坏.doc").write_bytes(ole_bytes("Workbook"))
+    (found,) = lint_paths([tmp_path / "坏.doc"])
+    assert found.rule == "format.unreadable" and found.file == str(tmp_path / "坏.doc")

@@ -201,7 +201,9 @@ def lint_files(
     kinds = {} if kinds is None else kinds
     findings: list[Finding] = [unreadable(name, LEAVES) for name in sorted(leaving)]
     names = [str(f) for f in files if str(f) not in leaving]
-    old = [n for n in names if convert.convertible(n)]
+    old, refused = _prechecked([n for n in names if convert.convertible(n)])
+    findings += refused
+    names = [n for n in names if n not in {f.file for f in refused}]
     with convert.converted(old) as (done, failed):
         findings += failed
         checked = [n for n in names if n not in old or n in done]
@@ -216,6 +218,20 @@ def lint_files(
             if result[1] is not None:
                 kinds[name] = result[1]
     return sort_lint(findings)
+
+
+def _prechecked(names: list[str]) -> tuple[list[str], list[Finding]]:
+    """The .doc/.wps to convert, and a finding for each refused (convert.precheck, in
+    worker processes: the files are read)."""
+    ok, refused = [], []
+    for i, result in pool.run(names, convert.precheck):
+        if isinstance(result, pool.Failed):
+            refused.append(unreadable(names[i], FAILURES.get(result.kind, FAILURES["error"])))
+        elif result is not None:
+            refused.append(unreadable(names[i], result))
+        else:
+            ok.append(names[i])
+    return sorted(ok), refused
 
 
 def sort_lint(findings: list[Finding]) -> list[Finding]:

@@ -18,20 +18,43 @@ from ..catalogue import make
 from ..errors import InputError
 from ..findings import Finding
 
-CONVERTED = (".doc", ".wps")  # Word 97-2003 and WPS 文字: OLE compound files
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CONVERTED = (".doc", ".wps")  # Word 97-2003 and WPS 文字
+# what such files hold: an OLE compound file, or the RTF or HTML/XML that office systems
+# often save under a .doc name (a .docx renamed .doc is read as it is)
+MAGIC = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf", b"<")
+BOM = b"\xef\xbb\xbf"
 
 
 def convertible(name: str) -> bool:
-    """A .doc or .wps that is a regular, readable OLE compound file (anything else is
-    lint_file's to report)."""
-    if Path(name).suffix.lower() not in CONVERTED or os.path.islink(name):
+    """A .doc or .wps that is a regular, readable file LibreOffice can open (anything
+    else is lint_file's to report)."""
+    if Path(name).suffix.lower() not in CONVERTED:
         return False
     try:
+        if not os.path.isfile(name):
+            return False
         with open(name, "rb") as fh:
-            return os.path.isfile(name) and fh.read(len(OLE)) == OLE
+            head = fh.read(64).removeprefix(BOM).lstrip()
     except OSError:
         return False
+    return head.startswith(MAGIC)
+
+
+def precheck(name: str) -> str | None:
+    """Why a convertible file is not given to LibreOffice (None: convert it): an OLE file
+    must be a Word/WPS document (LibreOffice would read any other as plain text). Reads
+    the file: lint_files runs it in a worker process."""
+    from ..inspect.formats import inspect_file
+
+    inspection = inspect_file(name, Path(name).suffix.lower().lstrip("."))
+    if inspection.detected == "rtf" or (inspection.detected == "doc" and inspection.status == "ok"):
+        return None
+    with open(name, "rb") as fh:
+        if not fh.read(len(MAGIC[0])).startswith(MAGIC[0]):
+            return None  # HTML or XML saved as .doc
+    if inspection.detected == "cfb":
+        return "文件是复合文档，但其中没有 Word 文档内容（可能已损坏，或不是文字处理文件）"
+    return inspection.reason or "文件已损坏"
 
 
 @contextmanager
