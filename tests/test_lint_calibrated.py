@@ -436,3 +436,12 @@ def test_a_compound_file_that_is_no_word_document_is_not_converted(tmp_path, mon
     (tmp_path / "坏.doc").write_bytes(ole_bytes("Workbook"))
     (found,) = lint_paths([tmp_path / "坏.doc"])
     assert found.rule == "format.unreadable" and found.file == str(tmp_path / "坏.doc")
+
+
+def test_a_labelled_recipient_heading_the_text_is_no_colophon(tmp_path):
+    doc = good()
+    doc.paragraphs[2].runs[0].text = "主送：各成员单位"
+    for text in ("抄送：市卫健委。", f"{ORG}        2026年11月23日印发"):
+        face_run(g.add_body(doc, ""), text, "仿宋", 14)
+    findings = lint(doc, tmp_path)
+    assert "format.colophon-style" not in rules(findings), [f.message for f in findings]

@@ -93,9 +93,10 @@ def is_body(p: ParagraphView) -> bool:
 def find_body(paragraphs: list[ParagraphView], start: int) -> list[ParagraphView]:
     """正文 paragraphs from `start` up to the first attachment page or 版记 line."""
     body = []
-    for p in paragraphs[start:]:
+    rest = paragraphs[start:]
+    for p, (_, following) in zip(rest, tx.with_next([q.text for q in rest]), strict=True):
         t = tx.no_spaces(p.text)
-        if ATTACHMENT_PAGE.match(t) or tx.colophon_line(p.text):
+        if ATTACHMENT_PAGE.match(t) or tx.colophon_line(p.text, following):
             break
         if is_body(p):
             body.append(p)
@@ -114,9 +115,10 @@ def find_signature(
         return []
     taken = {p.number for p in body}
     out = []
-    for p in paragraphs[body[0].number :]:
+    rest = paragraphs[body[0].number :]
+    for p, (_, following) in zip(rest, tx.with_next([q.text for q in rest]), strict=True):
         t = tx.no_spaces(p.text)
-        if ATTACHMENT_PAGE.match(t) or tx.colophon_line(p.text):
+        if ATTACHMENT_PAGE.match(t) or tx.colophon_line(p.text, following):
             break
         if not t or p.number in taken or p.in_table or len(t) > SIGNATURE_MAX:
             continue

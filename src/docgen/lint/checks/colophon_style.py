@@ -52,6 +52,9 @@ def colophon_paragraphs(doc: Doc) -> list[ParagraphView]:
     """The 版记's lines: outside tables from the first 版记 line to the last, and the
     版记 lines in tables (a 版记 is often a table)."""
     lines = top_level(doc)
-    marks = [i for i, p in enumerate(lines) if tx.colophon_line(p.text)]
+    pairs = tx.with_next([p.text for p in lines])
+    marks = [i for i, (t, following) in enumerate(pairs) if tx.colophon_line(t, following)]
     out = lines[marks[0] : marks[-1] + 1] if marks else []
-    return out + [q for q in doc.view.table_paragraphs if tx.colophon_line(q.text)]
+    cells = doc.view.table_paragraphs
+    pairs = tx.with_next([q.text for q in cells])
+    return out + [q for q, (t, nxt) in zip(cells, pairs, strict=True) if tx.colophon_line(t, nxt)]

@@ -202,7 +202,7 @@ def has_recipient(doc: Doc) -> bool:
     head = [p for p in doc.body[:3] if not tx.heading_level(p.text)]
     if any(_recipient_line(p.text) for p in head):
         return True
-    return any(tx.colophon_recipient(p.text) for p in with_tables(doc))
+    return any(tx.colophon_recipient(p.text) for p in with_tables(doc))  # labelled, anywhere
 
 
 def _recipient_line(text: str) -> bool:
