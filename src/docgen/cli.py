@@ -207,7 +207,7 @@ def templates(directory: Path | None) -> None:
     help="报告格式。",
 )
 def lint(paths: tuple[Path, ...], fmt: str) -> None:
-    """按 GB/T 9704-2012 检查 .docx 公文格式（可给文件或文件夹）。"""
+    """按 GB/T 9704-2012 检查公文格式（.docx、.doc、.wps、.ofd 文件或文件夹）。"""
     from .lint import run_lint
 
     text, status = run_lint(list(paths), fmt)

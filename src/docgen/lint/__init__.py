@@ -1,8 +1,11 @@
 """`docgen lint`: check .docx files against GB/T 9704-2012 (docgen.gbt9704.spec).
 
-`lint_file(path)` never raises on a bad file: a .doc, a zip bomb, a damaged or
-encrypted file, a DTD, a body too large to be an official document give one
-`format.unreadable` finding. `lint_paths(paths)` checks each file in a worker process
+`lint_file(path)` never raises on a bad file: a zip bomb, a damaged or encrypted file,
+a DTD, a body too large to be an official document give one `format.unreadable`
+finding, and so does an OFD or PDF (a fixed layout whose Word formatting is gone).
+`lint_paths(paths)` takes .docx, .doc, .wps and .ofd (a folder stands for those under
+it); a .doc or .wps is converted to .docx with LibreOffice first (lint/convert.py) and
+its findings name the file given. It checks each file in a worker process
 with a time limit and a memory ceiling (docgen.workers.pool), so that a crafted file
 costs one finding, not the run; it raises InputError (exit status 2) for a path that
 does not exist. Exit status for the CLI: `exit_code(findings)` → 0 no errors, 1 errors.
@@ -21,15 +24,18 @@ from ..findings import ERROR, Finding
 from ..inspect import FAILURES
 from ..inspect.formats import inspect_file
 from ..workers import pool
+from . import convert
 from .base import Doc
-from .checks import CHECKS, RULES, unreadable
+from .checks import CHECKS, FIXED_LAYOUT, RULES, fixed_layout, unreadable
 from .docx_view import open_docx
+from .kind import kind_of
 from .output import report
-from .zones import zones
+from .zones import find_signature, zones
 
 MAX_XML_BYTES = 8 << 20  # a hundred-page 公文 holds ~2 MiB of XML; 8 MiB take ~6 s to check
 MAX_FILE_BYTES = 256 << 20  # pictures included
 LEAVES = "是指向所检查文件夹以外的链接，未读取"
+CHECKED = (".docx", ".doc", ".wps", ".ofd")  # what a folder given stands for
 
 __all__ = [
     "RULES",
@@ -52,7 +58,18 @@ def _not_docx(detected: str) -> str:
 def lint_file(path: str | Path) -> list[Finding]:
     """All findings for one file, sorted; `file` is the path as given. Runs in place:
     lint_paths runs it in a worker process."""
-    name = str(path)
+    return lint_file_kind(path)[0]
+
+
+def lint_file_kind(path: str | Path) -> tuple[list[Finding], str | None]:
+    """lint_file's findings and the document's kind (lint/kind.py; None when the file
+    could not be read)."""
+    findings = _lint_one(str(path))
+    return (findings, None) if isinstance(findings, list) else (findings[0], findings[1])
+
+
+def _lint_one(name: str):
+    """The findings of a file that cannot be read, or (findings, kind)."""
     why = _not_regular(name)
     if why:
         return [unreadable(name, why)]
@@ -60,6 +77,8 @@ def lint_file(path: str | Path) -> list[Finding]:
     inspection = inspect_file(name, ext)
     if inspection.status != "ok":
         return [unreadable(name, inspection.reason or inspection.status)]
+    if inspection.detected in FIXED_LAYOUT:
+        return [fixed_layout(name, inspection.detected)]
     if inspection.detected != "docx":
         return [unreadable(name, _not_docx(inspection.detected))]
     try:
@@ -78,11 +97,11 @@ def lint_file(path: str | Path) -> list[Finding]:
     except Exception as exc:  # noqa: BLE001 -- any damage in the package: one finding
         return [unreadable(name, f"文件已损坏（{type(exc).__name__}）")]
     title, body = zones(view)
-    doc = Doc(name, view, title, body)
+    doc = Doc(name, view, title, body, find_signature(view.paragraphs, body))
     findings: list[Finding] = []
     for check in CHECKS:
         findings += check(doc)
-    return sort_lint(findings)
+    return sort_lint(findings), kind_of(doc)
 
 
 def _not_regular(name: str) -> str | None:
@@ -111,7 +130,7 @@ def expand(paths: list[Path]) -> list[Path]:
     if missing:
         raise InputError(
             f"找不到 {'、'.join(missing)}。请检查路径是否写对"
-            "（可以给出 .docx 文件或包含 .docx 的文件夹）。"
+            "（可以给出 .docx、.doc、.wps、.ofd 文件或包含它们的文件夹）。"
         )
     out: list[Path] = []
     for p in paths:
@@ -124,7 +143,8 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def _docx_under(folder: Path) -> list[Path]:
-    """The .docx names under `folder` (no link followed), sorted; a stack, not recursion:
+    """The .docx, .doc, .wps and .ofd names under `folder` (no link followed), sorted;
+    a stack, not recursion:
     a tree 2,000 folders deep is no RecursionError."""
     found: list[Path] = []
     stack = [str(folder)]
@@ -142,7 +162,7 @@ def _docx_under(folder: Path) -> list[Path]:
                 is_dir = False
             if is_dir:
                 stack.append(e.path)
-            elif e.name.lower().endswith(".docx") and not e.name.startswith("~$"):
+            elif e.name.lower().endswith(CHECKED) and not e.name.startswith("~$"):
                 found.append(Path(e.path))
     return sorted(found)
 
@@ -171,18 +191,47 @@ def lint_paths(paths: list[Path]) -> list[Finding]:
     return lint_files(files, _leaving(paths, files))
 
 
-def lint_files(files: list[Path], leaving: set[str] = frozenset()) -> list[Finding]:
+def lint_files(
+    files: list[Path], leaving: set[str] = frozenset(), kinds: dict[str, str] | None = None
+) -> list[Finding]:
     """lint_file for each file, in worker processes (see pool.run); a file that makes
     its worker run out of time or memory, or crash, is one format.unreadable finding,
-    and so is a link in `leaving` (never read)."""
+    and so is a link in `leaving` (never read). `kinds`, when given, receives each
+    checked file's kind (lint/kind.py)."""
+    kinds = {} if kinds is None else kinds
     findings: list[Finding] = [unreadable(name, LEAVES) for name in sorted(leaving)]
     names = [str(f) for f in files if str(f) not in leaving]
-    for i, result in pool.run(names, lint_file):
-        if isinstance(result, pool.Failed):
-            findings.append(unreadable(names[i], FAILURES.get(result.kind, FAILURES["error"])))
-        else:
-            findings += result
+    old, refused = _prechecked([n for n in names if convert.convertible(n)])
+    findings += refused
+    names = [n for n in names if n not in {f.file for f in refused}]
+    with convert.converted(old) as (done, failed):
+        findings += failed
+        checked = [n for n in names if n not in old or n in done]
+        given = {done.get(n, n): n for n in checked}
+        paths = [done.get(n, n) for n in checked]
+        for i, result in pool.run(paths, lint_file_kind):
+            name = given[paths[i]]
+            if isinstance(result, pool.Failed):
+                findings.append(unreadable(name, FAILURES.get(result.kind, FAILURES["error"])))
+                continue
+            findings += convert.renamed(result[0], paths[i], name)
+            if result[1] is not None:
+                kinds[name] = result[1]
     return sort_lint(findings)
+
+
+def _prechecked(names: list[str]) -> tuple[list[str], list[Finding]]:
+    """The .doc/.wps to convert, and a finding for each refused (convert.precheck, in
+    worker processes: the files are read)."""
+    ok, refused = [], []
+    for i, result in pool.run(names, convert.precheck):
+        if isinstance(result, pool.Failed):
+            refused.append(unreadable(names[i], FAILURES.get(result.kind, FAILURES["error"])))
+        elif result is not None:
+            refused.append(unreadable(names[i], result))
+        else:
+            ok.append(names[i])
+    return sorted(ok), refused
 
 
 def sort_lint(findings: list[Finding]) -> list[Finding]:
@@ -198,5 +247,6 @@ def run_lint(paths: list[Path], fmt: str = "table") -> tuple[str, int]:
     """What `docgen lint PATH… --format F` prints and its exit status (0 no errors,
     1 errors); a path that does not exist raises InputError (exit status 2)."""
     files = expand(paths)
-    findings = lint_files(files, _leaving(paths, files))
-    return report(findings, fmt, files=[str(f) for f in files]), exit_code(findings)
+    kinds: dict[str, str] = {}
+    findings = lint_files(files, _leaving(paths, files), kinds)
+    return report(findings, fmt, files=[str(f) for f in files], kinds=kinds), exit_code(findings)

@@ -21,6 +21,7 @@ class Doc:
     view: DocxView
     title: list[ParagraphView] = field(default_factory=list)
     body: list[ParagraphView] = field(default_factory=list)  # 正文 incl. headings
+    signature: list[ParagraphView] = field(default_factory=list)  # 署名, 成文日期
 
 
 Check = Callable[[Doc], list[Finding]]

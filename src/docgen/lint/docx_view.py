@@ -106,6 +106,14 @@ class DocxView:
         self._sect_elements: list = []
         self._walk(root.find(w("body")), in_table=False)
         self.sections = self._sections()
+        # the text of every paragraph, in text boxes and page headers too (a 版头 is
+        # often a text box, sometimes the first page's header)
+        parts = [root] + [
+            self._xml(t) for kind, t in sorted(self.rels.values()) if kind == "header"
+        ]
+        self.all_lines = [
+            _text_of(p) for part in parts if part is not None for p in part.iter(w("p"))
+        ]
 
     # ---- parts
     def _main_part(self) -> str:
@@ -220,6 +228,10 @@ class DocxView:
         if root is None:
             return []
         return [self.paragraph(p, 0, textbox=_in_textbox(p)) for p in root.iter(w("p"))]
+
+
+def _text_of(p) -> str:
+    return "".join(t.text or "" for t in p.iter(w("t")))
 
 
 def _flag(settings, tag: str) -> bool:

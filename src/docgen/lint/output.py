@@ -14,6 +14,7 @@ from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
 from ..report.table import TEXT_WIDTH
 from ..textfmt import plain, plain_text
+from .kind import kind_name
 
 
 def _files(findings: list[Finding], files: list[str] | None) -> list[str]:
@@ -22,9 +23,11 @@ def _files(findings: list[Finding], files: list[str] | None) -> list[str]:
     return sorted({f.file for f in findings if f.file})
 
 
-def to_dict(findings: list[Finding], files: list[str] | None = None) -> dict:
+def to_dict(
+    findings: list[Finding], files: list[str] | None = None, kinds: dict[str, str] | None = None
+) -> dict:
     by_rule = Counter(f.rule for f in findings)
-    return {
+    out = {
         "tool": "docgen",
         "version": __version__,
         "files": _files(findings, files),
@@ -35,13 +38,21 @@ def to_dict(findings: list[Finding], files: list[str] | None = None) -> dict:
         },
         "findings": [f.to_dict() for f in findings],
     }
+    if kinds:
+        out["kinds"] = dict(sorted(kinds.items()))  # file → kind id (lint/kind.py)
+    return out
 
 
-def render_json(findings: list[Finding], files: list[str] | None = None) -> str:
-    return json.dumps(to_dict(findings, files), ensure_ascii=False, indent=2, default=str) + "\n"
+def render_json(
+    findings: list[Finding], files: list[str] | None = None, kinds: dict[str, str] | None = None
+) -> str:
+    data = to_dict(findings, files, kinds)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def render_table(findings: list[Finding], files: list[str] | None = None) -> str:
+def render_table(
+    findings: list[Finding], files: list[str] | None = None, kinds: dict[str, str] | None = None
+) -> str:
     names = _files(findings, files)
     errors = sum(f.severity == ERROR for f in findings)
     warnings = sum(f.severity == WARNING for f in findings)
@@ -52,7 +63,8 @@ def render_table(findings: list[Finding], files: list[str] | None = None) -> str
         )
     ]
     for name in names:
-        parts += [Text(), _file_table(name, [f for f in findings if f.file == name])]
+        label = _label(name, (kinds or {}).get(name))
+        parts += [Text(), _file_table(label, [f for f in findings if f.file == name])]
     return plain_text(parts, TEXT_WIDTH)
 
 
@@ -80,16 +92,29 @@ def _file_table(name: str, findings: list[Finding]):
     return table
 
 
+def _label(name: str, kind: str | None) -> str:
+    """The file's name, with its kind when one was recognised ("a.docx（下行文）")."""
+    if kind is None or kind == "unknown":
+        return name
+    return f"{name}（{kind_name(kind)}）"
+
+
 def _title(rule_id: str) -> str:
     rule = CATALOGUE.get(rule_id)
     return rule.title if rule is not None else ""
 
 
-def report(findings: list[Finding], fmt: str = "table", files: list[str] | None = None) -> str:
+def report(
+    findings: list[Finding],
+    fmt: str = "table",
+    files: list[str] | None = None,
+    kinds: dict[str, str] | None = None,
+) -> str:
     """fmt "table" or "json"; `files` lists every file checked (also those without
-    findings); by default the files named in the findings."""
+    findings); by default the files named in the findings. `kinds` (file → kind id)
+    shows each file's kind."""
     if fmt == "json":
-        return render_json(findings, files)
+        return render_json(findings, files, kinds)
     if fmt == "table":
-        return render_table(findings, files)
+        return render_table(findings, files, kinds)
     raise ValueError(f"unknown lint report format {fmt!r}")

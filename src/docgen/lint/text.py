@@ -190,6 +190,32 @@ def cc_line(text: str) -> str | None:
     return None
 
 
+def colophon_recipient(text: str) -> bool:
+    """A 主送 line moved into the 版记 ("主送：……", as in a 纪要); in the 正文 the 主送机关
+    is written without the label."""
+    t = text.lstrip(" \t\u3000")
+    return t.startswith("主送") and len(t) > 2 and t[2] in "：:"
+
+
+def colophon_line(text: str, next_text: str = "") -> bool:
+    """A line of the 版记: 抄送, 印发, or 主送 moved into the 版记 — a "主送：" line that a
+    抄送 or 印发 line follows (`next_text`: the next line with text); a "主送：" heading
+    the 正文 is the 主送机关 written with a label."""
+    if cc_line(text) or printed_line(text):
+        return True
+    return colophon_recipient(text) and bool(cc_line(next_text) or printed_line(next_text))
+
+
+def with_next(texts: list[str]) -> list[tuple[str, str]]:
+    """(text, the next non-blank text) for each text."""
+    out, following = [], ""
+    for t in reversed(texts):
+        out.append((t, following))
+        if t.strip():
+            following = t
+    return out[::-1]
+
+
 ATTACHMENT = re.compile(r"^附件(?P<colon>[：:])(?P<rest>.*)$")
 ATTACHMENT_ITEM = re.compile(r"^(?P<num>\d+)(?P<dot>[.．、])(?P<name>.*)$")
 

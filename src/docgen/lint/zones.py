@@ -18,7 +18,8 @@ BODY_ALIGNS = (
     "thaiDistribute",
 )
 MASTHEAD_PT = 28.0  # a 发文机关标志 or 简报 name is set larger than any title
-ATTACHMENT_PAGE = re.compile(r"^附件[0-9一二三四五六七八九十]*$")
+# the label atop an attachment page: "附件", "附件2", "附件1（样表）"
+ATTACHMENT_PAGE = re.compile(r"^附件[0-9一二三四五六七八九十]*([（(][^）)]{1,8}[）)])?$")
 
 
 def _cjk_runs(p: ParagraphView):
@@ -92,13 +93,38 @@ def is_body(p: ParagraphView) -> bool:
 def find_body(paragraphs: list[ParagraphView], start: int) -> list[ParagraphView]:
     """正文 paragraphs from `start` up to the first attachment page or 版记 line."""
     body = []
-    for p in paragraphs[start:]:
+    rest = paragraphs[start:]
+    for p, (_, following) in zip(rest, tx.with_next([q.text for q in rest]), strict=True):
         t = tx.no_spaces(p.text)
-        if ATTACHMENT_PAGE.match(t) or tx.cc_line(p.text) or tx.printed_line(p.text):
+        if ATTACHMENT_PAGE.match(t) or tx.colophon_line(p.text, following):
             break
         if is_body(p):
             body.append(p)
     return body
+
+
+SIGNATURE_MAX = 40  # characters of a 署名 or 成文日期 line
+
+
+def find_signature(
+    paragraphs: list[ParagraphView], body: list[ParagraphView]
+) -> list[ParagraphView]:
+    """The 署名 and 成文日期 lines: right-aligned lines or dates after the 正文 has begun,
+    before the 附件 pages and the 版记."""
+    if not body:
+        return []
+    taken = {p.number for p in body}
+    out = []
+    rest = paragraphs[body[0].number :]
+    for p, (_, following) in zip(rest, tx.with_next([q.text for q in rest]), strict=True):
+        t = tx.no_spaces(p.text)
+        if ATTACHMENT_PAGE.match(t) or tx.colophon_line(p.text, following):
+            break
+        if not t or p.number in taken or p.in_table or len(t) > SIGNATURE_MAX:
+            continue
+        if p.align == "right" or tx.looks_like_date(t):
+            out.append(p)
+    return out
 
 
 def zones(view: DocxView) -> tuple[list[ParagraphView], list[ParagraphView]]:

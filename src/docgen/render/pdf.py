@@ -39,9 +39,14 @@ SECONDS_BASE = 120
 SECONDS_PER_FILE = 20
 
 
+def soffice_path() -> str | None:
+    """The LibreOffice program, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
 def find_soffice() -> str:
     """The LibreOffice program, or an InputError saying how to install it."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
+    found = soffice_path()
     if found is None:
         raise InputError(
             f"--pdf 需要 LibreOffice 来把 Word 文档转换为 PDF，但本机没有安装。{INSTALL}"
@@ -119,7 +124,10 @@ def _fonts_conf(work: Path) -> Path:
     return conf
 
 
-def _convert(soffice: str, files: list[Path], work: Path) -> None:
+def _convert(soffice: str, files: list[Path], work: Path, to: str = "pdf") -> None:
+    """Convert `files` into work/out as `to` ("pdf", or "docx" for `docgen lint`'s .doc
+    and .wps); InputError when LibreOffice fails or overruns its time limit."""
+    what = to.upper()
     profile = (work / "profile").resolve().as_uri()
     cmd = [
         soffice,
@@ -128,7 +136,7 @@ def _convert(soffice: str, files: list[Path], work: Path) -> None:
         "--norestore",
         "--nolockcheck",
         "--convert-to",
-        "pdf",
+        to,
         "--outdir",
         str(work / "out"),
         *(str(f.resolve()) for f in files),
@@ -146,7 +154,7 @@ def _convert(soffice: str, files: list[Path], work: Path) -> None:
         )
     except subprocess.TimeoutExpired:
         raise InputError(
-            f"LibreOffice 在 {limit} 秒内没有完成 PDF 转换，已停止。"
+            f"LibreOffice 在 {limit} 秒内没有完成 {what} 转换，已停止。"
             "请关闭其他 LibreOffice 窗口后重试。"
         ) from None
     except OSError as exc:
@@ -156,6 +164,6 @@ def _convert(soffice: str, files: list[Path], work: Path) -> None:
     if done.returncode != 0:
         tail = (done.stderr or done.stdout or "").strip().splitlines()[-1:] or [""]
         raise InputError(
-            f"LibreOffice 转换 PDF 失败（退出码 {done.returncode}："
+            f"LibreOffice 转换 {what} 失败（退出码 {done.returncode}："
             f"{tail[0][:200]}）。请检查文件后重试。"
         )

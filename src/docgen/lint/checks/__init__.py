@@ -18,18 +18,22 @@ from .colophon_style import check_colophon_style
 from .date import check_date
 from .doc_number import check_doc_number
 from .heading_font import check_heading_font
+from .kind_elements import check_kind_elements
 from .line_spacing import check_line_spacing
 from .margin import check_margin
+from .masthead import check_masthead
 from .page_number import check_page_number
 from .page_number_style import check_page_number_style
 from .paper import check_paper
+from .signer import check_signer
 from .title_font import check_title_font
-from .unreadable import unreadable
+from .unreadable import FIXED_LAYOUT, fixed_layout, unreadable
 
 CHECKS: list[Check] = [
     check_paper,
     check_margin,
     check_line_spacing,
+    check_masthead,
     check_title_font,
     check_body_font,
     check_heading_font,
@@ -41,7 +45,9 @@ CHECKS: list[Check] = [
     check_colophon_style,
     check_attachment,
     check_attachment_numbering,
+    check_signer,
+    check_kind_elements,
 ]
 RULES: list[str] = ["format.unreadable", *(c.rule_id for c in CHECKS)]  # type: ignore[attr-defined]
 
-__all__ = ["CHECKS", "RULES", "unreadable"]
+__all__ = ["CHECKS", "FIXED_LAYOUT", "RULES", "fixed_layout", "unreadable"]

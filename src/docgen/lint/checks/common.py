@@ -23,11 +23,46 @@ def mm(twips: int | None) -> str:
 # ------------------------------------------------------------------ fonts
 
 
+_FAMILIES = (
+    ("小标宋", "xiaobiaosong"),
+    ("xiaobiaosong", "xiaobiaosong"),
+    ("仿宋", "fangsong"),
+    ("fangsong", "fangsong"),
+    ("黑体", "hei"),
+    ("simhei", "hei"),
+    ("楷体", "kai"),
+    ("kaiti", "kai"),
+)
+
+
+def first_face(face: str) -> str:
+    """The face Word uses from a list of alternatives ("仿宋_GB2312;微软雅黑", as
+    LibreOffice writes a .doc's fonts)."""
+    return re.split(r"[;,；，]", face)[0].strip()
+
+
+def family(face: str | None) -> str | None:
+    """The 公文 family a face belongs to by its name: 长城小标宋体 and 方正小标宋_GBK are
+    小标宋, 华文仿宋 and FangSong_GB2312 are 仿宋 (None: no such family)."""
+    name = first_face(face or "").casefold()
+    return next((fam for key, fam in _FAMILIES if key in name), None)
+
+
 def face_ok(face: str | None, accepted: frozenset[str]) -> bool:
-    """Latin names compare without case ("Fangsong" = "FangSong")."""
+    """A face named in `accepted`, or of the same family; Latin names compare without
+    case ("Fangsong" = "FangSong")."""
     if face is None:
         return False
-    return face.strip().casefold() in {a.casefold() for a in accepted}
+    name = first_face(face).casefold()
+    if name in {a.casefold() for a in accepted}:
+        return True
+    fam = family(name)
+    return fam is not None and fam in {family(a) for a in accepted}
+
+
+def is_display(face: str | None) -> bool:
+    """黑体 or 楷体: the faces of headings, labels and emphasis."""
+    return family(face) in ("hei", "kai")
 
 
 def face_text(face: str | None) -> str:
@@ -37,11 +72,13 @@ def face_text(face: str | None) -> str:
 def font_findings(
     doc: Doc, rule_id: str, items, accepted, font: str, size: float, what: str
 ) -> list[Finding]:
-    """items: (paragraph, runs) pairs; one finding per wrong face and per wrong size."""
+    """items: (paragraph, runs) or (paragraph, runs, runs whose face is checked); one
+    finding per wrong face and per wrong size."""
     faces: dict[str, list[ParagraphView]] = defaultdict(list)
     sizes: dict[float, list[ParagraphView]] = defaultdict(list)
-    for p, runs in items:
-        face = next((r.east_asia for r in runs if not face_ok(r.east_asia, accepted)), "")
+    for p, runs, *face_runs in items:
+        checked = face_runs[0] if face_runs else runs
+        face = next((r.east_asia for r in checked if not face_ok(r.east_asia, accepted)), "")
         if face != "":
             faces[face_text(face)].append(p)
         wrong = next((r.size for r in runs if abs(r.size - size) > 0.25), None)
@@ -79,6 +116,11 @@ def page_paragraphs(doc: Doc, s: SectionView) -> tuple[ParagraphView | None, Par
     odd = _page_paragraph(s.footers.get("default", []))
     even = _page_paragraph(s.footers.get("even", [])) if doc.view.even_and_odd else odd
     return odd, even
+
+
+def first_page_paragraph(s: SectionView) -> ParagraphView | None:
+    """The first page's footer paragraph holding a PAGE field (w:titlePg sections)."""
+    return _page_paragraph(s.footers.get("first", []))
 
 
 def _page_paragraph(footer: list[ParagraphView]) -> ParagraphView | None:
@@ -133,3 +175,36 @@ def _more_names(rest: list[ParagraphView]) -> list[tuple[ParagraphView, str]]:
             break
         out.append((q, tx.no_spaces(q.text)))
     return out
+
+
+# ------------------------------------------------------------------ elements a kind needs
+
+_NUMBER = re.compile(r"[〔［\[【(（][0-9０-９xX×Ｘ]{2,4}[〕］\]】)）]\S{0,8}号")
+RECIPIENT_MAX = 80  # characters of a 主送机关 line
+
+
+def has_doc_number(doc: Doc) -> bool:
+    """A 发文字号 anywhere in the document (text boxes and tables too; "X号" placeholders
+    of a template count)."""
+    return any(
+        tx.doc_number_problems(line) is not None or _NUMBER.search(tx.no_spaces(line))
+        for line in doc.view.all_lines
+    )
+
+
+def has_signer(doc: Doc) -> bool:
+    return any("签发人" in tx.no_spaces(line) for line in doc.view.all_lines)
+
+
+def has_recipient(doc: Doc) -> bool:
+    """A 主送机关 line (a short line ending in a colon) at the head of the 正文, or 主送
+    in the 版记."""
+    head = [p for p in doc.body[:3] if not tx.heading_level(p.text)]
+    if any(_recipient_line(p.text) for p in head):
+        return True
+    return any(tx.colophon_recipient(p.text) for p in with_tables(doc))  # labelled, anywhere
+
+
+def _recipient_line(text: str) -> bool:
+    t = tx.no_spaces(text)
+    return 1 < len(t) <= RECIPIENT_MAX and t.endswith(("：", ":")) and "。" not in t

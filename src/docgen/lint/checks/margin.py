@@ -39,7 +39,8 @@ def check_margin(doc: Doc) -> list[Finding]:
         place = f"第 {i} 节的" if len(doc.view.sections) > 1 else ""
         for key, label, want in _MARGINS:
             got = _margin_value(s, key)
-            if got is not None and abs(spec.twips_to_mm(got) - want) <= tol:
+            # to 0.1 mm, as shown (3.8 cm in Word is 2155 twips = 38.01 mm: within 37 ± 1)
+            if got is not None and abs(round(spec.twips_to_mm(got), 1) - want) <= tol:
                 continue
             out.append(
                 finding(

@@ -1,5 +1,6 @@
 """format.page-number-style: the page number 单页居右、双页居左 with a 一字线 on each side,
-“— 1 —”. A number positioned by a frame or tabs cannot be judged and is left alone."""
+“— 1 —”. A number positioned by a frame, a text box or tabs: its side cannot be judged
+from the footer and is left alone, its dashes are checked."""
 
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ def _section(doc: Doc, s: SectionView) -> list[Finding]:
         return []  # no page number at all: format.page-number's
     if not doc.view.even_and_odd:
         dashes = _placement(doc, odd, "right", "", align=False)
-        if odd.framed == "outside":  # a frame set "outside": right on odd, left on even pages
+        if odd.framed is not None:
+            # a frame set "outside" is right on odd, left on even pages; any other frame
+            # or text box (LibreOffice turns a .doc's "outside" frame into one) cannot be
+            # judged from the footer
             return dashes
         odd_even = finding(
             doc,
@@ -47,9 +51,8 @@ def _placement(
 ) -> list[Finding]:
     """The alignment (when `align`) and the dashes of the page number paragraph `p`."""
     out = []
-    if p.framed in ("textbox", "frame") or "\t" in p.text.split("—")[0]:
-        return out  # positioned by a frame or tabs: cannot judge
-    if align and p.framed not in _GOOD[side] and p.align not in _GOOD[side]:
+    placed = p.framed in ("textbox", "frame") or "\t" in p.text.split("—")[0]
+    if align and not placed and p.framed not in _GOOD[side] and p.align not in _GOOD[side]:
         now = _NOW.get(p.framed or p.align, p.framed or p.align)
         out.append(
             finding(
