@@ -22,14 +22,18 @@ from ..inspect import FAILURES
 from ..inspect.formats import inspect_file
 from ..workers import pool
 from .base import Doc
-from .checks import CHECKS, RULES, unreadable
+from .checks import CHECKS, unreadable
+from .checks import RULES as TEXT_RULES
 from .docx_view import open_docx
 from .output import report
+from .page import RULES as PAGE_RULES
+from .page import page_findings
 from .zones import zones
 
 MAX_XML_BYTES = 8 << 20  # a hundred-page 公文 holds ~2 MiB of XML; 8 MiB take ~6 s to check
 MAX_FILE_BYTES = 256 << 20  # pictures included
 LEAVES = "是指向所检查文件夹以外的链接，未读取"
+RULES = [*TEXT_RULES, *PAGE_RULES]
 
 __all__ = [
     "RULES",
@@ -182,6 +186,7 @@ def lint_files(files: list[Path], leaving: set[str] = frozenset()) -> list[Findi
             findings.append(unreadable(names[i], FAILURES.get(result.kind, FAILURES["error"])))
         else:
             findings += result
+    findings += page_findings(names, findings)  # the laid-out page (lint/page.py)
     return sort_lint(findings)
 
 

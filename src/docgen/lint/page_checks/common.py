@@ -1,0 +1,61 @@
+"""What the page checks share: how a finding names its page, and the lines every check
+looks for on a laid-out page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ...catalogue import make
+from ...findings import Finding
+from ...layout import Layout, Line, Page
+from ...layout.page import MM
+from .. import text as tx
+from ..base import Doc
+
+PageCheck = Callable[[Doc, Layout], list[Finding]]
+TOLERANCE_MM = 3.0  # "a few mm": LibreOffice, Word and WPS place lines this far apart
+
+
+def check(rule_id: str) -> Callable[[PageCheck], PageCheck]:
+    """Tag a page check with the format id its findings carry."""
+
+    def tag(fn: PageCheck) -> PageCheck:
+        fn.rule_id = rule_id  # type: ignore[attr-defined]
+        return fn
+
+    return tag
+
+
+def label(page: int) -> str:
+    return f"第 {page} 页"
+
+
+def finding(doc: Doc, rule_id: str, variant: str, page: int, **fields: Any) -> Finding:
+    """A finding of `rule_id` about page `page` of `doc`."""
+    return make(rule_id, variant, file=doc.path, item=label(page), **fields)
+
+
+def mm(points: float) -> float:
+    """Points as millimetres, to a tenth (what a message shows)."""
+    return round(points / MM, 1)
+
+
+def tolerance() -> float:
+    return TOLERANCE_MM * MM
+
+
+def is_colophon_line(line: Line) -> bool:
+    """A 抄送 or 印发 line of the 版记."""
+    return tx.cc_line(line.text) is not None or tx.printed_line(line.text) is not None
+
+
+def colophon_page(layout: Layout) -> Page | None:
+    """The last page with a 抄送 or 印发 line (None: no 版记)."""
+    found = [p for p in layout.pages if any(is_colophon_line(ln) for ln in p.body_lines)]
+    return found[-1] if found else None
+
+
+def shows_number(page: Page) -> bool:
+    """A page number (any digit) in the footer below the 版心."""
+    return any(any(c.isdigit() for c in ln.text) for ln in page.footer_lines)
