@@ -32,6 +32,7 @@ class Line:
     x1: float
     top: float
     bottom: float
+    baseline: float
     size: float  # points, of most characters
     colour: str  # "RRGGBB" of most characters
     fonts: tuple[str, ...] = ()
@@ -128,9 +129,9 @@ class Page:
         follow each other (None: fewer than two)."""
         lines = [ln for ln in self.body_lines if abs(ln.size - size) < 0.5]
         gaps = [
-            round(b.bottom - a.bottom, 1)
+            round(b.baseline - a.baseline, 1)
             for a, b in itertools.pairwise(lines)
-            if size < b.bottom - a.bottom < 2.5 * size
+            if size < b.baseline - a.baseline < 2.5 * size
         ]
         return mode(gaps)
 

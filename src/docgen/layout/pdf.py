@@ -44,10 +44,10 @@ def _lines(chars: list[dict], height: float) -> list[Line]:
             rows.append([])
         rows[-1].append(c)
         last = base
-    return [ln for ln in (_line(sorted(r, key=lambda c: c["x0"])) for r in rows) if ln]
+    return [ln for ln in (_line(sorted(r, key=lambda c: c["x0"]), height) for r in rows) if ln]
 
 
-def _line(chars: list[dict]) -> Line | None:
+def _line(chars: list[dict], height: float) -> Line | None:
     text = "".join(c["text"] for c in chars)
     ink = [c for c in chars if not c["text"].isspace()]
     if not ink:
@@ -58,6 +58,7 @@ def _line(chars: list[dict]) -> Line | None:
         x1=max(c["x1"] for c in ink),
         top=min(c["top"] for c in ink),
         bottom=max(c["bottom"] for c in ink),
+        baseline=round(mode([round(_baseline(c, height), 2) for c in ink]), 2),
         size=mode([round(float(c["size"]), 1) for c in ink]),
         colour=mode([colour(c.get("non_stroking_color")) for c in ink]),
         fonts=tuple(sorted({_face(c.get("fontname", "")) for c in ink})),
