@@ -9,6 +9,8 @@ from ...layout import Layout, Page
 from ..base import Doc
 from .common import check, colophon_page, finding, is_colophon_line, mm, tolerance
 
+PITCH = spec.LINE_SPACING_PT
+
 
 @check("format.colophon-position")
 def check_colophon_position(doc: Doc, layout: Layout) -> list[Finding]:
@@ -18,20 +20,23 @@ def check_colophon_position(doc: Doc, layout: Layout) -> list[Finding]:
     last = _last_with_text(layout)
     if page.number < last:
         return [finding(doc, "format.colophon-position", "not-last", page.number, pages=last)]
-    gap = page.box.bottom - _end(page)
-    if abs(gap) <= tolerance():
+    rule = _last_rule(page)
+    if rule is not None:
+        gap, variant, slack = page.box.bottom - rule, "", 0.0
+    else:  # no rule under the 版记: its last line, within a line of the edge
+        gap, variant, slack = page.box.bottom - page.body_lines[-1].bottom, "no-rule", PITCH
+    if abs(gap) <= tolerance() + slack:
         return []
-    return [finding(doc, "format.colophon-position", "", page.number, value=mm(gap), expected=0)]
+    return [
+        finding(doc, "format.colophon-position", variant, page.number, value=mm(gap), expected=0)
+    ]
 
 
-def _end(page: Page) -> float:
-    """Where the 版记 ends: its last rule, or the bottom of its last line."""
-    lines = [ln for ln in page.body_lines if is_colophon_line(ln)]
-    after = lines[-1].top
-    rules = [r for r in page.rules if r.y >= after and r.width > page.box.width / 2]
-    if rules:
-        return rules[-1].y
-    return lines[-1].bottom + spec.LINE_SPACING_PT - spec.SIZE_4  # a rule a line's gap below
+def _last_rule(page: Page) -> float | None:
+    """Where the 版记's last rule is: a rule under its last 抄送 or 印发 line."""
+    after = [ln for ln in page.body_lines if is_colophon_line(ln)][-1].top
+    rules = [r.y for r in page.rules if r.y >= after and r.width > page.box.width / 2]
+    return rules[-1] if rules else None
 
 
 def _last_with_text(layout: Layout) -> int:

@@ -56,6 +56,19 @@ def colophon_page(layout: Layout) -> Page | None:
     return found[-1] if found else None
 
 
+def is_briefing(doc: Doc, layout: Layout) -> bool:
+    """A 简报 (an information sheet, no 公文: GB/T 9704's page numbering is not its
+    rule): "简报" in its title or name, or a 期号 line on page 1. (lint/kind.py's kind_of,
+    from the document-kind work, can take this over.)"""
+    if "简报" in "".join(p.text for p in doc.title):
+        return True
+    head = layout.pages[0].body_lines[:8] if layout.pages else []
+    return any(
+        tx.no_spaces(ln.text).endswith("简报") or tx.ISSUE.match(tx.no_spaces(ln.text))
+        for ln in head
+    )
+
+
 def shows_number(page: Page) -> bool:
     """A page number (any digit) in the footer below the 版心."""
     return any(any(c.isdigit() for c in ln.text) for ln in page.footer_lines)

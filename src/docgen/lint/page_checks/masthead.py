@@ -59,7 +59,7 @@ def _mark_problems(doc: Doc, page: Page, mark: Line) -> list[Finding]:
 
 
 def _rule_problems(doc: Doc, page: Page, number: Line) -> list[Finding]:
-    want = mm(page.box.width)
+    want = float(spec.TEXT_WIDTH_MM)
     rule = _separator(page, number)
     if rule is None:
         text = tx.short(number.text)
