@@ -14,7 +14,16 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from docgen.gbt9704 import spec
-from docgen.layout import Layout, LayoutUnread, available, colour, lay_out, read_pdf
+from docgen.layout import (
+    Layout,
+    LayoutUnread,
+    Line,
+    Page,
+    available,
+    colour,
+    lay_out,
+    read_pdf,
+)
 from docgen.layout.page import MM
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
@@ -160,3 +169,19 @@ def test_docx_files_are_laid_out_in_one_run_and_left_unchanged(tmp_path):
     assert got[one].pages[0].chars_per_line() == 14  # the grid, as LibreOffice lays it out
     assert got[two].pages[0].chars_per_line() == 27  # natural width, 16 pt
     assert got[one].pages[0].lines[0].size == spec.SIZE_2
+
+
+def _lines_at(pitch: float, count: int = 5) -> Page:
+    lines = [
+        Line("正文", LEFT, LEFT + 32, b - 14, b + 2, b, 16.0, "000000")
+        for b in (TOP + 20 + i * pitch for i in range(count))
+    ]
+    return Page(1, W, H, lines)
+
+
+@pytest.mark.parametrize(
+    ("pitch", "lines"),
+    [(28.0, 22), (spec.LINE_SPACING_PT, 22), (29.0, 22), (29.5, 21), (30, 21), (27.5, 23)],
+)
+def test_lines_per_page_is_what_fits_in_the_type_area(pitch, lines):
+    assert _lines_at(pitch).lines_per_page() == lines

@@ -18,6 +18,7 @@ from ..gbt9704 import spec
 
 MM = 72 / 25.4  # points in a millimetre
 EDGE_PT = 3 * MM  # how far a line may stand out of the 版心 and still be in it
+FIT_PT = 2.0  # a last line may end this far below the 版心 (rounding in the PDF)
 
 
 def half_width(ch: str) -> bool:
@@ -83,6 +84,10 @@ class Page:
     rules: list[Rule] = field(default_factory=list)
 
     @property
+    def portrait(self) -> bool:
+        return self.height >= self.width
+
+    @property
     def box(self) -> Box:
         """The 版心 where GB/T 9704 puts it on this page."""
         return Box(
@@ -140,7 +145,7 @@ class Page:
         pitch = self.line_pitch()
         if pitch is None:
             return None
-        return int((self.box.height + EDGE_PT) // pitch)
+        return int((self.box.height + FIT_PT) // pitch)
 
 
 @dataclass

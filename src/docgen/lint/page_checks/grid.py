@@ -1,6 +1,7 @@
 """format.grid: 28 characters a line and 22 lines a page (GB/T 9704 §5.2.1), measured on
 the laid-out pages: the characters in the lines that run the 版心's whole width, and
-the distance between baselines of 3号 lines. LibreOffice lays a correct Word or WPS
+the distance between baselines of 3号 lines (landscape pages, tables turned sideways,
+left out). LibreOffice lays a correct Word or WPS
 grid out at 27 or 28 characters, so 27 passes."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def check_grid(doc: Doc, layout: Layout) -> list[Finding]:
 
 
 def _chars(doc: Doc, layout: Layout) -> list[Finding]:
-    counts = {p.number: p.chars_per_line() for p in layout.pages}
+    counts = {p.number: p.chars_per_line() for p in layout.pages if p.portrait}
     measured = mode([c for c in counts.values() if c is not None])
     if measured is None or spec.CHARS_PER_LINE - CHARS_SLACK <= measured <= spec.CHARS_PER_LINE:
         return []
@@ -41,7 +42,7 @@ def _chars(doc: Doc, layout: Layout) -> list[Finding]:
 
 
 def _lines(doc: Doc, layout: Layout) -> list[Finding]:
-    pitches = {p.number: p.line_pitch() for p in layout.pages}
+    pitches = {p.number: p.line_pitch() for p in layout.pages if p.portrait}
     pitch = mode([v for v in pitches.values() if v is not None])
     if pitch is None:
         return []
