@@ -11,7 +11,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from docgen.gbt9704 import spec
-from docgen.lint import RULES, lint_paths
+from docgen.lint import RULES, lint_paths, run_lint
 from docgen.lint.page import PAGE_RULES, check_file
 
 needs_soffice = pytest.mark.skipif(
@@ -88,6 +88,24 @@ def _off_centre():
     return d
 
 
+def _letter():
+    """信函格式 (GB/T 9704 §10.1): a red double line under the name, 首页不显示页码."""
+    d = k.new(first_page=True)
+    name = k.text(d, "示例市爱国卫生运动委员会", 30, WD_ALIGN_PARAGRAPH.CENTER, spec.RED)
+    k.oxml.set_borders(name._p.get_or_add_pPr(), top=24, bottom=12, color=spec.RED)
+    k.title(d, ("关于协助开展病媒生物防制的函",))
+    k.body(d, 40)
+    return d
+
+
+def _briefing():
+    d = k.new(first_page=True)
+    k.title(d, ("爱国卫生工作简报",))
+    k.text(d, "第3期", align=WD_ALIGN_PARAGRAPH.CENTER)
+    k.body(d, 40)
+    return d
+
+
 DOCS = {
     "grid14": _grid14,
     "good": _good,
@@ -97,6 +115,8 @@ DOCS = {
     "first_page": _first_page,
     "bad_masthead": _bad_masthead,
     "off_centre": _off_centre,
+    "letter": _letter,
+    "briefing": _briefing,
 }
 
 
@@ -158,6 +178,13 @@ def test_a_first_page_without_its_number(linted):
 
 
 @needs_soffice
+@pytest.mark.parametrize("name", ["letter", "briefing"])
+def test_a_letter_and_a_briefing_may_leave_page_1_unnumbered(linted, name):
+    assert page(linted[name], "format.first-page-number") == []
+    assert len(page(linted[name], "format.grid")) == 0  # 27 字, 22 行
+
+
+@needs_soffice
 def test_a_black_masthead_and_a_short_rule(linted):
     found = page(linted["bad_masthead"], "format.masthead")
     width, colour = sorted(found, key=lambda f: isinstance(f.value, str))
@@ -199,3 +226,9 @@ def test_a_layout_that_cannot_be_read_is_unchecked(tmp_path):
 
 def test_every_page_id_is_registered():
     assert set(PAGE_RULES) | {"format.layout-unchecked"} <= set(RULES)
+
+
+def test_no_layout_runs_no_page_check(tmp_path):
+    _grid14().save(str(tmp_path / "a.docx"))
+    text, _ = run_lint([tmp_path / "a.docx"], "json", layout=False)
+    assert "format.grid" not in text and "format.layout-unchecked" not in text

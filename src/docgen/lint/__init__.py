@@ -175,10 +175,12 @@ def lint_paths(paths: list[Path]) -> list[Finding]:
     return lint_files(files, _leaving(paths, files))
 
 
-def lint_files(files: list[Path], leaving: set[str] = frozenset()) -> list[Finding]:
+def lint_files(
+    files: list[Path], leaving: set[str] = frozenset(), layout: bool = True
+) -> list[Finding]:
     """lint_file for each file, in worker processes (see pool.run); a file that makes
     its worker run out of time or memory, or crash, is one format.unreadable finding,
-    and so is a link in `leaving` (never read)."""
+    and so is a link in `leaving` (never read). With `layout`, the laid-out page too."""
     findings: list[Finding] = [unreadable(name, LEAVES) for name in sorted(leaving)]
     names = [str(f) for f in files if str(f) not in leaving]
     for i, result in pool.run(names, lint_file):
@@ -186,7 +188,8 @@ def lint_files(files: list[Path], leaving: set[str] = frozenset()) -> list[Findi
             findings.append(unreadable(names[i], FAILURES.get(result.kind, FAILURES["error"])))
         else:
             findings += result
-    findings += page_findings(names, findings)  # the laid-out page (lint/page.py)
+    if layout:
+        findings += page_findings(names, findings)  # the laid-out page (lint/page.py)
     return sort_lint(findings)
 
 
@@ -199,9 +202,9 @@ def exit_code(findings: list[Finding]) -> int:
     return 1 if any(f.severity == ERROR for f in findings) else 0
 
 
-def run_lint(paths: list[Path], fmt: str = "table") -> tuple[str, int]:
-    """What `docgen lint PATH… --format F` prints and its exit status (0 no errors,
-    1 errors); a path that does not exist raises InputError (exit status 2)."""
+def run_lint(paths: list[Path], fmt: str = "table", layout: bool = True) -> tuple[str, int]:
+    """What `docgen lint PATH… --format F [--no-layout]` prints and its exit status (0 no
+    errors, 1 errors); a path that does not exist raises InputError (exit status 2)."""
     files = expand(paths)
-    findings = lint_files(files, _leaving(paths, files))
+    findings = lint_files(files, _leaving(paths, files), layout)
     return report(findings, fmt, files=[str(f) for f in files]), exit_code(findings)
