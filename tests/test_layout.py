@@ -168,6 +168,7 @@ def test_docx_files_are_laid_out_in_one_run_and_left_unchanged(tmp_path):
     assert [len(got[p].pages) for p in (one, two)] == [1, 2]
     assert got[one].pages[0].chars_per_line() == 14  # the grid, as LibreOffice lays it out
     assert got[two].pages[0].chars_per_line() == 27  # natural width, 16 pt
+    assert (got[two].chars_per_line(), got[two].lines_per_page()) == (27, 22)
     assert got[one].pages[0].lines[0].size == spec.SIZE_2
 
 

@@ -156,6 +156,14 @@ class Layout:
     def last(self) -> Page | None:
         return self.pages[-1] if self.pages else None
 
+    def chars_per_line(self) -> int | None:
+        """The most common characters a line over the portrait pages (None: no full line)."""
+        return mode([c for p in self.pages if p.portrait and (c := p.chars_per_line())])
+
+    def lines_per_page(self) -> int | None:
+        """The lines a page at the most common line pitch over the portrait pages."""
+        return mode([n for p in self.pages if p.portrait and (n := p.lines_per_page())])
+
 
 @dataclass(frozen=True)
 class LayoutUnread:

@@ -13,6 +13,7 @@ from ..zones import MASTHEAD_PT
 from .common import check, finding, mm, tolerance
 
 RULE_LINES = 3  # the separator sits within this many lines under the 发文字号
+MARK_ENDS = ("文件", "纪要")
 
 
 @check("format.masthead")
@@ -31,11 +32,17 @@ def check_masthead(doc: Doc, layout: Layout) -> list[Finding]:
 
 
 def _mark(page: Page) -> Line | None:
-    """The 发文机关标志: the first line set larger than any title, in the page's top half."""
-    return next(
-        (ln for ln in page.body_lines if ln.size >= MASTHEAD_PT and ln.top < page.height / 2),
-        None,
-    )
+    """The 发文机关标志: the first line set larger than any title, in the page's top half,
+    that is red, reads "…文件" / "…纪要", or has a 发文字号 under it (a black title set
+    too large is no 标志)."""
+    big = [ln for ln in page.body_lines if ln.size >= MASTHEAD_PT and ln.top < page.height / 2]
+    if not big:
+        return None
+    mark = big[0]
+    named = tx.no_spaces(mark.text).endswith(MARK_ENDS)
+    if tx.is_red(mark.colour) or named or _doc_number(page, mark) is not None:
+        return mark
+    return None
 
 
 def _doc_number(page: Page, mark: Line) -> Line | None:
