@@ -186,3 +186,18 @@ def _lines_at(pitch: float, count: int = 5) -> Page:
 )
 def test_lines_per_page_is_what_fits_in_the_type_area(pitch, lines):
     assert _lines_at(pitch).lines_per_page() == lines
+
+
+def test_a_ligature_counts_as_its_characters():
+    line = Line(
+        "fi字", LEFT, LEFT + 24, 0, 16, 14, 16.0, "000000", chars=(("fi", LEFT), ("字", 90))
+    )
+    assert line.width_in_chars() == 2.0
+    assert line.width_in_chars(right=90) == 1.0  # a glyph at the edge hangs out
+
+
+def test_lines_beside_a_vertical_rule_are_in_a_table():
+    page = _lines_at(spec.LINE_SPACING_PT)
+    assert len(page.text_lines) == 5
+    page.uprights = [(TOP, TOP + 20 + 2 * spec.LINE_SPACING_PT)]  # a table over lines 1-3
+    assert len(page.text_lines) == 2 and len(page.body_lines) == 5

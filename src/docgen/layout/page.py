@@ -38,12 +38,17 @@ class Line:
     colour: str  # "RRGGBB" of most characters
     fonts: tuple[str, ...] = ()
 
-    chars: tuple[tuple[str, float], ...] = ()  # (character, x0), spaces left out
+    chars: tuple[tuple[str, float], ...] = ()  # (glyph's text, x0), spaces left out
 
     def width_in_chars(self, right: float = float("inf")) -> float:
         """Characters as 字 (a Chinese character 1, a Latin one ½), those that start at or
         past `right` (punctuation hung out of the 版心) left out."""
-        return sum(0.5 if half_width(c) else 1.0 for c, x in self.chars if x < right - 1)
+        return sum(
+            0.5 if half_width(ch) else 1.0
+            for text, x in self.chars
+            if x < right - 1
+            for ch in text  # a ligature ("fi") is one glyph of two characters
+        )
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Page:
     height: float
     lines: list[Line] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    uprights: list[tuple[float, float]] = field(default_factory=list)  # vertical rules' top, bottom
 
     @property
     def portrait(self) -> bool:
@@ -108,17 +114,26 @@ class Page:
         ]
 
     @property
+    def text_lines(self) -> list[Line]:
+        """Body lines outside tables (a line beside a vertical rule is in a table)."""
+        return [
+            ln
+            for ln in self.body_lines
+            if not any(top <= (ln.top + ln.bottom) / 2 <= bottom for top, bottom in self.uprights)
+        ]
+
+    @property
     def footer_lines(self) -> list[Line]:
         """Lines below the 版心: the page number."""
         return [ln for ln in self.lines if ln.bottom > self.box.bottom + EDGE_PT]
 
     def full_lines(self, size: float = spec.SIZE_3) -> list[Line]:
-        """Body-size lines that run from the 版心's left edge to (within two 字 of) its
-        right edge: the lines whose characters tell how many fit in a line."""
+        """Body-size lines outside tables that run from the 版心's left edge to (within
+        two 字 of) its right edge: the lines whose characters tell how many fit in a line."""
         box = self.box
         return [
             ln
-            for ln in self.body_lines
+            for ln in self.text_lines
             if abs(ln.size - size) < 0.5
             and abs(ln.x0 - box.left) <= size / 2
             and ln.x1 >= box.right - 2 * size
@@ -132,7 +147,7 @@ class Page:
     def line_pitch(self, size: float = spec.SIZE_3) -> float | None:
         """The most common distance between the baselines of two body-size lines that
         follow each other (None: fewer than two)."""
-        lines = [ln for ln in self.body_lines if abs(ln.size - size) < 0.5]
+        lines = [ln for ln in self.text_lines if abs(ln.size - size) < 0.5]
         gaps = [
             round(b.baseline - a.baseline, 1)
             for a, b in itertools.pairwise(lines)

@@ -25,9 +25,20 @@ def read_pdf(source: str | Path | bytes) -> Layout:
 
 
 def _page(p) -> Page:
+    height = float(p.height)
     return Page(
-        p.page_number, float(p.width), float(p.height), _lines(p.chars, float(p.height)), _rules(p)
+        p.page_number, float(p.width), height, _lines(p.chars, height), _rules(p), _uprights(p)
     )
+
+
+def _uprights(p) -> list[tuple[float, float]]:
+    """The top and bottom of each vertical line or thin upright rectangle (table borders)."""
+    found = {
+        (round(float(o["top"]), 2), round(float(o["bottom"]), 2))
+        for o in [*p.lines, *p.rects]
+        if o["x1"] - o["x0"] <= RULE_PT and o["bottom"] - o["top"] > 2 * RULE_PT
+    }
+    return sorted(found)
 
 
 def _baseline(c: dict, height: float) -> float:

@@ -46,13 +46,19 @@ def tolerance() -> float:
 
 
 def is_colophon_line(line: Line) -> bool:
-    """A 抄送 or 印发 line of the 版记."""
-    return tx.cc_line(line.text) is not None or tx.printed_line(line.text) is not None
+    """A 抄送 line, or a 印发 line with its date, of the 版记."""
+    printed = tx.printed_line(line.text)
+    return tx.cc_line(line.text) is not None or (printed is not None and bool(printed[1]))
+
+
+def colophon_lines(page: Page) -> list[Line]:
+    """The page's 版记 lines (outside tables: a cell's "…已印发" is none)."""
+    return [ln for ln in page.text_lines if is_colophon_line(ln)]
 
 
 def colophon_page(layout: Layout) -> Page | None:
     """The last page with a 抄送 or 印发 line (None: no 版记)."""
-    found = [p for p in layout.pages if any(is_colophon_line(ln) for ln in p.body_lines)]
+    found = [p for p in layout.pages if colophon_lines(p)]
     return found[-1] if found else None
 
 

@@ -17,6 +17,8 @@ from .common import check, finding
 @check("format.title-break")
 def check_title_break(doc: Doc, layout: Layout) -> list[Finding]:
     title = tx.no_spaces("".join(p.text for p in doc.title))
+    if "{" in title:  # a template's tags: the words come when it is rendered
+        return []
     lines = _title_lines(layout, title)
     if len(lines) < 2:
         return []
