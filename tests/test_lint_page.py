@@ -8,7 +8,7 @@ import shutil
 
 import pagekit as k
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
 from docgen.gbt9704 import spec
 from docgen.lint import RULES, lint_paths, run_lint
@@ -106,6 +106,18 @@ def _briefing():
     return d
 
 
+def _attachment_after(next_title: bool):
+    """The 版记, then a page break and an 附件 (or, `next_title`, another document)."""
+    d = _colophon_mid()
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if next_title:
+        k.title(d, ("关于开展病媒生物防制的通知",))
+    else:
+        k.text(d, "附件1", font=spec.FONT_HEI)
+    k.body(d, 3)
+    return d
+
+
 DOCS = {
     "grid14": _grid14,
     "good": _good,
@@ -117,6 +129,8 @@ DOCS = {
     "off_centre": _off_centre,
     "letter": _letter,
     "briefing": _briefing,
+    "attachment_after": lambda: _attachment_after(False),
+    "bound_after": lambda: _attachment_after(True),
 }
 
 
@@ -155,6 +169,14 @@ def test_the_colophon_in_the_middle_of_the_last_page(linted):
     (f,) = page(linted["colophon_mid"], "format.colophon-position")
     assert f.item == "第 1 页" and f.value > 50  # mm above the 版心's lower edge
     assert page(linted["good"], "format.colophon-position") == []
+
+
+@needs_soffice
+def test_an_attachment_after_the_colophon(linted):
+    (f,) = page(linted["attachment_after"], "format.colophon-position")
+    assert f.item == "第 1 页" and "但文件共 2 页" in f.message
+    bound = page(linted["bound_after"], "format.colophon-position")
+    assert [f.value for f in bound] == [pytest.approx(110, abs=15)]  # measured, not "not last"
 
 
 @needs_soffice
