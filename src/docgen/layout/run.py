@@ -6,13 +6,13 @@ and nothing of it is changed (unlike `--pdf`, which converts a copy without the 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
 from ..render import pdf as lo
+from ..render.staging import scratch
 from .page import Layout, LayoutUnread
 from .pdf import read_pdf
 
@@ -41,8 +41,7 @@ def converted(paths: list[Path]) -> Iterator[dict[Path, Path | LayoutUnread]]:
     if why is not None:
         yield {p: LayoutUnread(why) for p in paths}
         return
-    with tempfile.TemporaryDirectory(prefix="docgen-layout-") as tmp:
-        work = Path(tmp).absolute()
+    with scratch(None, "docgen-layout-") as work:  # a killed run's folder is swept next time
         yield _convert(paths, work)
 
 

@@ -40,7 +40,7 @@ def _signature_only(page: Page) -> list[Line]:
 
 def _above_colophon(page: Page) -> list[Line]:
     out = []
-    for ln in page.body_lines:
+    for ln in page.text_lines:  # a date in a table is no 成文日期
         if is_colophon_line(ln):
             break
         out.append(ln)
