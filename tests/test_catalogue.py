@@ -8,7 +8,7 @@ import string
 import pytest
 
 from docgen import catalogue, lint, rules
-from docgen.catalogue import CATALOGUE, completeness, data, files, ledger
+from docgen.catalogue import CATALOGUE, completeness, data, files, ledger, page
 from docgen.catalogue import format as format_family
 from docgen.findings import ERROR, WARNING
 
@@ -18,7 +18,9 @@ FAMILIES = {
     "completeness": completeness,
     "data": data,
     "format": format_family,
+    "page": page,  # format.* ids of the laid-out page
 }
+PREFIX = {"files": "file", "page": "format"}
 
 
 def test_audit_and_lint_ids_are_exactly_the_catalogue():
@@ -29,14 +31,14 @@ def test_audit_and_lint_ids_are_exactly_the_catalogue():
 
 def test_lint_registry_runs_one_check_per_format_id():
     assert lint.RULES[0] == "format.unreadable"
-    assert sorted(lint.RULES) == sorted(r.id for r in format_family.RULES)
+    assert sorted(lint.RULES) == sorted(r.id for r in [*format_family.RULES, *page.RULES])
 
 
 def test_no_id_is_in_two_families():
     ids = [r.id for module in FAMILIES.values() for r in module.RULES]
     assert len(ids) == len(set(ids)) == len(CATALOGUE)
     for name, module in FAMILIES.items():
-        assert all(r.id.startswith(name.replace("files", "file") + ".") for r in module.RULES)
+        assert all(r.id.startswith(PREFIX.get(name, name) + ".") for r in module.RULES)
 
 
 @pytest.mark.parametrize("name", list(FAMILIES))

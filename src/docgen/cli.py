@@ -206,11 +206,17 @@ def templates(directory: Path | None) -> None:
     show_default=True,
     help="报告格式。",
 )
-def lint(paths: tuple[Path, ...], fmt: str) -> None:
+@click.option(
+    "--layout/--no-layout",
+    default=True,
+    help="用 LibreOffice 排版后检查版面（每行字数、版记位置等）；--no-layout 不排版，快，"
+    "但不检查版面。",
+)
+def lint(paths: tuple[Path, ...], fmt: str, layout: bool) -> None:
     """按 GB/T 9704-2012 检查公文格式（.docx、.doc、.wps、.ofd 文件或文件夹）。"""
     from .lint import run_lint
 
-    text, status = run_lint(list(paths), fmt)
+    text, status = run_lint(list(paths), fmt, layout)
     earn(status)
     click.echo(text, nl=not text.endswith("\n"))
     sys.exit(status)

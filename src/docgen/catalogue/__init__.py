@@ -37,9 +37,15 @@ class Rule:
 
 
 def _entries() -> list[Rule]:
-    from . import completeness, data, files, format, ledger
+    from . import completeness, data, files, format, ledger, page
 
-    return [*ledger.RULES, *files.RULES, *completeness.RULES, *data.RULES, *format.RULES]
+    return [
+        *ledger.RULES,
+        *files.RULES,
+        *completeness.RULES,
+        *data.RULES,
+        *format.RULES,
+    ] + page.RULES
 
 
 CATALOGUE: dict[str, Rule] = {r.id: r for r in _entries()}

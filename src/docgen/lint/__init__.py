@@ -26,16 +26,20 @@ from ..inspect.formats import inspect_file
 from ..workers import pool
 from . import convert
 from .base import Doc
-from .checks import CHECKS, FIXED_LAYOUT, RULES, fixed_layout, unreadable
+from .checks import CHECKS, FIXED_LAYOUT, fixed_layout, unreadable
+from .checks import RULES as TEXT_RULES
 from .docx_view import open_docx
 from .kind import kind_of
 from .output import report
+from .page import RULES as PAGE_RULES
+from .page import page_findings
 from .zones import find_signature, zones
 
 MAX_XML_BYTES = 8 << 20  # a hundred-page 公文 holds ~2 MiB of XML; 8 MiB take ~6 s to check
 MAX_FILE_BYTES = 256 << 20  # pictures included
 LEAVES = "是指向所检查文件夹以外的链接，未读取"
 CHECKED = (".docx", ".doc", ".wps", ".ofd")  # what a folder given stands for
+RULES = [*TEXT_RULES, *PAGE_RULES]
 
 __all__ = [
     "RULES",
@@ -192,12 +196,15 @@ def lint_paths(paths: list[Path]) -> list[Finding]:
 
 
 def lint_files(
-    files: list[Path], leaving: set[str] = frozenset(), kinds: dict[str, str] | None = None
+    files: list[Path],
+    leaving: set[str] = frozenset(),
+    kinds: dict[str, str] | None = None,
+    layout: bool = True,
 ) -> list[Finding]:
     """lint_file for each file, in worker processes (see pool.run); a file that makes
     its worker run out of time or memory, or crash, is one format.unreadable finding,
     and so is a link in `leaving` (never read). `kinds`, when given, receives each
-    checked file's kind (lint/kind.py)."""
+    checked file's kind (lint/kind.py). With `layout`, the laid-out page too (lint/page.py)."""
     kinds = {} if kinds is None else kinds
     findings: list[Finding] = [unreadable(name, LEAVES) for name in sorted(leaving)]
     names = [str(f) for f in files if str(f) not in leaving]
@@ -217,6 +224,8 @@ def lint_files(
             findings += convert.renamed(result[0], paths[i], name)
             if result[1] is not None:
                 kinds[name] = result[1]
+        if layout:
+            findings += _laid_out(paths, given, findings)
     return sort_lint(findings)
 
 
@@ -239,14 +248,26 @@ def sort_lint(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.file or "", f.row or 0, f.rule, f.severity, f.message))
 
 
+def _laid_out(paths: list[str], given: dict[str, str], findings: list[Finding]) -> list[Finding]:
+    """The page checks for the files the other checks could read, each finding naming
+    the file given (a .doc is laid out from its converted copy)."""
+    unread = {f.file for f in findings if f.rule == "format.unreadable"}
+    todo = [p for p in paths if given[p] not in unread]
+    out: list[Finding] = []
+    for f in page_findings(todo):
+        name = given.get(f.file or "", f.file or "")
+        out += convert.renamed([f], f.file or "", name) if name != f.file else [f]
+    return out
+
+
 def exit_code(findings: list[Finding]) -> int:
     return 1 if any(f.severity == ERROR for f in findings) else 0
 
 
-def run_lint(paths: list[Path], fmt: str = "table") -> tuple[str, int]:
-    """What `docgen lint PATH… --format F` prints and its exit status (0 no errors,
-    1 errors); a path that does not exist raises InputError (exit status 2)."""
+def run_lint(paths: list[Path], fmt: str = "table", layout: bool = True) -> tuple[str, int]:
+    """What `docgen lint PATH… --format F [--no-layout]` prints and its exit status (0 no
+    errors, 1 errors); a path that does not exist raises InputError (exit status 2)."""
     files = expand(paths)
     kinds: dict[str, str] = {}
-    findings = lint_files(files, _leaving(paths, files), kinds)
+    findings = lint_files(files, _leaving(paths, files), kinds, layout)
     return report(findings, fmt, files=[str(f) for f in files], kinds=kinds), exit_code(findings)
