@@ -12,11 +12,13 @@ from ..base import Doc
 from ..zones import MASTHEAD_PT
 from .common import check, finding, mm, tolerance
 
+RULE_ID = "format.masthead-layout"
+
 RULE_LINES = 3  # the separator sits within this many lines under the 发文字号
 MARK_ENDS = ("文件", "纪要")
 
 
-@check("format.masthead-layout")
+@check(RULE_ID)
 def check_masthead(doc: Doc, layout: Layout) -> list[Finding]:
     if not layout.pages:
         return []
@@ -58,10 +60,10 @@ def _mark_problems(doc: Doc, page: Page, mark: Line) -> list[Finding]:
     out = []
     text = tx.short(mark.text)
     if not tx.is_red(mark.colour):
-        out.append(finding(doc, "format.masthead-layout", "colour", 1, text=text, value=mark.colour))
+        out.append(finding(doc, RULE_ID, "colour", 1, text=text, value=mark.colour))
     off = (mark.x0 + mark.x1) / 2 - (page.box.left + page.box.right) / 2
     if abs(off) > tolerance():
-        out.append(finding(doc, "format.masthead-layout", "centre", 1, text=text, value=mm(abs(off))))
+        out.append(finding(doc, RULE_ID, "centre", 1, text=text, value=mm(abs(off))))
     return out
 
 
@@ -70,11 +72,11 @@ def _rule_problems(doc: Doc, page: Page, number: Line) -> list[Finding]:
     rule = _separator(page, number)
     if rule is None:
         text = tx.short(number.text)
-        return [finding(doc, "format.masthead-layout", "no-rule", 1, text=text, want=want)]
+        return [finding(doc, RULE_ID, "no-rule", 1, text=text, want=want)]
     if not tx.is_red(rule.colour):
-        return [finding(doc, "format.masthead-layout", "rule-colour", 1, value=rule.colour)]
+        return [finding(doc, RULE_ID, "rule-colour", 1, value=rule.colour)]
     if abs(rule.width - page.box.width) > tolerance():
-        return [finding(doc, "format.masthead-layout", "rule-width", 1, value=mm(rule.width), want=want)]
+        return [finding(doc, RULE_ID, "rule-width", 1, value=mm(rule.width), want=want)]
     return []
 
 
