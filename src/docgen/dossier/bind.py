@@ -62,8 +62,9 @@ def _close_last_section(composed) -> None:
         last is None
         or last.tag != qn("w:p")
         or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+        or _anchors_floating_table(last)
     ):
-        last = body.add_p()
+        last = _one_point_paragraph(body)
         sect.addprevious(last)
     ppr = last.get_or_add_pPr()
     change = ppr.find(qn("w:pPrChange"))
@@ -72,6 +73,26 @@ def _close_last_section(composed) -> None:
         change.addprevious(closing)
     else:
         ppr.append(closing)
+
+
+def _anchors_floating_table(p) -> bool:
+    """`p` follows a floating table (a 版记 at the foot of the page): LibreOffice lays
+    such a table out inline when its anchor paragraph ends a section."""
+    before = p.getprevious()
+    return (
+        before is not None
+        and before.tag == qn("w:tbl")
+        and before.find(f"{qn('w:tblPr')}/{qn('w:tblpPr')}") is not None
+    )
+
+
+def _one_point_paragraph(body):
+    """An empty paragraph 1 pt high, to carry a section break without taking a line."""
+    p = body.add_p()
+    ppr = p.get_or_add_pPr()
+    spacing = ppr.makeelement(qn("w:spacing"), {qn("w:line"): "20", qn("w:lineRule"): "exact"})
+    ppr.append(spacing)
+    return p
 
 
 def _take_section(composed, doc) -> None:

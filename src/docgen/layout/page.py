@@ -140,9 +140,18 @@ class Page:
         ]
 
     def chars_per_line(self) -> int | None:
-        """The most common number of 字 in this page's full lines (None: no full line)."""
+        """The most common number of 字 in this page's full lines of Chinese characters
+        only (None: no such line). A line with digits or Latin letters is left out:
+        the space word processors put between them and Chinese text, and justification,
+        make its count say nothing of the grid."""
         right = self.box.right
-        return mode([round(ln.width_in_chars(right)) for ln in self.full_lines()])
+        return mode(
+            [
+                round(ln.width_in_chars(right))
+                for ln in self.full_lines()
+                if not any(half_width(ch) for ch in ln.text if not ch.isspace())
+            ]
+        )
 
     def line_pitch(self, size: float = spec.SIZE_3) -> float | None:
         """The most common distance between the baselines of two body-size lines that

@@ -17,6 +17,7 @@ from .template_parts import (
     signature,
     table,
     tag,
+    title_tag,
 )
 
 
@@ -65,7 +66,7 @@ def application(doc: Document) -> None:
 
 def city_profile(doc: Document) -> None:
     """城市基本情况: docgen.yaml's city profile and the latest indicator figures."""
-    g.add_title(doc, "{{ city.name }}基本情况")
+    g.add_title(doc, title_tag("(city.name ~ '基本情况')"))
     g.blank_line(doc)
     g.add_heading(doc, "一、基本概况", 1)
     g.add_body(
@@ -96,6 +97,9 @@ def city_profile(doc: Document) -> None:
         "i in indicators",
         [16, 82, 22, 36],
     )
+    g.blank_line(doc)
+    # a line of text after the table: the signature keeps with it (never a page of its own)
+    g.add_body(doc, "数据来源：{{ city.name }}创建国家卫生{{ city.level_name }}指标数据表。")
     signature(doc)
 
 
@@ -103,7 +107,9 @@ def prerequisites(doc: Document) -> None:
     """必备条件完成情况: each 必备条件, its threshold, the figure of each year of the
     window, met or not, and the 档号 of the evidence."""
     s = "prerequisite_summary"
-    g.add_title(doc, "{{ city.name }}创建国家卫生{{ city.level_name }}必备条件完成情况")
+    g.add_title(
+        doc, title_tag("(city.name ~ '创建国家卫生' ~ city.level_name ~ '必备条件完成情况')")
+    )
     g.blank_line(doc)
     g.add_body(
         doc,
@@ -162,7 +168,7 @@ def organization(doc: Document) -> None:
     """爱卫会机构设置及人员组成: the committee (docgen.yaml city.committee, optional)
     and the member units (data/成员单位.xlsx)."""
     c = "city.committee"
-    g.add_title(doc, "{{ city.name }}爱国卫生运动委员会机构设置及人员组成")
+    g.add_title(doc, title_tag("(city.name ~ '爱国卫生运动委员会机构设置及人员组成')"))
     g.blank_line(doc)
     g.add_heading(doc, "一、爱国卫生运动委员会组成", 1)
     tag(doc, f"{{%p if {c} is defined %}}")
