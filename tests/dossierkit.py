@@ -13,6 +13,7 @@ from projectkit import code, make_pdf, project, row
 
 from docgen import gbt9704 as g
 from docgen.dossier.pages import soffice
+from docgen.gbt9704 import masthead
 
 GUIDE = {
     "id": "test-guide",
@@ -51,8 +52,12 @@ needs_office = pytest.mark.skipif(
 
 
 def cover_template(path: Path) -> None:
-    """A project template: a one-page 公文 naming the city and the date."""
+    """A project template: a one-page 请示 (版头 with 签发人) naming the city and the date."""
     doc = g.new_document()
+    masthead.add_mark(doc, "{{ issuer }}文件")
+    g.blank_line(doc)
+    masthead.add_number_rule(doc, "示政〔2026〕3号", "张明")
+    g.blank_line(doc)
     g.add_title(doc, "{{ city.name }}关于申报国家卫生城市的请示")
     g.add_recipient(doc, "{{ recipient }}：")
     g.add_body(doc, "{{ city.name }}已按照标准完成各项创建工作，特申请考核鉴定。")

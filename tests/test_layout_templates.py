@@ -1,6 +1,6 @@
 """The built-in templates as laid out: rendered on the demo's data and on long data
 (long title, long body, 30 抄送 units), converted in one LibreOffice run, read back
-from the PDF (tests/pdfpages.py) and checked against GB/T 9704: 28 characters a line,
+from the PDF (docgen.layout) and checked against GB/T 9704: 28 characters a line,
 22 lines a page, the red 版头, 签发人 on 上行文, page numbers, no page holding only the
 signature, titles broken between words."""
 
@@ -11,10 +11,11 @@ import re
 import shutil
 from pathlib import Path
 
-import pdfpages as pp
 import pytest
 import yaml
 
+from docgen.layout import MM, Line, Page, read_pdf
+from docgen.lint import lint_files
 from docgen.render import render
 from docgen.render.pdf import to_pdf
 from docgen.templating.typeset import words
@@ -47,8 +48,8 @@ def _long(data: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def laid_out(module_demo, tmp_path_factory) -> dict[str, list[pp.Page]]:
-    """id → pages, for every document on the demo data and (id-long) on long data."""
+def rendered(module_demo, tmp_path_factory) -> dict[str, Path]:
+    """id → .docx, for every document on the demo data and (id-long) on long data."""
     folder = tmp_path_factory.mktemp("layout")
     files = {}
     for tid in DOCS:
@@ -59,8 +60,32 @@ def laid_out(module_demo, tmp_path_factory) -> dict[str, list[pp.Page]]:
             out = folder / f"{name}.docx"
             files[name] = render(tid, module_demo, data_file=data_file, output=out)[0]
     files["application"] = _application(module_demo, folder)
-    pdfs = to_pdf(list(files.values()), force=True)
-    return {name: pp.read(pdf) for name, pdf in zip(files, pdfs, strict=True)}
+    return files
+
+
+@pytest.fixture(scope="module")
+def laid_out(rendered) -> dict[str, list[Page]]:
+    """id → its pages as LibreOffice lays them out (one run for all)."""
+    pdfs = to_pdf(list(rendered.values()), force=True)
+    return {name: read_pdf(pdf).pages for name, pdf in zip(rendered, pdfs, strict=True)}
+
+
+def test_docgen_lint_finds_nothing_on_any_of_them(rendered):
+    """The templates and the lint agree: every rendered document, laid out, passes."""
+    findings = lint_files(list(rendered.values()))
+    assert [(Path(f.file).name, f.rule, f.message) for f in findings] == []
+
+
+def _red(colour: str) -> bool:
+    return colour.upper() == "FF0000"
+
+
+def _rule_top(r) -> float:
+    return r.y - r.thickness / 2
+
+
+def _rule_bottom(r) -> float:
+    return r.y + r.thickness / 2
 
 
 def _application(demo: Path, folder: Path) -> Path:
@@ -80,9 +105,10 @@ ALL = [*DOCS, *(f"{t}-long" for t in DOCS), "application"]
 def _full_lines(pages):
     """3号 lines of full-width characters only that run from edge to edge."""
     for page in pages:
-        for line in page.body:
-            cjk = all(ord(c["text"]) > 0x2E80 for c in line.chars)
-            edge = abs(line.x0 - pp.LEFT) < 2 and line.x1 > pp.RIGHT - 3
+        box = page.box
+        for line in page.body_lines:
+            cjk = all(ord(text[0]) > 0x2E80 for text, _ in line.chars)
+            edge = abs(line.x0 - box.left) < 2 and line.x1 > box.right - 3
             if cjk and edge and abs(line.size - 16) < 0.5:
                 yield line
 
@@ -100,7 +126,7 @@ def test_a_full_page_holds_22_lines(laid_out, name):
     assert middle, "long data should give at least three pages"
     counts = []
     for page in middle:  # a page may end early to keep the last lines with the signature
-        lines = [ln for ln in page.body if abs(ln.size - 16) < 0.5]
+        lines = [ln for ln in page.body_lines if abs(ln.size - 16) < 0.5]
         counts.append(len(lines))
         pitches = {round(b.top - a.top, 1) for a, b in itertools.pairwise(lines)}
         assert all(abs(p / 28.95 - round(p / 28.95)) < 0.01 for p in pitches), pitches
@@ -108,8 +134,8 @@ def test_a_full_page_holds_22_lines(laid_out, name):
     assert max(counts) <= 22 and max(counts) >= (22 if name == "notice-long" else 21), counts
 
 
-def _mark(page: pp.Page) -> pp.Line:
-    return next(ln for ln in page.body if ln.red and ln.size > 30)
+def _mark(page: Page) -> Line:
+    return next(ln for ln in page.body_lines if _red(ln.colour) and ln.size > 30)
 
 
 HEADED = [n for n in ALL if n.split("-long")[0] in DOWN | UP | {"minutes", "application"}]
@@ -119,36 +145,39 @@ HEADED = [n for n in ALL if n.split("-long")[0] in DOWN | UP | {"minutes", "appl
 def test_masthead_red_mark_35mm_and_red_rule_of_the_text_width(laid_out, name):
     first = laid_out[name][0]
     mark = _mark(first)
-    assert abs((mark.top - pp.TOP) / pp.MM - 35) < 1, (mark.top - pp.TOP) / pp.MM
-    assert pp.LEFT - 1 < mark.x0 and mark.x1 < pp.RIGHT + 1
-    red = [r for r in first.rules if r.red]
-    assert red and abs((red[0].x1 - red[0].x0) / pp.MM - 156) < 0.5
-    above = [ln for ln in first.body if ln.bottom < red[0].top]
-    assert abs((red[0].top - above[-1].bottom) / pp.MM - 4) < 0.6  # 4 mm under the 发文字号
+    box = first.box
+    assert abs((mark.top - box.top) / MM - 35) < 1, (mark.top - box.top) / MM
+    assert box.left - 1 < mark.x0 and mark.x1 < box.right + 1
+    red = [r for r in first.rules if _red(r.colour)]
+    assert red and abs(red[0].width / MM - 156) < 0.5
+    above = [ln for ln in first.body_lines if ln.bottom < _rule_top(red[0])]
+    assert abs((_rule_top(red[0]) - above[-1].bottom) / MM - 4) < 0.6  # 4 mm under the 发文字号
 
 
 @pytest.mark.parametrize("name", ["request", "report", "request-long", "application"])
 def test_upward_documents_carry_the_signer_on_the_number_line(laid_out, name):
-    line = next(ln for ln in laid_out[name][0].body if "签发人：" in ln.text)
+    first = laid_out[name][0]
+    line = next(ln for ln in first.body_lines if "签发人：" in ln.text)
     assert "〔2026〕" in line.text
-    assert abs(line.x0 - pp.LEFT - 16) < 2 and abs(pp.RIGHT - 16 - line.x1) < 2
+    box = first.box
+    assert abs(line.x0 - box.left - 16) < 2 and abs(box.right - 16 - line.x1) < 2
 
 
 @pytest.mark.parametrize("name", ALL)
 def test_every_page_is_numbered_odd_right_even_left(laid_out, name):
     for page in laid_out[name]:
-        (number,) = page.footer
+        (number,) = page.footer_lines
         assert re.fullmatch(rf"—\s*{page.number}\s*—", number.text), number.text
         if page.number % 2:
-            assert abs(pp.RIGHT - 14 - number.x1) < 2
+            assert abs(page.box.right - 14 - number.x1) < 2
         else:
-            assert abs(number.x0 - pp.LEFT - 14) < 2
+            assert abs(number.x0 - page.box.left - 14) < 2
 
 
 @pytest.mark.parametrize("name", ALL)
 def test_no_page_holds_only_the_signature(laid_out, name):
     for page in laid_out[name][1:]:
-        texts = [ln.text for ln in page.body if abs(ln.size - 16) < 0.5]
+        texts = [ln.text for ln in page.body_lines if abs(ln.size - 16) < 0.5]
         date = [t for t in texts if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", t)]
         if date:
             assert len(texts) > 2, (page.number, texts)
@@ -157,7 +186,7 @@ def test_no_page_holds_only_the_signature(laid_out, name):
 @pytest.mark.parametrize("name", ALL)
 def test_title_lines_break_between_words(laid_out, name):
     first = laid_out[name][0]
-    title = [ln.text for ln in first.body if abs(ln.size - 22) < 0.5 and not ln.red]
+    title = [ln.text for ln in first.body_lines if abs(ln.size - 22) < 0.5 and not _red(ln.colour)]
     if len(title) < 2:
         return
     cuts, at = set(), 0
@@ -178,11 +207,12 @@ def test_colophon_sits_at_the_foot_of_the_last_page(laid_out, name):
     """The 版记's last rule on the 版心's lower edge of the last page, the 印发 line
     just above it, and nothing of the body below the 版记's first rule."""
     last = laid_out[name][-1]
-    printed = next(ln for ln in last.body if ln.text.endswith("印发"))
-    rules = [r for r in last.rules if not r.red and r.top > printed.top - 200]
-    assert abs(pp.BOTTOM - rules[-1].bottom) < 3 * pp.MM, (pp.BOTTOM - rules[-1].bottom) / pp.MM
-    assert printed.bottom < rules[-1].top and rules[-1].top - printed.bottom < 10 * pp.MM
-    first_rule = min(r.top for r in rules)
-    below = [ln.text for ln in last.body if ln.top > first_rule and ln.size > 15]
+    printed = next(ln for ln in last.body_lines if ln.text.endswith("印发"))
+    rules = [r for r in last.rules if not _red(r.colour) and r.y > printed.top - 200]
+    gap = last.box.bottom - _rule_bottom(rules[-1])
+    assert abs(gap) < 3 * MM, gap / MM
+    assert printed.bottom < rules[-1].y and _rule_top(rules[-1]) - printed.bottom < 10 * MM
+    first_rule = min(_rule_top(r) for r in rules)
+    below = [ln.text for ln in last.body_lines if ln.top > first_rule and ln.size > 15]
     assert below == [], below
-    assert not any("印发" in ln.text for page in laid_out[name][:-1] for ln in page.body)
+    assert not any("印发" in ln.text for page in laid_out[name][:-1] for ln in page.body_lines)

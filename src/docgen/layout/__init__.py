@@ -11,11 +11,12 @@ GB/T 9704 puts it (docgen.gbt9704.spec).
 
 from __future__ import annotations
 
-from .page import Box, Layout, LayoutUnread, Line, Page, Rule
+from .page import MM, Box, Layout, LayoutUnread, Line, Page, Rule
 from .pdf import colour, read_pdf
 from .run import available, converted, lay_out, read_or_unread
 
 __all__ = [
+    "MM",
     "Box",
     "Layout",
     "LayoutUnread",

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..findings import ERROR, Finding
+from ..gbt9704 import spec
 from ..inspect import FAILURES
 from ..inspect.formats import inspect_file
 from ..workers import pool
@@ -253,11 +254,27 @@ def _laid_out(paths: list[str], given: dict[str, str], findings: list[Finding]) 
     the file given (a .doc is laid out from its converted copy)."""
     unread = {f.file for f in findings if f.rule == "format.unreadable"}
     todo = [p for p in paths if given[p] not in unread]
+    said = {(f.file, f.rule) for f in findings}
     out: list[Finding] = []
     for f in page_findings(todo):
         name = given.get(f.file or "", f.file or "")
-        out += convert.renamed([f], f.file or "", name) if name != f.file else [f]
+        if not _repeats(f, name, said):
+            out += convert.renamed([f], f.file or "", name) if name != f.file else [f]
     return out
+
+
+# a page finding that measures what a finding on the .docx already says, said once
+_REPEATS = {
+    "format.first-page-number": "format.page-number",  # titlePg without a first footer
+    "format.grid": "format.line-spacing",  # lines a page, when the line spacing is off
+}
+
+
+def _repeats(f: Finding, name: str, said: set[tuple[str | None, str]]) -> bool:
+    text_rule = _REPEATS.get(f.rule)
+    if text_rule is None or (name, text_rule) not in said:
+        return False
+    return f.rule != "format.grid" or f.expected == spec.LINES_PER_PAGE
 
 
 def exit_code(findings: list[Finding]) -> int:
