@@ -45,12 +45,17 @@ def new(grid: str | None = "lines", footer: bool = True, first_page: bool = Fals
     return doc
 
 
+# docgen's grid before issue 12: 28 characters in Word's arithmetic, 14 a line in
+# LibreOffice (each 16 pt character takes two 15.8 pt cells)
+OLD_CHAR_SPACE = -842
+
+
 def _grid(sect_pr, kind: str) -> None:
     grid = OxmlElement("w:docGrid")
     grid.set(qn("w:linePitch"), str(s.LINE_PITCH_TWIPS))
     if kind == "chars":
         grid.set(qn("w:type"), "linesAndChars")
-        grid.set(qn("w:charSpace"), str(s.CHAR_SPACE))
+        grid.set(qn("w:charSpace"), str(OLD_CHAR_SPACE))
     else:
         grid.set(qn("w:type"), "lines")
     old = sect_pr.find(qn("w:docGrid"))

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from docgen.cn.words import words
 from docgen.layout import MM, Line, Page, read_pdf
 from docgen.lint import lint_files
 from docgen.render import render
 from docgen.render.pdf import to_pdf
-from docgen.templating.typeset import words
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None and shutil.which("libreoffice") is None,

@@ -445,3 +445,12 @@ def test_a_labelled_recipient_heading_the_text_is_no_colophon(tmp_path):
         face_run(g.add_body(doc, ""), text, "仿宋", 14)
     findings = lint(doc, tmp_path)
     assert "format.colophon-style" not in rules(findings), [f.message for f in findings]
+
+
+def test_a_briefing_masthead_decides_over_its_article_title():
+    from docgen.lint.kind import kind_of_text
+
+    masthead = ["创建国家卫生城市工作简报", "第5期"]
+    assert kind_of_text("关于开展卫生大扫除的通知", masthead) == "briefing"
+    assert kind_of_text("全市创卫工作推进会议纪要", []) == "minutes"
+    assert kind_of_text("关于开展卫生大扫除的通知", ["江临市人民政府文件"]) == "downward"

@@ -42,14 +42,16 @@ def kind_of(doc: Doc) -> str:
 
 
 def kind_of_text(title: str, header_lines: list[str] = ()) -> str:
-    """The kind id from a title and the 版头 lines above it."""
-    found = _by_ending(title)
-    if found:
-        return found
-    for line in header_lines:  # a 纪要 or 简报 masthead ("××会议纪要", "工作简报")
+    """The kind id from a title and the 版头 lines above it. A 纪要 or 简报 masthead
+    ("××会议纪要", "工作简报") decides first: the articles of a 简报 have titles of their
+    own, which may well end in 通知 or 报告."""
+    for line in header_lines:
         found = _by_ending(line)
         if found in ("minutes", "briefing"):
             return found
+    found = _by_ending(title)
+    if found:
+        return found
     if any("签发人" in tx.no_spaces(line) for line in header_lines):
         return "upward"
     return "unknown"

@@ -4,13 +4,13 @@ when the template is rendered: a multi-line title broken between words into a æ¢
 
 from __future__ import annotations
 
-import functools
 import itertools
-import logging
 import math
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from ..cn.words import words
 
 BREAK = Markup('</w:t><w:br/><w:t xml:space="preserve">')  # inside the title's run
 MAX_LINES = 4
@@ -27,19 +27,6 @@ def fit_scale(text: Any, width_pt: float, size_pt: float) -> int:
     if wide <= width_pt:
         return 100
     return max(1, math.floor(width_pt / wide * 100))
-
-
-@functools.cache
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
-def words(text: str) -> list[str]:
-    """The title's words (jieba, default dictionary: the same text gives the same cut)."""
-    return [w for w in _jieba().lcut(text, HMM=False) if w]
 
 
 def split_title(text: str, per_line: int) -> list[str]:

@@ -5,8 +5,8 @@ that is no part of a word (punctuation, a digit) is never inside one."""
 from __future__ import annotations
 
 import itertools
-import logging
 
+from ...cn.words import word_spans
 from ...findings import Finding
 from ...layout import Layout, Line
 from .. import text as tx
@@ -23,7 +23,7 @@ def check_title_break(doc: Doc, layout: Layout) -> list[Finding]:
     if len(lines) < 2:
         return []
     out = []
-    spans = _words(title)
+    spans = word_spans(title)
     at = 0
     for a, b in itertools.pairwise(lines):
         at += len(tx.no_spaces(a.text))
@@ -53,11 +53,3 @@ def _title_lines(layout: Layout, title: str) -> list[Line]:
         if text == title:
             return found
     return []
-
-
-def _words(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each word of two characters or more."""
-    import jieba  # loads its dictionary: only for a title of several lines
-
-    jieba.setLogLevel(logging.WARNING)
-    return [(s, e) for _, s, e in jieba.tokenize(text, HMM=False) if e - s > 1]
