@@ -10,10 +10,9 @@ from .. import gbt9704 as g
 from .template_parts import (
     SMALL,
     around,
-    attachments,
-    colophon,
     masthead,
     paragraphs,
+    request_closing,
     signature,
     table,
     tag,
@@ -57,11 +56,7 @@ def application(doc: Document) -> None:
         "city.level_name }}评审，恳请予以考核推荐。",
     )
     g.add_body(doc, "妥否，请批示。")
-    attachments(doc)
-    signature(doc)
-    note = g.add_body(doc, "（联系人：{{ contact.name }}，联系电话：{{ contact.phone }}）")
-    around(doc, [note], "{%p if contact is defined %}", "{%p endif %}")
-    colophon(doc, "{{ issuer }}")
+    request_closing(doc)
 
 
 def city_profile(doc: Document) -> None:

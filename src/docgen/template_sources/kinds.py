@@ -18,7 +18,7 @@ from .template_parts import (
     mark_lines,
     masthead,
     paragraphs,
-    signature,
+    request_closing,
     title_tag,
 )
 
@@ -29,11 +29,7 @@ def request(doc: Document) -> None:
     g.add_recipient(doc, "{{ recipient }}")
     paragraphs(doc, "para in paragraphs", "{{ para }}")
     g.add_body(doc, "{{ ask|default('妥否，请批示。') }}")
-    attachments(doc)
-    signature(doc)
-    note = g.add_body(doc, "（联系人：{{ contact.name }}，联系电话：{{ contact.phone }}）")
-    around(doc, [note], "{%p if contact is defined %}", "{%p endif %}")
-    colophon(doc, "{{ issuer }}")
+    request_closing(doc)
 
 
 def report(doc: Document) -> None:

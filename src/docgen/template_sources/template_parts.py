@@ -190,5 +190,15 @@ def _tag_row(row, text: str):
     return tag_row
 
 
+def request_closing(doc: Document) -> None:
+    """A 请示's end: 附件说明, 署名和成文日期, the 附注 with the contact (when given),
+    then the 版记."""
+    attachments(doc)
+    signature(doc)
+    note = g.add_body(doc, "（联系人：{{ contact.name }}，联系电话：{{ contact.phone }}）")
+    around(doc, [note], "{%p if contact is defined %}", "{%p endif %}")
+    colophon(doc, "{{ issuer }}")
+
+
 def contact(doc: Document) -> None:
     g.add_body(doc, "联系人：{{ contact.name }}，联系电话：{{ contact.phone }}。")
