@@ -103,6 +103,8 @@ class Guide:
 # canonical column names of the ledger (DESIGN.md, Input formats)
 REQUIRED_COLUMNS = ("档号", "责任者", "题名", "日期", "页数", "保管期限", "条目", "材料类型")
 OPTIONAL_COLUMNS = ("件号", "文号", "密级", "文件路径", "备注")
+# what archive systems export beside them (DA/T 22's 档号 parts, kept as read)
+SYSTEM_COLUMNS = ("归档年度", "全宗号", "档案门类代码", "机构（问题）", "实体分类号")
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ class SheetInfo:
     columns: dict[str, int]
     missing: tuple[str, ...]
     labels: dict[str, str] = field(default_factory=dict)  # canonical -> header text as written
+    # a required column the sheet lacks but its rows carry elsewhere -> where (保管期限: 档号)
+    derived: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,8 @@ class LedgerRow:
     sheet: str
     row: int
     cells: dict[str, Any]
+    # canonical column -> the column its value was taken from (保管期限 read from the 档号)
+    derived: dict[str, str] = field(default_factory=dict)
 
     def text(self, column: str) -> str:
         """The cell as stripped text; '' when empty."""
@@ -257,6 +263,8 @@ class DataRow:
     sheet: str
     row: int
     cells: dict[str, Any]
+    # canonical column -> the column its value was taken from (保管期限 read from the 档号)
+    derived: dict[str, str] = field(default_factory=dict)
 
     def text(self, column: str) -> str:
         return cell_text(self.cells.get(column))

@@ -15,12 +15,20 @@ from .cn.doc_number import IN_LEDGER, YEAR_IN_WRONG_BRACKETS
 
 RETENTION_CODES = {"Y": "永久", "D30": "定期30年", "D10": "定期10年"}
 RETENTION_NAMES = {v: k for k, v in RETENTION_CODES.items()}
+# the words a 档号 may carry for its retention (DA/T 22 writes the code or the period)
+RETENTION_WORDS = {**RETENTION_NAMES, "30年": "D30", "10年": "D10"}
 
-# 全宗号-[门类代码·]年度-保管期限代码-类目代码-件号 (DA/T 22-2015)
+# 全宗号-[门类代码·]年度-保管期限-[机构（问题）/类目]-件号 (DA/T 22-2015). The retention is
+# its code (Y, D30, D10) or its word (永久, 定期30年, 30年; 长期 and other words are read
+# so the rule can name them); the 类目 a short code (03) or a name (举报情况说明), or absent.
+_SECTION_NAME = r"[\w（）()、·]{0,30}[\u3400-\u9fff][\w（）()、·]{0,30}"
 _ARCHIVE_CODE = re.compile(
-    r"(?P<fonds>[A-Za-z0-9]{1,8})-(?:(?P<cls>[A-Z]{2})[·・•])?(?P<year>\d{4})-(?P<ret>[A-Z]\d{0,2})"
-    r"-(?P<section>[A-Za-z0-9]{1,6})-(?P<number>\d{4}|[1-9]\d{4,5})"
+    r"(?P<fonds>[A-Za-z0-9]{1,8})-(?:(?P<cls>[A-Z]{2})[·・•])?(?P<year>\d{4})"
+    r"-(?P<ret>[A-Z]\d{0,2}|永久|长期|短期|定期(?:\d{1,3}年)?|\d{1,3}年)"
+    rf"(?:-(?P<section>[A-Za-z0-9]{{1,6}}|{_SECTION_NAME}))?"
+    r"-(?P<number>\d{4}|[1-9]\d{4,5})"
 )  # 件号 is {:04d}: four digits, more (no leading zero) past 9999
+_SECTION_CODE = re.compile(r"[A-Za-z0-9]{1,6}")
 
 
 @dataclass(frozen=True)
@@ -28,29 +36,47 @@ class ArchiveCode:
     fonds: str
     doc_class: str | None
     year: int
-    retention: str  # Y, D30, D10 (or another letter code, which the rule rejects)
-    section: str
+    retention: str  # Y, D30, D10; another letter code or word as written (the rule rejects it)
+    section: str  # the 类目 or 机构（问题） as written; "" when the 档号 has none
     number: int
+    retention_written: str = ""  # the retention as the 档号 writes it (永久, D30, 30年, 长期)
+    section_named: bool = False  # the 类目 is a name (举报情况说明), not a code (03)
 
     @property
     def group(self) -> tuple:
         """The run 件号 counts within: fonds–(门类)–year–retention–section."""
         return (self.fonds, self.doc_class or "", self.year, self.retention, self.section)
 
+    @property
+    def group_label(self) -> str:
+        """The group as the 档号 writes it: Z081-WS·2022-永久-举报情况说明."""
+        cls = f"{self.doc_class}·" if self.doc_class else ""
+        section = f"-{self.section}" if self.section else ""
+        return f"{self.fonds}-{cls}{self.year}-{self.retention_written or self.retention}{section}"
+
+    @property
+    def retention_name(self) -> str | None:
+        """永久, 定期30年 or 定期10年; None when the 档号's retention is none of them."""
+        return RETENTION_CODES.get(self.retention)
+
 
 def parse_archive_code(value: Any) -> ArchiveCode | None:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 120:
         return None
     m = _ARCHIVE_CODE.fullmatch(value.strip())
     if not m:
         return None
+    written = m["ret"]
+    section = m["section"] or ""
     return ArchiveCode(
         fonds=m["fonds"],
         doc_class=m["cls"],
         year=int(m["year"]),
-        retention=m["ret"],
-        section=m["section"],
+        retention=RETENTION_WORDS.get(written, written),
+        section=section,
         number=int(m["number"]),
+        retention_written=written,
+        section_named=bool(section) and not _SECTION_CODE.fullmatch(section),
     )
 
 

@@ -14,13 +14,18 @@ _RETENTION = AT + "的保管期限“{value}”不规范，只能是 {expected}�
 # The pieces a ledger.bad-archive-code message joins with "；" (a 档号 can have several).
 ARCHIVE_CODE_PROBLEMS = {
     "retention-code": "保管期限代码“{code}”不是 Y、D30、D10 之一",
+    "retention-word": "保管期限“{code}”不是 永久、定期30年、定期10年 之一（代码为 Y、D30、D10）",
     "fonds": "全宗号“{code}”与本项目的全宗号“{fonds}”不同",
     "doc-class": "门类代码应为“{doc_class}”，实际为“{code}”",
     "number-zero": "件号 0000 无效，件号从 0001 起编",
     "retention": "保管期限代码“{code}”与本行保管期限“{retention}”（应为 {expected}）不符",
     "section": "类目代码“{code}”与条目 {item} 所属类目“{section}”不符",
+    "section-name": "类目“{code}”不是条目 {item} 所属的类目“{section}”",
     "number": "件号列“{number}”与档号末段 {code:04d} 不一致",
 }
+
+# One piece of a ledger.shifted-columns message per column (joined with "；").
+SHIFT_LOOKS = "“{column}”列的 {total} 个值中有 {count} 个像“{like}”"
 
 RULES = [
     Rule(
@@ -33,6 +38,18 @@ RULES = [
             "no-header": "归档目录工作表“{sheet}”的前 5 行中找不到表头（需要 {columns} 等列），"
             "因此缺少“{column}”列，本表内容未能读取。请在表格顶部加上标准表头，或在 docgen.yaml 的 "
             "paths.ledger_sheets 中只列出目录工作表。",
+        },
+    ),
+    Rule(
+        "ledger.shifted-columns",
+        ERROR,
+        "目录的列像是错位了",
+        {
+            "": "归档目录工作表“{sheet}”的列像是错位了：{looks}。多半是表头与数据错开了"
+            "（表头少了或多了一格，或插入、删除了一列而表头没有跟着改）。{columns} 这几列共 "
+            "{count} 行的逐行检查（日期、保管期限、页数、文号、条目等）已略过，以免同一处错位"
+            "报出成百上千条错误。请对照第 {row} 行的表头把各列对齐（或补上缺少的列），"
+            "再重新审核。"
         },
     ),
     Rule(

@@ -209,21 +209,52 @@ class HeaderMatch:
 
 
 def find_header(
-    rows: list[list[Any]], aliases: dict[str, tuple[str, ...]], required: tuple[str, ...]
+    rows: list[list[Any]],
+    aliases: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    two_rows: bool = False,
 ) -> HeaderMatch:
     """The first row among the first five that names every required column; failing
     that, the row naming the most of them (at least two), so the missing ones can be
-    reported; failing that, no header."""
+    reported; failing that, no header.
+
+    With `two_rows`, a header written over two rows is read too, as archive systems
+    export it: a group cell ("文件信息") merged above 题名 and 日期, or one header cell
+    split in two ("保管" over "期限"). Its row is then the lower of the two."""
     best: HeaderMatch | None = None
+    known = {name for names in aliases.values() for name in names} if two_rows else set()
     for idx, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns, labels = match_columns(row, aliases)
-        missing = tuple(c for c in required if c not in columns)
-        found = len(required) - len(missing)
-        if not missing:
-            return HeaderMatch(idx + 1, columns, labels, ())
-        if found >= 2 and (best is None or found > len(required) - len(best.missing)):
-            best = HeaderMatch(idx + 1, columns, labels, missing)
+        candidates = [(idx, [header_key(v) for v in row], row)]
+        if two_rows and idx + 1 < min(len(rows), HEADER_SCAN_ROWS):
+            candidates.append((idx + 1, *_two_rows(row, rows[idx + 1], known)))
+        for at, keys, shown in candidates:
+            columns, labels = _match_keys(keys, shown, aliases)
+            missing = tuple(c for c in required if c not in columns)
+            found = len(required) - len(missing)
+            if not missing:
+                return HeaderMatch(at + 1, columns, labels, ())
+            if found >= 2 and (best is None or found > len(required) - len(best.missing)):
+                best = HeaderMatch(at + 1, columns, labels, missing)
     return best or HeaderMatch(None, {}, {}, tuple(required))
+
+
+def _two_rows(top: list[Any], bottom: list[Any], known: set[str]) -> tuple[list[str], list[str]]:
+    """Each column's header key read over two rows: the two cells joined when that names
+    a column ("成文" + "日期"), else the lower cell when it does (the group "文件信息"
+    above "题名"), else the upper one (a cell merged down, or left blank below)."""
+    keys, shown = [], []
+    for c in range(max(len(top), len(bottom))):
+        upper = header_key(top[c]) if c < len(top) else ""
+        lower = header_key(bottom[c]) if c < len(bottom) else ""
+        joined = upper + lower if upper != lower else upper
+        for key in (joined, lower, upper):
+            if key in known:
+                break
+        else:
+            key = lower or upper
+        keys.append(key)
+        shown.append(key)
+    return keys, shown
 
 
 def match_columns(
@@ -231,7 +262,12 @@ def match_columns(
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Canonical column → index. The canonical name wins over an alias; otherwise
     the leftmost matching cell."""
-    keys = [header_key(v) for v in row]
+    return _match_keys([header_key(v) for v in row], row, aliases)
+
+
+def _match_keys(
+    keys: list[str], row: list[Any], aliases: dict[str, tuple[str, ...]]
+) -> tuple[dict[str, int], dict[str, str]]:
     columns: dict[str, int] = {}
     labels: dict[str, str] = {}
     for canon, names in aliases.items():

@@ -34,11 +34,13 @@ from .ledger.item_number_gap import item_number_gap
 from .ledger.missing_column import missing_column
 from .ledger.nonstandard_date import nonstandard_date
 from .ledger.required_empty import required_empty
+from .ledger.shifted_columns import shifted_columns
 from .ledger.unknown_item import unknown_item
 from .ledger.year_mismatch import year_mismatch
 
 LEDGER_RULES: list[RuleFn] = [
     missing_column,
+    shifted_columns,
     required_empty,
     bad_date,
     nonstandard_date,

@@ -9,12 +9,13 @@ from ...context import AuditInput
 from ...findings import Finding
 from ...model import cell_text
 from ..base import rule
+from .shift import left_to_shift
 
 
 @rule("ledger.bad-date")
 def bad_date(ctx: AuditInput) -> Iterator[Finding]:
     for i, parsed in ctx.dates.items():
-        if parsed is not None and parsed.status == "bad":
+        if parsed is not None and parsed.status == "bad" and not left_to_shift(ctx, i, "日期"):
             yield make(
                 "ledger.bad-date",
                 value=cell_text(ctx.rows[i].cells.get("日期")),

@@ -9,13 +9,14 @@ from ...context import AuditInput
 from ...findings import Finding
 from ...parse import parse_page_count
 from ..base import rule
+from .shift import left_to_shift
 
 
 @rule("ledger.bad-page-count")
 def bad_page_count(ctx: AuditInput) -> Iterator[Finding]:
     for i, r in enumerate(ctx.rows):
         value = r.cells.get("页数")
-        if value is None or parse_page_count(value) is not None:
+        if value is None or parse_page_count(value) is not None or left_to_shift(ctx, i, "页数"):
             continue
         yield make(
             "ledger.bad-page-count",

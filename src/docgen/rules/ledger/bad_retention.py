@@ -9,6 +9,7 @@ from ...context import AuditInput
 from ...findings import Finding
 from ...parse import RETENTION_NAMES
 from ..base import rule
+from .shift import left_to_shift
 
 _OLD_PERIODS = {"长期": "定期30年", "短期": "定期10年"}  # before DA/T 22-2015
 
@@ -18,7 +19,7 @@ def bad_retention(ctx: AuditInput) -> Iterator[Finding]:
     allowed = "、".join(RETENTION_NAMES)
     for i, r in enumerate(ctx.rows):
         text = r.text("保管期限")
-        if not text or text in RETENTION_NAMES:
+        if not text or text in RETENTION_NAMES or left_to_shift(ctx, i, "保管期限"):
             continue
         yield make(
             "ledger.bad-retention",

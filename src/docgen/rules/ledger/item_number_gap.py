@@ -17,7 +17,7 @@ def item_number_gap(ctx: AuditInput) -> Iterator[Finding]:
     for i, code in ctx.codes.items():
         if code is not None:
             groups[code.group].append(i)
-    for group, idx in sorted(groups.items(), key=lambda g: tuple(str(x) for x in g[0])):
+    for _group, idx in sorted(groups.items(), key=lambda g: tuple(str(x) for x in g[0])):
         numbers = Counter(ctx.codes[i].number for i in idx)
         missing = [n for n in range(1, max(numbers) + 1) if n not in numbers]
         repeated = sorted(n for n, c in numbers.items() if c > 1)
@@ -27,7 +27,7 @@ def item_number_gap(ctx: AuditInput) -> Iterator[Finding]:
         yield make(
             "ledger.item-number-gap",
             "both" if missing and repeated else "missing" if missing else "repeated",
-            group=_group_name(group),
+            group=ctx.codes[idx[0]].group_label,
             count=len(idx),
             missing=_list(missing),
             repeated=_list(repeated),
@@ -42,11 +42,6 @@ def _first_problem(ctx: AuditInput, idx: list[int], missing: list[int], repeated
     if missing:
         return next(i for i in by_number if ctx.codes[i].number > missing[0])
     return [i for i in by_number if ctx.codes[i].number == repeated[0]][1]
-
-
-def _group_name(group: tuple) -> str:
-    fonds, cls, year, ret, section = group
-    return f"{fonds}-{cls + '·' if cls else ''}{year}-{ret}-{section}"
 
 
 def _list(numbers: list[int], limit: int = 10) -> str:

@@ -8,6 +8,7 @@ from ...catalogue import make
 from ...context import AuditInput
 from ...findings import Finding
 from ..base import rule
+from .shift import left_to_shift
 
 
 @rule("ledger.unknown-item")
@@ -16,7 +17,7 @@ def unknown_item(ctx: AuditInput) -> Iterator[Finding]:
     kinds = set(ctx.guide.kinds)
     for i, r in enumerate(ctx.rows):
         item = r.text("条目")
-        if item and item not in items:
+        if item and item not in items and not left_to_shift(ctx, i, "条目"):
             yield make(
                 "ledger.unknown-item",
                 "item",
@@ -25,7 +26,7 @@ def unknown_item(ctx: AuditInput) -> Iterator[Finding]:
                 **ctx.row_where(i, "条目"),
             )
         kind = r.text("材料类型")
-        if kind and kind not in kinds:
+        if kind and kind not in kinds and not left_to_shift(ctx, i, "材料类型"):
             yield make(
                 "ledger.unknown-item",
                 "kind",
