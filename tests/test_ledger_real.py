@@ -398,3 +398,21 @@ def test_cli_audit_json_on_a_real_style_csv(tmp_path):
     assert "ledger.missing-column" not in rules and "ledger.bad-date" not in rules
     (gap,) = [f for f in findings if f["rule"] == "ledger.item-number-gap"]
     assert (gap["sheet"], gap["row"], gap["value"]) == ("目录导出", 5, "0004")
+
+
+def test_a_long_shifted_sheet_is_judged_on_an_even_sample():
+    from checkinput import build, good
+    from projectkit import HEADER
+
+    from docgen.rules.ledger.bad_date import bad_date
+    from docgen.rules.ledger.shifted_columns import shifted_columns
+
+    header = [c for c in HEADER if c != "责任者"]  # the data still have it: shifted left
+    ctx = build([good(n + 1) for n in range(2500)], header=header)
+    (f,) = shifted_columns(ctx)
+    assert "“条目”列抽查的 2000 个值中有 2000 个像“保管期限”" in f.message, f.message
+    assert "“页数”列抽查的 2000 个值中有 2000 个像“日期”" in f.message, f.message
+    assert "共 2500 行的逐行检查" in f.message
+    assert list(bad_date(ctx)) == []  # the titles under 日期 are folded into the finding
+    aligned = build([good(n + 1) for n in range(2500)])
+    assert list(shifted_columns(aligned)) == []

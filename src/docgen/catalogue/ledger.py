@@ -26,6 +26,7 @@ ARCHIVE_CODE_PROBLEMS = {
 
 # One piece of a ledger.shifted-columns message per column (joined with "；").
 SHIFT_LOOKS = "“{column}”列的 {total} 个值中有 {count} 个像“{like}”"
+SHIFT_LOOKS_SAMPLED = "“{column}”列抽查的 {total} 个值中有 {count} 个像“{like}”"
 
 RULES = [
     Rule(

@@ -32,6 +32,7 @@ LOOKED_AT = (
 )
 MIN_VALUES = 3  # a column of fewer values says nothing
 SHARE = 0.6  # of a column's values must look like the other column's
+SAMPLE = 2000  # rows of a longer sheet looked at, evenly spaced (a shift moves them all)
 _RETENTIONS = set(RETENTION_WORDS) | set(RETENTION_CODES) | {"长期", "短期"}
 
 
@@ -41,6 +42,7 @@ class Looks:
     like: str  # the column its values look like
     count: int  # how many of its values do
     total: int  # of how many
+    sampled: bool = False  # the sheet was longer than SAMPLE rows: counts are of the sample
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,11 @@ def _measure(ctx: AuditInput) -> dict[str, SheetShift]:
         by_sheet.setdefault(r.sheet, []).append(i)
     out = {}
     for info in ctx.ledger.sheets:
-        idx = by_sheet.get(info.name, [])
-        if len(idx) < MIN_VALUES:
+        every = by_sheet.get(info.name, [])
+        if len(every) < MIN_VALUES:
             continue
+        sampled = len(every) > SAMPLE
+        idx = [every[k * len(every) // SAMPLE] for k in range(SAMPLE)] if sampled else every
         looks = []
         for column in LOOKED_AT:
             if column not in info.columns:
@@ -100,10 +104,10 @@ def _measure(ctx: AuditInput) -> dict[str, SheetShift]:
                 continue
             like, count = max(shapes.items(), key=lambda kv: (kv[1], -SHAPED.index(kv[0])))
             if count >= MIN_VALUES and count >= SHARE * total:
-                looks.append(Looks(column, like, count, total))
+                looks.append(Looks(column, like, count, total, sampled))
         if looks:
             affected = {x.column for x in looks} | {x.like for x in looks if x.like in info.columns}
-            out[info.name] = SheetShift(info.name, tuple(looks), frozenset(affected), len(idx))
+            out[info.name] = SheetShift(info.name, tuple(looks), frozenset(affected), len(every))
     return out
 
 
@@ -120,10 +124,10 @@ def _shape(value, items: set[str], kinds: set[str]) -> str | None:
         return "条目"
     if text in kinds:
         return "材料类型"
-    if isinstance(value, str) and parse_archive_code(text) is not None:
+    if isinstance(value, str) and "-" in text and parse_archive_code(text) is not None:
         return "档号"
-    if len(text) <= 30 and IN_LEDGER.fullmatch(text):
+    if len(text) <= 30 and text.endswith("号") and IN_LEDGER.fullmatch(text):
         return "文号"
-    if (isinstance(value, int) or text[:1].isdigit()) and parse_date(value).status != "bad":
+    if text[:1].isdigit() and len(text) >= 8 and parse_date(value).status != "bad":
         return "日期"
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...catalogue import make
-from ...catalogue.ledger import SHIFT_LOOKS
+from ...catalogue.ledger import SHIFT_LOOKS, SHIFT_LOOKS_SAMPLED
 from ...context import AuditInput
 from ...findings import Finding
 from ..base import rule
@@ -24,7 +24,7 @@ def shifted_columns(ctx: AuditInput) -> Iterator[Finding]:
             row=info.header_row,
             column=shift.looks[0].column,
             looks="；".join(
-                SHIFT_LOOKS.format(
+                (SHIFT_LOOKS_SAMPLED if x.sampled else SHIFT_LOOKS).format(
                     column=info.labels.get(x.column, x.column),
                     like=x.like,
                     count=x.count,
