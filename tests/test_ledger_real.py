@@ -416,3 +416,37 @@ def test_a_long_shifted_sheet_is_judged_on_an_even_sample():
     assert list(bad_date(ctx)) == []  # the titles under 日期 are folded into the finding
     aligned = build([good(n + 1) for n in range(2500)])
     assert list(shifted_columns(aligned)) == []
+
+
+def _html_table(rows: list[list]) -> str:
+    """The catalogue as an archive system's HTML ".xls": a two-row header with rowspan and
+    a 文件信息 group over 文号, 题名 and 日期, then the data."""
+    header, *data = rows
+    group = ("文号", "题名", "日期")
+    top = []
+    for c in header:
+        if c == group[0]:
+            top.append('<th colspan="3">文件信息</th>')
+        elif c not in group:
+            top.append(f'<th rowspan="2">{c}</th>')
+    second = "".join(f"<th>{c}</th>" for c in group)
+    body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in r) + "</tr>" for r in data)
+    return (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        f"</head><body><table><tr>{''.join(top)}</tr><tr>{second}</tr>{body}</table></body></html>"
+    )
+
+
+@pytest.mark.parametrize("kind", ["html", "tabs"])
+def test_a_text_xls_gives_the_findings_of_the_workbook(tmp_path, xlsx_findings, kind):
+    path = setup(tmp_path, ledger="ledger/归档文件目录.xls")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = plain_rows()
+    if kind == "html":
+        path.write_bytes(_html_table(rows).encode("gbk"))
+        shift = 1  # the header takes two rows: each data row is one further down
+    else:
+        path.write_bytes("\n".join("\t".join(map(str, r)) for r in rows).encode("gbk"))
+        shift = 0
+    expected = [(rule, row + shift, column, value) for rule, row, column, value in xlsx_findings]
+    assert findings_of(tmp_path) == expected

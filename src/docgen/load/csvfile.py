@@ -1,4 +1,5 @@
-"""A catalogue exported as delimited text (.csv, .tsv, .txt) → one RawSheet.
+"""A catalogue exported as text (.csv, .tsv, .txt, or an ".xls" that is an HTML table or
+tab-separated text, as some archive systems write it) → one RawSheet.
 
 Archive systems and Excel write CSV in UTF-8 (often with a BOM), in GBK/GB18030 (Excel
 on a Chinese Windows, "CSV（逗号分隔）"), or as UTF-16 "Unicode 文本" with tabs. The
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import InputError, read_reason
@@ -25,13 +27,27 @@ _DELIMITERS = (",", "\t", ";")
 
 
 def is_text_table(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES
+    """A delimited text file, or an ".xls" that is text (archive systems often export an
+    HTML table or tab-separated text under that name)."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return True
+    if suffix != ".xls":
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False  # the workbook reader says why
+    return bool(head) and not head.startswith((b"\xd0\xcf\x11\xe0", b"PK"))
 
 
 def read_text_table(path: Path, shown: str, hint: str) -> list[RawSheet]:
     """The rows of the delimited text file at `path` as one sheet named after the file."""
     data = _read_bytes(path, shown, hint)
     text = decode(data, shown, hint)
+    if path.suffix.lower() == ".xls" and text.lstrip()[:1] == "<":
+        return [RawSheet(name=path.stem, rows=_html_rows(text, shown, hint))]
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(_DELIMITERS, key=first.count) if first else ","
     csv.field_size_limit(MAX_FIELD)
@@ -43,6 +59,82 @@ def read_text_table(path: Path, shown: str, hint: str) -> list[RawSheet]:
             "请在 Excel/WPS 中打开并另存为 .xlsx 或“CSV UTF-8（逗号分隔）”后重试。"
         ) from None
     return [RawSheet(name=path.stem, rows=rows)]
+
+
+MAX_CELLS = 10_000_000  # as for a workbook (load.extent)
+
+
+class _Table(HTMLParser):
+    """The cells of an HTML table's rows, colspan and rowspan filled as a sheet shows them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.spans: dict[tuple[int, int], str] = {}  # (row, column) filled from above
+        self.cell: list[str] | None = None
+        self.attrs: dict = {}
+        self.cells = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+            self._carry()
+        elif tag in ("td", "th") and self.rows:
+            self.cell, self.attrs = [], dict(attrs)
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None and self.rows:
+            self._put("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def _put(self, text: str) -> None:
+        r, line = len(self.rows) - 1, self.rows[-1]
+        across, down = _span(self.attrs.get("colspan")), _span(self.attrs.get("rowspan"))
+        self.cells += across * down
+        if self.cells > MAX_CELLS:
+            raise ValueError("too many cells")
+        for _ in range(across):
+            line.append(text)
+            for below in range(1, down):
+                self.spans[(r + below, len(line) - 1)] = text
+        self._carry()
+
+    def _carry(self) -> None:
+        """Cells of this row a rowspan above already fills."""
+        r, line = len(self.rows) - 1, self.rows[-1]
+        while (r, len(line)) in self.spans:
+            line.append(self.spans.pop((r, len(line))))
+
+
+def _span(value) -> int:
+    try:
+        return max(1, min(int(value), 1000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _html_rows(text: str, shown: str, hint: str) -> list[list[str]]:
+    table = _Table()
+    try:
+        table.feed(text)
+        table.close()
+    except ValueError:
+        raise InputError(
+            f"{hint} {shown} 是网页表格，但大得不像目录，docgen 没有读取它。"
+            "请在 Excel/WPS 中打开并另存为 .xlsx 后重试。"
+        ) from None
+    if not table.rows:
+        raise InputError(
+            f"{hint} {shown} 是网页（HTML）文件，其中没有表格。"
+            "请从档案系统重新导出，或在 Excel/WPS 中打开并另存为 .xlsx。"
+        )
+    return table.rows
 
 
 def decode(data: bytes, shown: str, hint: str) -> str:
