@@ -108,6 +108,18 @@ def test_spellings_of_real_documents(text, expected, aliases):
     assert said(text, aliases) == [(*expected, None)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "污水管网明年建成，届时生活污水集中处理率可达到85%",
+        "二期工程投运后生活垃圾无害化处理率将达到100%",
+        "建成区绿化覆盖率有望达到42%",
+    ],
+)
+def test_what_a_speech_expects_is_no_figure(text, aliases):
+    assert said(text, aliases) == []
+
+
 def test_days_and_a_rate_of_days_are_told_apart(aliases):
     text = "全年空气质量优良天数326天，优良天数比例89.3%。"
     assert said(text, aliases) == [

@@ -46,10 +46,10 @@ MAX_GAP = 16  # characters between a name and its number, less years, blanks and
 
 TARGET = re.compile(
     r"目标|要求|标准|不低于|不少于|不高于|不超过|不大于|不小于|低于|高于|超过|力争|争取|确保|计划|"
-    r"预计|预期|应达|应不|应在|须达|需达|[≥≤><⩾⩽≧≦＞＜]|约|大约|接近|近|左右|上年|去年|前年|分别"
+    r"预计|预期|应达|应不|应在|须达|需达|可达|将达|有望|能够达|[≥≤><⩾⩽≧≦＞＜]|约|大约|接近|近|左右|上年|去年|前年|分别"
 )
 SENTENCE_TARGET = re.compile(r"目标|力争|争取|确保|计划|预计|预期")  # anywhere before the name
-PREFIX_TARGET = re.compile(r"任务|要求|标准|上年|去年|前年")  # in the name's own clause
+PREFIX_TARGET = re.compile(r"任务|要求|标准|上年|去年|前年|届时|建成后|投运后")  # its clause
 DELTA = re.compile(
     r"(?:提高|提升|增长|增加|下降|降低|减少|上升|增幅|降幅|同比|环比|比上年|较上年)(?!了?[到至])"
 )
