@@ -112,6 +112,9 @@ class AliasMatcher:
         self.regex = re.compile("|".join(re.escape(a) for a in names)) if names else None
         self.longest = len(names[0]) if names else 0
         self.pairs = {a[k : k + 2] for a in names for k in range(len(a) - 1)}
+        self.prefixes = {a[:k] for a in names for k in range(1, len(a))}  # a name's first part
+        self.suffixes = {a[k:] for a in names for k in range(1, len(a))}  # and its rest
+        self.parts = {a[i:j] for a in names for i in range(len(a)) for j in range(i + 1, len(a))}
 
     def names(self, text: str) -> list[_Name]:
         if self.regex is None:

@@ -124,10 +124,14 @@ def _crosses(matcher: AliasMatcher, before: str, after: str) -> bool:
         return False
     tail, head = before[-matcher.longest :], after[: matcher.longest]
     window = tail + head
-    for p in range(len(tail)):
-        m = matcher.regex.match(window, p)
-        if m is not None and m.end() > len(tail):
-            return True
+    for k in range(1, len(tail) + 1):  # the name's first part: the tail's last k characters
+        part = tail[-k:]
+        if part not in matcher.parts:
+            break  # no longer part of any name can start further back
+        if part in matcher.prefixes:
+            m = matcher.regex.match(window, len(tail) - k)
+            if m is not None and m.end() > len(tail):
+                return True
     return False
 
 
@@ -142,7 +146,7 @@ def _run_on(folded: str, line, nxt, matcher: AliasMatcher):
 def _cell_rest(folded: str, line, nxt, matcher: AliasMatcher):
     rest = _trim(folded, _trim(folded, nxt, left=True), left=False)
     r = _text(folded, rest)
-    if not r or len(r) > CELL_REST or ROW.search(r) or re.search(r"\d", r):
+    if not r or len(r) > CELL_REST or r not in matcher.suffixes or ROW.search(r):
         return None
     a = _text(folded, line)
     for cell in CELL.finditer(a):
@@ -178,7 +182,11 @@ def _close_blanks(folded: str, line, matcher: AliasMatcher):
         for m in BLANKS.finditer(text)
         if 0 < m.start()
         and m.end() < len(text)
-        and _crosses(matcher, text[: m.start()], text[m.end() :])
+        and _crosses(
+            matcher,
+            text[max(0, m.start() - matcher.longest) : m.start()],
+            text[m.end() : m.end() + matcher.longest],
+        )
     ]
     if not drop:
         return line
