@@ -30,6 +30,7 @@ from ..workers import pool
 from .cache import fingerprint, open_cache
 from .statements import AliasMatcher, RawStatement, find_statements
 from .text import MAX_BYTES, MAX_PAGES, document_text
+from .years import title_year
 
 # what the last extract_statements call did: documents (files considered), cached
 # (statements from the cache), read (files opened), failed (timeouts, crashes, damaged
@@ -78,7 +79,7 @@ def extract_statements(
     out: list[Figure] = []
     seen: set[tuple] = set()
     for doc in docs:
-        year = _document_year(doc.index, dates, codes)
+        year = _document_year(doc.index, dates, codes, doc.row.text("题名"))
         for raw in said.get(doc.key, []):
             fig = _figure(raw, doc, year, archive, catalogue)
             if fig is None:
@@ -177,8 +178,15 @@ def _job(job: tuple[str, str], matcher: AliasMatcher) -> list[RawStatement]:
 # ---------------------------------------------------------------- figures
 
 
-def _document_year(i: int, dates: dict[int, Any], codes: dict[int, Any]) -> int | None:
-    """The ledger row's 日期 year, else its 档号 year."""
+def _document_year(
+    i: int, dates: dict[int, Any], codes: dict[int, Any], title: str | None = None
+) -> int | None:
+    """The year the ledger row's 题名 speaks of ("2023年…统计公报", filed in 2024: 2023),
+    else the row's 日期 year, else its 档号 year. (The document's own sentence, then its
+    title or lead lines, come before all three: statements.py.)"""
+    named = title_year(title)
+    if named is not None:
+        return named
     d = dates.get(i)
     if d is not None and getattr(d, "date", None) is not None:
         return d.date.year

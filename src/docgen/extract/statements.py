@@ -17,17 +17,25 @@ finding, a missed statement only a missed one):
   (but 提高到 is a result), 去年; "到2025年…" is kept with its horizon so the caller
   can drop it from documents written before that year;
 - year: a year between the name and the number ("由2024年的39.5%"), else the last
-  year named earlier in the sentence ("2025年，全市…"), else None (the caller uses the
-  document's date).
+  year named earlier in the sentence ("2025年，全市…"; not a compared one: 与2022年相比),
+  else the year the document's title or lead speaks of (years.lead_year: "2023年…统计
+  公报"), else None (the caller uses the ledger row's 题名, then its date).
+
+Names a PDF wrapped are read whole (`rejoin`): "建成区绿化覆\n盖率为40.85%", a page
+number between the halves, "细颗粒物（PM 2.5）" with a stray blank, and a table cell
+wrapped below its row ("生活垃圾无害化 100 %\n处理率"). A break is closed only where
+a catalogue name runs across it, and never between two table rows.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from itertools import pairwise
 
 from .numbers import FOLD, Quantity, YearMark, quantities, years_in
+from .wrapped import rejoin
+from .years import lead_year
 
 SENTENCE = re.compile(r"[^。！？；;!?\n]+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -38,10 +46,10 @@ MAX_GAP = 16  # characters between a name and its number, less years, blanks and
 
 TARGET = re.compile(
     r"目标|要求|标准|不低于|不少于|不高于|不超过|不大于|不小于|低于|高于|超过|力争|争取|确保|计划|"
-    r"预计|预期|应达|应不|应在|须达|需达|[≥≤><⩾⩽≧≦＞＜]|约|大约|接近|近|左右|上年|去年|前年|分别"
+    r"预计|预期|应达|应不|应在|须达|需达|可达|将达|有望|能够达|[≥≤><⩾⩽≧≦＞＜]|约|大约|接近|近|左右|上年|去年|前年|分别"
 )
 SENTENCE_TARGET = re.compile(r"目标|力争|争取|确保|计划|预计|预期")  # anywhere before the name
-PREFIX_TARGET = re.compile(r"任务|要求|标准|上年|去年|前年")  # in the name's own clause
+PREFIX_TARGET = re.compile(r"任务|要求|标准|上年|去年|前年|届时|建成后|投运后")  # its clause
 DELTA = re.compile(
     r"(?:提高|提升|增长|增加|下降|降低|减少|上升|增幅|降幅|同比|环比|比上年|较上年)(?!了?[到至])"
 )
@@ -58,6 +66,8 @@ CHANGE_TO = re.compile(
 )
 RESPECTIVE_LEAD = re.compile(r"[ \t|]*(?:为|是|达到了|达到|达|:)?[ \t|]*")
 LIST_JOIN = re.compile(r"[ \t|、，,和及与]*")
+COMPARED = re.compile(r"(?:比|较|与|同|相对于|对比)\s*$")  # 与2022年相比: not the year spoken of
+COMPARED_AFTER = re.compile(r"\s*(?:相比|同期|比较)")
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,11 @@ class AliasMatcher:
                 self.codes.setdefault(alias.translate(FOLD), code)
         names = sorted(self.codes, key=len, reverse=True)
         self.regex = re.compile("|".join(re.escape(a) for a in names)) if names else None
+        self.longest = len(names[0]) if names else 0
+        self.pairs = {a[k : k + 2] for a in names for k in range(len(a) - 1)}
+        self.prefixes = {a[:k] for a in names for k in range(1, len(a))}  # a name's first part
+        self.suffixes = {a[k:] for a in names for k in range(1, len(a))}  # and its rest
+        self.parts = {a[i:j] for a in names for i in range(len(a)) for j in range(i + 1, len(a))}
 
     def names(self, text: str) -> list[_Name]:
         if self.regex is None:
@@ -119,17 +134,22 @@ class AliasMatcher:
 
 def find_statements(text: str, aliases: dict[str, str] | AliasMatcher) -> list[RawStatement]:
     """Every indicator statement in `text`. Line breaks end a clause (a table row, a
-    paragraph); so do 。！？；."""
+    paragraph) unless a name runs across them; so do 。！？；. A statement whose
+    sentence names no year gets the year of the document's title or lead."""
     matcher = aliases if isinstance(aliases, AliasMatcher) else AliasMatcher(aliases)
     if matcher.regex is None:
         return []
     folded = text.translate(FOLD)
+    lead = lead_year(folded)
+    joined = rejoin(folded, matcher)
+    flat, original = joined.text(folded), joined.text(text)
     out: list[RawStatement] = []
-    for m in SENTENCE.finditer(folded):
+    for m in SENTENCE.finditer(flat):
         if matcher.regex.search(m.group()):
-            out.extend(
-                _Sentence(m.group(), text[m.start() : m.end()], m.start(), matcher).statements()
-            )
+            sentence = _Sentence(m.group(), original[m.start() : m.end()], m.start(), matcher)
+            for raw in sentence.statements():
+                year = raw.year if raw.year is not None else lead
+                out.append(replace(raw, year=year, offset=joined.origin(raw.offset)))
     return out
 
 
@@ -268,9 +288,19 @@ class _Sentence:
         earlier = [
             y
             for y in self.years
-            if y.end <= start and (y.start, y.end) not in bound and not SINCE.match(self.s, y.end)
+            if y.end <= start
+            and (y.start, y.end) not in bound
+            and not SINCE.match(self.s, y.end)
+            and not self._compared(y)
         ]
         return earlier[-1].year if earlier else None
+
+    def _compared(self, y: YearMark) -> bool:
+        """与2022年相比, 比2022年, 较2022年同期: a year compared with, not spoken of."""
+        return bool(
+            COMPARED.search(self.s, max(0, y.start - 4), y.start)
+            or COMPARED_AFTER.match(self.s, y.end)
+        )
 
     def _bound_years(self) -> list[YearMark]:
         out = []

@@ -84,6 +84,11 @@ class Indicator:
     section: str | None = None
     number: int | None = None  # its number in the 2021 评价指标 table, when confirmed
     note: str | None = None
+    # its place in the online evaluation form (2021 standard, 1–56; the four 主要污染物
+    # sub-values share 24); the 1–32 places follow the form's order (DOMAIN-2 §1.2, ±1)
+    form_no: int | None = None
+    form_name: str | None = None  # the form's wording, where it differs from `name`
+    levels: tuple[str, ...] = LEVELS  # the forms it is in: city, county (4 are city-only)
 
     def threshold(self, version: str, level: str = "city") -> Target | None:
         """The target for this version and level. A county without its own value gets
@@ -99,7 +104,13 @@ class Indicator:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        extra = (self.form_name,) if self.form_name and self.form_name not in self.aliases else ()
+        return (self.name, *self.aliases, *extra)
+
+    @property
+    def form_label(self) -> str:
+        """The name the online evaluation form gives it."""
+        return self.form_name or self.name
 
 
 @dataclass(frozen=True)
@@ -153,6 +164,15 @@ class Catalogue:
 
     def names(self) -> list[str]:
         return [n for ind in self.indicators for n in ind.names]
+
+    def form(self, level: str | None = None) -> list[Indicator]:
+        """The indicators of the online evaluation form, in its order (form_no, then
+        catalogue order for the sub-values that share a place); `level` keeps only
+        those of the city or the county form."""
+        placed = [i for i in self.indicators if i.form_no is not None]
+        if level is not None:
+            placed = [i for i in placed if level in i.levels]
+        return sorted(placed, key=lambda i: i.form_no or 0)
 
 
 def standard_version(guide_id: str | None) -> str:

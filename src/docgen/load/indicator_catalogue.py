@@ -26,6 +26,8 @@ from ..indicators.catalogue import (
 from ..resources import resource_dir
 from .yamlfile import read_yaml
 
+FORM_SIZE = 56  # the 2021 standard's 评价指标
+
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """The built-in catalogue, or the file at `path`. A file with `extends: builtin`
@@ -128,7 +130,26 @@ def _indicator(e: Any, n: int, shown: str) -> Indicator:
         section=e.get("section"),
         number=e.get("number"),
         note=e.get("note"),
+        form_no=_form_no(e.get("form_no"), shown, where),
+        form_name=_str(e.get("form_name")),
+        levels=_levels(e.get("levels"), shown, where),
     )
+
+
+def _form_no(value: Any, shown: str, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= FORM_SIZE:
+        raise _bad(shown, where, f"form_no 应是 1–{FORM_SIZE} 的整数（在线评估表中的序号）")
+    return value
+
+
+def _levels(value: Any, shown: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return LEVELS
+    if not isinstance(value, list) or not value or any(v not in LEVELS for v in value):
+        raise _bad(shown, where, "levels 应是 [city]、[county] 或 [city, county]")
+    return tuple(str(v) for v in value)
 
 
 def _range(value: Any, shown: str, where: str) -> tuple[float | None, float | None]:
