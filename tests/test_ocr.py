@@ -94,7 +94,9 @@ def _image_pdf(path, images):
     c = canvas.Canvas(str(path), pagesize=A4)
     for img in images:
         w, h = A4
-        c.drawImage(ImageReader(img), 0, h - w * img.height / img.width, w, w * img.height / img.width)
+        c.drawImage(
+            ImageReader(img), 0, h - w * img.height / img.width, w, w * img.height / img.width
+        )
         c.showPage()
     c.save()
 
@@ -114,7 +116,9 @@ def test_runs_in_forked_workers_under_the_ocr_limits_and_says_nothing(tmp_path, 
         p = tmp_path / f"p{k}.png"
         _page((line,), size=(900, 160)).save(p)
         paths.append(str(p))
-    got = dict(pool.run(paths, ocr.ocr_image, workers=2, timeout=ocr.OCR_TIMEOUT, memory=ocr.OCR_MEMORY))
+    got = dict(
+        pool.run(paths, ocr.ocr_image, workers=2, timeout=ocr.OCR_TIMEOUT, memory=ocr.OCR_MEMORY)
+    )
     assert {i: _flat(t) for i, t in got.items()} == dict(enumerate(LINES))
     assert ocr._engine is None  # not in the parent
     out, err = capfd.readouterr()
