@@ -19,6 +19,7 @@ from .context import AuditInput
 from .extract import statements_for
 from .findings import ERROR, WARNING, Finding, sort_findings
 from .inspect import inspect_files
+from .inspect.scan_cache import scans_for
 from .load.archive import link_rows, scan_archive
 from .load.datasheet import (
     load_indicators,
@@ -39,6 +40,7 @@ from .workers.pool import Background
 
 Progress = Callable[[int, int], None]
 STATEMENT_RULES = {"data.mismatch", "data.out-of-range"}  # rules that read what documents say
+SCAN_RULES = {"file.scan-resolution", "file.scan-colour"}  # rules that read how pages were scanned
 
 
 @dataclass
@@ -71,15 +73,19 @@ def load_input(
     progress: Progress | None = None,
     inspect: bool = True,
     statements: bool = False,
+    scans: bool = False,
 ) -> AuditInput:
     """Everything the rules need, read from the project folder. `statements` reads
-    the figures filed documents state (needs `inspect`)."""
+    the figures filed documents state, `scans` how their pages were scanned (both
+    need `inspect`)."""
     project = load_project(root, guide, years)
     the_guide = load_guide(project.guide, base=project.root)
     archive = scan_archive(project.root, project.paths["archive"])
     ctx = _load_rest(project, the_guide, archive, today, progress, inspect)
     if statements and inspect:
         ctx.statements = statements_for(ctx)
+    if scans and inspect:
+        ctx.scans = scans_for(ctx.archive, _cache_dir(project))
     return ctx
 
 
@@ -242,6 +248,8 @@ def _run(
     ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
     if needs_statements:
         ctx.statements = statements_for(ctx)
+    if any(r.rule_id in SCAN_RULES for r in selected):
+        ctx.scans = scans_for(ctx.archive, _cache_dir(project))
     result = judge(ctx, selected)
     stats = result.stats
     if key is not None:

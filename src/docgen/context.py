@@ -17,7 +17,7 @@ from .indicators.figures import SheetFigures
 from .load.members import NO_MEMBERS, Members
 from .load.prerequisites import Prerequisite
 from .load.problems import Problem
-from .model import Archive, DataSheet, Figure, Guide, Ledger, LedgerRow, Project
+from .model import Archive, DataSheet, Figure, Guide, Ledger, LedgerRow, Project, ScanPage
 from .parse import ArchiveCode, DateParse, parse_archive_code, parse_date
 
 
@@ -43,6 +43,9 @@ class AuditInput:
     # the 必备条件 of the project's standard and level, or why they could not be loaded
     # (the error is raised where a document asks for them, not by an audit)
     prerequisites: list[Prerequisite] | InputError | None = None
+    # how the archive's images and scanned PDF pages were scanned, by FileEntry.rel
+    # (inspect/scan.py); filled only when a file.scan-* rule runs
+    scans: dict[str, tuple[ScanPage, ...]] = field(default_factory=dict)
 
     @property
     def unit_names(self) -> dict[str, str]:

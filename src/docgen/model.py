@@ -299,3 +299,22 @@ class Figure:
     archive_code: str | None = None
     text: str | None = None  # the words the figure was read from
     raw_unit: str | None = None
+
+
+# ---------------------------------------------------------------- scanned pages (DA/T 31-2017)
+
+
+@dataclass(frozen=True)
+class ScanPage:
+    """One scanned page of an archive file, as measured (inspect/scan.py).
+
+    `dpi` is the scan's resolution (the smaller of the two axes), None when neither the
+    file says it nor the page's size lets it be estimated; `dpi_estimated` is True when
+    it was worked out from the pixel size as if the page were A4. `mode` is "colour",
+    "grey" or "bilevel" as the pixels show; `red` whether red ink (红头, 印章) is seen."""
+
+    page: int  # 1-based
+    dpi: float | None
+    dpi_estimated: bool
+    mode: str
+    red: bool

@@ -124,3 +124,36 @@ RULES = [
     Rule("file.duplicate-content", WARNING, "同一文件归入两个档号", DUPLICATE_CONTENT),
     Rule("file.outside-root", ERROR, "文件路径超出归档文件夹", OUTSIDE_ROOT),
 ]
+
+
+# ---------------------------------------------------------------- scan quality (DA/T 31-2017)
+# file.scan-resolution is an error: DA/T 31-2017 sets 200 dpi as the floor, and the dpi
+# is measured (the file's header, or the image's pixels over its placed size in a PDF);
+# an estimate (an image with no dpi of its own, taken as A4) is only a warning.
+# file.scan-colour is a warning: the rule (pages with 红头 or 印章 must be scanned in
+# colour) is mandatory, but whether a page carries them is inferred from the row (its
+# 文种 or 文号), not seen: a grey scan shows no red.
+
+_SCAN_FIX = "请以不低于 200 dpi 重新扫描（文字较小、密集或不清晰的用 300 dpi），依据 DA/T 31-2017。"
+SCAN_RESOLUTION = {
+    "": "{at}的扫描件“{file}”第 {pages} 页的扫描分辨率为 {dpi} dpi，低于 200 dpi。" + _SCAN_FIX,
+    "estimated": (
+        "{at}的扫描件“{file}”未记录分辨率，按 A4 幅面估算第 {pages} 页约为 {dpi} dpi，"
+        "低于 200 dpi。请核对原件幅面；如确为 A4，" + _SCAN_FIX
+    ),
+}
+SCAN_COLOUR = {
+    "": (
+        "{at}是{why}，应有红头或印章，但扫描件“{file}”第 {pages} 页是{mode}扫描，看不到红色。"
+        "DA/T 31-2017 要求有红头、印章的页面采用彩色模式扫描，请用彩色模式重新扫描这些页。"
+    ),
+    "why-kind": "公文（{kind}）",
+    "why-number": "公文（文号 {number}）",
+    "mode-grey": "灰度",
+    "mode-bilevel": "黑白二值",
+}
+SCAN_RULES = [
+    Rule("file.scan-resolution", ERROR, "扫描分辨率不足", SCAN_RESOLUTION),
+    Rule("file.scan-colour", WARNING, "红头或印章页未彩色扫描", SCAN_COLOUR),
+]
+RULES += SCAN_RULES

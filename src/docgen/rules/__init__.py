@@ -21,6 +21,8 @@ from .files.missing import file_missing
 from .files.orphan import orphan
 from .files.outside_root import outside_root
 from .files.page_mismatch import page_mismatch
+from .files.scan_colour import scan_colour
+from .files.scan_resolution import scan_resolution
 from .files.unreadable import unreadable
 from .ledger.bad_archive_code import bad_archive_code
 from .ledger.bad_date import bad_date
@@ -64,6 +66,8 @@ FILE_RULES: list[RuleFn] = [
     page_mismatch,
     duplicate_content,
     outside_root,
+    scan_resolution,
+    scan_colour,
 ]
 COMPLETENESS_RULES: list[RuleFn] = [completeness_missing]
 DATA_RULES: list[RuleFn] = [
