@@ -55,6 +55,7 @@ def test_image_dpi_comes_from_the_header_or_is_estimated_as_a4(tmp_path):
     _a4(150).save(tmp_path / "c.jpg")  # no dpi written
     _a4(150).save(tmp_path / "d.jpg", dpi=(72, 72))  # a program's default: estimated too
     _a4(150).crop((0, 0, 1240, 700)).save(tmp_path / "e.png")  # not A4-shaped
+    _a4(150).crop((0, 0, 1240, 930)).save(tmp_path / "f.jpg", dpi=(72, 72))  # a 4:3 photo
     assert scan_pages(str(tmp_path / "a.jpg"), "jpeg") == (
         ScanPage(1, 150.0, False, "colour", True),
     )
@@ -66,6 +67,7 @@ def test_image_dpi_comes_from_the_header_or_is_estimated_as_a4(tmp_path):
     (d,) = scan_pages(str(tmp_path / "d.jpg"), "jpeg")
     assert d.dpi_estimated and 148 <= d.dpi <= 151
     assert scan_pages(str(tmp_path / "e.png"), "png") == (ScanPage(1, None, False, "colour", True),)
+    assert scan_pages(str(tmp_path / "f.jpg"), "jpeg")[0].dpi is None
 
 
 def test_grey_and_bilevel_scans_and_multi_page_tiff(tmp_path):
