@@ -137,7 +137,7 @@ def test_scans_disagreeing_with_the_data_sheet_are_found_and_say_so(tmp_path):
     # every report says how the files were read
     assert "经 OCR 识别扫描件 3 个" in table.render_text(result)
     assert "文件读取：从文字层读取 1 个，经 OCR 识别扫描件 3 个" in html_report.render(result)
-    sentence = "本次审核涉及归档文件4件，其中从文字层读取1件、经 OCR 识别扫描件3件。"
+    sentence = "督查。读取归档文件4件（其中OCR识别3件）。现将"
     assert sentence in docx_report.default_data(result, 2025, TODAY)["intro"]
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_report.render(result)))
     cells = [c.value for ws in sheet for r in ws.iter_rows() for c in r]
@@ -206,8 +206,10 @@ def test_a_corrupt_image_is_never_passed_silently(tmp_path):
 def test_the_ocr_cache_is_shared_between_projects(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCGEN_OCR_CACHE", str(tmp_path / "shared"))
     first = build(tmp_path / "a", [(entry(2), "jpg", jpeg([WRONG]))])
-    audit(first)
+    calls: list[tuple] = []
+    audit(first, progress=lambda *a: calls.append(a))  # the audit's bar shows the OCR stage
     assert (extract.LAST_STATS["ocr_pages"], extract.LAST_STATS["ocr_cached"]) == (1, 0)
+    assert calls[-1] == (1, 1, "识别扫描页（OCR）")
     assert (tmp_path / "shared" / "ocr.sqlite").is_file()
     second = tmp_path / "b"
     shutil.copytree(first, second, ignore=shutil.ignore_patterns("out"))

@@ -133,7 +133,8 @@ def parse_today(text: str | None) -> dt.date | None:
 
 
 class ProgressBar:
-    """A progress bar on the terminal while files are inspected (table format only)."""
+    """A progress bar on the terminal while files are inspected, read and OCR'd (table
+    format only); the stage's name beside it."""
 
     def __init__(self, fmt: str, output: Path | None) -> None:
         self.enabled = fmt == "table" and sys.stderr.isatty()
@@ -153,7 +154,7 @@ class ProgressBar:
         )
 
         self.bar = Progress(
-            TextColumn("检查归档文件"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
@@ -161,10 +162,10 @@ class ProgressBar:
             transient=True,
         )
         self.bar.start()
-        self.task = self.bar.add_task("files", total=None)
+        self.task = self.bar.add_task("检查归档文件", total=None)
 
-        def update(done: int, total: int) -> None:
-            self.bar.update(self.task, completed=done, total=total)
+        def update(done: int, total: int, what: str = "检查归档文件") -> None:
+            self.bar.update(self.task, completed=done, total=total, description=what)
 
         return update
 
