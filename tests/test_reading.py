@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from projectkit import code as archive_code
 from projectkit import project as ledger_project
 from projectkit import row
+from test_data_mismatch import cid_pdf, data_sheet
 
 from docgen import extract
 from docgen.audit import run_audit
@@ -27,7 +28,6 @@ from docgen.extract import convert, ocr
 from docgen.report import docx_report, html_report, json_report, table, xlsx_report
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-DATA = "data/指标数据.xlsx"
 FIGURES = [["建成区绿化覆盖率", 2025, 41.2, "%"]]
 WRONG = "2025年建成区绿化覆盖率为40.85%"
 RIGHT = "2025年建成区绿化覆盖率为41.2%"
@@ -50,15 +50,7 @@ def build(root: Path, docs: list[tuple[list, str, object]]) -> Path:
     ledger_project(root, [r for r, _, _ in docs], years=[2025])
     for r, ext, write in docs:
         write(root / "archive" / f"{r[0]}.{ext}")
-    path = root / DATA
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "指标数据"
-    ws.append(["指标名称", "年度", "数值", "单位"])
-    for r in FIGURES:
-        ws.append(r)
-    wb.save(path)
+    data_sheet(root, FIGURES)
     return root
 
 
@@ -81,21 +73,7 @@ def image_pdf(lines: list[str]):
 
 
 def text_pdf(lines: list[str]):
-    def write(path: Path) -> None:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-        from reportlab.pdfgen import canvas
-
-        if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-        c = canvas.Canvas(str(path))
-        c.setFont("STSong-Light", 12)
-        for i, line in enumerate(lines):
-            c.drawString(72, 760 - 22 * i, line)
-        c.showPage()
-        c.save()
-
-    return write
+    return lambda path: cid_pdf(path, lines)
 
 
 def audit(root: Path, **kw):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .errors import InputError
+from .textfmt import progress_bar
 
 if TYPE_CHECKING:
     from .audit import AuditResult
@@ -144,23 +145,7 @@ class ProgressBar:
     def __enter__(self):
         if not self.enabled:
             return None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
+        self.bar = progress_bar()
         self.bar.start()
         self.task = self.bar.add_task("检查归档文件", total=None)
 

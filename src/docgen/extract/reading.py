@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from ..model import Reading
+from ..textfmt import progress_bar
 from ..workers import pool
 from . import convert, ocr, ocr_cache
 from .cache import TextRead, fingerprint, open_cache
@@ -185,25 +186,9 @@ class _Bar:
         if self.progress is not None:
             self.progress(0, self.total, OCR)
         elif self.total >= BAR_PAGES and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
-
-            self.bar = Progress(
-                TextColumn(OCR),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
+            self.bar = progress_bar()
             self.bar.start()
-            self.task = self.bar.add_task("ocr", total=self.total)
+            self.task = self.bar.add_task(OCR, total=self.total)
         return self
 
     def step(self) -> None:
