@@ -301,3 +301,31 @@ def test_a_doc_is_read_through_libreoffice(tmp_path, monkeypatch):
     (unread,) = of(result, "file.unread")
     assert "LibreOffice" in unread.message and "另存为 .docx" in unread.message
     assert result.stats["reading"]["unread_reasons"]["no-libreoffice"] == 1
+
+
+# ---------------------------------------------------------------- the rule, on an input
+
+
+def test_file_unread_names_each_unread_file_and_why():
+    from checkinput import build, good
+
+    from docgen.model import Inspection, Reading
+    from docgen.rules.files.unread import unread
+
+    rels = [f"J012-2025-D30-01-{n:04d}.{ext}" for n, ext in ((1, "jpg"), (2, "doc"), (3, "jpg"))]
+    kinds = ("jpeg", "doc", "jpeg")
+    ctx = build(
+        [good(1), good(2), good(3)],
+        inspections={r: Inspection("0" * 64, k) for r, k in zip(rels, kinds, strict=True)},
+    )
+    ctx.readings = {
+        rels[0]: Reading(rels[0], None, "no-ocr"),
+        rels[1]: Reading(rels[1], None, "timeout", detail="读取超时"),
+        rels[2]: Reading(rels[2], None, "not-text"),  # a photo: counted, not reported
+    }
+    first, second = unread(ctx)
+    assert first.file == f"archive/{rels[0]}" and "pip install 'docgen[ocr]'" in first.message
+    assert second.file == f"archive/{rels[1]}" and "读取超时" in second.message
+    assert first.severity == second.severity == "warning"
+    ctx.readings[rels[0]] = Reading(rels[0], "ocr", ocr_pages=1)
+    assert [f.file for f in unread(ctx)] == [f"archive/{rels[1]}"]
