@@ -329,3 +329,38 @@ def test_file_unread_names_each_unread_file_and_why():
     assert first.severity == second.severity == "warning"
     ctx.readings[rels[0]] = Reading(rels[0], "ocr", ocr_pages=1)
     assert [f.file for f in unread(ctx)] == [f"archive/{rels[1]}"]
+
+
+def mixed_pdf(text: list[str], scanned: list[str]):
+    """Page 1 text, page 2 a scan (a picture of `scanned`)."""
+
+    def write(path: Path) -> None:
+        from reportlab.lib.utils import ImageReader
+        from reportlab.pdfgen import canvas
+
+        cid_pdf(path, text)  # registers the font
+        c = canvas.Canvas(str(path))
+        c.setFont("STSong-Light", 12)
+        for i, line in enumerate(text):
+            c.drawString(72, 760 - 22 * i, line)
+        c.showPage()
+        c.drawImage(ImageReader(page(scanned)), 0, 500, width=595, height=119)
+        c.showPage()
+        c.save()
+
+    return write
+
+
+@needs_ocr
+def test_the_scanned_page_of_a_text_pdf_is_read_or_named(tmp_path, monkeypatch):
+    doc = (entry(11, pages=2), "pdf", mixed_pdf(["江临市2025年城市园林绿化工作总结"], [WRONG]))
+    root = build(tmp_path, [doc])
+    result = audit(root)
+    (wrong,) = of(result, "data.mismatch")
+    assert "扫描件识别" in wrong.message and result.stats["reading"]["ocr"] == 1
+    assert of(result, "file.unread") == []
+    monkeypatch.setenv("DOCGEN_NO_OCR", "1")
+    result = audit(root)
+    (unread,) = of(result, "file.unread")
+    assert "第 2 页是扫描页" in unread.message and "pip install 'docgen[ocr]'" in unread.message
+    assert result.stats["reading"]["text"] == 1 and of(result, "data.mismatch") == []

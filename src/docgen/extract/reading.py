@@ -221,12 +221,20 @@ def _settle(job, texts, failed, read, ocr_failed, matcher, out: Outcome) -> None
     out.said[job.rel] = said
     whole = job.pages is not None and len(pages) >= job.pages
     all_scan = job.how == "ocr" or (bool(pages) and whole)
-    if done:
-        out.readings[job.rel] = Reading(job.rel, "ocr", ocr_pages=len(done))
-    elif all_scan and pages:
+    if all_scan and pages and not done:
         out.readings[job.rel] = _unread_scan(job, pages, ocr_failed)
-    else:
-        out.readings[job.rel] = Reading(job.rel, job.how)
+        return
+    how = "ocr" if done else job.how
+    missing = tuple(p + 1 for p in pages if p >= 0 and (job.sha, p) not in read)
+    if not missing or (not job.ocr and ocr.available() is None):  # all read, or photos
+        out.readings[job.rel] = Reading(job.rel, how, ocr_pages=len(done))
+        return
+    why = next(
+        (ocr_failed[(job.sha, p - 1)] for p in missing if (job.sha, p - 1) in ocr_failed), None
+    )
+    reason = "no-ocr" if not job.ocr else "timeout" if why == WHY["timeout"] else "unreadable"
+    detail = ocr.available() if not job.ocr else why or "识别失败"
+    out.readings[job.rel] = Reading(job.rel, how, reason, len(done), detail, missing)
 
 
 def _unread_scan(job: Job, pages: list[int], ocr_failed: dict) -> Reading:
