@@ -192,12 +192,12 @@ def _figure(f: Field, ctx: AuditInput, raw: dict, year: int) -> Value:
         if row is not None:
             return Value(year, row.cells.get("数值"), f"{row.sheet}!{row.row}", row.text("来源"))
     if f.indicator is None or ctx.figures is None:
-        return Value(year, None, note=f"指标数据中没有 {year} 年的“{f.label}”")
+        return Value(year, None, note=f"指标数据中没有 {year} 年的数值")
     fig = ctx.figures.series(f.indicator).get(year)
     if fig is None:
-        return Value(year, None, note=f"指标数据中没有 {year} 年的“{f.label}”")
+        return Value(year, None, note=f"指标数据中没有 {year} 年的数值")
     value: Any = grade_name(fig.value) if f.kind == "grade" else fig.value
-    note = "分项数据未填，取合并指标的等级" if f.names else ""
+    note = "无分项数据，取合并指标的数值" if f.names else ""
     return Value(year, value, f"{fig.sheet}!{fig.row}", _unit_of(ctx, fig), note)
 
 
@@ -223,4 +223,4 @@ def _yes_no(f: Field, ctx: AuditInput) -> Value:
     for r in ctx.rows:
         if any(x.matches(r.text("条目"), r.text("材料类型"), r.text("题名")) for x in f.ledger):
             return Value(None, "有", r.text("档号"), r.text("责任者"), r.text("题名"))
-    return Value(None, None, note="归档文件目录中未找到相关法规文件，请核实后填写 有/无")
+    return Value(None, None, note="台账中未找到控烟法规，请核实后填 有/无")

@@ -77,7 +77,7 @@ def join(pieces: list[Piece], title: str) -> tuple[bytes, int, bool]:
     writer = PdfWriter(clone_from=first) if pdfa else PdfWriter()
     if pdfa:
         _drop_outline(writer)
-        writer.add_outline_item(pieces[0].title, 0)
+        writer.add_outline_item(title=pieces[0].title, page_number=0)
         rest = pieces[1:]
     else:
         rest = pieces
