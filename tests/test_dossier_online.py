@@ -15,6 +15,7 @@ from projectkit import run_cli
 from pypdf import PdfReader
 
 from docgen.dossier import build_dossier, verify
+from docgen.dossier.online import pdfs
 from docgen.dossier.online.form import load_form
 from docgen.dossier.pages import soffice
 from docgen.load.indicator_catalogue import load_catalogue
@@ -220,3 +221,23 @@ def test_a_bad_mode_is_refused_by_name(demo_copy):
     (demo_copy / "docgen.yaml").write_text(cfg + "\nonline:\n  mode: 新建\n", "utf-8")
     result = run_cli("dossier", "build", str(demo_copy), "--online", "--no-pdf", "--force")
     assert result.returncode == 2 and "online.mode" in result.stderr
+
+
+def test_the_same_slot_gives_the_same_pdfa_bytes(tmp_path):
+    """LibreOffice stamps the clock and a random identifier into every PDF/A: fixed."""
+    if soffice() is None:
+        pytest.skip("未安装 LibreOffice")
+    import io
+
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("江临市创建国家卫生城市工作汇报")
+    buf = io.BytesIO()
+    doc.save(buf)
+    runs = [pdfs.to_pdfa({"工作汇报": buf.getvalue()}, tmp_path)["工作汇报"] for _ in range(2)]
+    joined = [pdfs.join([pdfs.Piece("工作汇报", r, pdfa=True)], "工作汇报") for r in runs]
+    assert joined[0][0] == joined[1][0]
+    assert joined[0][1:] == (1, True)
+    root = PdfReader(io.BytesIO(joined[0][0])).trailer["/Root"]
+    assert "/OutputIntents" in root and b"2000-01-01" in root["/Metadata"].get_object().get_data()

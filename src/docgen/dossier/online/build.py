@@ -146,7 +146,7 @@ def _slot_file(
             f"{_slot_name(c)}：{skipped} 份 Word 材料未转换为 PDF"
             f"（{'使用了 --no-pdf' if not office else 'LibreOffice 未输出'}），未并入。"
         )
-    contents = "；".join(p.title for p in pieces)
+    contents = "\n".join(p.title for p in pieces)
     if not pieces:
         status = "省级提供" if slot.supplied_by else "缺失"
         why = _blockers(c, office)

@@ -6,19 +6,25 @@ filed PDF in it is plain PDF (docgen does not rewrite filed documents)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, ByteStringObject
 
 from ...errors import InputError
+from ...gbt9704.spec import FIXED_TIME
 from ...render import pdf as lo
 from ...render.staging import scratch
 
 PDFA = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(</xmp:)")
 PICTURES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 
 
@@ -91,9 +97,45 @@ def join(pieces: list[Piece], title: str) -> tuple[bytes, int, bool]:
             ) from None
     if not pdfa:
         writer.add_metadata({"/Title": title, "/Producer": "docgen", "/Creator": "docgen"})
+        return _written(writer), len(writer.pages), pdfa
+    return _fixed_pdfa(writer), len(writer.pages), pdfa
+
+
+def _written(writer: PdfWriter) -> bytes:
     buf = io.BytesIO()
     writer.write(buf)
-    return buf.getvalue(), len(writer.pages), pdfa
+    return buf.getvalue()
+
+
+def _fixed_pdfa(writer: PdfWriter) -> bytes:
+    """LibreOffice stamps the clock into the PDF/A (Info, XMP) and a random file
+    identifier: both fixed, so that the same slot gives the same bytes. The dates
+    stay equal in Info and XMP, as PDF/A requires; the identifier is the file's hash."""
+    writer.add_metadata({"/CreationDate": FIXED_TIME.strftime("D:%Y%m%d%H%M%SZ")})
+    xmp = writer.root_object.get("/Metadata")
+    if xmp is not None:
+        stream = xmp.get_object()
+        stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        stream.set_data(_XMP_DATE.sub(rb"\g<1>" + stamp + rb"\g<2>", stream.get_data()))
+    for intent in writer.root_object.get("/OutputIntents") or []:
+        profile = intent.get_object().get("/DestOutputProfile")
+        if profile is not None:
+            stream = profile.get_object()
+            stream.set_data(_fixed_icc(stream.get_data()))
+    writer._ID = ArrayObject([ByteStringObject(b"\0" * 16)] * 2)
+    digest = hashlib.md5(_written(writer), usedforsecurity=False).digest()
+    writer._ID = ArrayObject([ByteStringObject(digest)] * 2)
+    return _written(writer)
+
+
+def _fixed_icc(data: bytes) -> bytes:
+    """The ICC profile with its header's creation time (bytes 24–35) fixed and its
+    profile ID (84–99) zeroed (“not computed”, allowed by ICC.1)."""
+    if len(data) < 128:
+        return data
+    when = FIXED_TIME
+    stamp = struct.pack(">6H", when.year, when.month, when.day, when.hour, when.minute, 0)
+    return data[:24] + stamp + data[36:84] + b"\0" * 16 + data[100:]
 
 
 def _drop_outline(writer: PdfWriter) -> None:

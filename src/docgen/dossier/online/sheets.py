@@ -4,6 +4,7 @@ goes in each slot). Gaps are filled yellow; the same input gives the same bytes.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,13 +160,28 @@ def _book(sheet: str, title: str, subtitle: str, columns: list[tuple[str, int]])
 
 
 def _put(ws, row: int, values: list[Any], gap: bool = False) -> None:
+    lines = 1
     for c, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=c, value=cell_value(value))
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         cell.border = BOX
+        lines = max(lines, _lines(cell.value, ws.column_dimensions[cell.column_letter].width))
+    if lines > 1:  # LibreOffice and WPS do not grow a row for wrapped text on their own
+        ws.row_dimensions[row].height = 15 * lines
     if gap:
         for c in (5, 8) if ws.title == "评估填报" else range(1, len(values) + 1):
             ws.cell(row=row, column=c).fill = GAP_FILL
+
+
+def _lines(value: Any, width: float | None) -> int:
+    """Lines a cell's text takes at this column width (a Chinese character ~1.6 units)."""
+    if not isinstance(value, str) or not width:
+        return 1
+    per_line = max(int(width) - 1, 1)
+    return sum(
+        max(1, math.ceil(sum(1.6 if ord(ch) > 0x2E7F else 1 for ch in part) / per_line))
+        for part in value.split("\n")
+    )
 
 
 def _save(wb: Workbook, title: str) -> bytes:
