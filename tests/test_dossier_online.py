@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from docgen.dossier import build_dossier, verify
 from docgen.dossier.online import pdfs
 from docgen.dossier.online.form import load_form
+from docgen.dossier.online.slots import load_slots
 from docgen.dossier.pages import soffice
 from docgen.load.indicator_catalogue import load_catalogue
 
@@ -165,6 +166,8 @@ def test_county_form_drops_the_four_city_only_fields(demo_copy):
     county = {f.label for f in load_form(demo_copy, None, catalogue, "county")}
     assert city - county == CITY_ONLY | {"国家卫生县数量"}
     assert county - city == {"国家卫生乡镇数量"}
+    slots = {s.no: s.title("county") for s in load_slots(demo_copy, None)}
+    assert (slots[9], slots[10]) == ("街道、乡镇、社区、村名单", "辖区规划图和交通图")
 
 
 def test_a_project_yaml_extends_the_slots_and_sets_year_and_mode(demo_copy):

@@ -63,9 +63,6 @@ class Slot:
     def title(self, level: str) -> str:
         return (self.county_name or self.name) if level == "county" else self.name
 
-    def file_name(self, level: str) -> str:
-        return f"{self.no:02d}-{self.title(level)}.pdf"
-
 
 @dataclass
 class Chosen:
