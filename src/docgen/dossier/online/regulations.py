@@ -29,7 +29,7 @@ def regulations(ctx: AuditInput, rows: list[int]) -> list[Regulation]:
         issued = parsed.date.isoformat() if parsed and parsed.date else r.text("日期")
         effective = _effective(r.text("备注"))
         if effective is None:
-            note = f"{note}；生效日期：归档文件目录未写（可在备注中写“自2024年3月1日起施行”）"
+            note = f"{note}\n生效日期：目录未写（可在备注中写“自2024年3月1日起施行”）"
         out.append(
             Regulation(
                 code,
