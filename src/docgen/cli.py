@@ -292,6 +292,18 @@ def dossier() -> None:
     "--build-time", help="写入 bag-info.txt 的生成时间（默认取 dossier/data.yaml 的 date）。"
 )
 @click.option("--today", help="以此日期为“今天”（YYYY-MM-DD），用于预检中的逾期判断。")
+@click.option(
+    "--online",
+    is_flag=True,
+    help=(
+        "另生成线上评估材料（线上评估/：11 个上传栏目的 PDF、评估填报表、法规文件信息、上传清单）。"
+    ),
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["创建", "复审"]),
+    help="线上评估的材料类型（默认取 docgen.yaml 的 online.mode，未写为 创建）。",
+)
 def dossier_build(
     directory: Path,
     output: Path | None,
@@ -299,6 +311,8 @@ def dossier_build(
     no_pdf: bool,
     build_time: str | None,
     today: str | None,
+    online: bool,
+    mode: str | None,
 ) -> None:
     """预检后生成申报材料、目录、汇编、证明材料索引和校验清单。"""
     from .dossier.build import Refused, build_dossier
@@ -311,6 +325,8 @@ def dossier_build(
             pdf=not no_pdf,
             build_time=build_time,
             today=parse_today(today),
+            online=online or mode is not None,
+            mode=mode,
         )
     except Refused as refused:
         earn(1)

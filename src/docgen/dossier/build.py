@@ -14,10 +14,11 @@ from ..errors import InputError
 from ..load.guide import load_guide
 from ..load.materials import PROVINCE
 from ..load.project import load_project
+from ..model import Material
 from ..output import input_folders
 from ..render.each import file_stem
 from ..render.staging import sweep_scratch
-from ..render.templates import find_template
+from ..render.templates import BUILTIN_TITLES, find_template
 from ..templating.engine import render_bytes
 from ..templating.filters import as_date
 from ..view import context as contexts
@@ -27,7 +28,15 @@ from .contents import Entry, contents_docx, contents_title
 from .evidence import evidence_xlsx
 from .folder import check_folder_target, recover_folder, write_folder
 from .placeholder import placeholder_docx
-from .plan import Planned, dossier_folder, own_name, plan, shared_data, skipped_links
+from .plan import (
+    Planned,
+    dossier_folder,
+    own_name,
+    plan,
+    shared_data,
+    skipped_links,
+    supplied_files,
+)
 from .preflight import Preflight, run_preflight
 from .supplied import inspect_supplied
 
@@ -83,10 +92,15 @@ def build_dossier(
     pdf: bool = True,
     build_time: str | None = None,
     today: dt.date | None = None,
+    online: bool = False,
+    mode: str | None = None,
 ) -> BuildReport:
+    """`online`: also the 线上评估 package (dossier/online/); `mode` 创建 or 复审
+    overrides docgen.yaml's online.mode."""
     root = Path(root)
     project = load_project(root)
     guide = load_guide(project.guide, base=project.root)
+    settings = _online_settings(root, mode) if online else None  # a bad YAML stops here
     folder = Path(output) if output is not None else root / "out" / DEFAULT_FOLDER
     inputs = [*input_folders(root, project), dossier_folder(project)]
     check_folder_target(folder, True, root, inputs)  # the place, before touching anything
@@ -113,10 +127,13 @@ def build_dossier(
     payload, counted = _documents(parts, planned, title, draft, note, program is not None, root)
     payload[EVIDENCE] = evidence_xlsx(ctx, source.prerequisites)  # the table the material shows
     info = _info(project, guide, stamp, check, counted)
+    extra: list[str] = []
+    if settings is not None:
+        info.append(_add_online(payload, extra, ctx, settings, planned, source, program))
     payload.update(bag.tag_files({k: _bytes(v) for k, v in payload.items()}, info))
     write_folder(folder, payload)
     pending = [p.material.title for p in planned if p.status == "pending"]
-    notes = [recovered] if recovered else []
+    notes = ([recovered] if recovered else []) + extra
     notes += [
         f"{link.relative_to(root).as_posix() if link.is_relative_to(root) else link} 是符号链接，"
         "docgen 不跟随链接，已忽略；请把文件本身放进 dossier/ 文件夹。"
@@ -294,6 +311,38 @@ def _bound_docx(contents: bytes, bindable: list[Part], starts: dict[str, int]) -
         )
         documents.append(pages.start_numbering_at(data, starts.get(p.name)))
     return bind_docx(documents)
+
+
+# ---------------------------------------------------------------- 线上评估
+
+
+def _online_settings(root: Path, mode: str | None):
+    from .online.settings import read_settings
+    from .online.slots import load_slots
+
+    settings = read_settings(root, mode)
+    load_slots(root, settings.slots)
+    return settings
+
+
+def _add_online(payload, notes, ctx, settings, planned, source, program) -> tuple[str, str]:
+    """The 线上评估 files added to the payload, their notes to `notes`; the bag-info line."""
+    from .online.build import build_online
+
+    by_template = {p.material.template: p for p in planned if p.material.template}
+
+    def render(tid: str) -> tuple[str, bytes]:
+        p = by_template.get(tid) or Planned(
+            0, Material(tid, BUILTIN_TITLES.get(tid, tid), template=tid), "generate"
+        )
+        return p.material.title, _render(source, p)
+
+    folder = dossier_folder(ctx.project)
+    pkg = build_online(ctx, settings, supplied_files(folder), render, program is not None)
+    payload.update(pkg.files)
+    notes.extend(pkg.notes)
+    made = sum(1 for u in pkg.uploads if u.status == "已生成")
+    return ("Online-Evaluation", f"{settings.mode}；{made}/{len(pkg.uploads)} 个栏目已生成")
 
 
 # ---------------------------------------------------------------- bag-info

@@ -76,6 +76,7 @@ def write_folder(folder: Path, payload: Payload) -> None:
         with staged_folder(folder) as staging:
             for name, content in sorted(payload.items()):
                 target = staging / name
+                target.parent.mkdir(parents=True, exist_ok=True)  # 线上评估/…
                 if isinstance(content, Path):
                     shutil.copyfile(content, target)
                 else:

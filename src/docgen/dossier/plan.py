@@ -57,7 +57,7 @@ def dossier_folder(project: Project) -> Path:
 
 def plan(project: Project, materials: tuple[Material, ...]) -> list[Planned]:
     folder = dossier_folder(project)
-    files = _supplied_files(folder)
+    files = supplied_files(folder)
     data = _data(folder, {m.id for m in materials})
     out = []
     for n, m in enumerate(materials, start=1):
@@ -105,7 +105,7 @@ def _data(folder: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _supplied_files(folder: Path) -> list[Path]:
+def supplied_files(folder: Path) -> list[Path]:
     """Regular files directly in dossier/ (links and folders are not followed)."""
     try:
         if folder.is_symlink() or not folder.is_dir():

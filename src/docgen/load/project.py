@@ -23,7 +23,7 @@ DEFAULT_PATHS = {
     "units": "data/成员单位.xlsx",
     "problems": "data/问题清单.xlsx",
 }
-TOP_KEYS = {"city", "guide", "years", "paths", "doc_class"}
+TOP_KEYS = {"city", "guide", "years", "paths", "doc_class", "online"}  # online: dossier/online/
 # Optional: the dossier's input folder, and a project's own indicator catalogue and
 # 必备条件 list (YAML; `extends: builtin` lists only the changes).
 OPTIONAL_PATHS = {"dossier": "dossier", "indicator_catalogue": None, "prerequisites": None}
