@@ -22,11 +22,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "seq": ("发文顺序号", "int"),
     "recipient": ("主送机关", "text"),
     "intro": ("开头段落", "long"),
-    "sections": ("正文各部分（YAML：heading 小标题，paragraphs 段落）", "yaml"),
-    "paragraphs": ("正文段落（每行一段）", "lines"),
-    "requirements": ("工作要求（每行一条）", "lines"),
-    "attachments": ("附件（每行一个）", "lines"),
-    "cc": ("抄送机关（每行一个）", "lines"),
+    "sections": ("正文各部分", "yaml"),
+    "paragraphs": ("正文段落", "lines"),
+    "requirements": ("工作要求", "lines"),
+    "attachments": ("附件", "lines"),
+    "cc": ("抄送机关", "lines"),
     "contact.name": ("联系人", "text"),
     "contact.phone": ("联系电话", "text"),
     "copy_no": ("份号", "text"),
@@ -41,19 +41,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "meeting.time": ("会议时间", "text"),
     "meeting.place": ("会议地点", "text"),
     "meeting.attendees": ("参会人员", "text"),
-    "meeting.agenda": ("会议议程（每行一项）", "lines"),
-    "meeting.requirements": ("会议要求（每行一条）", "lines"),
-    "present": ("出席人员（每行一人）", "lines"),
-    "absent": ("请假人员（每行一人）", "lines"),
-    "attending": ("列席人员（每行一人）", "lines"),
+    "meeting.agenda": ("会议议程", "lines"),
+    "meeting.requirements": ("会议要求", "lines"),
+    "present": ("出席人员", "lines"),
+    "absent": ("请假人员", "lines"),
+    "attending": ("列席人员", "lines"),
     "minutes_mark": ("纪要标志", "text"),
-    "overview": ("工作概况（每行一段）", "lines"),
-    "plans": ("下一步工作（每行一条）", "lines"),
+    "overview": ("工作概况", "lines"),
+    "plans": ("下一步工作", "lines"),
     "date": ("成文日期", "date"),
     "today": ("判断逾期的日期", "date"),
     "year": ("年度", "int"),
 }
 ALWAYS = ("date", "today")  # the project supplies them; the form may set them
+
+
+HINTS = {
+    "lines": "每行一项",
+    "yaml": "按 YAML 填写：每部分一行 - heading: 小标题，其下 paragraphs: 段落列表"
+    "（可参照示例项目 render/ 中的文件）",
+    "date": "如 2026-11-20，可不填（默认今天）",
+    "int": "填数字",
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,10 @@ class Field:
     label: str
     kind: str
     required: bool
+
+    @property
+    def hint(self) -> str:
+        return HINTS.get(self.kind, "")
 
 
 def form_fields(info) -> list[Field]:
@@ -115,10 +128,13 @@ def to_data(fields: list[Field], answers: dict[str, str]) -> dict[str, Any]:
             wrong.append(f"{f.label}：{exc}")
             continue
         _put(data, f.key, value)
+    said = []
     if missing:
-        raise InputError(f"请填写：{'、'.join(missing)}。这些是该模板必填的字段，未生成文档。")
+        said.append(f"请填写：{'、'.join(missing)}（该模板的必填字段）。")
     if wrong:
-        raise InputError("以下字段填写有误，未生成文档：" + "；".join(wrong) + "。")
+        said.append("以下字段填写有误：" + "；".join(wrong) + "。")
+    if said:
+        raise InputError("".join(said) + "未生成文档。")
     return data
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from .desk import Desk
 
@@ -96,14 +96,15 @@ class Guard:
             for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"))
             if k != "token"
         ]
-        target = scope.get("path", "/") + (f"?{urlencode(query)}" if query else "")
+        path = scope.get("raw_path") or quote(scope.get("path", "/")).encode("ascii")
+        target = path.decode("ascii") + (f"?{urlencode(query)}" if query else "")
         cookie = f"{COOKIE}={self.desk.token}; HttpOnly; SameSite=Strict; Path=/"
         await send(
             {
                 "type": "http.response.start",
                 "status": 303,
                 "headers": [
-                    (b"location", target.encode("utf-8")),
+                    (b"location", target.encode("ascii")),
                     (b"set-cookie", cookie.encode("latin-1")),
                     *HEADERS,
                 ],
