@@ -68,15 +68,21 @@ def download(data: bytes, name: str, media: str) -> Response:
 
 
 async def _missing(request: Request, exc: ProjectMissing) -> HTMLResponse:
-    return page(request, "error.html", 404, title="找不到", message=exc.message)
+    return page(request, "error.html", 404, title="找不到", message=exc.message, **_here(request))
 
 
 async def _refused(request: Request, exc: InputError) -> HTMLResponse:
-    return page(request, "error.html", 400, title="无法完成", message=exc.message)
+    return page(request, "error.html", 400, title="无法完成", message=exc.message, **_here(request))
 
 
 async def _busy(request: Request, exc: Busy) -> HTMLResponse:
-    return page(request, "error.html", 409, title="正在运行", message=exc.message)
+    return page(request, "error.html", 409, title="正在运行", message=exc.message, **_here(request))
+
+
+def _here(request: Request) -> dict:
+    """The project of the page that failed, when it is one the desk has."""
+    name = request.path_params.get("name")
+    return {"project": name} if name and name in state(request).desk.projects() else {}
 
 
 def build_app(desk: Desk) -> Guard:

@@ -13,11 +13,13 @@ import re
 import shutil
 import tempfile
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from ..errors import InputError
+from ..inspect.formats import DTD, cfb_kind, xml_with_dtd, zip_kind
 from ..inspect.sniff import HEAD_SIZE, NAMES, mismatch, sniff
 from .zipcheck import checked_members, extract
 
@@ -154,7 +156,7 @@ def _items(root: Path, slot: str, sub: str, name: str, staged: Path, folder: Pat
     if kind == "empty":
         raise InputError(f"{name} 是空文件，未保存。")
     if slot != "archive":
-        return [_workbook(root, slot, name, staged, kind)]
+        return [_workbook(root, slot, name, staged)]
     base = PurePosixPath(_paths(root)["archive"]) / clean_sub(sub)
     if name.lower().endswith(".zip") and kind == "zip":
         members = checked_members(staged, name)
@@ -171,31 +173,43 @@ def _items(root: Path, slot: str, sub: str, name: str, staged: Path, folder: Pat
     return [_item(root, (base / name).as_posix(), staged)]
 
 
-def _workbook(root: Path, slot: str, name: str, staged: Path, kind: str) -> Item:
-    if not name.lower().endswith(WORKBOOK_SUFFIXES) or kind != "zip":
+def _workbook(root: Path, slot: str, name: str, staged: Path) -> Item:
+    kind = _kind(staged)
+    if name.lower().endswith(WORKBOOK_SUFFIXES) and kind == "zip":
+        kind = _check_content(staged, name)
+    if kind != "xlsx":
         raise InputError(
-            f"{name} 不是 Excel 工作簿（{NAMES.get(kind, kind)}），未保存。"
+            f"{name} 不是 Excel 工作簿（实际是 {NAMES.get(kind, kind)}），未保存。"
             f"{SLOTS[slot]}请上传 .xlsx 文件（WPS 表格或 Excel 另存为 .xlsx）。"
         )
-    members = {n for _, n in checked_members(staged, name)}
-    if "xl/workbook.xml" not in members:
-        raise InputError(f"{name} 虽是 .xlsx 扩展名，但不是 Excel 工作簿，未保存。")
     return _item(root, _paths(root)[slot], staged)
 
 
-def _check_content(path: Path, shown: str) -> None:
+def _check_content(path: Path, shown: str) -> str:
+    """The file's kind by its bytes (a zip by its members, an OLE file by its streams);
+    InputError when the zip is hostile or the kind is not what the extension says."""
     ext = path.suffix.lower().lstrip(".")
     kind = _kind(path)
+    if kind == "zip":
+        kind = zip_kind({n for _, n in checked_members(path, shown)})
+        with zipfile.ZipFile(path) as zf:
+            part = xml_with_dtd(zf)
+        if part is not None:
+            raise InputError(f"{shown} 中的 {part} {DTD}，未保存。")
+    elif kind == "cfb":
+        kind = cfb_kind(str(path))
     reason = mismatch(ext, kind) if ext else None
     if reason:
         raise InputError(f"{shown}：{reason}，未保存。请确认文件后重新上传。")
-    if kind == "zip":
-        checked_members(path, shown)  # a .docx is a zip too: the same bombs, names, links
+    return kind
 
 
 def _kind(path: Path) -> str:
+    """sniff's kind, a zip first: a zip storing a PDF uncompressed has %PDF- in its
+    first KiB, which sniff would take for a PDF with junk before it."""
     with open(path, "rb") as f:
-        return sniff(f.read(HEAD_SIZE))
+        head = f.read(HEAD_SIZE)
+    return "zip" if head.startswith((b"PK\x03\x04", b"PK\x05\x06")) else sniff(head)
 
 
 def _item(root: Path, rel: str, staged: Path) -> Item:
