@@ -35,7 +35,12 @@ def _routes(desk) -> list[tuple[str, str]]:
     out = []
     for route in app.routes:
         path = route.path.replace("{name}", PROJECT).replace("{path:path}", "a.docx")
-        path = path.replace("{tid}", "notice").replace("{what}", "xlsx").replace("{upload}", "0")
+        path = (
+            path.replace("{tid}", "notice")
+            .replace("{path}", "2026/a.pdf")
+            .replace("{what}", "xlsx")
+            .replace("{upload}", "0")
+        )
         for method in sorted(getattr(route, "methods", None) or {"GET"}):
             out.append((method, path + ("/desk.css" if path == "/static" else "")))
     return out

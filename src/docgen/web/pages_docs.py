@@ -78,6 +78,7 @@ async def doc_render(request: Request):
     form = await request.form(max_files=0, max_fields=100, max_part_size=1 << 20)
     answers = {f.key: str(form.get(f.key, "")) for f in fields}
     preview = form.get("preview") == "on"
+    answers["preview"] = "on" if preview else ""
     try:
         data = to_data(fields, answers)
         from starlette.concurrency import run_in_threadpool

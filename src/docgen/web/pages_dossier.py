@@ -71,9 +71,10 @@ async def build(request: Request):
         try:
             return build_dossier(root, force=force, pdf=pdf, today=day)
         except Refused as refused:
+            first = refused.summary.splitlines()[0].rstrip("：:")
             raise InputError(
-                refused.summary + "\n未生成申报材料。请先整改上述问题；如确需先出草稿，"
-                "请勾选“强制生成草稿”。"
+                f"{first}，未生成申报材料（错误见“预检”）。请先整改；如确需先出草稿，"
+                "请勾选“预检有错误时强制生成草稿”。"
             ) from None
 
     s.verified.pop(name, None)

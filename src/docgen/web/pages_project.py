@@ -14,6 +14,8 @@ from .app import page, state
 from .desk import contained
 from .uploads import SLOTS
 
+INPUTS = ("archive", "data", "ledger")  # the report links to files in them
+KEPT = "被替换的旧文件已移到项目的 .previous/ 文件夹（文件名后加了时间）。"
 FORM_LIMITS = {"max_files": 1, "max_fields": 20, "max_part_size": 1 << 20}
 
 
@@ -87,9 +89,10 @@ async def decide(request: Request):
     form = await request.form(**FORM_LIMITS)
     upload_id = request.path_params["upload"]
     if form.get("action") == "confirm":
+        replaced = bool(s.uploads.take(upload_id, name).replacing)
         written = s.uploads.confirm(upload_id, name, root)
-        shown = "、".join(written[:5]) + (f" 等 {len(written)} 个文件" if len(written) > 5 else "")
-        s.say(name, f"已写入：{shown}。被替换的旧文件保存在项目的 .previous/ 文件夹中。")
+        shown = "、".join(written[:3]) + (f" 等 {len(written)} 个文件" if len(written) > 3 else "")
+        s.say(name, f"已写入：{shown}。" + (KEPT if replaced else ""))
     else:
         s.uploads.take(upload_id, name)
         s.uploads.cancel(upload_id)
@@ -108,6 +111,17 @@ def out_file(request: Request):
         media_type=media,
         filename=path.name,
         content_disposition_type=("inline" if inline else "attachment"),
+    )
+
+
+def input_file(request: Request):
+    """A file of the project's inputs, read-only: the report's links to filed files."""
+    root = state(request).desk.project(request.path_params["name"])
+    folder = request.url.path.split("/")[3]
+    path = contained(root / folder, request.path_params["path"])
+    media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FileResponse(
+        path, media_type=media, filename=path.name, content_disposition_type="inline"
     )
 
 
@@ -134,4 +148,5 @@ ROUTES = [
     Route("/p/{name}/upload", upload, methods=["POST"]),
     Route("/p/{name}/upload/{upload}", decide, methods=["POST"]),
     Route("/p/{name}/out/{path:path}", out_file),
+    *(Route(f"/p/{{name}}/{folder}/{{path:path}}", input_file) for folder in INPUTS),
 ]

@@ -29,7 +29,10 @@ SLOTS = {
     "units": "成员单位表",
     "problems": "问题清单",
     "archive": "归档文件（单个文件或 ZIP 压缩包）",
+    "dossier": "申报材料文件夹 dossier/（data.yaml、推荐报告等）",
+    "config": "项目设置 docgen.yaml",
 }
+TEXT_LIMIT = 1 << 20  # a settings file is a few KiB
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 BAD_CHARS = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
 PREVIOUS = ".previous"
@@ -42,6 +45,7 @@ class Item:
     staged: Path
     size: int
     replaces: bool
+    note: str = ""  # what the audit will say of it (a wrong extension)
 
 
 @dataclass
@@ -155,6 +159,14 @@ def _items(root: Path, slot: str, sub: str, name: str, staged: Path, folder: Pat
     kind = _kind(staged)
     if kind == "empty":
         raise InputError(f"{name} 是空文件，未保存。")
+    if slot == "config":
+        _text(name, staged, (".yaml", ".yml"))
+        return [_item(root, "docgen.yaml", staged)]
+    if slot == "dossier":
+        if name.lower().endswith((".yaml", ".yml")):
+            _text(name, staged, (".yaml", ".yml"))
+            return [_item(root, f"dossier/{name}", staged)]
+        return [_item(root, f"dossier/{name}", staged, _filed_note(staged, name))]
     if slot != "archive":
         return [_workbook(root, slot, name, staged)]
     base = PurePosixPath(_paths(root)["archive"]) / clean_sub(sub)
@@ -164,13 +176,29 @@ def _items(root: Path, slot: str, sub: str, name: str, staged: Path, folder: Pat
         items = []
         for rel in extract(staged, members, out):
             member = out / rel
-            _check_content(member, f"{name} 中的 {rel}")
-            items.append(_item(root, (base / rel).as_posix(), member))
+            note = _filed_note(member, f"{name} 中的 {rel}")
+            items.append(_item(root, (base / rel).as_posix(), member, note))
         if not items:
             raise InputError(f"{name} 中没有文件，未保存。")
         return items
-    _check_content(staged, name)
-    return [_item(root, (base / name).as_posix(), staged)]
+    return [_item(root, (base / name).as_posix(), staged, _filed_note(staged, name))]
+
+
+def _filed_note(path: Path, shown: str) -> str:
+    """A filed document whose bytes are not what its extension says is taken (the audit
+    lists it as a problem to fix in the archive) with a note on the confirmation page;
+    a hostile zip inside it is refused."""
+    try:
+        _check_content(path, shown)
+    except Mismatch as exc:
+        return f"{exc.reason}：可以写入，审核时会列为问题"
+    return ""
+
+
+class Mismatch(InputError):
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def _workbook(root: Path, slot: str, name: str, staged: Path) -> Item:
@@ -183,6 +211,21 @@ def _workbook(root: Path, slot: str, name: str, staged: Path) -> Item:
             f"{SLOTS[slot]}请上传 .xlsx 文件（WPS 表格或 Excel 另存为 .xlsx）。"
         )
     return _item(root, _paths(root)[slot], staged)
+
+
+def _text(name: str, staged: Path, suffixes: tuple[str, ...]) -> None:
+    """A settings file: small UTF-8 text (docgen reads it, and says what is wrong in it,
+    when it loads the project)."""
+    if not name.lower().endswith(suffixes):
+        raise InputError(f"{name} 不是 YAML 设置文件（应以 .yaml 结尾），未保存。")
+    if staged.stat().st_size > TEXT_LIMIT:
+        raise InputError(f"{name} 超过 1 MiB，不像是设置文件，未保存。")
+    try:
+        staged.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{name} 不是 UTF-8 编码的文本，未保存。请用记事本“另存为”UTF-8 后重新上传。"
+        ) from None
 
 
 def _check_content(path: Path, shown: str) -> str:
@@ -200,7 +243,7 @@ def _check_content(path: Path, shown: str) -> str:
         kind = cfb_kind(str(path))
     reason = mismatch(ext, kind) if ext else None
     if reason:
-        raise InputError(f"{shown}：{reason}，未保存。请确认文件后重新上传。")
+        raise Mismatch(f"{shown}：{reason}，未保存。请确认文件后重新上传。", reason)
     return kind
 
 
@@ -212,9 +255,9 @@ def _kind(path: Path) -> str:
     return "zip" if head.startswith((b"PK\x03\x04", b"PK\x05\x06")) else sniff(head)
 
 
-def _item(root: Path, rel: str, staged: Path) -> Item:
+def _item(root: Path, rel: str, staged: Path, note: str = "") -> Item:
     target = safe_target(root, rel)
-    return Item(rel, staged, staged.stat().st_size, os.path.lexists(target))
+    return Item(rel, staged, staged.stat().st_size, os.path.lexists(target), note)
 
 
 def safe_target(root: Path, rel: str) -> Path:
