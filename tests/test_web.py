@@ -115,6 +115,19 @@ def test_another_host_only_when_given_and_never_all_interfaces(tmp_path):
     assert make_desk(tmp_path, "127.0.0.1", 0, 200).address.startswith("http://127.0.0.1:")
 
 
+def test_a_port_in_use_is_refused_with_a_message(tmp_path):
+    import socket
+
+    from docgen.errors import InputError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(InputError, match=f"端口 {port} 已被占用"):
+            make_desk(tmp_path, "127.0.0.1", port, 200)
+
+
 def _book(title: str) -> bytes:
     wb = openpyxl.Workbook()
     wb.active.title = "2026"
@@ -196,7 +209,18 @@ def test_the_demo_audited_reports_downloaded_and_recorded(demo_copy, tmp_path):
     assert client.get(f"/p/{name}/download/docx").content[:2] == b"PK"
     assert b'"findings"' in client.get(f"/p/{name}/download/json").content
     history = client.get(f"/p/{name}/history").text
-    assert 'id="runs"' in history
+    assert 'id="runs"' in history and "第一次审核" in history
+    # the report's links to filed files open them, read-only, inside the project only
+    filed = next(p for p in sorted((demo_copy / "archive").rglob("*.pdf")) if p.stat().st_size)
+    rel = filed.relative_to(demo_copy).as_posix()
+    assert client.get(f"/p/{name}/{rel}").content == filed.read_bytes()
+    assert client.get(f"/p/{name}/archive/..%2Fdocgen.yaml").status_code == 404
+    # a second audit after a fix is compared with the first
+    (demo_copy / "archive" / "extra.pdf").write_bytes(filed.read_bytes())
+    client.post(f"/p/{name}/audit", data={"today": "2026-11-01"})
+    assert _wait(client, name)["state"] == "done"
+    history = client.get(f"/p/{name}/history").text
+    assert "最近一次（#2）与 #1 相比" in history and "新增的问题（" in history
 
 
 def test_a_notice_form_refuses_a_missing_field_by_its_chinese_name(demo_copy):

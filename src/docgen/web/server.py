@@ -23,8 +23,7 @@ def make_desk(directory: Path, host: str, port: int, max_upload_mib: int) -> Des
     if host != LOOPBACK:
         _check_host(host)
     desk = Desk(root.resolve(), host=host, port=port, max_upload=max_upload_mib << 20)
-    if port == 0:
-        desk.port = _free_port(host)
+    desk.port = _free_port(host) if port == 0 else _check_port(host, port)
     return desk
 
 
@@ -45,6 +44,17 @@ def _free_port(host: str) -> int:
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
         s.bind((host, 0))
         return s.getsockname()[1]
+
+
+def _check_port(host: str, port: int) -> int:
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            s.bind((host, port))
+    except OSError:
+        raise InputError(
+            f"端口 {port} 已被占用（可能工作台已经开着）。请换一个端口，或去掉 --port 自动选择。"
+        ) from None
+    return port
 
 
 def serve(directory: Path, host: str, port: int, browser: bool, max_upload_mib: int) -> None:
