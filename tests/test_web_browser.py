@@ -56,8 +56,7 @@ def served(tmp_path_factory):
     )
     line = proc.stdout.readline()
     assert "http://127.0.0.1:" in line, line + proc.stderr.read()
-    address = line[line.index("http://") :].strip()
-    time.sleep(0.5)
+    address = line[line.index("http://") :].strip()  # printed once it listens
     yield address, work
     proc.terminate()
     proc.wait(timeout=20)

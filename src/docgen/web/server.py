@@ -7,6 +7,7 @@ import ipaddress
 import socket
 import sys
 import threading
+import time
 import webbrowser
 from pathlib import Path
 
@@ -70,14 +71,24 @@ def serve(directory: Path, host: str, port: int, browser: bool, max_upload_mib: 
             file=sys.stderr,
         )
     app = build_app(desk)
-    print(f"docgen 网页工作台已启动：{desk.address}", flush=True)
-    print("请在浏览器中打开上面的地址（含 token）；关闭本窗口或按 Ctrl+C 停止。", flush=True)
-    if browser:
-        threading.Timer(0.8, webbrowser.open, (desk.address,)).start()
     config = uvicorn.Config(
         app, host=host, port=desk.port, log_level="warning", access_log=False, lifespan="off"
     )
+    server = uvicorn.Server(config)
+    threading.Thread(target=_announce, args=(server, desk.address, browser), daemon=True).start()
     try:
-        uvicorn.Server(config).run()
+        server.run()
     finally:
         app.app.state.desk.uploads.close()
+
+
+def _announce(server, address: str, browser: bool) -> None:
+    """Print the address (and open the browser) once the server listens."""
+    while not server.started:
+        if server.should_exit:
+            return
+        time.sleep(0.05)
+    print(f"docgen 网页工作台已启动：{address}", flush=True)
+    print("请在浏览器中打开上面的地址（含 token）；关闭本窗口或按 Ctrl+C 停止。", flush=True)
+    if browser:
+        webbrowser.open(address)
