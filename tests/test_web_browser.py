@@ -192,7 +192,11 @@ def test_the_clerks_day_at_the_desk(served, browser, demo_root, tmp_path):
     driver.find_element(By.ID, "nav-history").click()
     rows = driver.find_elements(By.CSS_SELECTOR, "#runs tbody tr")
     assert len(rows) == 1
-    shot(driver, "12-历史")
+    shot(driver, "13-历史")
+    # the same browser, its cookie and all, through another name for this machine
+    driver.get(address.split("/?")[0].replace("127.0.0.1", "localhost") + f"/p/{PROJECT}/")
+    assert "禁止访问" in driver.page_source
+    shot(driver, "14-禁止访问")
 
 
 def _notice(driver, downloads: Path) -> None:
@@ -244,6 +248,7 @@ def _assignment(driver, downloads: Path) -> None:
         driver.find_element(By.ID, f"f-{key}").send_keys(value)
     driver.find_element(By.ID, "render").click()
     wait_for(driver, "#done", 240)
+    shot(driver, "10-交办单")
     driver.find_element(By.ID, "download-doc").click()
     with zipfile.ZipFile(downloaded(downloads, "交办单.zip")) as zf:
         names = zf.namelist()
@@ -258,7 +263,7 @@ def _dossier(driver, downloads: Path) -> None:
     submit(driver, "build")
     error = wait_for(driver, "#build-error").text
     assert re.search(r"预检发现 \d+ 个错误.*，未生成申报材料", error), error
-    shot(driver, "10-申报预检")
+    shot(driver, "11-申报预检")
     driver.find_element(By.ID, "build-today").send_keys("2026-11-01")
     driver.find_element(By.ID, "force").click()
     submit(driver, "build")
@@ -268,7 +273,7 @@ def _dossier(driver, downloads: Path) -> None:
     ).text
     submit(driver, "verify")
     assert "核验通过" in wait_for(driver, "#verify-result").text
-    shot(driver, "11-申报")
+    shot(driver, "12-申报")
     driver.find_element(By.ID, "dl-dossier").click()
     with zipfile.ZipFile(downloaded(downloads, "申报材料.zip")) as zf:
         assert "申报材料/manifest-sha256.txt" in zf.namelist()

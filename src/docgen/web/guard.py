@@ -28,9 +28,16 @@ CSP = (
     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     b"frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 )
+PLAIN_CSP = b"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+PLAIN_STYLE = (
+    "<style>body{font-family:sans-serif;margin:3em auto;max-width:40em;color:#1f2933}"
+    "p{background:#fdecec;border:1px solid #e5a3a3;color:#8b1a1a;padding:1em;"
+    "border-radius:4px}</style>"
+)
 FORBIDDEN = (
-    "<!doctype html><meta charset=utf-8><title>禁止访问</title>"
-    "<p>禁止访问：请用 docgen serve 启动时显示的地址（含 token）打开网页工作台。</p>"
+    f"<!doctype html><meta charset=utf-8><title>禁止访问</title>{PLAIN_STYLE}"
+    "<h1>禁止访问</h1><p>请用 docgen serve 启动时显示的地址（含 token）打开网页工作台。"
+    "这个地址只在启动它的电脑上、本次启动期间有效。</p>"
 )
 
 
@@ -155,7 +162,7 @@ async def _plain(send, status: int, text: str) -> None:
             "headers": [
                 (b"content-type", b"text/html; charset=utf-8"),
                 (b"content-length", str(len(body)).encode()),
-                (b"content-security-policy", CSP),
+                (b"content-security-policy", PLAIN_CSP),
                 *HEADERS,
             ],
         }
@@ -166,4 +173,4 @@ async def _plain(send, status: int, text: str) -> None:
 def _page(text: str) -> bytes:
     from html import escape
 
-    return f"<!doctype html><meta charset=utf-8><p>{escape(text)}</p>".encode()
+    return f"<!doctype html><meta charset=utf-8>{PLAIN_STYLE}<p>{escape(text)}</p>".encode()
