@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "docgen"
-PRESENTATION = ("report", "view", "render", "templating", "dossier", "lint", "template_sources")
+PRESENTATION = (
+    "report",
+    "view",
+    "render",
+    "templating",
+    "dossier",
+    "lint",
+    "template_sources",
+    "web",
+)
 LOADING = ("load", "inspect", "extract", "indicators")
 
 

@@ -269,6 +269,36 @@ def guides() -> None:
         )
 
 
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="端口（默认自动选一个空闲端口）。"
+)
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="监听地址；改为本机其他地址会向网络开放（有警告）。",
+)
+@click.option(
+    "--max-upload",
+    type=click.IntRange(1, 4096),
+    default=200,
+    show_default=True,
+    help="每个上传文件的大小上限（MiB）。",
+)
+def serve(directory: Path, port: int, no_browser: bool, host: str, max_upload: int) -> None:
+    """网页工作台：在浏览器中管理项目、审核、生成公文和申报材料（只在本机）。"""
+    try:
+        from .web.server import serve as run
+    except ImportError:
+        raise InputError(
+            "网页工作台需要另外安装：pip install 'docgen[web]'（或 make 安装的环境已包含）。"
+        ) from None
+    run(directory, host, port, not no_browser, max_upload)
+
+
 # ---------------------------------------------------------------- dossier
 
 
