@@ -22,12 +22,12 @@ from .store import (
     APPLICATION_ID,
     BUSY_SECONDS,
     READ_SECONDS,
-    SCHEMA_SQL,
     Damaged,
     HistoryError,
     Newer,
     connect,
 )
+from .schema import SCHEMA_SQL
 
 MAX_BYTES = 1024**3  # a run of 80,000 findings takes about 1 MB
 SCHEMA_SCRIPT = ";\n".join(SCHEMA_SQL) + ";"
