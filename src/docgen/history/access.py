@@ -18,6 +18,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from ..stores import Invalid, check_schema, check_size, guard, set_aside, timed_out
+from .schema import SCHEMA_SQL
 from .store import (
     APPLICATION_ID,
     BUSY_SECONDS,
@@ -27,7 +28,6 @@ from .store import (
     Newer,
     connect,
 )
-from .schema import SCHEMA_SQL
 
 MAX_BYTES = 1024**3  # a run of 80,000 findings takes about 1 MB
 SCHEMA_SCRIPT = ";\n".join(SCHEMA_SQL) + ";"
