@@ -55,10 +55,12 @@ def run_rectify(root: Path, files: list[Path], now: dt.datetime | None = None) -
 
 def summary(got: Returned, state: Rectification) -> list[str]:
     units = sorted({a.unit for a in got.answers})
-    lines = [
-        f"已记录 {len(got.answers)} 行答复（{'、'.join(u or '未填责任单位' for u in units)}），"
-        f"未记录 {len(got.bad)} 处。再次运行 docgen audit --format xlsx 时，答复会带入新的整改清单。"
-    ]
+    names = "、".join(u or "未填责任单位" for u in units)
+    head = (
+        f"已记录 {len(got.answers)} 行答复（{names}），未记录 {len(got.bad)} 处。"
+        "再次运行 docgen audit --format xlsx 时，答复会带入新的整改清单。"
+    )
+    lines = [head]
     for p in state.progress():
         if p.unit in units:
             lines.append(
