@@ -68,7 +68,7 @@ def test_rectify_names_the_bad_rows_and_records_the_good_ones(loop):
 
 
 def test_reaudit_without_force_keeps_the_previous_report_and_carries_the_answers(loop):
-    root, (a, b), (ra, rb) = loop["root"], loop["units"], loop["rows"]
+    root, (a, _), (ra, _) = loop["root"], loop["units"], loop["rows"]
     report = root / "out" / "整改清单.xlsx"
     done = run_cli("audit", str(root), "--format", "xlsx,html,json", "--today", TODAY)
     assert done.returncode == 1, done.stderr

@@ -120,3 +120,22 @@ def save(wb: Workbook) -> bytes:
     buffer = BytesIO()
     ExcelWriter(wb, _FixedTimeZip(buffer, "w", ZIP_DEFLATED, allowZip64=True)).save()
     return buffer.getvalue()
+
+
+def fit_rows(ws: Worksheet, first: int = 2) -> None:
+    """Row heights for wrapped text (LibreOffice and WPS do not grow a row whose
+    height the file leaves unset): the tallest cell's lines, CJK characters counted
+    as two of a column's width units."""
+    widths = {k: d.width or 8.43 for k, d in ws.column_dimensions.items()}
+    for row in ws.iter_rows(min_row=first):
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.coordinate in ws.merged_cells:
+                continue
+            width = max((widths.get(cell.column_letter, 8.43) - 1) * 0.85, 2)
+            count = sum(
+                max(1, math.ceil(sum(2 if ord(ch) > 0x2E7F else 1.1 for ch in part) / width))
+                for part in cell.value.split("\n")
+            )
+            lines = max(lines, count)
+        ws.row_dimensions[row[0].row].height = min(409, 15 * lines)

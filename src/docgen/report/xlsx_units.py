@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..rectify import layout
 from ..rectify.items import STATE_NAMES
-from .xlsx_cells import BODY, GREEN, TOP, WRAP, YELLOW, header_row, print_setup, put
+from .xlsx_cells import BODY, GREEN, TOP, WRAP, YELLOW, fit_rows, header_row, print_setup, put
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -104,6 +104,7 @@ def unit_sheet(ws: Worksheet, unit: str, state: Rectification) -> None:
     )
     check.add(f"{done}{layout.FIRST_ROW}:{done}{end + 200}")
     ws.add_data_validation(check)
+    fit_rows(ws, layout.FIRST_ROW)
     ws.freeze_panes = f"C{layout.FIRST_ROW}"
     ws.auto_filter.ref = f"B{layout.HEADER_ROW}:{last}{end}"
     print_setup(ws, title_rows=f"{layout.HEADER_ROW}:{layout.HEADER_ROW}")
