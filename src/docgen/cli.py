@@ -10,6 +10,8 @@ import click
 
 from . import __version__
 from .cli_audit import (
+    DEFAULT_NAMES,
+    FORMATS,
     ProgressBar,
     check_targets,
     docx_data,
@@ -21,6 +23,8 @@ from .cli_audit import (
 )
 from .cli_guard import Docgen, earn
 from .errors import InputError
+
+__all__ = ["DEFAULT_NAMES", "FORMATS", "main"]  # the formats: tests import them here
 
 
 @click.group(cls=Docgen, context_settings={"help_option_names": ["-h", "--help"]})

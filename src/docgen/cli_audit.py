@@ -5,15 +5,14 @@ and the --today that audit and dossier build both take."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from .errors import InputError, write_reason
-from .output import write_bytes
+from .errors import InputError
+from .output import keep_previous, write_bytes
 from .report.progress import progress_lines
 
 if TYPE_CHECKING:
@@ -157,29 +156,6 @@ def report_bytes(
 
     lines = progress_lines(rectification) if rectification is not None else []
     return (render_text(result) + "".join(f"{line}\n" for line in lines)).encode("utf-8")
-
-
-def keep_previous(path: Path, content: bytes) -> Path | None:
-    """An existing report at `path` with other content is moved to
-    previous/NAME.<its time>.EXT beside it (never deleted); the new path, or None."""
-    try:
-        if not path.is_file() or path.is_symlink() or path.read_bytes() == content:
-            return None
-        stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%dT%H-%M-%S")
-        folder = path.parent / "previous"
-        folder.mkdir(exist_ok=True)
-        target = folder / f"{path.stem}.{stamp}{path.suffix}"
-        n = 1
-        while target.exists():
-            n += 1
-            target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
-        os.replace(path, target)
-    except OSError as exc:
-        raise InputError(
-            f"无法把已有的 {path} 改名保留（{write_reason(exc)}），没有写出新报告。"
-            "请检查文件夹是否可以写入，或用 -o 指定其他位置。"
-        ) from None
-    return target
 
 
 def check_targets(where: dict, directory: Path, project: Project | None) -> None:

@@ -21,13 +21,13 @@ FAIL_FILL = PatternFill("solid", fgColor="F8CBAD")
 # widths add up to what an A4 landscape page holds at 100 % (report/xlsx_cells.py)
 PREREQ_COLUMNS = [
     ("序号", 5),
-    ("必备条件", 22),
-    ("标准要求", 16),
+    ("必备条件", 20),
+    ("标准要求", 20),
     ("年度", 6),
     ("数值", 9),
     ("是否达标", 7),
     ("档号", 23),
-    ("题名", 30),
+    ("题名", 28),
     ("文件", 22),
 ]
 ITEM_COLUMNS = [

@@ -49,8 +49,22 @@ def run_rectify(root: Path, files: list[Path], now: dt.datetime | None = None) -
         raise InputError(exc.message) from None
     state.answers.update({a.item: a for a in got.answers})
     out.lines += summary(got, state)
+    out.lines += copy_line(root, project, state)
     out.status = 1 if got.bad else 0
     return out
+
+
+def copy_line(root: Path, project, state: Rectification) -> list[str]:
+    """Write the updated copy of the 问题清单 (rectify/problem_copy.py); its line."""
+    from .problem_copy import write_problem_copy
+
+    try:
+        path = write_problem_copy(root, project, state.answers)
+    except InputError as exc:
+        return [f"注意：{exc.message}"]
+    if path is None:
+        return []
+    return [f"已写出问题清单副本（含各单位答复，供核实后更新 data/ 中的问题清单）：{path}"]
 
 
 def summary(got: Returned, state: Rectification) -> list[str]:

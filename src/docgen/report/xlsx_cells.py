@@ -132,7 +132,7 @@ def fit_rows(ws: Worksheet, first: int = 2) -> None:
         for cell in row:
             if not isinstance(cell.value, str) or cell.coordinate in ws.merged_cells:
                 continue
-            width = max((widths.get(cell.column_letter, 8.43) - 1) * 0.85, 2)
+            width = max((widths.get(cell.column_letter, 8.43) - 1) * 0.92, 2)
             count = sum(
                 max(1, math.ceil(sum(2 if ord(ch) > 0x2E7F else 1.1 for ch in part) / width))
                 for part in cell.value.split("\n")
