@@ -53,9 +53,10 @@ def loop(demo_root, tmp_path_factory):
     fill(wb_, rb[1], "代为整改", "已完成", "2026-10-26")
     returned = root.parent / "交回.xlsx"
     wb.save(returned)
-    before = sha(returned)
+    before, data = sha(returned), sha(root / "data" / "问题清单.xlsx")
     done = run_cli("rectify", str(root), str(returned))
     assert sha(returned) == before  # the returned file is only read
+    assert sha(root / "data" / "问题清单.xlsx") == data  # docgen never writes into data/
     return {"root": root, "done": done, "units": (a, b), "rows": (ra, rb), "returned": returned}
 
 
@@ -65,6 +66,14 @@ def test_rectify_names_the_bad_rows_and_records_the_good_ones(loop):
     assert f"工作表“{a}”第 {ra[1]} 行" in done.stderr and "“下周”不是日期" in done.stderr
     assert f"工作表“{b}”第 {rb[1]} 行" in done.stderr and f"是{a}的问题" in done.stderr
     assert "已记录 2 行答复" in done.stdout
+
+
+def test_rectify_writes_a_copy_of_the_problem_list_with_the_answers(loop):
+    copy = loop["root"] / "out" / "问题清单（整改答复）.xlsx"
+    assert str(copy) in loop["done"].stdout
+    ws = openpyxl.load_workbook(copy).worksheets[0]
+    values = [c.value for line in ws.iter_rows() for c in line]
+    assert "单位整改情况" in values and "已完成整改" in values
 
 
 def test_reaudit_without_force_keeps_the_previous_report_and_carries_the_answers(loop):
