@@ -48,10 +48,13 @@ def problem_rows(project: Project) -> list[ProblemRow]:
     return out
 
 
-def rectification(root: Path, project: Project, findings: list[Finding]) -> Rectification:
+def rectification(
+    root: Path, project: Project, findings: list[Finding], quiet: bool | None = None
+) -> Rectification:
     """The items of `findings` and the project's open problems, with the recorded
-    answers. Raises HistoryError when the history cannot be read."""
-    project_id, answers = load_answers(root)
+    answers. Raises HistoryError when the history cannot be read, unless `quiet`
+    (then no answers: the audit has warned about the history already)."""
+    project_id, answers = load_answers(root) if quiet is None else quiet_answers(root)
     return build(
         project.city.name,
         findings,
@@ -66,13 +69,24 @@ def for_audit(root: Path, result: AuditResult) -> Rectification | None:
     """The state for the reports of `result`; None (with a warning) when the problem
     list or the history cannot be read: the reports then go without it."""
     from ..errors import InputError
-    from ..history import HistoryError
     from ..stores import warn
 
     try:
-        return rectification(root, result.project, result.findings)
-    except HistoryError as exc:
-        warn(exc.message)
+        return rectification(root, result.project, result.findings, quiet=True)
     except InputError as exc:
-        warn(str(exc))
+        warn(exc.message)
+    except Exception as exc:  # noqa: BLE001 — a bug of ours must not lose the reports
+        warn(
+            f"整理各单位整改进度时发生意外错误（{type(exc).__name__}），报告中没有单位的答复。"
+            "请把这条信息发给维护人员。"
+        )
     return None
+
+
+def quiet_answers(root: Path) -> tuple[str, dict]:
+    from ..history import HistoryError
+
+    try:
+        return load_answers(root)
+    except HistoryError:
+        return "", {}

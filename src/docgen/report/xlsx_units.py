@@ -29,7 +29,8 @@ NOTE = (
     "请在右侧黄色四列填写整改措施、整改情况、完成日期（如 2026-11-30）和佐证材料的档号，"
     "不要改动其他列、隐藏的 A 列和工作表名；填好后将本文件交回创卫办。"
 )
-_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+RESERVED = ("汇总", "整改清单", "完整性", "说明", "已整改", "_docgen", "History")
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def summary_sheet(ws: Worksheet, rows: list[tuple[str, Any]], state: Rectification) -> None:
@@ -67,9 +68,9 @@ def unit_sheets(wb: Workbook, state: Rectification) -> dict[str, str]:
 
 def sheet_title(unit: str, taken: dict[str, str]) -> str:
     """A valid, unique sheet title for `unit` (Excel: 31 characters, no []:*?/\\)."""
-    base = _BAD_TITLE.sub("_", unit or "未填责任单位")[:28] or "单位"
+    base = _BAD_TITLE.sub("_", unit or "未填责任单位")[:28].strip("' ") or "单位"
     title, n = base, 1
-    while title in taken or title in ("汇总", "整改清单", "完整性", "说明", "已整改"):
+    while title.casefold() in {t.casefold() for t in (*taken, *RESERVED)}:
         n += 1
         title = f"{base}_{n}"
     return title
