@@ -94,6 +94,8 @@ def test_reaudit_without_force_keeps_the_previous_report_and_carries_the_answers
     history = run_cli("history", str(root))
     assert history.returncode == 0, history.stderr
     assert f"{a}：" in history.stdout and "整改进度" in history.stdout
+    as_json = run_cli("history", str(root), "--format", "json")
+    assert '"answered": 1' in as_json.stdout
     json_text = (root / "out" / "审核结果.json").read_text(encoding="utf-8")
     assert '"rectification"' in json_text and '"answered": 1' in json_text
 

@@ -250,17 +250,20 @@ def history(directory: Path, fmt: str, limit: int) -> None:
     from .history.show import print_history, read_history, render_json
     from .load.project import load_project
     from .rectify.command import unit_progress
+    from .report.progress import progress_dicts, progress_lines
 
     project = load_project(directory)  # not a project: exit 2 with its message
     try:
         h = read_history(directory, project.city.name, limit)
     except HistoryError as exc:
         raise InputError(exc.message) from None
+    state = unit_progress(directory, project)
     if fmt == "json":
-        click.echo(render_json(h, directory), nl=False)
+        units = None if state is None else progress_dicts(state)
+        click.echo(render_json(h, directory, units), nl=False)
     else:
         print_history(h, directory)
-        for line in unit_progress(directory, project):
+        for line in progress_lines(state) if state is not None else []:
             click.echo(line)
 
 

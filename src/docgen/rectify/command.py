@@ -104,15 +104,13 @@ def latest_findings(root: Path) -> list | None:
         raise InputError(exc.message) from None
 
 
-def unit_progress(root: Path, project) -> list[str]:
+def unit_progress(root: Path, project) -> Rectification | None:
     """The units' progress after the latest recorded audit, for `docgen history`;
-    [] when nothing is recorded or it cannot be read."""
-    from ..report.progress import progress_lines
-
+    None when nothing is recorded or it cannot be read."""
     try:
         findings = latest_findings(root)
         if findings is None:
-            return []
-        return progress_lines(rectification(root, project, findings))
+            return None
+        return rectification(root, project, findings)
     except (InputError, HistoryError):
-        return []
+        return None
