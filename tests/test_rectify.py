@@ -42,8 +42,11 @@ def loop(demo_root, tmp_path_factory):
     assert done.returncode == 1, done.stderr
     report = root / "out" / "整改清单.xlsx"
     wb = openpyxl.load_workbook(report)
-    units = [n for n in wb.sheetnames if n not in ("汇总", "整改清单", "完整性", "说明", "_docgen")]
-    a, b = units[1], units[2]  # two member units (units[0] is 创卫办)
+    sheets = [
+        n for n in wb.sheetnames if n not in ("汇总", "整改清单", "完整性", "说明", "_docgen")
+    ]
+    assert sheets[0] == "创卫办"  # the office's own findings
+    a, b = [n for n in sheets[1:] if len(unit_rows(wb[n])) >= 3][:2]  # two member units
     wa, wb_ = wb[a], wb[b]
     ra, rb = unit_rows(wa), unit_rows(wb_)
     fill(wa, ra[0], "已清理卫生死角", "已完成整改", "2026-10-20", "J012-2026-D10-01-0001")
@@ -51,6 +54,7 @@ def loop(demo_root, tmp_path_factory):
     fill(wb_, rb[0], "建立长效机制", "已完成", "2026-10-25")
     wb_.cell(rb[1], 1).value = wa.cell(ra[-1], 1).value  # b answers a's row
     fill(wb_, rb[1], "代为整改", "已完成", "2026-10-26")
+    fill(wb_, rb[2], "巡查", '=A1&"已完成"', "2026-10-27")  # a formula
     returned = root.parent / "交回.xlsx"
     wb.save(returned)
     before, data = sha(returned), sha(root / "data" / "问题清单.xlsx")
@@ -65,6 +69,7 @@ def test_rectify_names_the_bad_rows_and_records_the_good_ones(loop):
     assert done.returncode == 1, done.stderr  # some rows not recorded
     assert f"工作表“{a}”第 {ra[1]} 行" in done.stderr and "“下周”不是日期" in done.stderr
     assert f"工作表“{b}”第 {rb[1]} 行" in done.stderr and f"是{a}的问题" in done.stderr
+    assert f"工作表“{b}”第 {rb[2]} 行" in done.stderr and "是公式" in done.stderr
     assert "已记录 2 行答复" in done.stdout
 
 
