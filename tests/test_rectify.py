@@ -156,3 +156,9 @@ def test_a_sheet_of_another_project_is_refused(loop, tmp_path):
     path = tmp_path / "别的项目.xlsx"
     wb.save(path)
     _refused(loop["root"], path, "另一个项目的整改清单")
+
+
+def test_a_missing_file_is_named(loop, tmp_path):
+    done = run_cli("rectify", str(loop["root"]), str(tmp_path / "没有.xlsx"))
+    assert done.returncode == 2 and "找不到交回的整改表" in done.stderr
+    assert "Traceback" not in done.stderr

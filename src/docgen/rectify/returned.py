@@ -69,6 +69,8 @@ def _unit_sheets(path: Path, state: Rectification) -> list[tuple[Any, str]]:
     import openpyxl
 
     shown = str(path)
+    if not path.is_file():
+        raise InputError(f"找不到{HINT} {shown}（或它不是文件）。请核对文件名和所在文件夹。")
     check_container(path, shown, HINT)
     check_extent(path, shown, HINT)
     try:
