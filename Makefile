@@ -19,12 +19,7 @@ $(STAMP): pyproject.toml
 # dossier is built with --force, as a draft).
 demo: $(STAMP)
 	$(BIN)/docgen demo demo --force
-	$(BIN)/docgen audit demo --today 2026-11-01 --format json -o demo/out/audit.json --force; test $$? -le 1
-	$(BIN)/docgen audit demo --today 2026-11-01 --format xlsx -o demo/out/整改清单.xlsx --force; test $$? -le 1
-	$(BIN)/docgen audit demo --today 2026-11-01 --format table -o demo/out/audit.txt --force; test $$? -le 1
-	$(BIN)/docgen audit demo --today 2026-11-01 --format html -o demo/out/审核报告.html --force; test $$? -le 1
-	$(BIN)/docgen audit demo --today 2026-11-01 --format docx -o demo/out/督查通报.docx --force; test $$? -le 1
-	$(BIN)/docgen audit demo --today 2026-11-01; test $$? -le 1
+	$(BIN)/docgen audit demo --today 2026-11-01 --format xlsx,html,docx,json,table -o demo/out; test $$? -le 1
 	$(BIN)/docgen history demo
 	for t in notice meeting-notice circular briefing work-report request report minutes; do \
 	  $(BIN)/docgen render $$t demo --data demo/render/$$t.yaml -o demo/out/$$t.docx --force || exit 1; done
@@ -32,7 +27,7 @@ demo: $(STAMP)
 	$(BIN)/docgen dossier build demo --today 2026-11-01 --force -o demo/out/申报材料
 	$(BIN)/docgen dossier verify demo/out/申报材料
 	$(BIN)/docgen lint demo/out
-	@echo "示例项目在 demo/；审核报告在 demo/out/（审核报告.html、audit.json、整改清单.xlsx、督查通报.docx、audit.txt），公文在 demo/out/*.docx 和 demo/out/交办单/，申报材料在 demo/out/申报材料/。"
+	@echo "示例项目在 demo/；审核报告在 demo/out/（审核报告.html、审核结果.json、整改清单.xlsx、督查通报.docx、审核摘要.txt；旧的一份在 previous/），公文在 demo/out/*.docx 和 demo/out/交办单/，申报材料在 demo/out/申报材料/。"
 
 # ruff first: a formatting slip fails in a second, not after the suite
 test: $(STAMP)

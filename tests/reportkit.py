@@ -37,9 +37,7 @@ XLSX_HEADER = [
     "指标",
     "数值",
     "应为",
-    "整改情况",
-    "完成日期",
-]
+]  # 整改措施, 整改情况, 完成日期 and 佐证材料 are on the units' sheets
 
 
 def hand_result(

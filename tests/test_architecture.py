@@ -80,3 +80,7 @@ def test_history_does_not_import_the_reports():
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
 def test_no_module_over_400_lines(path: Path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 400
+
+
+def test_rectification_never_imports_the_rules():
+    assert _importers(("rectify",), {"rules"}) == []

@@ -110,16 +110,17 @@ def test_the_document_reports_the_audit_just_run_not_a_second_one(project, tmp_p
     assert f"发现错误{ledger_only['errors']}处、警告{ledger_only['warnings']}处" in text_of(out)
 
 
-def test_existing_docx_is_not_overwritten_without_force(project):
+def test_an_existing_docx_is_kept_as_the_previous_one_without_force(project):
     target = project / DEFAULT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(b"old")
     done = run_cli("audit", str(project), "--format", "docx", "--today", TODAY)
-    assert done.returncode == 2 and "--force" in done.stderr
-    assert target.read_bytes() == b"old"
-    forced = run_cli("audit", str(project), "--format", "docx", "--today", TODAY, "--force")
-    assert forced.returncode == 1, forced.stderr
+    assert done.returncode == 1, done.stderr
     assert "江临市" in text_of(target)
+    kept = list((target.parent / "previous").glob(f"{target.stem}.*{target.suffix}"))
+    assert [k.read_bytes() for k in kept] == [b"old"] and str(kept[0]) in done.stdout
+    forced = run_cli("audit", str(project), "--format", "docx", "--today", TODAY, "--force")
+    assert forced.returncode == 1, forced.stderr  # --force still accepted
 
 
 def test_data_without_docx_and_a_wrong_suffix_are_refused(project, tmp_path):

@@ -324,3 +324,29 @@ def test_eighty_thousand_findings_record_quickly(tmp_path):
         first,
         second,
     )  # measured: about 0.3 s each on the dev machine
+
+
+def test_a_schema_1_history_gains_the_answer_tables_on_the_next_write(tmp_path):
+    from docgen.history.answers import Answer, load_answers, record_answers
+    from docgen.history.schema import RUN_SQL
+    from docgen.load.project import load_project
+
+    root = small_project(tmp_path, [row(1)])
+    path = database_path(root)
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as con:  # what docgen 0.1 (schema 1) wrote
+        for statement in RUN_SQL:
+            con.execute(statement)
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute("PRAGMA user_version = 1")
+    con.close()
+    assert load_answers(root) == ("", {})  # read as it is: no answers yet
+    _, comparison = audit_and_record(root)
+    assert comparison is not None  # recorded into the old file, brought up to schema 2
+    answer = Answer("problem|WT-1", "市城管局", "清理", "已完成", "2026-10-01", None, "a.xlsx", "t")
+    record_answers(root, load_project(root), [answer])
+    project_id, answers = load_answers(root)
+    assert len(project_id) == 16 and answers == {"problem|WT-1": answer}
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    con.close()

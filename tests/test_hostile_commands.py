@@ -95,14 +95,15 @@ def test_output_guards(base: Path, tmp_path: Path) -> None:
     existing = root / "报告.json"
     existing.write_text("旧报告", encoding="utf-8")
     result = run("audit", str(root), "--format", "json", "-o", str(existing), case="output-exists")
-    assert_refused(result, "报告.json")
-    assert existing.read_text("utf-8") == "旧报告"
+    assert result.returncode in (0, 1), result.output  # kept as the previous one, not refused
+    kept = list((root / "previous").glob("报告.*.json"))
+    assert [k.read_text("utf-8") for k in kept] == ["旧报告"]
     result = run(
         "audit", str(root), "--format", "json", "-o", str(existing), "--force", case="output-force"
     )
     assert result.returncode in (0, 1), result.output
     assert json.loads(existing.read_text("utf-8"))["tool"] == "docgen"
-    assert snapshot(root, skip=("out", "报告.json")) == before
+    assert snapshot(root, skip=("out", "报告.json", "previous")) == before
 
 
 # ---------------------------------------------------------------- hostile arguments

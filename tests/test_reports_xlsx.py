@@ -49,7 +49,6 @@ def test_xlsx_one_row_per_finding(real_result):
         assert values["行号"] == f.row
         assert values["问题说明"] == f.message
         assert values["严重程度"] == {ERROR: "错误", WARNING: "警告"}[f.severity]
-        assert values["整改情况"] is None and values["完成日期"] is None
 
 
 def test_xlsx_real_rules_present(real_result):
@@ -68,7 +67,7 @@ def test_xlsx_frozen_filtered_and_filled(real_result):
     ws = workbook(real_result)["整改清单"]
     n = len(real_result.findings)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:T{n + 1}"
+    assert ws.auto_filter.ref == f"A1:R{n + 1}"
     assert ws.column_dimensions["E"].width >= 40
     for r in range(2, n + 2):
         severity = ws.cell(row=r, column=2)
@@ -121,7 +120,7 @@ def test_xlsx_no_findings_still_a_sheet():
     ws = wb["整改清单"]
     assert [c.value for c in ws[1]] == XLSX_HEADER
     assert ws.max_row == 1
-    assert ws.auto_filter.ref == "A1:T1"
+    assert ws.auto_filter.ref == "A1:R1"
 
 
 def test_xlsx_reproducible_bytes_and_fixed_dates(real_result):
@@ -130,7 +129,12 @@ def test_xlsx_reproducible_bytes_and_fixed_dates(real_result):
     wb = openpyxl.load_workbook(io.BytesIO(first))
     assert wb.properties.created == dt.datetime(2000, 1, 1)
     assert wb.properties.modified == dt.datetime(2000, 1, 1)
-    assert wb.sheetnames == ["整改清单", "完整性", "说明"]
+    assert wb.sheetnames[0] == "汇总" and wb.sheetnames[-4:] == [
+        "整改清单",
+        "完整性",
+        "说明",
+        "_docgen",
+    ]
 
 
 def test_xlsx_names_indicators_by_the_projects_own_catalogue(tmp_path):
@@ -241,3 +245,28 @@ def test_xlsx_every_part_carries_the_fixed_time_so_reruns_are_byte_identical(rea
         stamps = {info.filename: info.date_time for info in z.infolist()}
     assert any(name.startswith("xl/worksheets/") for name in stamps)
     assert set(stamps.values()) == {xlsx_report.FIXED_TIME.timetuple()[:6]}, stamps
+
+
+def test_unit_sheets_print_on_a4_landscape_one_page_wide_at_10_pt_or_more(real_result):
+    from docgen.report.xlsx_cells import printed_scale
+
+    wb = workbook(real_result)
+    units = [ws for ws in wb.worksheets if str(ws.cell(3, 1).value).startswith("docgen-rectify")]
+    assert units, wb.sheetnames
+    for ws in units + [wb["整改清单"]]:
+        setup = ws.page_setup
+        assert (setup.orientation, int(setup.paperSize)) == ("landscape", 9)  # A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        widths = [
+            d.width for key, d in ws.column_dimensions.items() if not d.hidden and key != "A"
+        ] or [1]
+        sizes = {c.font.sz for line in ws.iter_rows(min_row=4) for c in line if c.value}
+        assert min(sizes) * printed_scale(widths) >= 10, (ws.title, sizes, sum(widths))
+    ws = units[0]
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.column_dimensions["A"].hidden  # the stable ids
+    headers = [c.value for c in ws[3]]
+    assert headers[-4:] == ["整改措施", "整改情况", "完成日期", "佐证材料（档号）"]
+    assert ws.cell(4, 4).alignment.wrap_text
+    assert wb["_docgen"].sheet_state == "veryHidden" and wb["_docgen"].protection.sheet

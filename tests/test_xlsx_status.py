@@ -65,7 +65,7 @@ def test_first_run_has_no_status_column_and_no_fixed_sheet(project):
     assert comparison is not None and comparison.previous is None
     data = xlsx_report.render(result, comparison)
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["整改清单", "完整性", "说明"]
+    assert wb.sheetnames[-4:] == ["整改清单", "完整性", "说明", "_docgen"]
     assert [c.value for c in wb["整改清单"][1]] == BASE_HEADER
     assert data == xlsx_report.render(result)  # as without any history
 
@@ -76,10 +76,10 @@ def test_second_run_marks_new_and_open_and_lists_the_fixed(project):
     result, comparison = audit(project)
     data = xlsx_report.render(result, comparison)
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["整改清单", "完整性", "说明", "已整改"]
+    assert wb.sheetnames[-5:] == ["整改清单", "完整性", "说明", "已整改", "_docgen"]
     ws = wb["整改清单"]
     assert [c.value for c in ws[1]] == BASE_HEADER[:2] + ["状态"] + BASE_HEADER[2:]
-    assert ws.auto_filter.ref == f"A1:U{len(result.findings) + 1}"
+    assert ws.auto_filter.ref == f"A1:S{len(result.findings) + 1}"
     status = {(r["规则"], r["档号"]): r["状态"] for r in sheet_rows(data, "整改清单")}
     assert status == {
         ("ledger.bad-date", code(2)): "未整改",

@@ -9,12 +9,22 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_audit import ProgressBar, docx_data, emit, history_line, parse_today
+from .cli_audit import (
+    DEFAULT_NAMES,
+    FORMATS,
+    ProgressBar,
+    check_targets,
+    docx_data,
+    emit,
+    history_line,
+    parse_formats,
+    parse_today,
+    targets,
+)
 from .cli_guard import Docgen, earn
 from .errors import InputError
 
-FORMATS = ("table", "json", "xlsx", "html", "docx")
-DEFAULT_NAMES = {"xlsx": "整改清单.xlsx", "html": "审核报告.html", "docx": "督查通报.docx"}
+__all__ = ["DEFAULT_NAMES", "FORMATS", "main"]  # the formats: tests import them here
 
 
 @click.group(cls=Docgen, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,16 +64,17 @@ def demo(directory: Path, force: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
     default="table",
     show_default=True,
-    help="报告格式：table 终端摘要，json，xlsx 整改清单，html 审核报告，docx 督查通报。",
+    help="报告格式：table 终端摘要，json，xlsx 整改清单，html 审核报告，docx 督查通报；"
+    "可用逗号写几种，如 xlsx,html,docx（一次审核，一条审核历史）。",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="报告写到此文件（默认 out/整改清单.xlsx、out/审核报告.html、out/督查通报.docx）。",
+    help="报告写到此文件（默认 out/整改清单.xlsx、out/审核报告.html、out/督查通报.docx）；"
+    "几种格式时为文件夹（默认 out/）。已有的报告改名保留在旁边的 previous/ 中。",
 )
 @click.option("--guide", help="改用另一份建档指引（内置编号或 YAML 路径）。")
 @click.option("--years", help="审核年度，如 2024-2026。")
@@ -76,7 +87,7 @@ def demo(directory: Path, force: bool) -> None:
     help="--format docx 时督查通报的补充数据（YAML）：title、issuer、"
     "org_code、seq、recipient、requirements 等。",
 )
-@click.option("--force", is_flag=True, help="覆盖已存在的报告文件。")
+@click.option("--force", is_flag=True, help="（不再需要：已有的报告总是改名保留后重写。）")
 def audit(
     directory: Path,
     fmt: str,
@@ -92,31 +103,25 @@ def audit(
     from .audit import run_audit
     from .history import record_run
     from .load.project import parse_years
+    from .rectify.project import for_audit
 
     year_list = parse_years(years, "--years") if years else None
     prefixes = [p.strip() for p in rules.split(",") if p.strip()] if rules else None
     day = parse_today(today)
-    data = docx_data(fmt, data_file)
-    if output is None and fmt in DEFAULT_NAMES:
-        output = directory / "out" / DEFAULT_NAMES[fmt]
-    if output is not None:
-        from .output import check_target
-
-        if fmt == "docx" and output.suffix.lower() != ".docx":
-            raise InputError(
-                f"督查通报是 Word 文档，输出文件名 {output} 应以 "
-                f".docx 结尾。请改用 -o {output.with_suffix('.docx')}。"
-            )
-        guard = _project_or_none(directory)  # refuse before the work, not after
-        check_target(output, force, project_root=directory, project=guard)
-    with ProgressBar(fmt, output) as progress:
+    formats = parse_formats(fmt)
+    data = docx_data(formats, data_file)
+    where = targets(formats, output, directory)
+    check_targets(where, directory, _project_or_none(directory))
+    with ProgressBar(formats[0] if len(formats) == 1 else "", output) as progress:
         result = run_audit(
             directory, guide=guide, years=year_list, rules=prefixes, today=day, progress=progress
         )
     comparison = record_run(directory, result, rules=prefixes)  # the real clock, not --today
     earn(1 if result.errors else 0)  # what a pipe closed early leaves the status at
-    emit(result, fmt, output, force, directory, comparison, data, day)
-    if fmt == "table" and output is None and comparison is not None:
+    state = for_audit(directory, result)
+    for name, target in where.items():
+        emit(result, name, target, directory, comparison, data, day, state)
+    if where.get("table", 1) is None and comparison is not None:
         click.echo(history_line(comparison))
     sys.exit(1 if result.errors else 0)
 
@@ -244,16 +249,37 @@ def history(directory: Path, fmt: str, limit: int) -> None:
     from .history import HistoryError
     from .history.show import print_history, read_history, render_json
     from .load.project import load_project
+    from .rectify.command import unit_progress
+    from .report.progress import progress_dicts, progress_lines
 
     project = load_project(directory)  # not a project: exit 2 with its message
     try:
         h = read_history(directory, project.city.name, limit)
     except HistoryError as exc:
         raise InputError(exc.message) from None
+    state = unit_progress(directory, project)
     if fmt == "json":
-        click.echo(render_json(h, directory), nl=False)
+        units = None if state is None else progress_dicts(state)
+        click.echo(render_json(h, directory, units), nl=False)
     else:
         print_history(h, directory)
+        for line in progress_lines(state) if state is not None else []:
+            click.echo(line)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def rectify(directory: Path, files: tuple[Path, ...]) -> None:
+    """读入责任单位交回的整改表（docgen audit --format xlsx 导出的单位工作表），
+    逐行核对后记入审核历史。"""
+    from .rectify.command import run_rectify
+
+    outcome = run_rectify(directory, list(files))
+    earn(outcome.status)
+    for line in outcome.lines:
+        click.echo(line, err=line.startswith("未记录") or outcome.status == 2)
+    sys.exit(outcome.status)
 
 
 @main.command()

@@ -12,18 +12,22 @@ from typing import TYPE_CHECKING
 import click
 
 from .errors import InputError
+from .output import keep_previous, write_bytes
+from .report.progress import progress_lines
 from .textfmt import progress_bar
 
 if TYPE_CHECKING:
     from .audit import AuditResult
     from .history.model import Comparison
+    from .model import Project
+    from .rectify.items import Rectification
 
 
-def docx_data(fmt: str, data_file: Path | None) -> dict | None:
+def docx_data(formats: list[str], data_file: Path | None) -> dict | None:
     """The --data YAML for the 督查通报, read before the audit (a bad file stops it)."""
     if data_file is None:
         return None
-    if fmt != "docx":
+    if "docx" not in formats:
         raise InputError(
             "--data 只用于 --format docx（督查通报的标题、发文字号、主送机关等）。"
             "请去掉 --data，或加上 --format docx。"
@@ -33,79 +37,142 @@ def docx_data(fmt: str, data_file: Path | None) -> dict | None:
     return read_data(data_file)
 
 
+FORMATS = ("table", "json", "xlsx", "html", "docx")
+DEFAULT_NAMES = {
+    "xlsx": "整改清单.xlsx",
+    "html": "审核报告.html",
+    "docx": "督查通报.docx",
+    "json": "审核结果.json",
+    "table": "审核摘要.txt",
+}
+WRITTEN = {
+    "xlsx": "整改清单",
+    "html": "审核报告",
+    "docx": "督查通报",
+    "json": "审核结果",
+    "table": "审核摘要",
+}
+
+
+def parse_formats(text: str) -> list[str]:
+    """`--format xlsx,html`: the formats, in the order given, each once."""
+    chosen = list(dict.fromkeys(t.strip().lower() for t in text.split(",") if t.strip()))
+    wrong = [t for t in chosen if t not in FORMATS]
+    if wrong or not chosen:
+        raise InputError(
+            f"--format 的值 {text!r} 中有不认识的格式：{'、'.join(wrong) or '（空）'}。"
+            f"可用的格式：{'、'.join(FORMATS)}，可用逗号写几种，如 --format xlsx,html,docx。"
+        )
+    return chosen
+
+
+def targets(formats: list[str], output: Path | None, directory: Path) -> dict[str, Path | None]:
+    """Where each format goes. One format: -o FILE (table and json without -o: the
+    terminal). Several: -o is a folder (default out/) and each report has its default
+    name in it; table prints to the terminal unless -o names a folder."""
+    if len(formats) == 1:
+        fmt = formats[0]
+        if output is None and fmt in ("xlsx", "html", "docx"):
+            output = directory / "out" / DEFAULT_NAMES[fmt]
+        return {fmt: output}
+    folder = output if output is not None else directory / "out"
+    if folder.suffix and not folder.is_dir():
+        raise InputError(
+            f"同时输出几种格式时，-o 应是一个文件夹（每种报告用默认文件名写在其中），"
+            f"{folder} 看起来是文件名。请改用 -o {folder.parent}，或每次只用一种格式。"
+        )
+    return {
+        fmt: None if fmt == "table" and output is None else folder / DEFAULT_NAMES[fmt]
+        for fmt in formats
+    }
+
+
 def emit(
     result: AuditResult,
     fmt: str,
     output: Path | None,
-    force: bool,
     directory: Path,
     comparison: Comparison | None,
     data: dict | None,
     today: dt.date | None,
+    rectification: Rectification | None = None,
 ) -> None:
-    """Write the audit's report in `fmt`: to `output`, or the terminal for table/json."""
-    from .output import write_bytes, write_text
+    """Write the audit's report in `fmt`: to `output` (an existing report kept as the
+    previous one, see keep_previous), or the terminal for table/json."""
+    if output is None:
+        if fmt == "json":
+            from .report.json_report import render
 
+            click.echo(render(result, rectification), nl=False)
+        else:
+            from .report.table import print_report
+
+            print_report(result)
+            if rectification is not None:
+                for line in progress_lines(rectification):
+                    click.echo(line)
+        return
+    content = report_bytes(result, fmt, output, comparison, data, today, rectification)
+    kept = keep_previous(output, content)
+    write_bytes(output, content, force=True, project_root=directory, project=result.project)
+    counts = f"（{result.errors} 个错误，{result.warnings} 个警告）"
+    click.echo(f"已写出{WRITTEN[fmt]}：{output}{counts}")
+    if kept is not None:
+        click.echo(f"  上一份已保留为 {kept}")
+    if fmt == "docx":
+        click.echo(
+            "  标题、发文字号、主送机关、工作要求等用了默认写法，"
+            "可用 --data FILE.yaml 改写后重新生成。"
+        )
+
+
+def report_bytes(
+    result: AuditResult,
+    fmt: str,
+    output: Path,
+    comparison: Comparison | None,
+    data: dict | None,
+    today: dt.date | None,
+    rectification: Rectification | None,
+) -> bytes:
     if fmt == "json":
         from .report.json_report import render
 
-        text = render(result)
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            write_text(output, text, force=force, project_root=directory, project=result.project)
-    elif fmt == "xlsx":
+        return render(result, rectification).encode("utf-8")
+    if fmt == "xlsx":
         from .report.xlsx_report import render
 
-        write_bytes(
-            output,
-            render(result, comparison),
-            force=force,
-            project_root=directory,
-            project=result.project,
-        )
-        click.echo(f"已写出整改清单：{output}（{result.errors} 个错误，{result.warnings} 个警告）")
-    elif fmt == "html":
+        return render(result, comparison, rectification)
+    if fmt == "html":
         from .report.html_report import render
 
-        page = render(result, comparison, base=output.parent)  # file links relative to the page
-        write_bytes(
-            output,
-            page.encode("utf-8"),
-            force=force,
-            project_root=directory,
-            project=result.project,
-        )
-        click.echo(f"已写出审核报告：{output}（{result.errors} 个错误，{result.warnings} 个警告）")
-    elif fmt == "docx":
+        # file links relative to the page
+        page = render(result, comparison, base=output.parent, rectification=rectification)
+        return page.encode("utf-8")
+    if fmt == "docx":
         from .report.docx_report import render
 
-        write_bytes(
-            output,
-            render(result, data, today),
-            force=force,
-            project_root=directory,
-            project=result.project,
-        )
-        click.echo(
-            f"已写出督查通报：{output}（{result.errors} 个错误，{result.warnings} 个警告）。"
-            "标题、发文字号、主送机关、工作要求等用了默认写法，"
-            "可用 --data FILE.yaml 改写后重新生成（加 --force "
-            "覆盖）。"
-        )
-    else:
-        from .report.table import print_report, render_text
+        return render(result, data, today)
+    from .report.table import render_text
 
-        if output is None:
-            print_report(result)
-        else:
-            write_text(
-                output,
-                render_text(result),
-                force=force,
-                project_root=directory,
-                project=result.project,
+    lines = progress_lines(rectification) if rectification is not None else []
+    return (render_text(result) + "".join(f"{line}\n" for line in lines)).encode("utf-8")
+
+
+def check_targets(where: dict, directory: Path, project: Project | None) -> None:
+    """Refuse unusable outputs before the work, not after (an existing report is
+    kept as the previous one, so no --force is needed)."""
+    from .output import check_target
+
+    for name, target in where.items():
+        if target is None:
+            continue
+        if name == "docx" and target.suffix.lower() != ".docx":
+            raise InputError(
+                f"督查通报是 Word 文档，输出文件名 {target} 应以 "
+                f".docx 结尾。请改用 -o {target.with_suffix('.docx')}。"
             )
+        check_target(target, True, project_root=directory, project=project)
 
 
 def history_line(c: Comparison) -> str:

@@ -3,6 +3,7 @@ into the project's input folders."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
@@ -248,3 +249,26 @@ def umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def keep_previous(path: Path, content: bytes) -> Path | None:
+    """An existing report at `path` with other content is moved to
+    previous/NAME.<its time>.EXT beside it (never deleted); the new path, or None."""
+    try:
+        if not path.is_file() or path.is_symlink() or path.read_bytes() == content:
+            return None
+        stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%dT%H-%M-%S")
+        folder = path.parent / "previous"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{path.stem}.{stamp}{path.suffix}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
+        os.replace(path, target)
+    except OSError as exc:
+        raise InputError(
+            f"无法把已有的 {path} 改名保留（{write_reason(exc)}），没有写出新报告。"
+            "请检查文件夹是否可以写入，或用 -o 指定其他位置。"
+        ) from None
+    return target

@@ -12,33 +12,34 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from .. import __version__
 from ..context import AuditInput
 from ..gbt9704.spec import FIXED_TIME
-from ..report.xlsx_report import cell_value, save
+from ..report.xlsx_cells import BODY, cell_value, fit_rows, print_setup, save
 from ..zipfix import normalise_zip
 
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 FAIL_FILL = PatternFill("solid", fgColor="F8CBAD")
 
+# widths add up to what an A4 landscape page holds at 100 % (report/xlsx_cells.py)
 PREREQ_COLUMNS = [
-    ("序号", 6),
-    ("必备条件", 30),
-    ("标准要求", 24),
-    ("年度", 8),
-    ("数值", 14),
-    ("是否达标", 10),
-    ("档号", 26),
-    ("题名", 44),
-    ("文件", 40),
+    ("序号", 5),
+    ("必备条件", 20),
+    ("标准要求", 20),
+    ("年度", 6),
+    ("数值", 9),
+    ("是否达标", 7),
+    ("档号", 23),
+    ("题名", 28),
+    ("文件", 22),
 ]
 ITEM_COLUMNS = [
-    ("类目", 8),
-    ("条目", 8),
-    ("条目名称", 40),
-    ("材料类型", 10),
-    ("年度", 8),
-    ("档号", 26),
-    ("题名", 44),
-    ("日期", 12),
-    ("文件", 40),
+    ("类目", 5),
+    ("条目", 5),
+    ("条目名称", 26),
+    ("材料类型", 8),
+    ("年度", 6),
+    ("档号", 23),
+    ("题名", 30),
+    ("日期", 9),
+    ("文件", 24),
 ]
 
 
@@ -49,6 +50,8 @@ def evidence_xlsx(ctx: AuditInput, prerequisites: list[dict[str, Any]]) -> bytes
     index = _row_index(ctx)
     _prerequisite_sheet(ws, prerequisites, index)
     _item_sheet(wb.create_sheet("建档条目"), ctx, index)
+    for sheet in wb.worksheets:
+        fit_rows(sheet)
     props = wb.properties
     props.creator = f"docgen {__version__}"
     props.title = cell_value(f"{ctx.project.city.name} 证明材料索引")
@@ -87,12 +90,14 @@ def _header(ws, columns: list[tuple[str, int]]) -> None:
         cell.fill = HEAD_FILL
         ws.column_dimensions[cell.column_letter].width = width
     ws.freeze_panes = "A2"
+    print_setup(ws)  # A4 landscape, one page wide, header on every page
 
 
 def _put(ws, row: int, values: list[Any], fill: PatternFill | None = None) -> None:
     for c, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=c, value=cell_value(value))
         cell.alignment = Alignment(vertical="top", wrap_text=True)
+        cell.font = BODY
         if fill is not None:
             cell.fill = fill
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..audit import collector_paused
 from ..stores import warn
 from .access import NOT_RECORDED, cannot_write, translated, vet
+from .answers import project_id
 from .compare import diff
 from .model import (
     FIXED,
@@ -157,6 +158,7 @@ def _record(
     )
     vet(path, writing=True)
     with translated(path, writing=True), Store.writing(path) as store:
+        project_id(store, create=True)  # the id the 整改清单 carries
         scope = scope_values(current)
         previous = store.latest(scope)
         changes = fixed = None

@@ -18,11 +18,11 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from ..stores import Invalid, check_schema, check_size, guard, set_aside, timed_out
+from .schema import SCHEMA_SQL
 from .store import (
     APPLICATION_ID,
     BUSY_SECONDS,
     READ_SECONDS,
-    SCHEMA_SQL,
     Damaged,
     HistoryError,
     Newer,

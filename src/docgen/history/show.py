@@ -208,7 +208,8 @@ def print_history(h: History, root: Path, console: Console | None = None) -> Non
 # ---------------------------------------------------------------- json
 
 
-def render_json(h: History, root: Path) -> str:
+def render_json(h: History, root: Path, rectification: list[dict] | None = None) -> str:
+    """The history as JSON; `rectification`: the units' progress (rectify), if known."""
     c = h.latest
     latest = None
     if c is not None:
@@ -227,4 +228,6 @@ def render_json(h: History, root: Path) -> str:
         "runs": [r.to_dict() for r in h.runs],
         "latest": latest,
     }
+    if rectification is not None:
+        data["rectification"] = rectification
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -27,45 +27,17 @@ from typing import Any
 from ..findings import FINDING_KEYS, Finding
 from ..stores import guard
 from .model import KEY_SCHEME, RunSummary, finding_from_dict, finding_keys
+from .schema import ANSWER_SQL, SCHEMA, SCHEMA_SQL
 
 FOLDER = ".history"
 NAME = "audit-history.sqlite"
 APPLICATION_ID = 0x44474831  # "DGH1"
-SCHEMA = 1
 BUSY_SECONDS = 30
 READ_SECONDS = 20  # beyond the wait for a lock: no statement of ours takes a second
 LEVEL = 1  # zlib: 80,000 findings pack in 0.04 s to about 1 MB; level 6 saves 20% at 4× the time
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",", ":")).encode
 
-SCHEMA_SQL = (
-    """CREATE TABLE run (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        run_time TEXT NOT NULL,
-        version TEXT NOT NULL,
-        guide TEXT NOT NULL,
-        years TEXT NOT NULL,
-        rules TEXT,
-        errors INTEGER NOT NULL,
-        warnings INTEGER NOT NULL,
-        completeness REAL,
-        by_section TEXT NOT NULL,
-        compared_to INTEGER REFERENCES run (id),
-        new INTEGER NOT NULL,
-        fixed INTEGER NOT NULL,
-        still_open INTEGER NOT NULL,
-        total INTEGER NOT NULL,
-        key_scheme INTEGER NOT NULL,
-        digest TEXT NOT NULL,
-        data_run INTEGER REFERENCES run (id)
-    )""",
-    "CREATE INDEX run_scope ON run (guide, years, rules, id)",
-    """CREATE TABLE run_data (
-        run_id INTEGER PRIMARY KEY REFERENCES run (id),
-        keys BLOB NOT NULL,
-        findings BLOB NOT NULL
-    )""",
-)
 RUN_COLUMNS = (
     "id, run_time, version, guide, years, rules, errors, warnings, completeness, by_section, "
     "new, fixed, still_open, compared_to"
@@ -172,6 +144,7 @@ class Store:
     def __init__(self, con: sqlite3.Connection, path: Path) -> None:
         self.con = con
         self.path = path
+        self.version = SCHEMA  # a schema-1 file read as it is has no answers
 
     @classmethod
     @contextmanager
@@ -223,8 +196,14 @@ class Store:
             raise Damaged("这是别的程序的 SQLite 数据库，不是 docgen 的审核历史")
         if version > SCHEMA:
             raise Newer(str(version))
-        if version < SCHEMA:
+        if version < 1:
             raise Damaged(f"格式版本 {version} 不完整")
+        self.version = version
+        if version < SCHEMA and create:  # schema 1: add what schema 2 adds
+            for statement in ANSWER_SQL:
+                self.con.execute(statement)
+            self.con.execute(f"PRAGMA user_version = {SCHEMA}")
+            self.version = SCHEMA
         return False
 
     # ---------------------------------------------------------------- reading

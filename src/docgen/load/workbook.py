@@ -277,3 +277,6 @@ def _match_keys(
                 labels[canon] = str(row[columns[canon]]).strip()
                 break
     return columns, labels
+
+
+check_container = _check_container  # what rectify/ checks of a returned sheet first

@@ -16,7 +16,7 @@ import os
 import posixpath
 from collections import Counter
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..catalogue import CATALOGUE
@@ -28,6 +28,7 @@ from .html.counts import counts
 from .html.history import fixed, trend
 from .html.markup import asset, esc, location, script_json, section_of, when_text, year_of
 from .names import indicator_names
+from .progress import progress_html
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
@@ -71,8 +72,9 @@ def render(
     *,
     generated: dt.datetime | None = None,
     base: Path | None = None,
+    rectification: Any = None,
 ) -> str:
-    """The whole HTML document.
+    """The whole HTML document; with a `rectification`, the units' progress.
 
     `history` is a docgen.history Comparison (trend, new and fixed findings) or None.
     `generated` is the run time printed (None: the recorded run's time, else now). `base` is the
@@ -92,6 +94,7 @@ def render(
         f"<title>{esc(title)}</title>\n<style>\n{asset('report.css')}</style>\n</head>\n<body>\n",
         heading(result, title, when, history is not None),
         summary(result, history if compare else None),
+        progress_html(rectification) if rectification is not None else "",
         heat_map(result),
         periods_detail(result),
         counts(result, status),

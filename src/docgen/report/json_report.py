@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import Any
 
 from ..audit import AuditResult
 from . import reading
+from .progress import progress_dicts
 
 
-def to_dict(result: AuditResult) -> dict:
+def to_dict(result: AuditResult, rectification: Any = None) -> dict:
+    """The report; with a `rectification` (rectify.items.Rectification) its per-unit
+    progress under "rectification"."""
     by_rule = Counter(f.rule for f in result.findings)
     summary = {
         "errors": result.errors,
@@ -30,6 +34,7 @@ def to_dict(result: AuditResult) -> dict:
         "guide": result.guide.id,
         "years": list(result.years),
         "summary": summary,
+        **({} if rectification is None else {"rectification": progress_dicts(rectification)}),
         "findings": [f.to_dict() for f in result.findings],
     }
 
@@ -37,10 +42,10 @@ def to_dict(result: AuditResult) -> dict:
 _LINE = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
-def render(result: AuditResult) -> str:
+def render(result: AuditResult, rectification: Any = None) -> str:
     """Indented envelope, one finding per line. Each finding goes through the C
     encoder (json's indent= falls back to the pure-Python one, 10x slower)."""
-    data = to_dict(result)
+    data = to_dict(result, rectification)
     findings = data.pop("findings")
     head = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     encode = _LINE.encode  # one encoder for all: json.dumps with options builds one per call

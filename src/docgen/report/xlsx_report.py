@@ -1,99 +1,107 @@
-"""`docgen audit --format xlsx`: a 整改清单 a clerk can filter, print and hand out.
+"""`docgen audit --format xlsx`: the 整改清单 a clerk hands out and reads back.
 
-Three sheets: 整改清单 (one row per finding), 完整性 (sections × years) and 说明.
-When the audit history has a previous comparable run (a `Comparison`), 整改清单 gains
-a 状态 column (新增 / 未整改) and a fourth sheet 已整改 lists the previous run's
-findings that are gone. Every string is stored as text, never as a formula, even
-when it starts with "=". The bytes are reproducible: fixed document dates and fixed
-zip entry times.
+Sheets: 汇总 (the audit's summary and, per 责任单位, what is answered, verified and
+still open), one sheet per 责任单位 with the four columns a unit fills
+(report/xlsx_units.py: `docgen rectify` reads them back), 整改清单 (every finding, for
+filtering; the technical columns folded), 完整性 (sections × years) and 说明. When the
+audit history has a previous comparable run (a `Comparison`), 整改清单 gains a 状态
+column (新增 / 未整改) and a sheet 已整改 lists the previous run's findings that are
+gone. Every string is stored as text, never as a formula, even when it starts with
+"=". The bytes are reproducible: fixed document dates and fixed zip entry times.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
 from collections.abc import Mapping
-from io import BytesIO
 from typing import TYPE_CHECKING, Any
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ..catalogue import CATALOGUE
 from ..completeness import WHOLE_WINDOW
 from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
 from ..history.model import FIXED, NEW, STATUS_NAMES, finding_from_dict
 from . import reading
+from ..rectify.items import build
 from .names import indicator_name, indicator_names
+from .xlsx_cells import (
+    BODY,
+    FIXED_TIME,
+    GREEN,
+    ORANGE,
+    RED,
+    TOP,
+    WRAP,
+    YELLOW,
+    cell_value,
+    header_row,
+    print_setup,
+    put,
+    ratio_fill,
+    save,
+)
+from .xlsx_units import marker_sheet, summary_sheet, unit_sheets
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
     from ..history.model import Comparison
+    from ..rectify.items import Rectification
 
-FIXED_TIME = dt.datetime(2000, 1, 1)
-MAX_CELL = 32767  # Excel's limit on the characters of one cell
+__all__ = ["cell_value", "render", "save"]  # cell_value and save: the dossier's workbook too
 
-# (header, width); the order is the sheet's column order
+# (header, width, folded); the order is the sheet's column order. Folded columns are
+# hidden (an outline the clerk can open) and not printed: the rest fits an A4 width.
 FINDING_COLUMNS = [
-    ("序号", 6),
-    ("严重程度", 9),
-    ("规则", 26),
-    ("问题类别", 22),
-    ("问题说明", 60),
-    ("工作表", 10),
-    ("行号", 7),
-    ("列", 10),
-    ("文件", 30),
-    ("条目", 7),
-    ("材料类型", 10),
-    ("年度", 7),
-    ("期间", 10),
-    ("档号", 26),
-    ("责任单位", 22),
-    ("指标", 18),
-    ("数值", 12),
-    ("应为", 14),
-    ("整改情况", 28),
-    ("完成日期", 12),
+    ("序号", 5, False),
+    ("严重程度", 8, False),
+    ("规则", 26, True),
+    ("问题类别", 16, False),
+    ("问题说明", 52, False),
+    ("工作表", 10, True),
+    ("行号", 7, True),
+    ("列", 10, True),
+    ("文件", 30, True),
+    ("条目", 7, True),
+    ("材料类型", 10, True),
+    ("年度", 7, True),
+    ("期间", 10, True),
+    ("档号", 24, False),
+    ("责任单位", 18, False),
+    ("指标", 18, True),
+    ("数值", 12, True),
+    ("应为", 14, True),
 ]
-STATUS_COLUMN = ("状态", 11)  # after 严重程度, when there is a previous run
+STATUS_COLUMN = ("状态", 8, False)  # after 严重程度, when there is a previous run
 FIXED_NAME = STATUS_NAMES[FIXED]  # the sheet of the previous run's findings that are gone
 
-RED = "FFC7CE"
-YELLOW = "FFEB9C"
-GREEN = "C6EFCE"
-ORANGE = "F8CBAD"
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 SEVERITY_FILLS = {
     ERROR: PatternFill("solid", fgColor=RED),
     WARNING: PatternFill("solid", fgColor=YELLOW),
 }
-SEVERITY_FONTS = {ERROR: Font(color="9C0006", bold=True), WARNING: Font(color="9C5700", bold=True)}
+SEVERITY_FONTS = {
+    ERROR: Font(color="9C0006", bold=True, size=11),
+    WARNING: Font(color="9C5700", bold=True, size=11),
+}
 NEW_FILL = PatternFill("solid", fgColor=ORANGE)
-TOP = Alignment(vertical="top")
-WRAP = Alignment(vertical="top", wrap_text=True)
 
 HOW_TO = [
     (
-        "“整改清单”每行是一个问题。用表头的筛选按钮按“责任单位”“问题类别”“严重程度”或“条目”"
-        "筛选，复制或打印后分发给责任单位。"
+        "每个责任单位一张工作表（创卫办：归档目录、归档文件和资料完整性的问题）。"
+        "把单位的工作表发给该单位，请其填写右侧四列：整改措施、整改情况、完成日期、佐证材料（档号）。"
     ),
+    (
+        "单位交回后运行 docgen rectify 项目文件夹 交回的文件.xlsx：逐行核对后记入审核历史，"
+        "填写有误的行会逐一指出。不要改动隐藏的 A 列和工作表名。"
+    ),
+    "“整改清单”表列出全部问题，可用表头的筛选按钮筛选；点左上方的“+”可展开规则、行号、文件等列。",
     "“工作表”“行号”“列”指归档文件目录中的位置；“文件”是项目文件夹下的相对路径。",
     "错误必须整改；警告请逐条核实，确属合理的可以保留，并在“整改情况”中写明理由。",
-    "整改后在“整改情况”“完成日期”两列填写。本表不会自动更新。",
-    "全部整改后重新运行 docgen audit 复核，已整改的问题不会再出现在新报告中。",
+    "再次运行 docgen audit 会把已记录的答复带入新表；已整改的问题不再出现，计为“已核实”。",
     "“完整性”表列出各类目每年满足建档指引要求的比例：绿色为齐全，黄色为 80% 以上，红色为不足 80%。",
 ]
-
-# characters an xlsx file cannot hold (XML 1.0): shown escaped instead
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_RISKY_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 STATUS_HOW_TO = (
     "“状态”与上一次范围相同的审核（见“说明”表的“对比的上次审核”）相比："
@@ -101,74 +109,36 @@ STATUS_HOW_TO = (
 )
 
 
-def render(result: AuditResult, comparison: Comparison | None = None) -> bytes:
+def render(
+    result: AuditResult,
+    comparison: Comparison | None = None,
+    rectification: Rectification | None = None,
+) -> bytes:
     """The workbook; with a `comparison` that has a previous run, the 状态 column and
-    the 已整改 sheet."""
+    the 已整改 sheet; `rectification` (rectify.project.for_audit) adds the problem
+    list's rows and the recorded answers to the units' sheets."""
     compared = comparison if comparison is not None and comparison.previous is not None else None
+    state = rectification or build(result.project.city.name, result.findings)
     wb = Workbook()
     statuses = compared.statuses(result.findings) if compared is not None else None
     names = indicator_names(result)
-    findings_sheet(wb.active, result.findings, statuses, names)
+    summary_sheet(wb.active, summary_rows(result, compared), state)
+    titles = unit_sheets(wb, state)
+    findings_sheet(wb.create_sheet("整改清单"), result.findings, statuses, names)
     completeness_sheet(wb.create_sheet("完整性"), result)
     about_sheet(wb.create_sheet("说明"), result, compared)
     if compared is not None:
         fixed_sheet(wb.create_sheet(FIXED_NAME), compared, names)
+    marker_sheet(wb, state, titles)
     wb.active = 0
     set_properties(wb, result)
     return save(wb)
 
 
-# ---------------------------------------------------------------- cells
-
-
-def put(ws: Worksheet, row: int, column: int, value: Any):
-    """Write one value; strings always as text, never as a formula or error code."""
-    cell = ws.cell(row=row, column=column)
-    value = cell_value(value)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(_RISKY_START):
-            cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
-    return cell
-
-
-def cell_value(value: Any) -> Any:
-    """A value a cell can hold: numbers stay numbers, everything else becomes text."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
-        return value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple | set | frozenset):
-        text = "、".join(str(v) for v in value)
-    else:
-        text = str(value)
-    text = _ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-    return text[:MAX_CELL]
-
-
-def header_row(ws: Worksheet, columns: list[tuple[str, int]]) -> None:
-    for i, (name, width) in enumerate(columns, start=1):
-        cell = put(ws, 1, i, name)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(i)].width = width
-
-
-def ratio_fill(ratio: float) -> PatternFill:
-    colour = GREEN if ratio >= 1 else YELLOW if ratio >= 0.8 else RED
-    return PatternFill("solid", fgColor=colour)
-
-
 # ---------------------------------------------------------------- 整改清单
 
 
-def finding_columns(with_status: bool) -> list[tuple[str, int]]:
+def finding_columns(with_status: bool) -> list[tuple[str, int, bool]]:
     if not with_status:
         return FINDING_COLUMNS
     return FINDING_COLUMNS[:2] + [STATUS_COLUMN] + FINDING_COLUMNS[2:]
@@ -182,10 +152,9 @@ def findings_sheet(
 ) -> None:
     """One row per finding; with `statuses` (one per finding) a 状态 column after 严重程度.
     `names`: indicator code → name (report.names)."""
-    ws.title = "整改清单"
     columns = finding_columns(statuses is not None)
-    message_column = [name for name, _ in columns].index("问题说明") + 1
-    header_row(ws, columns)
+    message_column = [c[0] for c in columns].index("问题说明") + 1
+    columns_head(ws, columns)
     for n, f in enumerate(findings, start=1):
         values = finding_values(n, f, names)
         if statuses is not None:
@@ -193,6 +162,7 @@ def findings_sheet(
         for column, value in enumerate(values, start=1):
             cell = put(ws, n + 1, column, value)
             cell.alignment = WRAP if column == message_column else TOP
+            cell.font = BODY
         severity = ws.cell(row=n + 1, column=2)
         if f.severity in SEVERITY_FILLS:
             severity.fill = SEVERITY_FILLS[f.severity]
@@ -203,6 +173,15 @@ def findings_sheet(
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{len(findings) + 1}"
     print_setup(ws)
+
+
+def columns_head(ws: Worksheet, columns: list[tuple[str, int, bool]]) -> None:
+    """The header row; the folded columns hidden in an outline (not printed)."""
+    header_row(ws, [(name, width) for name, width, _ in columns])
+    for i, (_, _, folded) in enumerate(columns, start=1):
+        if folded:
+            letter = get_column_letter(i)
+            ws.column_dimensions.group(letter, letter, hidden=True, outline_level=1)
 
 
 def finding_values(n: int, f: Finding, names: Mapping[str, str] | None = None) -> list[Any]:
@@ -226,8 +205,6 @@ def finding_values(n: int, f: Finding, names: Mapping[str, str] | None = None) -
         indicator_name(f.indicator, names or {}),
         f.value,
         f.expected,
-        None,
-        None,
     ]
 
 
@@ -239,9 +216,9 @@ def fixed_sheet(
 ) -> None:
     """The previous run's findings that are gone, as that run reported them (its row
     numbers); the clerk's 整改情况 and 完成日期 columns are left out."""
-    columns = FINDING_COLUMNS[:-2]
-    header_row(ws, columns)
-    message_column = [name for name, _ in columns].index("问题说明") + 1
+    columns = FINDING_COLUMNS
+    columns_head(ws, columns)
+    message_column = [c[0] for c in columns].index("问题说明") + 1
     for n, data in enumerate(comparison.fixed, start=1):
         f = finding_from_dict(data)
         for column, value in enumerate(finding_values(n, f, names)[: len(columns)], start=1):
@@ -251,16 +228,6 @@ def fixed_sheet(
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(comparison.fixed) + 1}"
     print_setup(ws)
-
-
-def print_setup(ws: Worksheet) -> None:
-    """Landscape, all columns on one page width, header row on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
 
 
 # ---------------------------------------------------------------- 完整性
@@ -309,7 +276,10 @@ def ratio_row(ws: Worksheet, row: int, names: list[Any], ratios: list[float | No
 # ---------------------------------------------------------------- 说明
 
 
-def about_sheet(ws: Worksheet, result: AuditResult, comparison: Comparison | None = None) -> None:
+def summary_rows(
+    result: AuditResult, comparison: Comparison | None = None
+) -> list[tuple[str, Any]]:
+    """The audit's summary, (label, value) a line: on 说明 and 汇总 alike."""
     stats = result.stats or {}
     years = "、".join(str(y) for y in sorted(result.years))
     rows: list[tuple[str, Any]] = [
@@ -333,6 +303,11 @@ def about_sheet(ws: Worksheet, result: AuditResult, comparison: Comparison | Non
             ("未整改", cur.still_open),
             ("已整改", cur.fixed),
         ]
+    return rows
+
+
+def about_sheet(ws: Worksheet, result: AuditResult, comparison: Comparison | None = None) -> None:
+    rows = summary_rows(result, comparison)
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 90
     put(ws, 1, 1, "审核概况").font = Font(bold=True, size=12)
@@ -360,27 +335,3 @@ def set_properties(wb: Workbook, result: AuditResult) -> None:
     props.created = FIXED_TIME
     props.modified = FIXED_TIME
     props.lastModifiedBy = None
-
-
-class _FixedTimeZip(ZipFile):
-    """A zip whose entries all carry FIXED_TIME, so equal content gives equal bytes."""
-
-    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):
-        if isinstance(zinfo_or_arcname, str):
-            info = ZipInfo(zinfo_or_arcname, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zinfo_or_arcname = info
-        return super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-    def write(self, filename, arcname=None, *args, **kwargs):
-        # openpyxl writes each worksheet from a temporary file, stamped with the clock
-        with open(filename, "rb") as fh:
-            return self.writestr(str(arcname or filename), fh.read())
-
-
-def save(wb: Workbook) -> bytes:
-    # ExcelWriter directly: openpyxl's save_workbook would stamp the current time
-    buffer = BytesIO()
-    ExcelWriter(wb, _FixedTimeZip(buffer, "w", ZIP_DEFLATED, allowZip64=True)).save()
-    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""`docgen rectify`: the 整改 sheets the units send back, read, checked and recorded."""
