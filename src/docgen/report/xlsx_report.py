@@ -24,8 +24,8 @@ from ..catalogue import CATALOGUE
 from ..completeness import WHOLE_WINDOW
 from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
 from ..history.model import FIXED, NEW, STATUS_NAMES, finding_from_dict
-from . import reading
 from ..rectify.items import build
+from . import reading
 from .names import indicator_name, indicator_names
 from .xlsx_cells import (
     BODY,
