@@ -22,6 +22,7 @@ from urllib.parse import quote
 from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
 from ..textfmt import percent, plain, window_text
+from . import order
 from .html.completeness import heat_map, periods_detail
 from .html.counts import counts
 from .html.history import fixed, trend
@@ -55,6 +56,8 @@ COLUMNS = [
 ]
 CHUNK = 200
 ROW_HEIGHT = 64
+CAPTION_HEIGHT = 30
+NUMERALS = "一二三四五六七八九十"
 FILTERS = (
     ("severity", "严重程度"),
     ("rule", "规则"),
@@ -207,27 +210,36 @@ def findings_section(
         for r in {f.rule for f in result.findings}
     }
     indicators = indicator_names(result)
-    rows = []
-    for n, f in enumerate(result.findings, start=1):
-        year = year_of(f)
-        values = {
-            "severity": f.severity,
-            "rule": f.rule,
-            "unit": f.unit,
-            "section": section_of(f, items, codes),
-            "year": None if year is None else str(year),
-        }
-        for key, value in values.items():
-            if value is None:
-                cols[key].append(-1)
-                continue
-            seen[key][value] += 1
-            cols[key].append(facets[key].setdefault(value, len(facets[key])))
-        state = status[n - 1] if status is not None else None
-        cols["new"].append(1 if state == "new" else 0)
-        where = location(vars(f), indicators)
-        file = file_cell(result, f, base)
-        rows.append(finding_row(n, f, titles[f.rule], state, status is not None, year, file, where))
+    statuses_of = dict(zip(map(id, result.findings), status or [], strict=False))
+    blocks: list[tuple[order.Part, order.Group, list[str]]] = []
+    n = 0
+    for part in order.parts(result.findings, result.guide):
+        for group in part.groups:
+            rows: list[str] = []
+            for f in group.findings:
+                n += 1
+                year = year_of(f)
+                values = {
+                    "severity": f.severity,
+                    "rule": f.rule,
+                    "unit": f.unit,
+                    "section": section_of(f, items, codes),
+                    "year": None if year is None else str(year),
+                }
+                for key, value in values.items():
+                    if value is None:
+                        cols[key].append(-1)
+                        continue
+                    seen[key][value] += 1
+                    cols[key].append(facets[key].setdefault(value, len(facets[key])))
+                state = statuses_of.get(id(f))
+                cols["new"].append(1 if state == "new" else 0)
+                where = location(vars(f), indicators)
+                file = file_cell(result, f, base)
+                rows.append(
+                    finding_row(n, f, titles[f.rule], state, status is not None, year, file, where)
+                )
+            blocks.append((part, group, rows))
     data = {
         "facets": {k: list(v) for k, v in facets.items()},
         "cols": cols,
@@ -242,7 +254,7 @@ def findings_section(
         + f'<p id="f-count" aria-live="polite">共 {len(result.findings)} 条'
         f"（错误 {counted[ERROR]}，"
         f'警告 {counted[WARNING]}）</p>\n<p id="f-printed" class="print-only"></p>\n'
-        + findings_table(rows, status is not None)
+        + findings_table(blocks, status is not None)
         + f'<p id="f-empty"{"" if not result.findings else " hidden"}>'
         f"{'没有符合筛选条件的问题。' if result.findings else '未发现问题。'}</p>\n"
         f'<script type="application/json" id="findings-data">{script_json(data)}</script>\n'
@@ -250,11 +262,15 @@ def findings_section(
     )
 
 
-def findings_table(rows: list[str], with_state: bool) -> str:
-    """The rows in tables of CHUNK rows, each laid out only when scrolled near
+def findings_table(
+    blocks: list[tuple[order.Part, order.Group, list[str]]], with_state: bool
+) -> str:
+    """The rows in report order (report.order), each group in tables of at most CHUNK
+    rows under a caption naming the group, each laid out only when scrolled near
     (content-visibility), under one sticky header: 80,000 rows still open quickly.
-    Every table has the same fixed column widths and its own header row (for screen
-    readers and print; hidden on screen)."""
+    Each part of errors has a heading; the warnings are folded in a <details>. Every
+    table has the same fixed column widths and its own header row (for screen readers
+    and print; hidden on screen)."""
     columns = [c for c in COLUMNS if with_state or c[0] != "状态"]
     spare = 100 - sum(width for _, width in columns)
     cols = "".join(
@@ -273,15 +289,51 @@ def findings_table(rows: list[str], with_state: bool) -> str:
             f'<table class="findings">{head}</table></div>\n'
         )
     ]
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        parts.append(
-            f'<div class="chunk" style="contain-intrinsic-size:0 {len(chunk) * ROW_HEIGHT}px">'
-            f'<table class="findings" aria-label="问题清单第 {start + 1}–{start + len(chunk)} 条">'
-            f"{repeat}<tbody>\n{''.join(chunk)}</tbody></table></div>\n"
-        )
+    first = 1
+    for n, (part, chunks) in enumerate(_by_part(blocks), start=1):
+        total = sum(len(rows) for _, rows in chunks)
+        if part.folded:
+            parts.append(
+                f'<details id="warnings-fold" class="fold"><summary>警告 {total} 条'
+                "（可稍后处理，点击展开）</summary>\n"
+            )
+        else:
+            parts.append(
+                f'<h3 class="part">{_numeral(n)}、{esc(part.title)}'
+                f' <span class="badge err">错误 {total} 条</span></h3>\n'
+            )
+        for group, rows in chunks:
+            for start in range(0, len(rows), CHUNK):
+                chunk = rows[start : start + CHUNK]
+                label = f"问题清单第 {first}–{first + len(chunk) - 1} 条"
+                parts.append(
+                    f'<div class="chunk" style="contain-intrinsic-size:0 '
+                    f'{len(chunk) * ROW_HEIGHT + CAPTION_HEIGHT}px">'
+                    f'<table class="findings" aria-label="{label}">'
+                    f"<caption>{esc(group.title)}<code>{esc(group.rule or '')}</code>"
+                    f" {len(rows)} 条</caption>"
+                    f"{repeat}<tbody>\n{''.join(chunk)}</tbody></table></div>\n"
+                )
+                first += len(chunk)
+        if part.folded:
+            parts.append("</details>\n")
     parts.append("</div>\n")
     return "".join(parts)
+
+
+def _by_part(
+    blocks: list[tuple[order.Part, order.Group, list[str]]],
+) -> list[tuple[order.Part, list[tuple[order.Group, list[str]]]]]:
+    out: list[tuple[order.Part, list[tuple[order.Group, list[str]]]]] = []
+    for part, group, rows in blocks:
+        if not out or out[-1][0] is not part:
+            out.append((part, []))
+        out[-1][1].append((group, rows))
+    return out
+
+
+def _numeral(n: int) -> str:
+    return NUMERALS[n - 1] if n <= len(NUMERALS) else str(n)
 
 
 def finding_row(

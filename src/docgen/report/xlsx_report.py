@@ -29,6 +29,7 @@ from ..completeness import WHOLE_WINDOW
 from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
 from ..history.model import FIXED, NEW, STATUS_NAMES, finding_from_dict
 from .names import indicator_name, indicator_names
+from .order import in_order
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
@@ -105,9 +106,10 @@ def render(result: AuditResult, comparison: Comparison | None = None) -> bytes:
     the 已整改 sheet."""
     compared = comparison if comparison is not None and comparison.previous is not None else None
     wb = Workbook()
-    statuses = compared.statuses(result.findings) if compared is not None else None
+    findings = in_order(result.findings, result.guide)  # what a clerk can fix first
+    statuses = compared.statuses(findings) if compared is not None else None
     names = indicator_names(result)
-    findings_sheet(wb.active, result.findings, statuses, names)
+    findings_sheet(wb.active, findings, statuses, names)
     completeness_sheet(wb.create_sheet("完整性"), result)
     about_sheet(wb.create_sheet("说明"), result, compared)
     if compared is not None:
