@@ -174,7 +174,14 @@ def render(
     from .render import render as render_template
 
     written = render_template(
-        template, directory, data_file=data_file, each=each, output=output, pdf=pdf, force=force
+        template,
+        directory,
+        data_file=data_file,
+        each=each,
+        output=output,
+        pdf=pdf,
+        force=force,
+        note=lambda text: click.echo(f"注意：{text}", err=True),
     )
     for path in written:
         click.echo(f"已生成：{path}")
