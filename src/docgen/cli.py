@@ -264,16 +264,12 @@ def history(directory: Path, fmt: str, limit: int) -> None:
 
 
 @main.command()
-def guides() -> None:
-    """列出内置建档指引。"""
-    from .load.guide import builtin_guides, load_guide
+@click.argument("guide_id", required=False)
+def guides(guide_id: str | None) -> None:
+    """列出内置建档指引；给出指引编号（或指引 YAML 的路径）时列出它的类目、条目和要求。"""
+    from .cli_guides import guide_text, list_text
 
-    for gid in builtin_guides():
-        g = load_guide(gid)
-        items = sum(len(s.items) for s in g.sections)
-        click.echo(
-            f"{gid}\t{g.title}\t{len(g.sections)} 个类目、{items} 个条目，审核 {g.window} 年"
-        )
+    click.echo(guide_text(guide_id) if guide_id else list_text(), nl=False)
 
 
 # ---------------------------------------------------------------- dossier
