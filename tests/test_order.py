@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
-from projectkit import HEADER, audit_result, row, run_cli
-from projectkit import project as ledger_project
+from projectkit import audit_result, run_cli
+from test_completeness import GUIDE as BASE
+from test_completeness import Ledger, project
 
 from docgen.findings import ERROR, WARNING
 from docgen.report import html_report, table
@@ -20,29 +20,11 @@ from docgen.report.order import ARCHIVE, COMPLETENESS, DATA, WARNINGS, in_order,
 
 DEMO_DAY = dt.date(2026, 12, 2)
 
+# test_completeness's guide, one item a section: 1.1 a plan a year, 3.1 a record a quarter
 GUIDE = {
+    **BASE,
     "id": "order-guide",
-    "title": "测试建档指引",
-    "level": "city",
-    "window": 2,
-    "sections": [
-        {
-            "code": "01",
-            "name": "爱国卫生组织管理",
-            "items": [
-                {
-                    "code": "1.1",
-                    "name": "年度工作计划",
-                    "requires": [{"kind": "计划", "per": "year", "min": 1}],
-                },
-                {
-                    "code": "1.2",
-                    "name": "季度检查",
-                    "requires": [{"kind": "检查记录", "per": "quarter", "min": 1}],
-                },
-            ],
-        },
-    ],
+    "sections": [{**s, "items": s["items"][:1]} for s in BASE["sections"]],
 }
 
 
@@ -106,22 +88,10 @@ def test_demo_warnings_are_one_count_line_in_the_table_and_folded_in_html(demo_r
 
 
 def _project(tmp_path: Path) -> Path:
-    (tmp_path / "guides").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "guides" / "指引.yaml").write_text(
-        yaml.safe_dump(GUIDE, allow_unicode=True), encoding="utf-8"
-    )
-    rows = [
-        row("J012-2025-D30-01-0001", item="1.1", kind="计划", date="20250301"),
-        *(
-            row(f"J012-2025-D30-01-{n + 2:04d}", item="1.2", kind="检查记录", date=d)
-            for n, d in enumerate(["20250210", "20250510", "20250810", "20251110"])
-        ),
-        row("J012-2026-D30-01-0001", item="1.2", kind="检查记录", date="20260210"),
-        row("J012-2026-D30-01-0002", item="1.2", kind="检查记录", date="20260810"),
-    ]
-    return ledger_project(
-        tmp_path, {"目录": [HEADER, *rows]}, guide="guides/指引.yaml", years=[2025, 2026]
-    )
+    ledger = Ledger().add("1.1", "计划", "20250301")
+    for d in ["20250210", "20250510", "20250810", "20251110", "20260210", "20260810"]:
+        ledger.add("3.1", "检查记录", d)
+    return project(tmp_path, ledger, [2025, 2026], guide=GUIDE)
 
 
 def test_a_period_not_ended_is_a_warning_with_its_reason(tmp_path):
@@ -134,9 +104,9 @@ def test_a_period_not_ended_is_a_warning_with_its_reason(tmp_path):
     assert gaps == {
         # 2026 has not ended: its plan and its Q4 record may still come
         ("completeness.open-period", WARNING, "1.1", "2026"),
-        ("completeness.open-period", WARNING, "1.2", "2026-Q4"),
+        ("completeness.open-period", WARNING, "3.1", "2026-Q4"),
         # Q2 2026 has ended: an error
-        ("completeness.missing", ERROR, "1.2", "2026-Q2"),
+        ("completeness.missing", ERROR, "3.1", "2026-Q2"),
     }
     open_ones = [f for f in found if f["rule"] == "completeness.open-period"]
     assert all("该期间尚未结束" in f["message"] for f in open_ones)
