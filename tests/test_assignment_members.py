@@ -49,12 +49,17 @@ def _with_education_bureau(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def rendered(demo_root, tmp_path_factory):
     root = _with_education_bureau(copy_demo(demo_root, tmp_path_factory.mktemp("d") / "demo"))
+    proc = run_cli("render", "assignment", str(root), "--data", str(_data(root)), "--each", "unit")
+    assert proc.returncode == 0, proc.stderr
+    return root, proc
+
+
+def _data(root: Path) -> Path:
+    """The demo's --data for the 交办单, dated TODAY."""
     data = root / "render" / "assignment-today.yaml"
     text = (root / "render" / "assignment.yaml").read_text(encoding="utf-8")
     data.write_text(text.replace("today: 2026-11-20", f"today: {TODAY}"), encoding="utf-8")
-    proc = run_cli("render", "assignment", str(root), "--data", str(data), "--each", "unit")
-    assert proc.returncode == 0, proc.stderr
-    return root, proc
+    return data
 
 
 def _text(path: Path) -> str:
@@ -116,3 +121,17 @@ def test_rendered_documents_pass_lint(rendered):
     root, _ = rendered
     proc = run_cli("lint", "--no-layout", str(root / "out" / "assignment"))
     assert proc.returncode == 0, proc.stdout
+
+
+def test_without_a_member_list_every_unit_gets_one_and_the_clerk_is_told(demo_root, tmp_path):
+    root = copy_demo(demo_root, tmp_path / "demo")
+    units = root / "data" / "成员单位.xlsx"
+    wb = openpyxl.load_workbook(units)
+    wb.active.delete_rows(2, wb.active.max_row)
+    wb.save(units)
+    proc = run_cli("render", "assignment", str(root), "--data", str(_data(root)), "--each", "unit")
+    assert proc.returncode == 0, proc.stderr
+    assert "成员单位名单（data/成员单位.xlsx）是空的" in proc.stderr
+    files = list((root / "out" / "assignment").glob("*.docx"))
+    assert files
+    assert not any("未登记" in _text(p) or "联系人：，" in _text(p) for p in files)
