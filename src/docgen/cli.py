@@ -179,7 +179,14 @@ def render(
     from .render import render as render_template
 
     written = render_template(
-        template, directory, data_file=data_file, each=each, output=output, pdf=pdf, force=force
+        template,
+        directory,
+        data_file=data_file,
+        each=each,
+        output=output,
+        pdf=pdf,
+        force=force,
+        note=lambda text: click.echo(f"注意：{text}", err=True),
     )
     for path in written:
         click.echo(f"已生成：{path}")
@@ -283,16 +290,12 @@ def rectify(directory: Path, files: tuple[Path, ...]) -> None:
 
 
 @main.command()
-def guides() -> None:
-    """列出内置建档指引。"""
-    from .load.guide import builtin_guides, load_guide
+@click.argument("guide_id", required=False)
+def guides(guide_id: str | None) -> None:
+    """列出内置建档指引；给出指引编号（或指引 YAML 的路径）时列出它的类目、条目和要求。"""
+    from .cli_guides import guide_text, list_text
 
-    for gid in builtin_guides():
-        g = load_guide(gid)
-        items = sum(len(s.items) for s in g.sections)
-        click.echo(
-            f"{gid}\t{g.title}\t{len(g.sections)} 个类目、{items} 个条目，审核 {g.window} 年"
-        )
+    click.echo(guide_text(guide_id) if guide_id else list_text(), nl=False)
 
 
 @main.command()

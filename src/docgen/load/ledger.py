@@ -52,6 +52,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 assert set(ALIASES) == set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | set(SYSTEM_COLUMNS)
 
+# The sheet `docgen init` writes beside the catalogue: the guide's items and an example
+# row, for reading and for the 条目 drop-down list; never part of the catalogue.
+REFERENCE_SHEET = "条目说明"
+
 # Required columns a row may carry inside another (DA/T 22 writes the retention in the 档号).
 CARRIED = {"保管期限": "档号"}
 
@@ -64,6 +68,8 @@ def load_ledger(path: Path, shown: str, only_sheets: list[str] | None = None) ->
     for raw in raw_sheets:
         if not any(clean(v) is not None for r in raw.rows for v in r):
             continue  # a blank sheet (Sheet2, Sheet3) is not part of the catalogue
+        if raw.name == REFERENCE_SHEET and not only_sheets:
+            continue  # docgen init's reference sheet (with its example row)
         match = find_header(raw.rows, ALIASES, REQUIRED_COLUMNS, two_rows=True)
         derived = {
             column: source
