@@ -9,7 +9,16 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_audit import ProgressBar, docx_data, emit, history_line, parse_today
+from .cli_audit import (
+    CLUSTER_HELP,
+    ProgressBar,
+    address_of,
+    audit_all,
+    docx_data,
+    emit,
+    history_line,
+    parse_today,
+)
 from .cli_guard import Docgen, earn
 from .errors import InputError
 
@@ -77,6 +86,7 @@ def demo(directory: Path, force: bool) -> None:
     "org_code、seq、recipient、requirements 等。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的报告文件。")
+@click.option("--cluster", help=CLUSTER_HELP)
 def audit(
     directory: Path,
     fmt: str,
@@ -87,6 +97,7 @@ def audit(
     today: str | None,
     data_file: Path | None,
     force: bool,
+    cluster: str | None,
 ) -> None:
     """审核归档目录、归档文件和资料完整性；每次审核都记录到审核历史（docgen history）。"""
     from .audit import run_audit
@@ -109,9 +120,16 @@ def audit(
             )
         guard = _project_or_none(directory)  # refuse before the work, not after
         check_target(output, force, project_root=directory, project=guard)
+    address = address_of(cluster)
     with ProgressBar(fmt, output) as progress:
         result = run_audit(
-            directory, guide=guide, years=year_list, rules=prefixes, today=day, progress=progress
+            directory,
+            guide=guide,
+            years=year_list,
+            rules=prefixes,
+            today=day,
+            progress=progress,
+            cluster=address,
         )
     comparison = record_run(directory, result, rules=prefixes)  # the real clock, not --today
     earn(1 if result.errors else 0)  # what a pipe closed early leaves the status at
@@ -119,6 +137,9 @@ def audit(
     if fmt == "table" and output is None and comparison is not None:
         click.echo(history_line(comparison))
     sys.exit(1 if result.errors else 0)
+
+
+main.add_command(audit_all)
 
 
 def _project_or_none(directory: Path):

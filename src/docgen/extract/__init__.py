@@ -26,7 +26,7 @@ from typing import Any
 from ..indicators.units import normalise
 from ..model import Archive, Figure, LedgerRow
 from ..output import cache_folder
-from ..workers import pool
+from ..workers import cluster, pool
 from .cache import fingerprint, open_cache
 from .statements import AliasMatcher, RawStatement, find_statements
 from .text import MAX_BYTES, MAX_PAGES, document_text
@@ -156,7 +156,7 @@ def _read_all(
     jobs = [(d.path, d.key[1]) for d in todo]
     fresh: dict[tuple[str, str], list[RawStatement]] = {}
     done = len(docs) - len(todo)
-    for i, result in pool.run(jobs, partial(_job, matcher=matcher)):
+    for i, result in cluster.run(jobs, partial(_job, matcher=matcher)):
         if isinstance(result, pool.Failed):
             stats["failed"] += 1
         else:
