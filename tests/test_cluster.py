@@ -78,8 +78,11 @@ def _today():
     return dt.date.fromisoformat(TODAY)
 
 
-def test_extraction_on_the_cluster_gives_the_local_report(tmp_path: Path, scheduler: str):
-    root = reports(tmp_path / "p", files=90, odd={3, 50, 77})
+def test_extraction_on_the_cluster_gives_the_local_report(
+    tmp_path: Path, scheduler: str, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # a relative project path: the workers' folder is not ours
+    root = reports(Path("p"), files=90, odd={3, 50, 77})
     local = json_of(root, None)
     sent = cluster.STATS["batches"]
     remote = json_of(root, scheduler)
@@ -103,11 +106,11 @@ def test_two_projects_on_the_cluster_give_the_local_reports(tmp_path: Path, sche
         for d in (a, b):
             shutil.rmtree(d / "out")
         extra = ["--cluster", address] if address else []
-        done = run_cli("audit-all", str(a), str(b), "--today", TODAY, *extra)
+        done = run_cli("audit-all", "甲市", "乙市", "--today", TODAY, *extra, cwd=tmp_path)
         assert done.returncode == 1, done.stderr
         for d in (a, b):
             assert (d / "out" / "audit.json").read_text(encoding="utf-8") == alone[d]
-            assert f"已写出审核结果：{d / 'out' / 'audit.json'}" in done.stdout
+            assert f"已写出审核结果：{d.name}/out/audit.json" in done.stdout
     assert "data.mismatch" in alone[a] and "data.mismatch" not in alone[b]
 
 

@@ -203,7 +203,9 @@ def audit_projects(
     for d in directories:  # refuse before the work, not after
         check_target(d / "out" / REPORT_NAMES[fmt], force, project_root=d)
     with using(cluster):
-        results = map_calls(partial(run_audit, rules=rules, today=today), directories)
+        # absolute: a worker's working folder is not ours
+        roots = [d.absolute() for d in directories]
+        results = map_calls(partial(run_audit, rules=rules, today=today), roots)
     status = 0
     for d, result in zip(directories, results):
         if isinstance(result, InputError):

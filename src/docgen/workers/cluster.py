@@ -15,8 +15,10 @@ here one after the other; results in the items' order.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from ..errors import InputError
@@ -95,7 +97,7 @@ def run(
         return
     from dask.distributed import as_completed
 
-    remote = _client.scatter(fn, broadcast=True, hash=False)
+    remote = _client.scatter(partial(_here, os.getcwd(), fn), broadcast=True, hash=False)
     numbered = list(enumerate(items))
     futures = [
         _client.submit(_batch, remote, numbered[s : s + BATCH], limits, pure=False)
@@ -118,6 +120,13 @@ def _batch(fn: Callable, batch: list[tuple[int, Any]], limits: dict) -> list[tup
     _allow_children()
     items = [item for _, item in batch]
     return [(batch[j][0], r) for j, r in pool.run(items, fn, workers=1, **limits)]
+
+
+def _here(cwd: str, fn: Callable, item: Any) -> Any:
+    """fn(item) in the sandboxed child, from the caller's working folder (relative paths)."""
+    if os.getcwd() != cwd:
+        os.chdir(cwd)
+    return fn(item)
 
 
 def _allow_children() -> None:
