@@ -178,6 +178,7 @@ def measure(base: Path, n: int, keep: bool) -> dict:
     shutil.rmtree(root / "out", ignore_errors=True)
     f = floor(root)  # also brings the files into the page cache, as for the audits
     f = min(f, floor(root), key=lambda r: r["total"])
+    print(f"[{n}] floor {f['total']:.1f} s ({f['pages']} pages)", flush=True)
     cold, cold_mem, found = audit(root, base / f"cold-{n}.json")
     warm, _, _ = audit(root, base / f"warm-{n}.json")
     same = (base / f"cold-{n}.json").read_bytes() == (base / f"warm-{n}.json").read_bytes()
