@@ -10,9 +10,12 @@ import click
 
 from . import __version__
 from .cli_audit import (
+    CLUSTER_HELP,
     DEFAULT_NAMES,
     FORMATS,
     ProgressBar,
+    address_of,
+    audit_all,
     check_targets,
     docx_data,
     emit,
@@ -89,6 +92,7 @@ def demo(directory: Path, force: bool) -> None:
     "org_code、seq、recipient、requirements 等。",
 )
 @click.option("--force", is_flag=True, help="（不再需要：已有的报告总是改名保留后重写。）")
+@click.option("--cluster", help=CLUSTER_HELP)
 def audit(
     directory: Path,
     fmt: str,
@@ -99,6 +103,7 @@ def audit(
     today: str | None,
     data_file: Path | None,
     force: bool,
+    cluster: str | None,
 ) -> None:
     """审核归档目录、归档文件和资料完整性；每次审核都记录到审核历史（docgen history）。"""
     from .audit import run_audit
@@ -113,9 +118,16 @@ def audit(
     data = docx_data(formats, data_file)
     where = targets(formats, output, directory)
     check_targets(where, directory, _project_or_none(directory))
+    address = address_of(cluster)
     with ProgressBar(formats[0] if len(formats) == 1 else "", output) as progress:
         result = run_audit(
-            directory, guide=guide, years=year_list, rules=prefixes, today=day, progress=progress
+            directory,
+            guide=guide,
+            years=year_list,
+            rules=prefixes,
+            today=day,
+            progress=progress,
+            cluster=address,
         )
     comparison = record_run(directory, result, rules=prefixes)  # the real clock, not --today
     earn(1 if result.errors else 0)  # what a pipe closed early leaves the status at
@@ -125,6 +137,9 @@ def audit(
     if where.get("table", 1) is None and comparison is not None:
         click.echo(history_line(comparison))
     sys.exit(1 if result.errors else 0)
+
+
+main.add_command(audit_all)
 
 
 def _project_or_none(directory: Path):

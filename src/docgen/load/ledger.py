@@ -58,6 +58,7 @@ REFERENCE_SHEET = "条目说明"
 
 # Required columns a row may carry inside another (DA/T 22 writes the retention in the 档号).
 CARRIED = {"保管期限": "档号"}
+UNIQUE = {"档号", "题名", "文号", "文件路径"}  # columns whose values rows seldom share
 
 
 def load_ledger(path: Path, shown: str, only_sheets: list[str] | None = None) -> Ledger:
@@ -109,9 +110,17 @@ def _data_rows(
     """The rows under the header; blank lines and repeated headers are skipped. A column
     the sheet carries elsewhere (`derived`) is filled from there when that reads."""
     out = []
+    shared: dict[str, str] = {}  # one object for a text many rows repeat (责任者, 保管期限 …)
+    spec = [(c, i, c not in UNIQUE) for c, i in columns.items()]
     for idx in range(header_row, len(raw.rows)):
         values = raw.rows[idx]
-        cells = {c: clean(values[i]) if i < len(values) else None for c, i in columns.items()}
+        width = len(values)
+        cells = {}
+        for c, i, share in spec:
+            value = clean(values[i]) if i < width else None
+            if share and value.__class__ is str:
+                value = shared.setdefault(value, value)
+            cells[c] = value
         if all(cells.get(c) is None for c in REQUIRED_COLUMNS):
             continue  # blank line, or a note typed under the table
         if _repeats_header(cells):
