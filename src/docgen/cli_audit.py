@@ -251,10 +251,11 @@ def audit_projects(
     from .audit import run_audit
     from .history import record_run
     from .output import check_target
+    from .rectify.project import for_audit
     from .workers.cluster import map_calls, using
 
     for d in directories:  # refuse before the work, not after
-        check_target(d / "out" / REPORT_NAMES[fmt], force, project_root=d)
+        check_target(d / "out" / REPORT_NAMES[fmt], True, project_root=d)  # kept as previous
     with using(cluster):
         # absolute: a worker's working folder is not ours
         roots = [d.absolute() for d in directories]
@@ -267,7 +268,7 @@ def audit_projects(
             continue
         output = d / "out" / REPORT_NAMES[fmt]
         comparison = record_run(d, result, rules=rules)
-        emit(result, fmt, output, force, d, comparison, None, today)
+        emit(result, fmt, output, d, comparison, None, today, for_audit(d, result))
         if fmt in ("json", "table"):
             counts = f"{result.errors} 个错误，{result.warnings} 个警告"
             click.echo(f"已写出审核结果：{output}（{counts}）")
@@ -298,7 +299,7 @@ def address_of(cluster: str | None) -> str | None:
 @click.option("--rules", help="只运行这些规则（按前缀，逗号分隔）。")
 @click.option("--today", help="以此日期为“今天”（YYYY-MM-DD），用于逾期判断。")
 @click.option("--cluster", help=CLUSTER_HELP + "各项目分到集群的各台机器上审核。")
-@click.option("--force", is_flag=True, help="覆盖已存在的报告文件。")
+@click.option("--force", is_flag=True, help="（不再需要：已有的报告总是改名保留后重写。）")
 def audit_all(
     directories: tuple[Path, ...],
     fmt: str,
