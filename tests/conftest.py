@@ -24,6 +24,20 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 CACHE = "out/.cache"  # the audit memo and the statement cache: no change of results
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_ocr_cache(tmp_path_factory):
+    """OCR text kept in one folder for the whole run (DOCGEN_OCR_CACHE), so the copies
+    of the demo that tests take do not OCR the same scans again. A test of the OCR
+    cache itself points DOCGEN_OCR_CACHE elsewhere (monkeypatch.setenv)."""
+    before = os.environ.get("DOCGEN_OCR_CACHE")
+    os.environ["DOCGEN_OCR_CACHE"] = str(tmp_path_factory.mktemp("ocr-cache"))
+    yield
+    if before is None:
+        os.environ.pop("DOCGEN_OCR_CACHE", None)
+    else:
+        os.environ["DOCGEN_OCR_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def demo_root(tmp_path_factory) -> Path:
     """The demo project, built once for the whole run. Read it, never change it: the

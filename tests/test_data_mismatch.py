@@ -15,7 +15,7 @@ from projectkit import project as ledger_project
 
 from docgen import extract
 from docgen.audit import load_input
-from docgen.extract import statements_for
+from docgen.extract import reading, statements_for
 from docgen.load.datasheet import load_indicators, read_data_facts
 from docgen.load.indicator_catalogue import load_catalogue
 from docgen.rules.data.mismatch import agree, mismatch
@@ -192,7 +192,7 @@ def test_plans_and_targets_are_not_compared(tmp_path: Path):
     )
     ctx, found = audit(root)
     assert ctx.statements == [] and found == []
-    assert extract.LAST_STATS["skipped"] == 1
+    assert extract.LAST_STATS["plans"] == 1  # read (counted as read), its figures left out
 
 
 def test_a_word_report_with_a_table(tmp_path: Path):
@@ -343,11 +343,11 @@ def test_files_that_did_not_inspect_ok_are_not_read(tmp_path: Path):
 def test_a_file_that_hangs_costs_one_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     root = project(tmp_path, [(summary(1), ["建成区绿化覆盖率达到40.85%。"])], FIGURES)
 
-    def stuck(path: str, kind: str) -> str:
+    def stuck(path: str) -> list:
         time.sleep(60)
-        return ""
+        return []
 
-    monkeypatch.setattr(extract, "document_text", stuck)
+    monkeypatch.setattr(reading, "pdf_pages", stuck)
     monkeypatch.setattr(pool, "FILE_TIMEOUT", 1.0)
     started = time.monotonic()
     ctx, found = audit(root)

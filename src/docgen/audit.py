@@ -16,7 +16,7 @@ from . import __version__
 from . import memo as memos
 from .completeness import Completeness, measure
 from .context import AuditInput
-from .extract import statements_for
+from .extract import engines, read_for
 from .findings import ERROR, WARNING, Finding, sort_findings
 from .inspect import inspect_files
 from .inspect.scan_cache import scans_for
@@ -32,14 +32,15 @@ from .load.guide import load_guide
 from .load.indicator_catalogue import load_catalogue
 from .load.ledger import load_ledger
 from .load.project import load_project
-from .model import Archive, DataSheet, Guide, Ledger, Project
+from .model import READ_HOW, UNREAD_REASONS, Archive, DataSheet, Guide, Ledger, Project, Reading
 from .rules import select
 from .rules.data.verdicts import decide
 from .verdicts import Verdicts
 from .workers.pool import Background
 
 Progress = Callable[[int, int], None]
-STATEMENT_RULES = {"data.mismatch", "data.out-of-range"}  # rules that read what documents say
+# rules that read what documents say (file.unread: which of them could not be read)
+STATEMENT_RULES = {"data.mismatch", "data.out-of-range", "file.unread"}
 SCAN_RULES = {"file.scan-resolution", "file.scan-colour"}  # rules that read how pages were scanned
 
 
@@ -83,7 +84,7 @@ def load_input(
     archive = scan_archive(project.root, project.paths["archive"])
     ctx = _load_rest(project, the_guide, archive, today, progress, inspect)
     if statements and inspect:
-        ctx.statements = statements_for(ctx)
+        ctx.statements, ctx.readings = read_for(ctx)
     if scans and inspect:
         ctx.scans = scans_for(ctx.archive, _cache_dir(project))
     return ctx
@@ -200,6 +201,8 @@ def judge(ctx: AuditInput, selected: list | None = None) -> AuditResult:
         "files": len(archive.files) if archive is not None else 0,
         "inspected": len(archive.inspections) if archive is not None else 0,
     }
+    if ctx.readings:
+        stats["reading"] = reading_counts(ctx.readings)
     return AuditResult(
         project=ctx.project,
         guide=ctx.guide,
@@ -210,6 +213,21 @@ def judge(ctx: AuditInput, selected: list | None = None) -> AuditResult:
         catalogue=ctx.catalogue,
         verdicts=decide(ctx),
     )
+
+
+def reading_counts(readings: dict[str, Reading]) -> dict[str, Any]:
+    """How many files were read each way (model.READ_HOW), how many not, and why."""
+    counts: dict[str, Any] = dict.fromkeys(READ_HOW, 0)
+    counts["unread"] = 0
+    why: dict[str, int] = dict.fromkeys(UNREAD_REASONS, 0)
+    for r in readings.values():
+        if r.how is None:
+            counts["unread"] += 1
+            why[r.reason or "unreadable"] += 1
+        else:
+            counts[r.how] += 1
+    counts["unread_reasons"] = why
+    return counts
 
 
 def _run(
@@ -231,7 +249,8 @@ def _run(
     day = today or dt.date.today()
     key = None
     if memo:
-        options = (guide, years, [r.rule_id for r in selected], day.isoformat())
+        # OCR or LibreOffice installed (or turned off) since: files are read otherwise
+        options = (guide, years, [r.rule_id for r in selected], day.isoformat(), engines())
         key = memos.audit_key(project, the_guide, archive, options)
         found = memos.load(_cache_dir(project), key)
         if found is not None:
@@ -247,7 +266,7 @@ def _run(
             )
     ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
     if needs_statements:
-        ctx.statements = statements_for(ctx)
+        ctx.statements, ctx.readings = read_for(ctx)
     if any(r.rule_id in SCAN_RULES for r in selected):
         ctx.scans = scans_for(ctx.archive, _cache_dir(project))
     result = judge(ctx, selected)

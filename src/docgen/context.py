@@ -17,7 +17,7 @@ from .indicators.figures import SheetFigures
 from .load.members import NO_MEMBERS, Members
 from .load.prerequisites import Prerequisite
 from .load.problems import Problem
-from .model import Archive, DataSheet, Figure, Guide, Ledger, LedgerRow, Project, ScanPage
+from .model import Archive, DataSheet, Figure, Guide, Ledger, LedgerRow, Project, Reading, ScanPage
 from .parse import ArchiveCode, DateParse, parse_archive_code, parse_date
 
 
@@ -35,6 +35,8 @@ class AuditInput:
     units: DataSheet | None = None  # data/成员单位.xlsx
     problems: DataSheet | None = None  # data/问题清单.xlsx
     statements: list[Figure] = field(default_factory=list)  # figures read from filed documents
+    # how each filed file was read, or why not, by FileEntry.rel (extract/jobs.py)
+    readings: dict[str, Reading] = field(default_factory=dict)
     completeness: Any = None  # docgen.completeness.Completeness, measured once by audit.judge
     # typed facts read from the data workbooks (load.datasheet.read_data_facts)
     figures: SheetFigures | None = None  # None: no catalogue or no 指标数据 sheet

@@ -299,6 +299,33 @@ class Figure:
     archive_code: str | None = None
     text: str | None = None  # the words the figure was read from
     raw_unit: str | None = None
+    read_by: str | None = None  # a document's figure: how its words were read (READ_HOW)
+
+
+# ---------------------------------------------------------------- how filed files were read
+
+# how a file's words were read: its text layer (PDF, DOCX, XLSX), OCR of its scanned
+# pages or images, LibreOffice (.doc, .wps converted), or the OFD's own XML
+READ_HOW = ("text", "ocr", "libreoffice", "ofd")
+# why a file was not read: OCR or LibreOffice not installed (or turned off), the file
+# could not be opened or read, the reading overran its time limit, the file is over
+# the size or page limit, or it holds no text to read (a photo, a video, an archive)
+UNREAD_REASONS = ("no-ocr", "no-libreoffice", "unreadable", "timeout", "too-big", "not-text")
+# 材料类型 of photographs filed as photographs: counted, never OCR'd
+PICTURES = ("照片", "图片", "相片", "影像", "照片档案", "图片资料", "现场照片")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one filed file (FileEntry.rel) was read: `how` one of READ_HOW, or None when
+    it was not read, then `reason` one of UNREAD_REASONS. `ocr_pages` counts the pages
+    (or images) read by OCR; `detail` is what went wrong, in Chinese, when known."""
+
+    rel: str
+    how: str | None
+    reason: str | None = None
+    ocr_pages: int = 0
+    detail: str | None = None
 
 
 # ---------------------------------------------------------------- scanned pages (DA/T 31-2017)

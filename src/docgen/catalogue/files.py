@@ -96,6 +96,34 @@ DUPLICATE_CONTENT = {
     "no-code": "空",  # shown for a row without 档号
 }
 
+# file.unread: a filed file whose words docgen did not read (model.Reading), so the
+# figures it states were not compared with the data sheet; one finding per file.
+_UNREAD = "{at}的文件“{file}”"
+_NOT_COMPARED = "其中的指标数值没有与指标数据表核对。"
+UNREAD = {
+    "no-ocr": _UNREAD
+    + "是扫描件或图片，本机没有可用的 OCR 文字识别，未能读取其中的文字，"
+    + _NOT_COMPARED
+    + "安装 OCR：pip install 'docgen[ocr]'；如设置了 DOCGEN_NO_OCR=1，请去掉后重新审核。",
+    "no-libreoffice": _UNREAD
+    + "是 .doc/.wps 格式，本机没有安装 LibreOffice，未能读取其中的文字，"
+    + _NOT_COMPARED
+    + "安装 LibreOffice：sudo apt-get install -y libreoffice-writer-nogui；"
+    "或把该文件另存为 .docx 或 PDF 后重新归档。",
+    "unreadable": _UNREAD
+    + "未能读取其中的文字（{detail}），"
+    + _NOT_COMPARED
+    + "请用 WPS 或 Word 打开检查，必要时另存为 PDF 或重新扫描后归档。",
+    "timeout": _UNREAD
+    + "读取文字超时（{detail}），"
+    + _NOT_COMPARED
+    + "请检查该文件是否异常庞大或损坏，必要时拆分或另存为 PDF 后重新归档。",
+    "too-big": _UNREAD
+    + "过大（{detail}），未读取其中的文字，"
+    + _NOT_COMPARED
+    + "请把它拆分为几份较小的文件后归档。",
+}
+
 RULES = [
     Rule("file.missing", ERROR, "文件缺失", MISSING),
     Rule("file.orphan", WARNING, "文件未登记", ORPHAN),
@@ -118,11 +146,14 @@ RULES = [
         "页数与文件不符",
         {
             "": "{at}登记的页数为 {expected}，但 PDF 文件“{file}”实际有 {value} 页。"
-            "请核对：改正页数，或补齐/替换扫描件。"
+            "请核对：改正页数，或补齐/替换扫描件。",
+            "ofd": "{at}登记的页数为 {expected}，但 OFD 文件“{file}”实际有 {value} 页。"
+            "请核对：改正页数，或补齐/替换该文件。",
         },
     ),
     Rule("file.duplicate-content", WARNING, "同一文件归入两个档号", DUPLICATE_CONTENT),
     Rule("file.outside-root", ERROR, "文件路径超出归档文件夹", OUTSIDE_ROOT),
+    Rule("file.unread", WARNING, "文件内容未读取", UNREAD),
 ]
 
 

@@ -1,62 +1,49 @@
-"""Reading what filed documents say: indicator figures stated in PDF, DOCX and XLSX
-files, as Figures (source "document") for the data.* rules.
+"""Reading what filed documents say: every file a ledger row found is read (its text,
+OCR of its scans, LibreOffice for .doc/.wps, an OFD's own XML) or said unread, and the
+indicator figures it states become Figures (source "document") for the data.* rules.
 
-Which files: each ledger row's file(s) that inspection found "ok" and of a kind with
-text (pdf, docx, xlsx), at most MAX_BYTES and MAX_PAGES; not plans (材料类型 计划, or
-a 题名 with 计划/方案/规划/目标/责任书), whose figures are targets. Each file is read
-once per content (sha256) in the inspection worker pool, so a hostile file costs one
-timeout, and its statements are cached by content (cache.py).
+jobs.py decides which files and which way; reading.py reads them in the worker pool
+(each content once, so a hostile file costs one timeout) with the caches (cache.py for
+text, ocr_cache.py for OCR pages); figures.py turns statements into Figures. A plan
+(材料类型 计划, or a 题名 with 计划/方案/规划/目标/责任书) is read, but its figures are
+targets and are left out.
 
-    ctx.statements = extract_statements(ctx.archive, ctx.dates, ctx.codes, ctx.catalogue,
-                                        cache_dir=root / "out" / ".cache",
-                                        home=ctx.project.city.name)
-    # or simply: ctx.statements = statements_for(ctx)
+    figures, readings = read_archive(ctx.archive, ctx.dates, ctx.codes, ctx.catalogue,
+                                     cache_dir=root / "out" / ".cache",
+                                     home=ctx.project.city.name)
+    # or simply: ctx.statements, ctx.readings = read_for(ctx)
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..indicators.units import normalise
-from ..model import Archive, Figure, LedgerRow
+from ..model import Archive, Figure, Reading
 from ..output import cache_folder
-from ..workers import pool
-from .cache import fingerprint, open_cache
-from .statements import AliasMatcher, RawStatement, find_statements
-from .text import MAX_BYTES, MAX_PAGES, document_text
-from .years import title_year
+from . import convert, ocr
+from .figures import document_year, to_figure
+from .jobs import plan
+from .reading import read_jobs
+from .statements import AliasMatcher, find_statements
+from .text import document_text
 
-# what the last extract_statements call did: documents (files considered), cached
-# (statements from the cache), read (files opened), failed (timeouts, crashes, damaged
-# files), skipped (plans, too big, no text kind), statements (Figures returned)
+# what the last read_archive call did: documents (files considered), cached (text
+# statements from the cache), read (files opened), failed (timeouts, crashes, damaged
+# files), skipped (not read: too big, no text kind, no OCR/LibreOffice), plans (read,
+# figures left out), ocr_pages (pages OCR'd now), ocr_cached (pages from the OCR cache),
+# statements (Figures returned)
 LAST_STATS: dict[str, int] = {}
-
-TEXT_KINDS = ("pdf", "docx", "xlsx")
-# Not read from text: grades (C级) are no numbers, and counts of incidents and places
-# (重大食品安全事故 起, 烟草广告 处) are written "查处烟草广告3处", "处置一般食品安全事故2起":
-# what was dealt with, not what the indicator counts.
-COUNTED = ("起", "处")
-PLAN = re.compile(r"计划|方案|规划|目标|责任书")
+STAT_KEYS = (
+    "documents", "cached", "read", "failed", "skipped", "plans", "ocr_pages", "ocr_cached",
+    "statements",
+)  # fmt: skip
 
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class _Doc:
-    index: int  # the ledger row's index in `rows`
-    row: LedgerRow
-    rel: str
-    path: str
-    key: tuple[str, str]  # (sha256, detected kind)
-
-
-def extract_statements(
+def read_archive(
     archive: Archive | None,
     dates: dict[int, Any],
     codes: dict[int, Any],
@@ -64,24 +51,36 @@ def extract_statements(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     home: str | None = None,
-) -> list[Figure]:
+) -> tuple[list[Figure], dict[str, Reading]]:
     """Figures the filed documents state, each attributed to a year and normalised to
-    the catalogue's unit. `archive.links[i]` is ledger row i; `dates` and `codes` are
-    AuditInput.dates and .codes (by row index); `home` is the project's own place
-    name (city.name), which may stand before an indicator's name."""
-    stats = dict.fromkeys(("documents", "cached", "read", "failed", "skipped", "statements"), 0)
-    if archive is None or catalogue is None or not archive.inspections:
+    the catalogue's unit, and how each file was read, by FileEntry.rel.
+    `archive.links[i]` is ledger row i; `dates` and `codes` are AuditInput.dates and
+    .codes (by row index); `home` is the project's own place name (city.name), which
+    may stand before an indicator's name."""
+    stats = dict.fromkeys(STAT_KEYS, 0)
+    if archive is None or not archive.inspections:
         _done(stats)
-        return []
+        return [], {}
+    jobs, readings = plan(archive, ocr.available(), convert.available())
+    ok = {rel for rel in readings if archive.inspections[rel].status == "ok"}
+    stats["documents"] = len(jobs) + len(ok)
+    stats["skipped"] = len(ok)
+    stats["plans"] = sum(1 for j in jobs if j.plan)
+    if catalogue is None:
+        _done(stats)
+        return [], readings  # nothing to look for: the files are not opened
     matcher = AliasMatcher(catalogue.aliases(), home=(home,) if home else ())
-    docs = _documents(archive, stats)
-    said = _read_all(docs, matcher, cache_dir, stats, progress)
+    outcome = read_jobs(jobs, matcher, cache_dir, stats, progress)
+    readings.update(outcome.readings)
     out: list[Figure] = []
     seen: set[tuple] = set()
-    for doc in docs:
-        year = _document_year(doc.index, dates, codes, doc.row.text("题名"))
-        for raw in said.get(doc.key, []):
-            fig = _figure(raw, doc, year, archive, catalogue)
+    for job in jobs:
+        if job.plan:
+            continue
+        year = document_year(job.index, dates, codes, job.row.text("题名"))
+        shown, code = archive.display(job.rel), job.row.text("档号") or None
+        for raw, how in outcome.said.get(job.rel, []):
+            fig = to_figure(raw, year, catalogue, shown, code, how)
             if fig is None:
                 continue
             ident = (fig.file, fig.indicator, fig.year, fig.value, fig.decimals)
@@ -90,12 +89,12 @@ def extract_statements(
                 out.append(fig)
     stats["statements"] = len(out)
     _done(stats)
-    return out
+    return out, dict(sorted(readings.items()))
 
 
-def statements_for(ctx: Any) -> list[Figure]:
-    """extract_statements on an AuditInput, caching under the project's out/.cache."""
-    return extract_statements(
+def read_for(ctx: Any) -> tuple[list[Figure], dict[str, Reading]]:
+    """read_archive on an AuditInput, caching under the project's out/.cache."""
+    return read_archive(
         ctx.archive,
         ctx.dates,
         ctx.codes,
@@ -105,136 +104,19 @@ def statements_for(ctx: Any) -> list[Figure]:
     )
 
 
-# ---------------------------------------------------------------- which files
+def extract_statements(*args: Any, **kwargs: Any) -> list[Figure]:
+    """The figures of read_archive alone."""
+    return read_archive(*args, **kwargs)[0]
 
 
-def _documents(archive: Archive, stats: dict[str, int]) -> list[_Doc]:
-    docs: list[_Doc] = []
-    taken: set[str] = set()
-    for i, link in enumerate(archive.links):
-        if link.status != "found":
-            continue
-        for rel in link.matched:
-            if rel in taken:
-                continue
-            taken.add(rel)
-            found, entry = archive.inspections.get(rel), archive.files.get(rel)
-            if found is None or entry is None or found.status != "ok" or found.sha256 is None:
-                continue  # the file.* rules report it
-            stats["documents"] += 1
-            if (
-                found.detected not in TEXT_KINDS
-                or entry.size > MAX_BYTES
-                or (found.pages or 0) > MAX_PAGES
-                or _is_plan(link.row)
-            ):
-                stats["skipped"] += 1
-                continue
-            docs.append(_Doc(i, link.row, rel, str(entry.path), (found.sha256, found.detected)))
-    return docs
+def statements_for(ctx: Any) -> list[Figure]:
+    """The figures of read_for alone."""
+    return read_for(ctx)[0]
 
 
-def _is_plan(row: LedgerRow) -> bool:
-    return row.text("材料类型") == "计划" or bool(PLAN.search(row.text("题名")))
-
-
-# ---------------------------------------------------------------- reading
-
-
-def _read_all(
-    docs: list[_Doc],
-    matcher: AliasMatcher,
-    cache_dir: Path | None,
-    stats: dict[str, int],
-    progress: Progress | None,
-) -> dict[tuple[str, str], list]:
-    wanted = {d.key for d in docs}
-    cache = open_cache(cache_dir, fingerprint(matcher.codes, matcher.home))
-    said = cache.load(wanted) if cache is not None else {}
-    stats["cached"] = sum(1 for d in docs if d.key in said)
-    todo = list({d.key: d for d in docs if d.key not in said}.values())
-    jobs = [(d.path, d.key[1]) for d in todo]
-    fresh: dict[tuple[str, str], list[RawStatement]] = {}
-    done = len(docs) - len(todo)
-    for i, result in pool.run(jobs, partial(_job, matcher=matcher)):
-        if isinstance(result, pool.Failed):
-            stats["failed"] += 1
-        else:
-            fresh[todo[i].key] = result
-            stats["read"] += 1
-        done += 1
-        if progress is not None:
-            progress(done, len(docs))
-    if cache is not None:
-        cache.store(fresh)
-    return said | fresh
-
-
-def _job(job: tuple[str, str], matcher: AliasMatcher) -> list[RawStatement]:
-    path, kind = job
-    return find_statements(document_text(path, kind), matcher)
-
-
-# ---------------------------------------------------------------- figures
-
-
-def _document_year(
-    i: int, dates: dict[int, Any], codes: dict[int, Any], title: str | None = None
-) -> int | None:
-    """The year the ledger row's 题名 speaks of ("2023年…统计公报", filed in 2024: 2023),
-    else the row's 日期 year, else its 档号 year. (The document's own sentence, then its
-    title or lead lines, come before all three: statements.py.)"""
-    named = title_year(title)
-    if named is not None:
-        return named
-    d = dates.get(i)
-    if d is not None and getattr(d, "date", None) is not None:
-        return d.date.year
-    code = codes.get(i)
-    return code.year if code is not None else None
-
-
-def _figure(
-    raw: RawStatement, doc: _Doc, doc_year: int | None, archive: Archive, catalogue: Any
-) -> Figure | None:
-    year = raw.year if raw.year is not None else doc_year
-    if year is None:
-        return None
-    if raw.horizon is not None and (doc_year is None or doc_year < raw.horizon):
-        return None  # "到2026年…达到" written before 2026: a target
-    indicator = catalogue.find(raw.indicator)
-    if indicator is None or indicator.kind != "number" or indicator.unit in COUNTED:
-        return None
-    converted = _normalise(raw.value, raw.unit, indicator.unit)
-    if converted is None:
-        return None  # a unit this indicator cannot be in: not a statement of it
-    return Figure(
-        indicator=indicator.code,
-        year=year,
-        value=converted,
-        unit=indicator.unit,
-        decimals=_decimals(raw, converted),
-        source="document",
-        file=archive.display(doc.rel),
-        archive_code=doc.row.text("档号") or None,
-        text=raw.text,
-        raw_unit=raw.unit,
-    )
-
-
-def _normalise(value: float, unit: str, target: str | None) -> float | None:
-    if not target:
-        return value
-    return normalise(value, unit, target)
-
-
-def _decimals(raw: RawStatement, converted: float) -> int:
-    """The stated precision in the catalogue's unit: 0.5 平方千米 → 500000 平方米 is
-    precise to 100000 (decimals -5)."""
-    if raw.value == 0 or converted == 0:
-        return raw.decimals
-    shift = round(math.log10(abs(converted / raw.value)))
-    return raw.decimals - shift
+def engines() -> tuple[bool, bool]:
+    """Whether OCR and LibreOffice can run here (what an audit's result depends on)."""
+    return ocr.available() is None, convert.available() is None
 
 
 def _done(stats: dict[str, int]) -> None:
@@ -242,4 +124,13 @@ def _done(stats: dict[str, int]) -> None:
     LAST_STATS.update(stats)
 
 
-__all__ = ["LAST_STATS", "extract_statements", "find_statements", "statements_for"]
+__all__ = [
+    "LAST_STATS",
+    "document_text",
+    "engines",
+    "extract_statements",
+    "find_statements",
+    "read_archive",
+    "read_for",
+    "statements_for",
+]

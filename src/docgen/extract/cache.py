@@ -3,7 +3,8 @@
 Key: the file's sha256 (from its inspection), its detected kind, and a fingerprint
 of the extractor version and the alias list (a new catalogue alias may find more in
 the same bytes). The value is the file's raw statements as JSON, with the years the
-text itself gives but without the document's date: a re-dated ledger row re-uses them.
+text itself gives but without the document's date: a re-dated ledger row re-uses them,
+and the PDF pages with no text but an image (scans, read by OCR: ocr_cache.py).
 
 The cache is an optimisation only: when it cannot be opened or written, files are
 read again. A file that is not ours (see stores.py) is set aside with a warning and the
@@ -16,6 +17,7 @@ import hashlib
 import json
 import sqlite3
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..stores import (
@@ -30,9 +32,18 @@ from ..stores import (
 )
 from .statements import RawStatement
 
+
+@dataclass(frozen=True)
+class TextRead:
+    """What a file's text said, and its pages (0-based) that are scans with no text."""
+
+    said: list[RawStatement]
+    scan: tuple[int, ...] = ()
+
+
 # Bump whenever text extraction or the statement parser changes what a file yields.
-EXTRACTOR_VERSION = "extract-1"
-CACHE_VERSION = "extract-cache-2"  # the file's layout; its rows bound to the file (stamp)
+EXTRACTOR_VERSION = "extract-2"  # 2: a PDF's scanned pages are kept (read by OCR)
+CACHE_VERSION = "extract-cache-3"  # the file's layout; its rows bound to the file (stamp)
 DB_NAME = "extract.sqlite"
 MAX_BYTES = 512 * 1024 * 1024
 READ_SECONDS = 20
@@ -74,7 +85,7 @@ class StatementCache:
                     (stamp(CACHE_VERSION, path),),
                 )
 
-    def load(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[RawStatement]]:
+    def load(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], TextRead]:
         """Cached statements of the files with these (sha256, kind) keys."""
         if not keys:
             return {}
@@ -97,12 +108,12 @@ class StatementCache:
                 out[(sha, kind)] = found
         return out
 
-    def store(self, fresh: dict[tuple[str, str], list[RawStatement]]) -> None:
+    def store(self, fresh: dict[tuple[str, str], TextRead]) -> None:
         if not fresh:
             return
         rows = [
-            (sha, kind, self.fp, json.dumps([s.to_dict() for s in said], ensure_ascii=False))
-            for (sha, kind), said in fresh.items()
+            (sha, kind, self.fp, json.dumps(_dump(read), ensure_ascii=False))
+            for (sha, kind), read in fresh.items()
         ]
         try:
             with closing(_connect(self.path)) as conn, conn:
@@ -166,10 +177,19 @@ _TYPES = {
 }
 
 
-def _load(text: str) -> list[RawStatement] | None:
-    """The stored statements, or None when they are not what docgen wrote."""
+def _dump(read: TextRead) -> dict:
+    return {"said": [s.to_dict() for s in read.said], "scan": list(read.scan)}
+
+
+def _load(text: str) -> TextRead | None:
+    """The stored reading, or None when it is not what docgen wrote."""
     try:
-        said = json.loads(text)
+        stored = json.loads(text)
+        if not isinstance(stored, dict) or stored.keys() != {"said", "scan"}:
+            return None
+        said, scan = stored["said"], stored["scan"]
+        if not isinstance(scan, list) or not all(type(p) is int for p in scan):
+            return None
         if not isinstance(said, list) or not all(
             isinstance(d, dict)
             and d.keys() == _TYPES.keys()
@@ -177,6 +197,6 @@ def _load(text: str) -> list[RawStatement] | None:
             for d in said
         ):
             return None
-        return [RawStatement(**d) for d in said]
+        return TextRead([RawStatement(**d) for d in said], tuple(scan))
     except (TypeError, ValueError):
         return None

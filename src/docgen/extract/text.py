@@ -42,7 +42,7 @@ def document_text(path: str, detected: str) -> str:
         return pdf_text(path)
     if detected == "docx":
         return docx_text(path)
-    if detected == "xlsx":
+    if detected in ("xlsx", "xls"):  # calamine reads both
         return xlsx_text(path)
     return ""
 
@@ -51,7 +51,13 @@ def document_text(path: str, detected: str) -> str:
 
 
 def pdf_text(path: str) -> str:
+    return "\n".join(text for text, _ in pdf_pages(path))
+
+
+def pdf_pages(path: str) -> list[tuple[str, bool]]:
+    """Each page's text, and whether the page is a scan: no text, but an image."""
     import pypdfium2 as pdfium
+    from pypdfium2 import raw
 
     doc = pdfium.PdfDocument(path)
     try:
@@ -61,13 +67,17 @@ def pdf_text(path: str) -> str:
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(join_wrapped(textpage.get_text_range()))
+                    text = join_wrapped(textpage.get_text_range())
                 finally:
                     textpage.close()
+                scan = not text.strip() and any(
+                    True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+                )
+                pages.append((text, scan))
             finally:
                 page.close()
             beat()
-        return "\n".join(pages)
+        return pages
     finally:
         doc.close()
 

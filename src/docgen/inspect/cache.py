@@ -32,7 +32,7 @@ from ..stores import (
 )
 
 # Bump whenever the checks or the Inspection fields change: old results are then dropped.
-FORMAT_VERSION = "inspect-2"
+FORMAT_VERSION = "inspect-3"  # 3: OFD page counts
 DB_NAME = "inspect.sqlite"
 MAX_BYTES = 512 * 1024 * 1024  # 100,000 files take about 60 MB
 READ_SECONDS = 20

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from ..errors import read_reason
+from ..extract.ofd import page_count
 from ..model import Inspection
 from ..workers.pool import beat
 from .sniff import CFB_MAGIC, HEAD_SIZE, mismatch, sniff
@@ -211,6 +212,8 @@ def xml_with_dtd(zf: zipfile.ZipFile) -> str | None:
 
 
 def _ooxml(zf: zipfile.ZipFile, kind: str, sha: str) -> Inspection:
+    if kind == "ofd":
+        return _ofd(zf, sha)
     main = _MAIN_PARTS.get(kind)
     if main is None:
         return Inspection(sha, kind)
@@ -223,6 +226,16 @@ def _ooxml(zf: zipfile.ZipFile, kind: str, sha: str) -> Inspection:
     if kind == "docx" and not _has_content(zf, main):
         return Inspection(sha, kind, "empty", "Word 文件中没有任何文字或图片")
     return Inspection(sha, kind)
+
+
+def _ofd(zf: zipfile.ZipFile, sha: str) -> Inspection:
+    """An OFD with its page count when OFD.xml → DocRoot → Pages can be followed (else
+    no count: a reader that cannot follow it is judged when the file is read)."""
+    if too_big(zf.infolist()):
+        return Inspection(sha, "ofd", "unreadable", BOMB)
+    if xml_with_dtd(zf):
+        return Inspection(sha, "ofd", "unreadable", DTD)
+    return Inspection(sha, "ofd", pages=page_count(zf))
 
 
 def _has_content(zf: zipfile.ZipFile, name: str) -> bool:

@@ -16,6 +16,7 @@ from ..render.templates import find_template
 from ..templating.engine import render_bytes
 from ..templating.filters import CnDate
 from ..view import context as contexts
+from . import reading
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
@@ -49,7 +50,7 @@ def default_data(result: AuditResult, year: int, today: dt.date | None) -> dict[
         "intro": (
             f"按照{name}创建国家卫生{'县城' if city.level == 'county' else '城市'}工作安排，"
             f"{office}对照《{result.guide.title}》，对{span}的创卫台账资料进行了审核，"
-            "并对问题整改情况进行了督查。现将有关情况通报如下。"
+            f"并对问题整改情况进行了督查。{reading.sentence(result) or ''}现将有关情况通报如下。"
         ),
         "requirements": [r.format(office=office) for r in REQUIREMENTS],
     }

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
 from ..textfmt import percent, plain, window_text
+from . import reading
 from .html.completeness import heat_map, periods_detail
 from .html.counts import counts
 from .html.history import fixed, trend
@@ -186,7 +187,12 @@ def summary(result: AuditResult, history: Comparison | None) -> str:
             ("ok", "已整改", f"{history.current.fixed} 个"),
         ]
     body = "".join(f'<div class="card {c}">{label}<b>{esc(v)}</b></div>' for c, label, v in cards)
-    return f'<section id="summary">\n<h2>概况</h2>\n<div class="cards">{body}</div>\n</section>\n'
+    read = reading.line(result)
+    note = f'<p class="reading">文件读取：{esc(read)}</p>\n' if read is not None else ""
+    return (
+        f'<section id="summary">\n<h2>概况</h2>\n<div class="cards">{body}</div>\n'
+        f"{note}</section>\n"
+    )
 
 
 # ---------------------------------------------------------------- findings

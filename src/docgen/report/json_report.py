@@ -6,25 +6,30 @@ import json
 from collections import Counter
 
 from ..audit import AuditResult
+from . import reading
 
 
 def to_dict(result: AuditResult) -> dict:
     by_rule = Counter(f.rule for f in result.findings)
+    summary = {
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "by_rule": dict(sorted(by_rule.items())),
+        "completeness": {
+            "overall": result.completeness.overall,
+            "by_section": result.completeness.by_section(),
+        },
+    }
+    read = reading.counts(result)
+    if read is not None:  # how the filed files were read: text, ocr, libreoffice, ofd, unread
+        summary["reading"] = read
     return {
         "tool": "docgen",
         "version": result.version,
         "project": result.project.city.name,
         "guide": result.guide.id,
         "years": list(result.years),
-        "summary": {
-            "errors": result.errors,
-            "warnings": result.warnings,
-            "by_rule": dict(sorted(by_rule.items())),
-            "completeness": {
-                "overall": result.completeness.overall,
-                "by_section": result.completeness.by_section(),
-            },
-        },
+        "summary": summary,
         "findings": [f.to_dict() for f in result.findings],
     }
 

@@ -20,6 +20,7 @@ from ..catalogue import CATALOGUE
 from ..completeness import WHOLE_WINDOW
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
 from ..textfmt import percent, plain, plain_text, window_text
+from . import reading
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
@@ -80,6 +81,9 @@ def totals(result: AuditResult) -> RenderableType:
     line.append(f"错误 {result.errors} 个", style=count_style(result.errors, ERROR))
     line.append(" · ")
     line.append(f"警告 {result.warnings} 个", style=count_style(result.warnings, WARNING))
+    read = reading.line(result)
+    if read is not None:
+        line.append(f"\n文件读取  {read}")
     return line
 
 

@@ -28,6 +28,7 @@ from ..catalogue import CATALOGUE
 from ..completeness import WHOLE_WINDOW
 from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
 from ..history.model import FIXED, NEW, STATUS_NAMES, finding_from_dict
+from . import reading
 from .names import indicator_name, indicator_names
 
 if TYPE_CHECKING:
@@ -318,6 +319,7 @@ def about_sheet(ws: Worksheet, result: AuditResult, comparison: Comparison | Non
         ("目录行数", stats.get("rows", 0)),
         ("工作表数", stats.get("sheets", 0)),
         ("归档文件数", stats.get("files", 0)),
+        ("文件读取", reading.line(result) or "未读取文件内容"),
         ("错误", result.errors),
         ("警告", result.warnings),
         ("资料完整率", result.completeness.overall),

@@ -23,6 +23,7 @@ from .files.outside_root import outside_root
 from .files.page_mismatch import page_mismatch
 from .files.scan_colour import scan_colour
 from .files.scan_resolution import scan_resolution
+from .files.unread import unread
 from .files.unreadable import unreadable
 from .ledger.bad_archive_code import bad_archive_code
 from .ledger.bad_date import bad_date
@@ -68,6 +69,7 @@ FILE_RULES: list[RuleFn] = [
     outside_root,
     scan_resolution,
     scan_colour,
+    unread,
 ]
 COMPLETENESS_RULES: list[RuleFn] = [completeness_missing]
 DATA_RULES: list[RuleFn] = [

@@ -146,7 +146,8 @@ def _place(f: Figure, rows: dict[str, LedgerRow]) -> str:
     title = row.text("题名") if row is not None else ""
     named = f"《{title}》" if title else "文件"
     code = f"档号 {f.archive_code}，" if f.archive_code else ""
-    return f"{named}（{code}{f.file}）"
+    scan = "，扫描件识别" if f.read_by == "ocr" else ""  # OCR may misread: say so
+    return f"{named}（{code}{f.file}{scan}）"
 
 
 def _shown(f: Figure) -> str:

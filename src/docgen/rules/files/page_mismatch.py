@@ -1,4 +1,4 @@
-"""file.page-mismatch — a PDF with another number of pages than its row's 页数."""
+"""file.page-mismatch — a PDF or OFD with another number of pages than its row's 页数."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .common import inspected
 def page_mismatch(ctx: AuditInput):
     for h in inspected(ctx):
         pages = h.found.pages
-        if h.found.detected != "pdf" or h.found.status != "ok" or pages is None:
+        if h.found.detected not in ("pdf", "ofd") or h.found.status != "ok" or pages is None:
             continue
         expected = parse_page_count(h.link.row.cells.get("页数"))
         if expected is None:
@@ -21,6 +21,7 @@ def page_mismatch(ctx: AuditInput):
         if pages != expected:
             yield make(
                 "file.page-mismatch",
+                "ofd" if h.found.detected == "ofd" else "",
                 at=at_row(ctx, h.i),
                 value=pages,
                 expected=expected,
