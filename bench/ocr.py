@@ -22,6 +22,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -109,41 +110,49 @@ def generate(root: Path, pages: int) -> list[Path]:
     return files
 
 
-def floor(files: list[Path], cores: int) -> tuple[float, int]:
-    """Seconds the engine alone takes on every page in this process, over `cores`."""
+def floor(files: list[Path], cores: int) -> tuple[float, float, int]:
+    """Seconds the engine alone takes on every page in this process, over `cores`; the
+    CPU seconds it used; the pages."""
     import pypdfium2 as pdfium
 
     from docgen.extract import ocr
 
     ocr._read(scan_images(page_pdf(1, 0))[0])  # the models are loaded outside the timing
-    total, pages = 0.0, 0
+    total, pages, cpu = 0.0, 0, 0.0
     for path in files:
         doc = pdfium.PdfDocument(str(path))
         images = [doc[i].render(scale=ocr.PDF_DPI / 72).to_pil() for i in range(len(doc))]
         doc.close()
         for img in images:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             ocr._read(img)
             total += time.perf_counter() - t
+            cpu += time.process_time() - c
             pages += 1
-    return total / cores, pages
+    return total / cores, cpu, pages
 
 
-def pool_time(files: list[Path]) -> tuple[float, int]:
-    """The OCR step in docgen's worker pool: (wall seconds, workers)."""
+def pool_time(files: list[Path]) -> tuple[float, float, int]:
+    """The OCR step in docgen's worker pool: (wall seconds, CPU seconds, workers)."""
     from docgen.extract import ocr
     from docgen.workers import pool
 
     items = [(str(p), i) for p in files for i in range(PER_FILE)]
     workers = min(len(items), pool.worker_count(1 << 20))  # one a core, as for a long run
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _children_cpu()
     # a longer time limit than the audit's: on a machine shared with other work a dense
     # page can take minutes, and the bench measures speed, not the limit
     run = pool.run(items, _ocr_page, workers, timeout=600.0, memory=ocr.OCR_MEMORY)
     for _, got in run:
         if isinstance(got, pool.Failed):
             sys.exit(f"OCR failed in a worker: {got}")
-    return time.perf_counter() - t, workers
+    return time.perf_counter() - t, _children_cpu() - c, workers
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs)."""
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
 
 
 def _ocr_page(item: tuple[str, int]) -> dict[int, str]:
@@ -152,10 +161,10 @@ def _ocr_page(item: tuple[str, int]) -> dict[int, str]:
     return ocr.ocr_pdf_pages(item[0], [item[1]])
 
 
-def audit(root: Path, out: Path, cache: Path) -> tuple[float, dict]:
-    """Wall time of one `docgen audit` and its summary."""
+def audit(root: Path, out: Path, cache: Path) -> tuple[float, float, dict]:
+    """Wall time and CPU seconds of one `docgen audit`, and its summary."""
     env = {**os.environ, "DOCGEN_OCR_CACHE": str(cache)}
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _children_cpu()
     proc = subprocess.run(
         [sys.executable, "-m", "docgen", "audit", str(root), "--format", "json", "-o", str(out)]
         + ["--force"],
@@ -164,10 +173,10 @@ def audit(root: Path, out: Path, cache: Path) -> tuple[float, dict]:
         check=False,
         env=env,
     )
-    wall = time.perf_counter() - t
+    wall, cpu = time.perf_counter() - t, _children_cpu() - c
     if proc.returncode not in (0, 1):
         sys.exit(f"audit failed ({proc.returncode}): {proc.stderr}")
-    return wall, json.loads(out.read_text(encoding="utf-8"))["summary"]
+    return wall, cpu, json.loads(out.read_text(encoding="utf-8"))["summary"]
 
 
 def main() -> None:
@@ -186,28 +195,36 @@ def main() -> None:
     made = time.perf_counter() - t
     print(f"generated {args.pages} scanned pages in {len(files)} PDFs: {made:.1f} s")
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    wall, workers = pool_time(files)
-    best, pages = floor(files, workers)
-    print(f"floor (engine alone, {workers} cores): {best:.1f} s, {best / pages:.2f} s/page")
+    wall, pool_cpu, workers = pool_time(files)
+    best, cpu, pages = floor(files, workers)
+    print(
+        f"floor (engine alone, {workers} cores): {best:.1f} s, {best / pages:.2f} s/page; "
+        f"CPU {cpu / pages:.2f} s/page (unshared, {workers} cores: "
+        f"{cpu / pages / workers:.2f} s/page)"
+    )
     print(
         f"pool ({workers} workers): {wall:.1f} s, {wall / pages:.2f} s/page, "
-        f"{pages / wall:.2f} pages/s; pool/floor = {wall / best:.2f} (target ≤ 3 s/page)"
+        f"{pages / wall:.2f} pages/s, CPU {pool_cpu / pages:.2f} s/page; "
+        f"pool/floor = {wall / best:.2f} (target ≤ 3 s/page with both cores)"
     )
     print(f"load average: {os.getloadavg()[0]:.1f}")
     cache = args.dir / "ocr-cache"
     shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(root / "out", ignore_errors=True)
-    cold, summary = audit(root, args.dir / "cold.json", cache)
+    cold, cold_cpu, summary = audit(root, args.dir / "cold.json", cache)
     reading = summary.get("reading")
     if not reading:
         print(f"audit cold: {cold:.1f} s — this audit reads no scan (no summary.reading)")
         return
     shutil.rmtree(root / "out", ignore_errors=True)
-    warm, _ = audit(root, args.dir / "warm.json", cache)
-    print(f"audit cold: {cold:.1f} s, {cold / pages:.2f} s/page, reading {reading}")
+    warm, warm_cpu, _ = audit(root, args.dir / "warm.json", cache)
     print(
-        f"audit from the OCR cache (out/ removed): {warm:.1f} s, {warm / pages:.3f} s/page; "
-        f"cold/floor = {cold / best:.2f}, cached/cold = {warm / cold:.2f}"
+        f"audit cold: {cold:.1f} s, {cold / pages:.2f} s/page, CPU {cold_cpu / pages:.2f} "
+        f"s/page; read by OCR: {reading['ocr']} files"
+    )
+    print(
+        f"audit from the OCR cache (out/ removed): {warm:.1f} s, {warm / pages:.3f} s/page, "
+        f"CPU {warm_cpu:.1f} s; cold/floor = {cold / best:.2f}, cached/cold = {warm / cold:.2f}"
     )
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
