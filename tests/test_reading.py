@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from projectkit import code as archive_code
 from projectkit import project as ledger_project
 from projectkit import row
+from test_data_mismatch import cid_pdf, data_sheet
 
 from docgen import extract
 from docgen.audit import run_audit
@@ -27,7 +28,6 @@ from docgen.extract import convert, ocr
 from docgen.report import docx_report, html_report, json_report, table, xlsx_report
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-DATA = "data/指标数据.xlsx"
 FIGURES = [["建成区绿化覆盖率", 2025, 41.2, "%"]]
 WRONG = "2025年建成区绿化覆盖率为40.85%"
 RIGHT = "2025年建成区绿化覆盖率为41.2%"
@@ -50,15 +50,7 @@ def build(root: Path, docs: list[tuple[list, str, object]]) -> Path:
     ledger_project(root, [r for r, _, _ in docs], years=[2025])
     for r, ext, write in docs:
         write(root / "archive" / f"{r[0]}.{ext}")
-    path = root / DATA
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "指标数据"
-    ws.append(["指标名称", "年度", "数值", "单位"])
-    for r in FIGURES:
-        ws.append(r)
-    wb.save(path)
+    data_sheet(root, FIGURES)
     return root
 
 
@@ -81,21 +73,7 @@ def image_pdf(lines: list[str]):
 
 
 def text_pdf(lines: list[str]):
-    def write(path: Path) -> None:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-        from reportlab.pdfgen import canvas
-
-        if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-        c = canvas.Canvas(str(path))
-        c.setFont("STSong-Light", 12)
-        for i, line in enumerate(lines):
-            c.drawString(72, 760 - 22 * i, line)
-        c.showPage()
-        c.save()
-
-    return write
+    return lambda path: cid_pdf(path, lines)
 
 
 def audit(root: Path, **kw):
@@ -137,7 +115,7 @@ def test_scans_disagreeing_with_the_data_sheet_are_found_and_say_so(tmp_path):
     # every report says how the files were read
     assert "经 OCR 识别扫描件 3 个" in table.render_text(result)
     assert "文件读取：从文字层读取 1 个，经 OCR 识别扫描件 3 个" in html_report.render(result)
-    sentence = "本次审核涉及归档文件4件，其中从文字层读取1件、经 OCR 识别扫描件3件。"
+    sentence = "督查。读取归档文件4件（其中OCR识别3件）。现将"
     assert sentence in docx_report.default_data(result, 2025, TODAY)["intro"]
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_report.render(result)))
     cells = [c.value for ws in sheet for r in ws.iter_rows() for c in r]
@@ -206,8 +184,10 @@ def test_a_corrupt_image_is_never_passed_silently(tmp_path):
 def test_the_ocr_cache_is_shared_between_projects(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCGEN_OCR_CACHE", str(tmp_path / "shared"))
     first = build(tmp_path / "a", [(entry(2), "jpg", jpeg([WRONG]))])
-    audit(first)
+    calls: list[tuple] = []
+    audit(first, progress=lambda *a: calls.append(a))  # the audit's bar shows the OCR stage
     assert (extract.LAST_STATS["ocr_pages"], extract.LAST_STATS["ocr_cached"]) == (1, 0)
+    assert calls[-1] == (1, 1, "识别扫描页（OCR）")
     assert (tmp_path / "shared" / "ocr.sqlite").is_file()
     second = tmp_path / "b"
     shutil.copytree(first, second, ignore=shutil.ignore_patterns("out"))
@@ -321,3 +301,66 @@ def test_a_doc_is_read_through_libreoffice(tmp_path, monkeypatch):
     (unread,) = of(result, "file.unread")
     assert "LibreOffice" in unread.message and "另存为 .docx" in unread.message
     assert result.stats["reading"]["unread_reasons"]["no-libreoffice"] == 1
+
+
+# ---------------------------------------------------------------- the rule, on an input
+
+
+def test_file_unread_names_each_unread_file_and_why():
+    from checkinput import build, good
+
+    from docgen.model import Inspection, Reading
+    from docgen.rules.files.unread import unread
+
+    rels = [f"J012-2025-D30-01-{n:04d}.{ext}" for n, ext in ((1, "jpg"), (2, "doc"), (3, "jpg"))]
+    kinds = ("jpeg", "doc", "jpeg")
+    ctx = build(
+        [good(1), good(2), good(3)],
+        inspections={r: Inspection("0" * 64, k) for r, k in zip(rels, kinds, strict=True)},
+    )
+    ctx.readings = {
+        rels[0]: Reading(rels[0], None, "no-ocr"),
+        rels[1]: Reading(rels[1], None, "timeout", detail="读取超时"),
+        rels[2]: Reading(rels[2], None, "not-text"),  # a photo: counted, not reported
+    }
+    first, second = unread(ctx)
+    assert first.file == f"archive/{rels[0]}" and "pip install 'docgen[ocr]'" in first.message
+    assert second.file == f"archive/{rels[1]}" and "读取超时" in second.message
+    assert first.severity == second.severity == "warning"
+    ctx.readings[rels[0]] = Reading(rels[0], "ocr", ocr_pages=1)
+    assert [f.file for f in unread(ctx)] == [f"archive/{rels[1]}"]
+
+
+def mixed_pdf(text: list[str], scanned: list[str]):
+    """Page 1 text, page 2 a scan (a picture of `scanned`)."""
+
+    def write(path: Path) -> None:
+        from reportlab.lib.utils import ImageReader
+        from reportlab.pdfgen import canvas
+
+        cid_pdf(path, text)  # registers the font
+        c = canvas.Canvas(str(path))
+        c.setFont("STSong-Light", 12)
+        for i, line in enumerate(text):
+            c.drawString(72, 760 - 22 * i, line)
+        c.showPage()
+        c.drawImage(ImageReader(page(scanned)), 0, 500, width=595, height=119)
+        c.showPage()
+        c.save()
+
+    return write
+
+
+@needs_ocr
+def test_the_scanned_page_of_a_text_pdf_is_read_or_named(tmp_path, monkeypatch):
+    doc = (entry(11, pages=2), "pdf", mixed_pdf(["江临市2025年城市园林绿化工作总结"], [WRONG]))
+    root = build(tmp_path, [doc])
+    result = audit(root)
+    (wrong,) = of(result, "data.mismatch")
+    assert "扫描件识别" in wrong.message and result.stats["reading"]["ocr"] == 1
+    assert of(result, "file.unread") == []
+    monkeypatch.setenv("DOCGEN_NO_OCR", "1")
+    result = audit(root)
+    (unread,) = of(result, "file.unread")
+    assert "第 2 页是扫描页" in unread.message and "pip install 'docgen[ocr]'" in unread.message
+    assert result.stats["reading"]["text"] == 1 and of(result, "data.mismatch") == []

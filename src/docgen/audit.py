@@ -266,7 +266,7 @@ def _run(
             )
     ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
     if needs_statements:
-        ctx.statements, ctx.readings = read_for(ctx)
+        ctx.statements, ctx.readings = read_for(ctx, progress)
     if any(r.rule_id in SCAN_RULES for r in selected):
         ctx.scans = scans_for(ctx.archive, _cache_dir(project))
     result = judge(ctx, selected)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .errors import InputError
+from .textfmt import progress_bar
 
 if TYPE_CHECKING:
     from .audit import AuditResult
@@ -133,7 +134,8 @@ def parse_today(text: str | None) -> dt.date | None:
 
 
 class ProgressBar:
-    """A progress bar on the terminal while files are inspected (table format only)."""
+    """A progress bar on the terminal while files are inspected, read and OCR'd (table
+    format only); the stage's name beside it."""
 
     def __init__(self, fmt: str, output: Path | None) -> None:
         self.enabled = fmt == "table" and sys.stderr.isatty()
@@ -143,28 +145,12 @@ class ProgressBar:
     def __enter__(self):
         if not self.enabled:
             return None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("检查归档文件"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
+        self.bar = progress_bar()
         self.bar.start()
-        self.task = self.bar.add_task("files", total=None)
+        self.task = self.bar.add_task("检查归档文件", total=None)
 
-        def update(done: int, total: int) -> None:
-            self.bar.update(self.task, completed=done, total=total)
+        def update(done: int, total: int, what: str = "检查归档文件") -> None:
+            self.bar.update(self.task, completed=done, total=total, description=what)
 
         return update
 

@@ -319,13 +319,16 @@ PICTURES = ("照片", "图片", "相片", "影像", "照片档案", "图片资�
 class Reading:
     """How one filed file (FileEntry.rel) was read: `how` one of READ_HOW, or None when
     it was not read, then `reason` one of UNREAD_REASONS. `ocr_pages` counts the pages
-    (or images) read by OCR; `detail` is what went wrong, in Chinese, when known."""
+    (or images) read by OCR; `detail` is what went wrong, in Chinese, when known. A file
+    read in part (a PDF of text with scanned pages OCR could not read) has its `how`,
+    the 1-based `unread_pages` and their `reason`."""
 
     rel: str
     how: str | None
     reason: str | None = None
     ocr_pages: int = 0
     detail: str | None = None
+    unread_pages: tuple[int, ...] = ()
 
 
 # ---------------------------------------------------------------- scanned pages (DA/T 31-2017)

@@ -63,3 +63,25 @@ def plain_text(renderables: list[Any], width: int) -> str:
         console.print(item)
     lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def progress_bar() -> Any:
+    """rich's progress bar on stderr, gone when stopped: the stage (the task's
+    description), the bar, done of total and the time left. Started by the caller."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )

@@ -122,6 +122,15 @@ UNREAD = {
     + "过大（{detail}），未读取其中的文字，"
     + _NOT_COMPARED
     + "请把它拆分为几份较小的文件后归档。",
+    # a file read in part: its scanned pages were not
+    "pages-no-ocr": _UNREAD
+    + "第 {pages} 页是扫描页，本机没有可用的 OCR 文字识别，这些页"
+    + _NOT_COMPARED
+    + "安装 OCR：pip install 'docgen[ocr]'；如设置了 DOCGEN_NO_OCR=1，请去掉后重新审核。",
+    "pages": _UNREAD
+    + "第 {pages} 页是扫描页，未能识别其中的文字（{detail}），这些页"
+    + _NOT_COMPARED
+    + "请检查这些页的扫描质量，必要时重新扫描后归档。",
 }
 
 RULES = [

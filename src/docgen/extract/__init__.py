@@ -40,7 +40,7 @@ STAT_KEYS = (
     "statements",
 )  # fmt: skip
 
-Progress = Callable[[int, int], None]
+Progress = Callable[..., None]  # (done, total) or (done, total, what the stage is)
 
 
 def read_archive(
@@ -92,7 +92,7 @@ def read_archive(
     return out, dict(sorted(readings.items()))
 
 
-def read_for(ctx: Any) -> tuple[list[Figure], dict[str, Reading]]:
+def read_for(ctx: Any, progress: Progress | None = None) -> tuple[list[Figure], dict[str, Reading]]:
     """read_archive on an AuditInput, caching under the project's out/.cache."""
     return read_archive(
         ctx.archive,
@@ -100,6 +100,7 @@ def read_for(ctx: Any) -> tuple[list[Figure], dict[str, Reading]]:
         ctx.codes,
         ctx.catalogue,
         cache_dir=cache_folder(ctx.project.root, ctx.project),
+        progress=progress,
         home=ctx.project.city.name,
     )
 

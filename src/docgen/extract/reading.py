@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from ..model import Reading
+from ..textfmt import progress_bar
 from ..workers import pool
 from . import convert, ocr, ocr_cache
 from .cache import TextRead, fingerprint, open_cache
@@ -27,7 +28,9 @@ from .ofd import ofd_text
 from .statements import AliasMatcher, RawStatement, find_statements
 from .text import document_text, pdf_pages
 
-Progress = Callable[[int, int], None]
+Progress = Callable[..., None]  # (done, total, what): the audit's bar (cli_audit.ProgressBar)
+READING = "读取文件文字"
+OCR = "识别扫描页（OCR）"
 Said = list[tuple[RawStatement, str]]  # statements with how their words were read
 CJK = re.compile(r"[\u4e00-\u9fff]")
 WHY = {
@@ -54,7 +57,7 @@ def read_jobs(
 ) -> Outcome:
     texts, failed = _texts(jobs, matcher, cache_dir, stats, progress)
     pages = _ocr_units(jobs, texts)
-    read, ocr_failed = _ocr(pages, cache_dir, stats)
+    read, ocr_failed = _ocr(pages, cache_dir, stats, progress)
     out = Outcome()
     for job in jobs:
         _settle(job, texts, failed, read, ocr_failed, matcher, out)
@@ -86,7 +89,7 @@ def _texts(jobs, matcher, cache_dir, stats, progress):
             stats["read"] += 1
         count += 1
         if progress is not None:
-            progress(count, len(jobs))
+            progress(count, len(jobs), READING)
     if cache is not None:
         cache.store(fresh)
     return done | fresh, failed
@@ -137,7 +140,7 @@ def _ocr_units(jobs: list[Job], texts: dict) -> dict[tuple[str, int], str]:
     return units
 
 
-def _ocr(units: dict, cache_dir: Path | None, stats: dict[str, int]):
+def _ocr(units: dict, cache_dir: Path | None, stats: dict[str, int], progress: Progress | None):
     """OCR text by (sha256, page), and why the pages that failed did."""
     cache = ocr_cache.open_cache(cache_dir)
     read = ocr_cache.cached(cache, set(units))
@@ -148,7 +151,7 @@ def _ocr(units: dict, cache_dir: Path | None, stats: dict[str, int]):
         return read, failed
     items = [(units[k], k[1]) for k in todo]
     workers = min(len(items), pool.worker_count(pool.SMALL_JOB))
-    with _Bar(len(items)) as bar:
+    with _Bar(len(items), progress) as bar:
         run = pool.run(
             items, _ocr_job, workers=workers, timeout=ocr.OCR_TIMEOUT, memory=ocr.OCR_MEMORY
         )
@@ -172,36 +175,27 @@ def _ocr_job(item: tuple[str, int]) -> str:
 
 
 class _Bar:
-    """rich's bar with an ETA on stderr, when it is a terminal and there are pages enough."""
+    """The audit's bar when it has one (`progress`); else rich's bar with an ETA on
+    stderr, when it is a terminal and there are pages enough."""
 
-    def __init__(self, total: int) -> None:
-        self.total, self.bar, self.task = total, None, None
+    def __init__(self, total: int, progress: Progress | None = None) -> None:
+        self.total, self.bar, self.task, self.done = total, None, None, 0
+        self.progress = progress
 
     def __enter__(self) -> _Bar:  # noqa: PYI034
-        if self.total >= BAR_PAGES and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
-
-            self.bar = Progress(
-                TextColumn("识别扫描页（OCR）"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
+        if self.progress is not None:
+            self.progress(0, self.total, OCR)
+        elif self.total >= BAR_PAGES and sys.stderr.isatty():
+            self.bar = progress_bar()
             self.bar.start()
-            self.task = self.bar.add_task("ocr", total=self.total)
+            self.task = self.bar.add_task(OCR, total=self.total)
         return self
 
     def step(self) -> None:
-        if self.bar is not None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, OCR)
+        elif self.bar is not None:
             self.bar.advance(self.task)
 
     def __exit__(self, *exc) -> None:
@@ -227,12 +221,20 @@ def _settle(job, texts, failed, read, ocr_failed, matcher, out: Outcome) -> None
     out.said[job.rel] = said
     whole = job.pages is not None and len(pages) >= job.pages
     all_scan = job.how == "ocr" or (bool(pages) and whole)
-    if done:
-        out.readings[job.rel] = Reading(job.rel, "ocr", ocr_pages=len(done))
-    elif all_scan and pages:
+    if all_scan and pages and not done:
         out.readings[job.rel] = _unread_scan(job, pages, ocr_failed)
-    else:
-        out.readings[job.rel] = Reading(job.rel, job.how)
+        return
+    how = "ocr" if done else job.how
+    missing = tuple(p + 1 for p in pages if p >= 0 and (job.sha, p) not in read)
+    if not missing or (not job.ocr and ocr.available() is None):  # all read, or photos
+        out.readings[job.rel] = Reading(job.rel, how, ocr_pages=len(done))
+        return
+    why = next(
+        (ocr_failed[(job.sha, p - 1)] for p in missing if (job.sha, p - 1) in ocr_failed), None
+    )
+    reason = "no-ocr" if not job.ocr else "timeout" if why == WHY["timeout"] else "unreadable"
+    detail = ocr.available() if not job.ocr else why or "识别失败"
+    out.readings[job.rel] = Reading(job.rel, how, reason, len(done), detail, missing)
 
 
 def _unread_scan(job: Job, pages: list[int], ocr_failed: dict) -> Reading:

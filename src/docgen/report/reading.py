@@ -22,6 +22,17 @@ WHY = {
 }
 
 
+SHORT_HOW = {"ocr": "OCR识别", "libreoffice": "LibreOffice转换", "ofd": "OFD文件"}
+SHORT_WHY = {
+    "no-ocr": "未装OCR",
+    "no-libreoffice": "未装LibreOffice",
+    "unreadable": "无法读取",
+    "timeout": "超时",
+    "too-big": "过大",
+    "not-text": "照片等",
+}
+
+
 def counts(result: Any) -> dict[str, Any] | None:
     """summary.reading: files read each way, unread, and unread by reason; None when
     no file was read (the audit ran no rule that reads them)."""
@@ -43,18 +54,19 @@ def line(result: Any) -> str | None:
 
 
 def sentence(result: Any) -> str | None:
-    """One sentence for the 督查通报, in 件 as a 公文 counts documents."""
+    """One short sentence for the 督查通报 (its intro), in 件 as a 公文 counts documents:
+    files read (and how, beyond a text layer) and files not read, with why. Short on
+    purpose: the 通报's layout must keep its 署名 on a page with text."""
     found = counts(result)
     if found is None:
         return None
-    total = sum(found.get(how, 0) for how, _ in HOW) + found.get("unread", 0)
-    read = [f"{words}{found.get(how, 0)}件" for how, words in HOW if found.get(how)]
-    text = f"本次审核涉及归档文件{total}件"
-    if read:
-        text += "，其中" + "、".join(read)
-    unread = found.get("unread", 0)
-    if unread:
-        text += f"；未读取内容{unread}件（{_reasons(found, '件')}），其中的数据未经核对"
+    read = sum(found.get(how, 0) for how, _ in HOW)
+    ways = [f"{SHORT_HOW[how]}{found[how]}件" for how in SHORT_HOW if found.get(how)]
+    text = f"读取归档文件{read}件" + (f"（其中{'、'.join(ways)}）" if ways else "")
+    why = found.get("unread_reasons") or {}
+    if found.get("unread"):
+        listed = "、".join(f"{SHORT_WHY.get(k, k)}{n}件" for k, n in why.items() if n)
+        text += f"，未读取{found['unread']}件（{listed}）"
     return text + "。"
 
 
