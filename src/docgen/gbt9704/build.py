@@ -155,6 +155,7 @@ def add_signature(doc: Document, org: str, date_text: str) -> list[Paragraph]:
         centre = min(centre, spec.TEXT_WIDTH_TWIPS - two_chars - _text_width_twips(org) // 2)
     name = _plain(doc, "\t" + org, WD_ALIGN_PARAGRAPH.LEFT)
     oxml.set_tab_stops(name._p.get_or_add_pPr(), [("center", centre)])
+    name.paragraph_format.keep_with_next = True  # never the 署名 on one page, its date on the next
     when = _plain(doc, date_text, WD_ALIGN_PARAGRAPH.RIGHT)
     when.paragraph_format.right_indent = Twips(right)
     return [name, when]
