@@ -10,10 +10,13 @@ import io
 import time
 
 import openpyxl
+import pytest
+from hostile_bytes import docx_zip_slip, overlap_bomb, xlsx_bomb
 from projectkit import run_cli
 from test_rectify import fill, unit_rows
 from webkit import desk_client
 
+from docgen.history.store import database_path
 from docgen.rectify import layout
 
 TODAY = "2026-11-01"
@@ -81,3 +84,22 @@ def test_a_returned_file_that_is_not_a_workbook_is_refused(demo_copy):
     assert r.status_code == 400 and "交回.xlsx 不是 Excel 工作簿" in r.text
     r = client.post(f"/p/{name}/rectify", files={"file": ("", b"", "text/csv")})
     assert r.status_code == 400 and "请先选择各单位交回的整改表" in r.text
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "words"),
+    [
+        ("炸弹.xlsx", lambda: xlsx_bomb(), "炸弹"),
+        ("包.xlsx", lambda: docx_zip_slip(), ".."),
+        ("重叠.xlsx", lambda: overlap_bomb(), "压缩炸弹"),
+    ],
+)
+def test_hostile_returned_files_are_refused_by_the_upload_checks(demo_copy, name, make, words):
+    client, _ = desk_client(demo_copy.parent)
+    _audited(client, demo_copy.name)
+    db = database_path(demo_copy)
+    before = db.read_bytes()
+    r = client.post(f"/p/{demo_copy.name}/rectify", files={"file": (name, make(), "application/x")})
+    assert r.status_code == 400 and name in r.text and words in r.text, r.text[-1500:]
+    assert "Traceback" not in r.text
+    assert db.read_bytes() == before  # nothing recorded
