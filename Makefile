@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev,ocr,web]'
+	$(BIN)/python -m pip install -q -e '.[dev,ocr,web,cluster]'
 	touch $(STAMP)
 
 # The audit exits 1 when it finds errors: the demo plants some on purpose (so the

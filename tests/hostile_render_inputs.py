@@ -12,6 +12,7 @@ from typing import Any
 import docx
 from hostile import (
     PROBLEMS,
+    UNITS,
     YAML_BOMB,
     Run,
     link,
@@ -206,6 +207,19 @@ def _hostile_units(root: Path) -> None:
         )
     )
     (root / PROBLEMS).write_bytes(raw_xlsx([("Sheet1", sheet_xml(rows), False)]))
+    _members_of_problems(root)
+
+
+def _members_of_problems(root: Path) -> None:
+    """Every 责任单位 the problem list names (as docgen reads and splits it) made a
+    member unit: 交办单 go only to member units, and these names are the attack."""
+    from docgen.audit import load_input
+
+    ctx = load_input(root, inspect=False)
+    names = dict.fromkeys(raw for p in ctx.problem_list for raw, _ in p.units)
+    rows = [(1, ["单位名称", "简称", "联系人", "电话"])]
+    rows += [(i, [name, None, "张三", "12345"]) for i, name in enumerate(names, start=2)]
+    (root / UNITS).write_bytes(raw_xlsx([("Sheet1", sheet_xml(rows), False)]))
 
 
 def _each_outputs(root: Path, run: Run) -> None:

@@ -14,10 +14,12 @@ from projectkit import run_cli
 
 from docgen.audit import load_input, run_audit
 from docgen.demo import MARKER, build_demo, demo_plan, make_demo
-from docgen.demo.city import DEMO_TODAY, MISMATCH, figure
+from docgen.demo.city import DEMO_TODAY, MISMATCH, SCAN_MISMATCH, figure
 from docgen.demo.defects import Planted
 from docgen.demo.texts import _figures
+from docgen.extract import ocr
 from docgen.load.datasheet import load_problems, load_units
+from docgen.render import pdf
 from docgen.rules import date_order, overdue, unknown_unit
 from docgen.scaffold import LEDGER_HEADER
 
@@ -90,6 +92,8 @@ def test_every_planted_file_defect_is_found(result, planted):
         "file.page-mismatch",
         "file.duplicate-content",
         "file.outside-root",
+        "file.scan-resolution",
+        "file.scan-colour",
     }
     assert _missing(planted, result.findings, "file.") == []
 
@@ -192,7 +196,7 @@ def test_filed_reports_state_figures_that_agree_with_the_data_sheet(made):
 
 def test_one_planted_report_disagrees_with_the_data_sheet(made):
     name, year, stated = MISMATCH
-    (mismatch,) = [p for p in made.planted if p.rule == "data.mismatch"]
+    (mismatch,) = [p for p in made.planted if p.rule == "data.mismatch" and name in p.what]
     text = _pdf_text(made.root / mismatch.file)
     assert f"{year}年，全市建成区绿化覆盖率达到{stated}%。" in text
     assert stated != figure(name, year) and figure(name, year) in mismatch.what
@@ -352,8 +356,38 @@ def test_full_audit_finds_every_planted_data_defect_and_no_other(made):
     the figures filed documents state."""
     result = run_audit(made.root, today=DEMO_TODAY)
     planted = made.planted
-    assert len([p for p in planted if p.rule.startswith("data.")]) == 7
+    assert len([p for p in planted if p.rule.startswith("data.")]) == 8  # one read by OCR
     assert _missing(planted, result.findings, "data.") == []
     data = [f for f in result.findings if f.rule.startswith("data.")]
     unplanted = [f for f in data if not any(_matches(p, f) for p in planted)]
     assert unplanted == []
+
+
+# ---------------------------------------------------------------- files read by OCR, LibreOffice
+
+
+def test_demo_says_how_every_filed_file_was_read(result):
+    """Scans and the phone photo by OCR, the .doc through LibreOffice, the OFD natively;
+    photos filed as 照片 counted as not text; the damaged, encrypted and empty files unread."""
+    docs = demo_plan().docs
+    ocr_files = [d for d in docs if d.content in ("scan", "photo")]
+    photos = [d for d in docs if d.fmt == "jpg" and d.content == "normal" and d.file_rel]
+    ocr_on, lo_on = ocr.available() is None, pdf.soffice_path() is not None
+    reading = result.stats["reading"]
+    assert reading["ocr"] == (len(ocr_files) if ocr_on else 0) == (6 if ocr_on else 0)
+    assert reading["libreoffice"] == int(lo_on) and reading["ofd"] == 1
+    assert reading["unread_reasons"]["not-text"] == len(photos) == 30
+    assert reading["unread_reasons"]["unreadable"] == 3  # file.unreadable, .encrypted, .empty
+    assert reading["unread_reasons"]["no-ocr"] == (0 if ocr_on else len(ocr_files))
+    assert reading["text"] == 348
+    unread = [f for f in result.findings if f.rule == "file.unread"]
+    assert len(unread) == (0 if ocr_on else len(ocr_files)) + (0 if lo_on else 1)
+
+
+@pytest.mark.skipif(ocr.available() is not None, reason="OCR not installed")
+def test_the_figure_only_a_scan_states_is_found_and_said_to_be_read_from_a_scan(result):
+    name, year = SCAN_MISMATCH
+    (planted,) = [p for p in demo_plan().planted if p.rule == "data.mismatch" and name in p.what]
+    (found,) = [f for f in result.findings if f.rule == "data.mismatch" and f.file == planted.file]
+    assert "扫描件" in found.message
+    assert f"{name}达到98.6%" in found.message and figure(name, year) == "100"

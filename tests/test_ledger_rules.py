@@ -237,7 +237,7 @@ def test_unknown_item_and_kind():
     ]
     assert item.message == (
         AT.format(4) + "的条目“9.9”不在建档指引 national-city-2021 中。"
-        "请对照指引填写条目代码（如 3.2），运行 docgen guides 可查看指引。"
+        "请对照指引填写条目代码（如 3.2），可用 docgen guides national-city-2021 查看条目。"
     )
     kinds = "、".join(ctx.guide.kinds)
     assert kind.message == (

@@ -16,7 +16,7 @@ from test_lint import ORG, _drop_footer_runs, good, only, rules
 from docgen import gbt9704 as g
 from docgen.errors import InputError
 from docgen.findings import FINDING_KEYS
-from docgen.lint import exit_code, lint_file, lint_paths, report, run_lint
+from docgen.lint import exit_code, expand, lint_file, lint_paths, report, run_lint
 
 # ------------------------------------------------------------------ not a .docx
 
@@ -126,6 +126,17 @@ def test_missing_path_and_folders(tmp_path):
     (folder / "~$一.docx").write_bytes(b"lock")
     (folder / "说明.txt").write_text("x")
     assert lint_paths([folder]) == []
+
+
+def test_a_folder_leaves_out_its_hidden_folders(tmp_path):
+    """docgen audit keeps LibreOffice's .docx copies of .doc files in out/.cache:
+    `docgen lint out` checks the documents in out/, never those copies."""
+    hidden = tmp_path / "out" / ".cache" / "converted"
+    hidden.mkdir(parents=True)
+    good().save(str(tmp_path / "out" / "通知.docx"))
+    (hidden / "a.docx").write_bytes(b"not a docx")
+    assert expand([tmp_path / "out"]) == [tmp_path / "out" / "通知.docx"]
+    assert lint_paths([tmp_path / "out"]) == []
 
 
 def test_run_lint_prints_every_file_and_gives_the_exit_status(tmp_path):

@@ -22,9 +22,10 @@ from reportkit import (
 from docgen import output
 from docgen.audit import AuditResult, run_audit
 from docgen.errors import InputError
-from docgen.findings import ERROR, WARNING
+from docgen.findings import ERROR, WARNING, Finding
 from docgen.load.project import load_project
 from docgen.report import xlsx_report
+from docgen.report.order import in_order
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,9 @@ def test_xlsx_one_row_per_finding(real_result):
     ws = workbook(real_result)["整改清单"]
     assert [c.value for c in ws[1]] == XLSX_HEADER
     assert ws.max_row == len(real_result.findings) + 1
-    for n, f in enumerate(real_result.findings, start=2):
+    shown = in_order(real_result.findings, real_result.guide)  # the reports' order
+    assert sorted(shown, key=Finding.sort_key) == real_result.findings
+    for n, f in enumerate(shown, start=2):
         values = dict(zip(XLSX_HEADER, (c.value for c in ws[n]), strict=True))
         assert values["序号"] == n - 1
         assert values["规则"] == f.rule

@@ -36,6 +36,7 @@ from .model import READ_HOW, UNREAD_REASONS, Archive, DataSheet, Guide, Ledger, 
 from .rules import select
 from .rules.data.verdicts import decide
 from .verdicts import Verdicts
+from .workers.cluster import using as on_cluster
 from .workers.pool import Background
 
 Progress = Callable[[int, int], None]
@@ -178,12 +179,14 @@ def run_audit(
     today: dt.date | None = None,
     progress: Progress | None = None,
     memo: bool = True,
+    cluster: str | None = None,
 ) -> AuditResult:
     """Audit the project at `root`. With `memo`, an unchanged project (see memo.py)
     gets its previous result back without the ledger being read again;
-    stats["memo"] says "hit", "miss" or "off"."""
+    stats["memo"] says "hit", "miss" or "off". `cluster` (else docgen.yaml's cluster)
+    is a Dask scheduler the file stages are sent to (workers/cluster.py)."""
     with collector_paused():
-        return _run(root, guide, years, rules, today, progress, memo)
+        return _run(root, guide, years, rules, today, progress, memo, cluster)
 
 
 def judge(ctx: AuditInput, selected: list | None = None) -> AuditResult:
@@ -238,6 +241,7 @@ def _run(
     today: dt.date | None,
     progress: Progress | None,
     memo: bool,
+    cluster: str | None = None,
 ) -> AuditResult:
     selected = select(rules)
     needs_statements = any(r.rule_id in STATEMENT_RULES for r in selected)
@@ -264,11 +268,12 @@ def _run(
                 catalogue=found.catalogue,
                 verdicts=found.verdicts,
             )
-    ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
-    if needs_statements:
-        ctx.statements, ctx.readings = read_for(ctx, progress)
-    if any(r.rule_id in SCAN_RULES for r in selected):
-        ctx.scans = scans_for(ctx.archive, _cache_dir(project))
+    with on_cluster((cluster or project.cluster) if needs_files else None):
+        ctx = _load_rest(project, the_guide, archive, day, progress, inspect=needs_files)
+        if needs_statements:
+            ctx.statements, ctx.readings = read_for(ctx, progress)
+        if any(r.rule_id in SCAN_RULES for r in selected):
+            ctx.scans = scans_for(ctx.archive, _cache_dir(project))
     result = judge(ctx, selected)
     stats = result.stats
     if key is not None:

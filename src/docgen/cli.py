@@ -10,9 +10,12 @@ import click
 
 from . import __version__
 from .cli_audit import (
+    CLUSTER_HELP,
     DEFAULT_NAMES,
     FORMATS,
     ProgressBar,
+    address_of,
+    audit_all,
     check_targets,
     docx_data,
     emit,
@@ -21,6 +24,7 @@ from .cli_audit import (
     parse_today,
     targets,
 )
+from .cli_dossier import dossier
 from .cli_guard import Docgen, earn
 from .errors import InputError
 
@@ -88,6 +92,7 @@ def demo(directory: Path, force: bool) -> None:
     "org_code、seq、recipient、requirements 等。",
 )
 @click.option("--force", is_flag=True, help="（不再需要：已有的报告总是改名保留后重写。）")
+@click.option("--cluster", help=CLUSTER_HELP)
 def audit(
     directory: Path,
     fmt: str,
@@ -98,6 +103,7 @@ def audit(
     today: str | None,
     data_file: Path | None,
     force: bool,
+    cluster: str | None,
 ) -> None:
     """审核归档目录、归档文件和资料完整性；每次审核都记录到审核历史（docgen history）。"""
     from .audit import run_audit
@@ -112,9 +118,16 @@ def audit(
     data = docx_data(formats, data_file)
     where = targets(formats, output, directory)
     check_targets(where, directory, _project_or_none(directory))
+    address = address_of(cluster)
     with ProgressBar(formats[0] if len(formats) == 1 else "", output) as progress:
         result = run_audit(
-            directory, guide=guide, years=year_list, rules=prefixes, today=day, progress=progress
+            directory,
+            guide=guide,
+            years=year_list,
+            rules=prefixes,
+            today=day,
+            progress=progress,
+            cluster=address,
         )
     comparison = record_run(directory, result, rules=prefixes)  # the real clock, not --today
     earn(1 if result.errors else 0)  # what a pipe closed early leaves the status at
@@ -124,6 +137,9 @@ def audit(
     if where.get("table", 1) is None and comparison is not None:
         click.echo(history_line(comparison))
     sys.exit(1 if result.errors else 0)
+
+
+main.add_command(audit_all)
 
 
 def _project_or_none(directory: Path):
@@ -179,7 +195,14 @@ def render(
     from .render import render as render_template
 
     written = render_template(
-        template, directory, data_file=data_file, each=each, output=output, pdf=pdf, force=force
+        template,
+        directory,
+        data_file=data_file,
+        each=each,
+        output=output,
+        pdf=pdf,
+        force=force,
+        note=lambda text: click.echo(f"注意：{text}", err=True),
     )
     for path in written:
         click.echo(f"已生成：{path}")
@@ -283,16 +306,12 @@ def rectify(directory: Path, files: tuple[Path, ...]) -> None:
 
 
 @main.command()
-def guides() -> None:
-    """列出内置建档指引。"""
-    from .load.guide import builtin_guides, load_guide
+@click.argument("guide_id", required=False)
+def guides(guide_id: str | None) -> None:
+    """列出内置建档指引；给出指引编号（或指引 YAML 的路径）时列出它的类目、条目和要求。"""
+    from .cli_guides import guide_text, list_text
 
-    for gid in builtin_guides():
-        g = load_guide(gid)
-        items = sum(len(s.items) for s in g.sections)
-        click.echo(
-            f"{gid}\t{g.title}\t{len(g.sections)} 个类目、{items} 个条目，审核 {g.window} 年"
-        )
+    click.echo(guide_text(guide_id) if guide_id else list_text(), nl=False)
 
 
 @main.command()
@@ -328,111 +347,7 @@ def serve(directory: Path, port: int, no_browser: bool, host: str, max_upload: i
 # ---------------------------------------------------------------- dossier
 
 
-@main.group()
-def dossier() -> None:
-    """申报材料：生成（build）和核验（verify）。"""
-
-
-@dossier.command("build")
-@click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="输出文件夹（默认 out/申报材料）。"
-)
-@click.option(
-    "--force", is_flag=True, help="预检有错误时仍然生成（目录标为草稿），并覆盖已有的输出文件夹。"
-)
-@click.option(
-    "--no-pdf", "no_pdf", is_flag=True, help="不调用 LibreOffice：不计算页码，不生成 PDF 汇编。"
-)
-@click.option(
-    "--build-time", help="写入 bag-info.txt 的生成时间（默认取 dossier/data.yaml 的 date）。"
-)
-@click.option("--today", help="以此日期为“今天”（YYYY-MM-DD），用于预检中的逾期判断。")
-@click.option(
-    "--online",
-    is_flag=True,
-    help=(
-        "另生成线上评估材料（线上评估/：11 个上传栏目的 PDF、评估填报表、法规文件信息、上传清单）。"
-    ),
-)
-@click.option(
-    "--mode",
-    type=click.Choice(["创建", "复审"]),
-    help="线上评估的材料类型（默认取 docgen.yaml 的 online.mode，未写为 创建）。",
-)
-def dossier_build(
-    directory: Path,
-    output: Path | None,
-    force: bool,
-    no_pdf: bool,
-    build_time: str | None,
-    today: str | None,
-    online: bool,
-    mode: str | None,
-) -> None:
-    """预检后生成申报材料、目录、汇编、证明材料索引和校验清单。"""
-    from .dossier.build import Refused, build_dossier
-
-    try:
-        report = build_dossier(
-            directory,
-            output=output,
-            force=force,
-            pdf=not no_pdf,
-            build_time=build_time,
-            today=parse_today(today),
-            online=online or mode is not None,
-            mode=mode,
-        )
-    except Refused as refused:
-        earn(1)
-        click.echo(refused.summary, err=True)
-        click.echo(
-            "未生成申报材料。请先整改上述问题（docgen audit 可查看全部问题）；"
-            "如确需先出草稿，请加上 --force（目录将标为草稿）。",
-            err=True,
-        )
-        sys.exit(1)
-    _print_build(report)
-
-
-def _print_build(report) -> None:
-    if report.draft:
-        click.echo(report.preflight.summary(), err=True)
-        click.echo("已按 --force 生成草稿，目录页标有“草稿”。", err=True)
-    else:
-        click.echo(report.preflight.summary())
-    for name in report.files:
-        click.echo(f"已生成：{report.folder / name}")
-    for title in report.pending:
-        click.echo(f"待提供：{title}（放入 dossier/ 文件夹后重新生成）")
-    for line in report.notes:
-        click.echo(f"注意：{_printable(line)}", err=True)
-    if not report.pages_counted:
-        click.echo(report.pages_note)
-    click.echo(f"核验：docgen dossier verify {report.folder}")
-
-
-@dossier.command("verify")
-@click.argument("path", type=click.Path(path_type=Path))
-def dossier_verify(path: Path) -> None:
-    """按 manifest-sha256.txt 核验申报材料文件夹：缺失、多余、已改动的文件。"""
-    from .dossier.bag import LABELS, verify
-
-    problems = verify(path)
-    earn(1 if problems else 0)
-    for p in problems:
-        detail = f"（{p.detail}）" if p.detail else ""
-        click.echo(f"{LABELS[p.kind]}：{_printable(p.path)}{_printable(detail)}")
-    if problems:
-        click.echo(f"核验未通过：{path} 有 {len(problems)} 处与清单不符。")
-        sys.exit(1)
-    click.echo(f"核验通过：{path} 中的文件与清单完全一致。")
-
-
-def _printable(text: str) -> str:
-    """File names that are not valid UTF-8 (GBK from a USB stick) shown with �."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+main.add_command(dossier)
 
 
 if __name__ == "__main__":

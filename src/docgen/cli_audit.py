@@ -16,6 +16,10 @@ from .output import keep_previous, write_bytes
 from .report.progress import progress_lines
 from .textfmt import progress_bar
 
+CLUSTER_HELP = (
+    "把文件检查和文字提取交给这个 Dask 集群（如 tcp://10.0.0.5:8786，需 docgen[cluster]）。"
+)
+
 if TYPE_CHECKING:
     from .audit import AuditResult
     from .history.model import Comparison
@@ -224,3 +228,91 @@ class ProgressBar:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+REPORT_NAMES = {"json": "audit.json", "xlsx": "整改清单.xlsx", "html": "审核报告.html"}
+REPORT_NAMES["table"] = "audit.txt"
+
+
+def audit_projects(
+    directories: list[Path],
+    fmt: str,
+    rules: list[str] | None,
+    today: dt.date | None,
+    cluster: str | None,
+    force: bool,
+) -> int:
+    """`docgen audit-all`: each project audited (on the cluster, one project a worker,
+    when `cluster` is given), its report written to its own out/ and its run recorded
+    in its history, as `docgen audit` would. The exit status: 2 when a project could not
+    be audited (the others are), else 1 when any has error-level findings, else 0."""
+    from functools import partial
+
+    from .audit import run_audit
+    from .history import record_run
+    from .output import check_target
+    from .rectify.project import for_audit
+    from .workers.cluster import map_calls, using
+
+    for d in directories:  # refuse before the work, not after
+        check_target(d / "out" / REPORT_NAMES[fmt], True, project_root=d)  # kept as previous
+    with using(cluster):
+        # absolute: a worker's working folder is not ours
+        roots = [d.absolute() for d in directories]
+        results = map_calls(partial(run_audit, rules=rules, today=today), roots)
+    status = 0
+    for d, result in zip(directories, results):
+        if isinstance(result, InputError):
+            click.echo(f"{d}：未能审核。{result}", err=True)
+            status = 2
+            continue
+        output = d / "out" / REPORT_NAMES[fmt]
+        comparison = record_run(d, result, rules=rules)
+        emit(result, fmt, output, d, comparison, None, today, for_audit(d, result))
+        if fmt in ("json", "table"):
+            counts = f"{result.errors} 个错误，{result.warnings} 个警告"
+            click.echo(f"已写出审核结果：{output}（{counts}）")
+        status = max(status, 1 if result.errors else 0)
+    return status
+
+
+def address_of(cluster: str | None) -> str | None:
+    """--cluster's scheduler address, checked (None: docgen.yaml's, or here)."""
+    if not cluster:
+        return None
+    from .workers.cluster import check_address
+
+    return check_address(cluster, "--cluster")
+
+
+@click.command("audit-all")
+@click.argument("directories", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("json", "xlsx", "html", "table")),
+    default="json",
+    show_default=True,
+    help="每个项目的报告格式，写到各项目的 out/ 下"
+    "（audit.json、整改清单.xlsx、审核报告.html、audit.txt）。",
+)
+@click.option("--rules", help="只运行这些规则（按前缀，逗号分隔）。")
+@click.option("--today", help="以此日期为“今天”（YYYY-MM-DD），用于逾期判断。")
+@click.option("--cluster", help=CLUSTER_HELP + "各项目分到集群的各台机器上审核。")
+@click.option("--force", is_flag=True, help="（不再需要：已有的报告总是改名保留后重写。）")
+def audit_all(
+    directories: tuple[Path, ...],
+    fmt: str,
+    rules: str | None,
+    today: str | None,
+    cluster: str | None,
+    force: bool,
+) -> None:
+    """审核多个项目（如全省各市），报告写到各项目的 out/ 下；可用 --cluster 分到集群上。"""
+    prefixes = [p.strip() for p in rules.split(",") if p.strip()] if rules else None
+    address = address_of(cluster)
+    status = audit_projects(list(directories), fmt, prefixes, parse_today(today), address, force)
+    from .cli_guard import earn
+
+    earn(status)
+    sys.exit(status)

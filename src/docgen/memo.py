@@ -45,7 +45,7 @@ from .indicators.catalogue import Catalogue, Indicator, Relation, Target
 from .model import Archive, Guide, Item, Project, Requirement
 from .resources import resource_dir
 from .stores import set_aside
-from .verdicts import IndicatorVerdict, Verdicts, YearVerdict
+from .verdicts import IndicatorVerdict, Overdue, Verdicts, YearVerdict
 
 MEMO_NAME = "audit-memo.pickle"
 FORMAT = b"docgen-audit-memo-2"
@@ -64,6 +64,7 @@ _SAFE_CLASSES = {
     ("docgen.verdicts", "Verdicts"): Verdicts,
     ("docgen.verdicts", "IndicatorVerdict"): IndicatorVerdict,
     ("docgen.verdicts", "YearVerdict"): YearVerdict,
+    ("docgen.verdicts", "Overdue"): Overdue,
     ("datetime", "date"): dt.date,
     ("datetime", "datetime"): dt.datetime,
     ("datetime", "time"): dt.time,

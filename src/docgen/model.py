@@ -28,6 +28,7 @@ class Project:
     paths: dict[str, str]  # ledger, archive, indicators, units, problems (relative to root)
     ledger_sheets: list[str] | None = None
     doc_class: str | None = None  # DA/T 22 门类代码, e.g. "WS"; None: either form accepted
+    cluster: str | None = None  # a Dask scheduler's address (docgen.yaml cluster:); None: here
 
     def path(self, key: str) -> Path:
         return self.root / self.paths[key]

@@ -19,6 +19,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import InputError, write_reason
+from .load.guide import load_guide
+from .model import Guide
+from .scaffold_reference import example_row, items_range, reference_sheet
 
 DEFAULT_GUIDE = "national-city-2021"
 RETENTIONS = ("永久", "定期30年", "定期10年")
@@ -103,7 +106,8 @@ def _init(directory: Path, force: bool) -> None:
     this_year = dt.date.today().year
     years = [this_year - 2, this_year - 1, this_year]
     _add(directory / "docgen.yaml", config_text("示例市", "示例省", "J012", years).encode("utf-8"))
-    _add(directory / LEDGER_PATH, workbook_bytes(ledger_workbook(guide_kinds(DEFAULT_GUIDE))))
+    guide = load_guide(DEFAULT_GUIDE)
+    _add(directory / LEDGER_PATH, workbook_bytes(ledger_workbook(guide, "J012", this_year)))
     _add(
         directory / DATA_PATHS["indicators"],
         workbook_bytes(table_workbook("指标数据", INDICATOR_HEADER)),
@@ -239,21 +243,30 @@ def guide_kinds(guide_id: str) -> tuple[str, ...]:
     return load_guide(guide_id).kinds
 
 
-def ledger_workbook(kinds: tuple[str, ...]) -> Workbook:
-    """The ledger workbook with one sheet holding only the header row."""
+def ledger_workbook(guide: Guide, fonds: str, year: int) -> Workbook:
+    """The ledger workbook: the catalogue sheet holding only the header row, with
+    drop-down lists for 条目 (the guide's items), 材料类型 and 保管期限, and the
+    reference sheet (条目说明) with an example row and every item's requirements."""
     wb = Workbook()
     ws = wb.active
     ws.title = "归档文件目录"
     ws.append(list(LEDGER_HEADER))
-    style_ledger_sheet(ws, header_row=1, kinds=kinds)
+    example = example_row(guide, fonds, year)
+    last = reference_sheet(wb.create_sheet(), guide, LEDGER_HEADER, example)
+    style_ledger_sheet(ws, header_row=1, kinds=guide.kinds, items=items_range(last))
     return wb
 
 
 def style_ledger_sheet(
-    ws: Worksheet, header_row: int, kinds: tuple[str, ...], last_row: int = 2000
+    ws: Worksheet,
+    header_row: int,
+    kinds: tuple[str, ...],
+    last_row: int = 2000,
+    items: str | None = None,
 ) -> None:
     """Bold frozen header, column widths, 日期 kept as text, drop-down lists for
-    保管期限 and 材料类型 on the rows below the header."""
+    保管期限 and 材料类型 on the rows below the header, and for 条目 when `items`
+    names the cells that list the item codes (a formula such as '条目说明'!$A$8:$A$90)."""
     bold = Font(bold=True)
     for col, (name, width) in enumerate(LEDGER_COLUMNS, start=1):
         cell = ws.cell(row=header_row, column=col)
@@ -269,17 +282,35 @@ def style_ledger_sheet(
         ws[f"{date_col}{r}"].number_format = "@"
     _validation(ws, "保管期限", RETENTIONS, first, last_row)
     _validation(ws, "材料类型", kinds, first, last_row)
+    if items is not None:
+        _validation(
+            ws, "条目", (), first, last_row, formula=items, error=ITEM_ERROR, style="warning"
+        )
 
 
-def _validation(ws: Worksheet, column: str, values: tuple[str, ...], first: int, last: int) -> None:
+ITEM_ERROR = "条目应是建档指引的条目代码（如 3.2），见“条目说明”工作表或运行 docgen guides。"
+
+
+def _validation(
+    ws: Worksheet,
+    column: str,
+    values: tuple[str, ...],
+    first: int,
+    last: int,
+    formula: str | None = None,
+    error: str | None = None,
+    style: str = "stop",
+) -> None:
+    """A drop-down list on `column`: `values`, or the cells `formula` names."""
     letter = get_column_letter(LEDGER_HEADER.index(column) + 1)
     dv = DataValidation(
         type="list",
-        formula1='"' + ",".join(values) + '"',
+        formula1=formula or '"' + ",".join(values) + '"',
         allow_blank=True,
         showErrorMessage=True,
+        errorStyle=style,
         errorTitle=f"{column}不规范",
-        error=f"{column}只能是：{'、'.join(values)}",
+        error=error or f"{column}只能是：{'、'.join(values)}",
     )
     dv.add(f"{letter}{first}:{letter}{last}")
     ws.add_data_validation(dv)

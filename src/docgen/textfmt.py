@@ -85,3 +85,12 @@ def progress_bar() -> Any:
         console=Console(stderr=True),
         transient=True,
     )
+
+
+PER_WORDS = {"once": "审核期内", "year": "每年", "quarter": "每季度", "month": "每月"}
+
+
+def requirement_text(kind: str, per: str, least: int, carry_forward: bool = False) -> str:
+    """A guide requirement as a clerk reads it: 会议纪要 每年至少 2 件（长期有效）."""
+    text = f"{kind} {PER_WORDS.get(per, per)}至少 {least} 件"
+    return text + ("（长期有效，早年归档的也可计入）" if carry_forward else "")

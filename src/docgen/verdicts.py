@@ -1,6 +1,7 @@
 """The verdicts an audit carries besides its findings (AuditResult.verdicts), as plain
-data: each indicator's figures of the audit window against its target, and the
-必备条件 table. The check stage decides them (rules/data/verdicts.py); views, the
+data: each indicator's figures of the audit window against its target, the
+必备条件 table, and how many days each open problem is past its 整改时限. The check
+stage decides them (rules/data/verdicts.py); views, the
 dossier and the memo read them."""
 
 from __future__ import annotations
@@ -35,12 +36,27 @@ class IndicatorVerdict:
 
 
 @dataclass(frozen=True)
+class Overdue:
+    """A problem of the 问题清单 (by its sheet and spreadsheet row) past its 整改时限
+    and not closed, on the day of the check: `days` after the deadline (≥ 1)."""
+
+    sheet: str
+    row: int
+    days: int
+
+
+@dataclass(frozen=True)
 class Verdicts:
     """`prerequisites`: the 必备条件 rows (rules/data/prerequisites.py), or the
     Chinese message of the error that kept the list from loading."""
 
     indicators: tuple[IndicatorVerdict, ...] = ()
     prerequisites: list[dict[str, Any]] | str = field(default_factory=list)
+    overdue: tuple[Overdue, ...] = ()  # the overdue problems, in sheet order
+
+    def days_overdue(self) -> dict[tuple[str, int], int]:
+        """(sheet, row) of the 问题清单 → days past its 整改时限 (overdue problems only)."""
+        return {(o.sheet, o.row): o.days for o in self.overdue}
 
     def prerequisite_rows(self) -> list[dict[str, Any]]:
         """The 必备条件 rows; an InputError when the list could not be loaded."""

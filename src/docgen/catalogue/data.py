@@ -128,6 +128,7 @@ MISSING_INDICATOR = {
 
 _UNKNOWN_UNIT_FIX = (
     "请改为成员单位的全称或名单中的简称；如果它确是责任单位，请先把它补进成员单位名单。"
+    "在此之前不会给它生成交办单（docgen render assignment --each unit）。"
 )
 UNKNOWN_UNIT = {
     "": "{at}的责任单位“{value}”不在成员单位名单（{source}）中。" + _UNKNOWN_UNIT_FIX,

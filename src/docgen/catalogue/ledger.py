@@ -155,7 +155,7 @@ RULES = [
         "条目或材料类型不在指引中",
         {
             "item": AT + "的条目“{value}”不在建档指引 {guide} 中。"
-            "请对照指引填写条目代码（如 3.2），运行 docgen guides 可查看指引。",
+            "请对照指引填写条目代码（如 3.2），可用 docgen guides {guide} 查看条目。",
             "kind": AT + "的材料类型“{value}”不在建档指引 {guide} 的类型中（{expected}）。"
             "请改为其中之一。",
         },

@@ -20,6 +20,7 @@ from ..scaffold import (
 from .city import CITY, FONDS, GUIDE, PROFILE, PROVINCE, YEARS
 from .defects import ORPHAN, Planted, plant_figures, plant_files, plant_ledger, remove_gaps
 from .files import pdf_bytes, write_files
+from .formats import plant_formats
 from .ledger import Doc, layout, number_docs, plan_docs, set_file_defaults, vary_cells
 from .notes import notes_text
 from .render_data import write_dossier_data, write_render_data
@@ -71,9 +72,9 @@ def demo_plan() -> DemoPlan:
     docs, gaps = remove_gaps(plan_docs())
     number_docs(docs)
     set_file_defaults(docs)
-    marks = (
-        plant_ledger(docs) + plant_files(docs) + plant_figures(docs)
-    )  # figures last: 档号 are final
+    marks = (  # figures and formats last: 档号 are final, earlier picks keep their documents
+        plant_ledger(docs) + plant_files(docs) + plant_figures(docs) + plant_formats(docs)
+    )
     vary_cells(docs)
     sheets = layout(docs)
     return DemoPlan(docs, sheets, [m.resolve() for m in marks] + gaps)

@@ -130,6 +130,8 @@ LOGIC_BREAK = ("建成区绿地率", "建成区绿化覆盖率", 2026)
 
 # A 住建局 report that states a figure differently from data/指标数据.xlsx.
 MISMATCH = ("建成区绿化覆盖率", 2025, "40.1")
+# A 城管局 总结 filed as a scan states this figure 1.4 below the data sheet's: only OCR reads it.
+SCAN_MISMATCH = ("生活垃圾无害化处理率", 2024)
 
 
 def indicator_row(name: str, year: int) -> int:

@@ -4,6 +4,8 @@ rule should fire where; marks become Planted records once rows are laid out.
 
 Each defect is placed so that it triggers its own rule and nothing else, except
 where noted (`collateral`): a duplicated 档号 also repeats a 件号 in its group.
+The defects of scanned files (file.scan-*, a data.mismatch only OCR reads) are
+planted in formats.py, with the documents filed as scans, a photo, an OFD and a .doc.
 """
 
 from __future__ import annotations

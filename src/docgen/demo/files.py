@@ -1,6 +1,7 @@
 """The demo's archive files: PDFs with Chinese text (reportlab's built-in
 STSong-Light CID font, so nothing is embedded and files stay small), Word files,
-Excel 报表 and JPEG photos. Every writer gives the same bytes on every build."""
+Excel 报表 and JPEG photos (scans, a phone photo, an OFD and a .doc come from
+formats.py). Every writer gives the same bytes on every build."""
 
 from __future__ import annotations
 
@@ -37,6 +38,10 @@ def _make(doc: Doc) -> bytes:
         return jpeg_bytes(doc)
     if doc.content == "encrypted":
         return pdf_bytes(doc, encrypt=PASSWORD)
+    if doc.content in ("scan", "photo", "ofd", "legacy"):
+        from .formats import format_bytes  # scans render this module's PDFs
+
+        return format_bytes(doc)
     return {"pdf": pdf_bytes, "docx": docx_bytes, "xlsx": xlsx_bytes, "jpg": jpeg_bytes}[doc.fmt](
         doc
     )
@@ -65,7 +70,7 @@ def _font() -> None:
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters, never breaking inside a figure such as
     95.8% (a check that reads figures out of the text must see them whole)."""
     lines = []
@@ -105,7 +110,7 @@ def pdf_bytes(doc: Doc, encrypt: str | None = None, stamp: bool = True) -> bytes
             y = _heading(c, doc, y)
         c.setFont(FONT, 14)
         for line in lines:
-            for part in _wrap(line, 30):
+            for part in wrap(line, 30):
                 c.drawString(LEFT, y, part)
                 y -= 24
         c.setFont(FONT, 12)
@@ -129,7 +134,7 @@ def _stamp(c, doc: Doc) -> None:
 
 def _heading(c, doc: Doc, y: float) -> float:
     c.setFont(FONT, 20)
-    for part in _wrap(doc.title, 22):
+    for part in wrap(doc.title, 22):
         c.drawCentredString(PAGE_W / 2, y, part)
         y -= 30
     c.setFont(FONT, 14)
@@ -156,7 +161,7 @@ def docx_bytes(doc: Doc) -> bytes:
         for line in lines:
             d.add_paragraph(line)
     d.add_paragraph(f"{doc.unit}　{date_cn(doc)}")
-    when = _stamp_time(doc)
+    when = stamp_time(doc)
     props = d.core_properties
     props.title, props.author, props.last_modified_by = doc.title, doc.unit, doc.unit
     props.created = props.modified = when
@@ -186,7 +191,7 @@ def xlsx_bytes(doc: Doc) -> bytes:
     ws.append([])
     ws.append([f"填报单位：{doc.unit}", None, f"填报日期：{date_cn(doc)}"])
     ws.column_dimensions["A"].width = 36
-    when = _stamp_time(doc)
+    when = stamp_time(doc)
     wb.properties.creator = doc.unit
     wb.properties.created = wb.properties.modified = when
     buf = io.BytesIO()
@@ -211,7 +216,7 @@ def stable_zip(data: bytes, when: dt.datetime) -> bytes:
     return normalise_zip(data, when.timetuple()[:6], edit=fix_core)
 
 
-def _stamp_time(doc: Doc) -> dt.datetime:
+def stamp_time(doc: Doc) -> dt.datetime:
     return dt.datetime(doc.date.year, doc.date.month, doc.date.day, 9, 30)
 
 
@@ -243,7 +248,7 @@ def jpeg_bytes(doc: Doc) -> bytes:
         draw.ellipse((tx - 18, 220, tx + 18, 262), fill=(40, 120 + rng.randint(0, 60), 50))
     draw.text((10, 335), f"{doc.code}  {doc.date.isoformat()}", fill=(255, 255, 255))
     exif = Image.Exif()
-    exif[0x0132] = _stamp_time(doc).strftime("%Y:%m:%d %H:%M:%S")  # DateTime
+    exif[0x0132] = stamp_time(doc).strftime("%Y:%m:%d %H:%M:%S")  # DateTime
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=70, exif=exif)
     return buf.getvalue()

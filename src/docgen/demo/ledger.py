@@ -14,7 +14,7 @@ from .city import CITY, FONDS, LAST_MONTH, UNIT, YEARS
 
 RETENTION = {"Y": "永久", "D30": "定期30年", "D10": "定期10年"}
 RETENTION_ORDER = ("Y", "D30", "D10")
-EXT = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "jpg": "jpg"}
+EXT = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "jpg": "jpg", "ofd": "ofd", "doc": "doc"}
 # fmt: off
 PAGES = {"文件": (2, 4), "计划": (3, 6), "总结": (3, 6), "会议纪要": (2, 3), "检查记录": (1, 3),
          "监测报告": (2, 5), "其他": (1, 2), "报表": (1, 1), "照片": (1, 1)}
@@ -155,6 +155,15 @@ EXTRA: tuple[Series, ...] = (
 # fmt: on
 
 
+@dataclass(frozen=True)
+class Scan:
+    """How a paper document was scanned into an image-only PDF (demo/scans.py)."""
+
+    dpi: int
+    grey: bool = False
+    seal: bool = False  # a red 公章 on the last page
+
+
 @dataclass(eq=False)
 class Doc:
     """One filed item (件): a ledger row and, usually, a file under archive/."""
@@ -168,7 +177,7 @@ class Doc:
     unit: str  # 责任者, full name
     prefix: str | None  # 机关代字, when the document carries a 文号
     retention: str  # Y, D30, D10
-    fmt: str  # pdf, docx, xlsx, jpg
+    fmt: str  # pdf, docx, xlsx, jpg, ofd, doc
     pages: int
     order: int = 0  # creation order, the last tie-breaker
     number: int = 0  # 件号
@@ -178,7 +187,8 @@ class Doc:
     )  # planted cell values that replace the plain ones
     path_cell: str | None = None  # 文件路径 as written in the ledger
     file_rel: str | None = None  # the file written under archive/, None for no file
-    content: str = "normal"  # normal | jpeg | encrypted | empty
+    content: str = "normal"  # normal | jpeg | encrypted | empty | scan | photo | ofd | legacy
+    scan: Scan | None = None  # how a scanned document was scanned (content "scan")
     file_pages: int | None = None  # the real page count, when a defect makes it differ from 页数
     copy_of: Doc | None = None  # the file holds the same bytes as this document's
     date_form: str = "text"  # text (20250611) | int | cell (an Excel date)

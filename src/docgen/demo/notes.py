@@ -42,6 +42,13 @@ def notes_text(planted: list[Planted]) -> str:
         "",
         "除下表所列之外，示例项目应当没有其他问题。加密 PDF 的打开密码是 jl2025。",
         "",
+        (
+            "归档文件中有几份扫描件（只有图像、没有文字层的 PDF）、一张手机拍摄的检查记录照片、"
+            "一份 OFD 和一份旧版 Word（.doc）文件。扫描件和照片要用 OCR 识别文字"
+            "（pip install 'docgen[ocr]'），.doc 要用 LibreOffice 读取；没有安装时这些文件"
+            "列为未读（file.unread），只写在扫描件里的数据不一致（data.mismatch）也就发现不了。"
+        ),
+        "",
     ]
     for prefix, title in FAMILIES:
         rows = [p for p in planted if p.rule.startswith(prefix)]

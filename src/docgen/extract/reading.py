@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..model import Reading
 from ..textfmt import progress_bar
-from ..workers import pool
+from ..workers import cluster, pool
 from . import convert, ocr, ocr_cache
 from .cache import TextRead, fingerprint, open_cache
 from .jobs import Job
@@ -80,7 +80,7 @@ def _texts(jobs, matcher, cache_dir, stats, progress):
     items = [(paths.get(j.sha, j.path), "docx" if j.how == "libreoffice" else j.kind) for j in todo]
     fresh: dict[tuple[str, str], TextRead] = {}
     count = len(jobs) - len(todo)
-    for i, result in pool.run(items, partial(_text_job, matcher=matcher)):
+    for i, result in cluster.run(items, partial(_text_job, matcher=matcher)):
         if isinstance(result, pool.Failed):
             stats["failed"] += 1
             failed[todo[i].key] = _why(result)
@@ -152,7 +152,7 @@ def _ocr(units: dict, cache_dir: Path | None, stats: dict[str, int], progress: P
     items = [(units[k], k[1]) for k in todo]
     workers = min(len(items), pool.worker_count(pool.SMALL_JOB))
     with _Bar(len(items), progress) as bar:
-        run = pool.run(
+        run = cluster.run(
             items, _ocr_job, workers=workers, timeout=ocr.OCR_TIMEOUT, memory=ocr.OCR_MEMORY
         )
         for i, result in run:

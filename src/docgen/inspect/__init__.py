@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from ..model import FileEntry, Inspection
-from ..workers import pool
+from ..workers import cluster, pool
 from .cache import open_cache
 from .formats import Known, inspect_file
 
@@ -64,7 +64,7 @@ def inspect_files(
     jobs = [(str(e.path), ext_of(e.rel)) for e in todo]
     if todo:
         _preload()
-    for i, result in pool.run(jobs, partial(_job, known=known), alongside=alongside):
+    for i, result in cluster.run(jobs, partial(_job, known=known), alongside=alongside):
         e, ext = todo[i], jobs[i][1]
         inspection = _failed(result) if isinstance(result, pool.Failed) else result
         out[e.rel] = inspection

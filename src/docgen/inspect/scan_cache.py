@@ -24,7 +24,7 @@ from ..stores import (
     stamp,
     timed_out,
 )
-from ..workers import pool
+from ..workers import cluster, pool
 from .scan import KINDS, scan_pages
 
 SCAN_VERSION = "scan-1"  # bump when scan.py measures differently
@@ -59,7 +59,7 @@ def scans_for(archive: Archive | None, cache_dir: Path | None) -> dict[str, tupl
     todo = sorted({key: rel for rel, key in wanted.items() if key not in known}.items())
     fresh: dict[tuple[str, str], tuple[ScanPage, ...]] = {}
     items = [(str(archive.files[rel].path), kind) for (_, kind), rel in todo]
-    for i, result in pool.run(items, lambda it: scan_pages(*it), timeout=SCAN_TIMEOUT):
+    for i, result in cluster.run(items, lambda it: scan_pages(*it), timeout=SCAN_TIMEOUT):
         if not isinstance(result, pool.Failed):
             fresh[todo[i][0]] = result
     if path is not None and fresh:

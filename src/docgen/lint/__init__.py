@@ -148,8 +148,8 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def _docx_under(folder: Path) -> list[Path]:
-    """The .docx, .doc, .wps and .ofd names under `folder` (no link followed), sorted;
-    a stack, not recursion:
+    """The .docx, .doc, .wps and .ofd names under `folder` (no link followed, hidden
+    folders such as docgen's out/.cache left out), sorted; a stack, not recursion:
     a tree 2,000 folders deep is no RecursionError."""
     found: list[Path] = []
     stack = [str(folder)]
@@ -166,7 +166,8 @@ def _docx_under(folder: Path) -> list[Path]:
             except OSError:
                 is_dir = False
             if is_dir:
-                stack.append(e.path)
+                if not e.name.startswith("."):  # out/.cache holds converted .doc copies
+                    stack.append(e.path)
             elif e.name.lower().endswith(CHECKED) and not e.name.startswith("~$"):
                 found.append(Path(e.path))
     return sorted(found)

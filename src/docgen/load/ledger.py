@@ -52,8 +52,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 assert set(ALIASES) == set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | set(SYSTEM_COLUMNS)
 
+# The sheet `docgen init` writes beside the catalogue: the guide's items and an example
+# row, for reading and for the 条目 drop-down list; never part of the catalogue.
+REFERENCE_SHEET = "条目说明"
+
 # Required columns a row may carry inside another (DA/T 22 writes the retention in the 档号).
 CARRIED = {"保管期限": "档号"}
+UNIQUE = {"档号", "题名", "文号", "文件路径"}  # columns whose values rows seldom share
 
 
 def load_ledger(path: Path, shown: str, only_sheets: list[str] | None = None) -> Ledger:
@@ -64,6 +69,8 @@ def load_ledger(path: Path, shown: str, only_sheets: list[str] | None = None) ->
     for raw in raw_sheets:
         if not any(clean(v) is not None for r in raw.rows for v in r):
             continue  # a blank sheet (Sheet2, Sheet3) is not part of the catalogue
+        if raw.name == REFERENCE_SHEET and not only_sheets:
+            continue  # docgen init's reference sheet (with its example row)
         match = find_header(raw.rows, ALIASES, REQUIRED_COLUMNS, two_rows=True)
         derived = {
             column: source
@@ -103,9 +110,17 @@ def _data_rows(
     """The rows under the header; blank lines and repeated headers are skipped. A column
     the sheet carries elsewhere (`derived`) is filled from there when that reads."""
     out = []
+    shared: dict[str, str] = {}  # one object for a text many rows repeat (责任者, 保管期限 …)
+    spec = [(c, i, c not in UNIQUE) for c, i in columns.items()]
     for idx in range(header_row, len(raw.rows)):
         values = raw.rows[idx]
-        cells = {c: clean(values[i]) if i < len(values) else None for c, i in columns.items()}
+        width = len(values)
+        cells = {}
+        for c, i, share in spec:
+            value = clean(values[i]) if i < width else None
+            if share and value.__class__ is str:
+                value = shared.setdefault(value, value)
+            cells[c] = value
         if all(cells.get(c) is None for c in REQUIRED_COLUMNS):
             continue  # blank line, or a note typed under the table
         if _repeats_header(cells):

@@ -23,7 +23,15 @@ DEFAULT_PATHS = {
     "units": "data/成员单位.xlsx",
     "problems": "data/问题清单.xlsx",
 }
-TOP_KEYS = {"city", "guide", "years", "paths", "doc_class", "online"}  # online: dossier/online/
+TOP_KEYS = {
+    "city",
+    "guide",
+    "years",
+    "paths",
+    "doc_class",
+    "online",
+    "cluster",
+}  # online: dossier/online/
 # Optional: the dossier's input folder, and a project's own indicator catalogue and
 # 必备条件 list (YAML; `extends: builtin` lists only the changes).
 OPTIONAL_PATHS = {"dossier": "dossier", "indicator_catalogue": None, "prerequisites": None}
@@ -94,7 +102,17 @@ def load_project(root: Path, guide: str | None = None, years: list[int] | None =
         paths=paths,
         ledger_sheets=sheets,
         doc_class=doc_class,
+        cluster=_cluster(data.get("cluster")),
     )
+
+
+def _cluster(value: Any) -> str | None:
+    """The Dask scheduler the file stages are sent to (docgen[cluster]); None: here."""
+    if value is None:
+        return None
+    from ..workers.cluster import check_address
+
+    return check_address(value, CONFIG_NAME)
 
 
 def _city(value: Any) -> City:

@@ -35,20 +35,62 @@ def check_each(each: str | None) -> None:
 
 
 def units_to_render(source: Source) -> list[dict[str, Any]]:
-    """The units with open problems or open audit findings, each with only the open
-    problems in `problems` (`all_problems` keeps every one)."""
+    """The member units with open problems or open audit findings, each with only the
+    open problems in `problems` (`all_problems` keeps every one). A 责任单位 that is
+    not on the member-unit list gets no document (unlisted_units names it); with no
+    member-unit list at all there is nothing to check against (as for data.unknown-unit)
+    and every unit gets one."""
+    checked = _has_members(source)
     out = []
     for u in source.units:
-        if u["open_problems"] or u.get("findings"):
+        if (u["listed"] or not checked) and (u["open_problems"] or u.get("findings")):
             out.append({**u, "all_problems": u["problems"], "problems": u["open_problems"]})
     if not out:
         sheet = source.input.problems
+        others = unlisted_note(source)
         raise InputError(
             f"问题清单（{sheet.path if sheet else 'data/问题清单.xlsx'}）"
-            "中没有未整改或整改中的问题，审核也没有发现由成员单位负责的问题，"
-            "--each unit 没有要生成的文档。"
+            "中没有由成员单位负责的未整改或整改中的问题，审核也没有发现由成员单位负责的问题，"
+            "--each unit 没有要生成的文档。" + (others or "")
         )
     return out
+
+
+def unlisted_units(source: Source) -> list[dict[str, Any]]:
+    """The 责任单位 with open problems that are not member units: no 交办单 goes to
+    them; the clerk is told (unlisted_note) and the audit has data.unknown-unit."""
+    if not _has_members(source):
+        return []
+    return [u for u in source.units if not u["listed"] and u["open_problems"]]
+
+
+def _has_members(source: Source) -> bool:
+    return bool(source.input.members.names)
+
+
+def unlisted_note(source: Source) -> str | None:
+    """The clerk's note on the units unlisted_units names, or None when there are none."""
+    sheet = source.input.units
+    where = sheet.path if sheet is not None and sheet.path else "data/成员单位.xlsx"
+    if not _has_members(source):
+        return (
+            f"成员单位名单（{where}）是空的，没有核对责任单位是否为成员单位，"
+            "交办单上也没有责任单位的联系人。请填写成员单位名单后重新生成。"
+        )
+    units = unlisted_units(source)
+    if not units:
+        return None
+    named = "；".join(f"“{u['name']}”（问题 {_numbers(u['open_problems'])}）" for u in units)
+    return (
+        f"以下责任单位不在成员单位名单（{where}）中，未生成交办单：{named}。"
+        "请在问题清单中改为成员单位的全称，或先把它补进成员单位名单，再重新生成"
+        "（docgen audit 的 data.unknown-unit 也列出了这些问题）。"
+    )
+
+
+def _numbers(problems: list[dict[str, Any]]) -> str:
+    """The problems' 编号 (or their row in the problem list)."""
+    return "、".join(dict.fromkeys(p["no"] or f"第 {p['row']} 行" for p in problems))
 
 
 def file_stem(name: str) -> str:

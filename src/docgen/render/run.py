@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from ..output import check_place, check_target, input_folders, write_bytes
 from ..templating.analysis import Template
 from ..templating.engine import render_documents
 from ..view import context as contexts
-from .each import check_each, unique_stems, units_to_render
+from .each import check_each, unique_stems, units_to_render, unlisted_note
 from .set import recover_set, write_set
 from .staging import sweep_scratch
 from .templates import find_template
@@ -25,9 +26,12 @@ def render(
     output: Path | None = None,
     pdf: bool = False,
     force: bool = False,
+    note: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Render a template on the project at `project_dir`; returns the files written
     (the .docx files, then the PDFs). Nothing is written unless every document renders.
+    `note` is told what the clerk must see besides (with --each unit: the 责任单位
+    that are not member units, which get no document).
 
     Default output: DIR/out/{id}-{YYYYMMDD}.docx, or the folder DIR/out/{id}/ with one
     {unit name}.docx per unit for `each="unit"`; `output` names the file (or folder)."""
@@ -45,6 +49,8 @@ def render(
         find_soffice()  # before any work: say how to install it
     base = contexts.build(source, tpl.fields)
     jobs = _jobs(tpl, source, base, each, output)
+    if each and note is not None and (text := unlisted_note(source)):
+        note(text)
     sweep_scratch(root)
     if each:
         recover_set(jobs[0][0].parent)  # before the checks: a killed run's leftovers

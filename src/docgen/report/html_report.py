@@ -22,11 +22,12 @@ from urllib.parse import quote
 from ..catalogue import CATALOGUE
 from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
 from ..textfmt import percent, plain, window_text
-from . import reading
+from . import order, reading
 from .html.completeness import heat_map, periods_detail
 from .html.counts import counts
 from .html.history import fixed, trend
 from .html.markup import asset, esc, location, script_json, section_of, when_text, year_of
+from .html.rows import ROW_HEIGHT, findings_table
 from .names import indicator_names
 from .progress import progress_html
 
@@ -43,7 +44,7 @@ FOOTER = (
     "可复制到 U 盘在任何电脑上用浏览器打开；"
     "打印时筛选框不打印，表格按当前筛选打印。</footer>\n"
 )
-# findings table: (header, width in %), rows per separately laid-out table, estimated row height
+# findings table: (header, width in %)
 COLUMNS = [
     ("序号", 4),
     ("状态", 5),
@@ -55,8 +56,6 @@ COLUMNS = [
     ("责任单位", 9),
     ("年度", 5),
 ]
-CHUNK = 200
-ROW_HEIGHT = 64
 FILTERS = (
     ("severity", "严重程度"),
     ("rule", "规则"),
@@ -216,31 +215,40 @@ def findings_section(
         for r in {f.rule for f in result.findings}
     }
     indicators = indicator_names(result)
-    rows = []
-    for n, f in enumerate(result.findings, start=1):
-        year = year_of(f)
-        values = {
-            "severity": f.severity,
-            "rule": f.rule,
-            "unit": f.unit,
-            "section": section_of(f, items, codes),
-            "year": None if year is None else str(year),
-        }
-        for key, value in values.items():
-            if value is None:
-                cols[key].append(-1)
-                continue
-            seen[key][value] += 1
-            cols[key].append(facets[key].setdefault(value, len(facets[key])))
-        state = status[n - 1] if status is not None else None
-        cols["new"].append(1 if state == "new" else 0)
-        where = location(vars(f), indicators)
-        file = file_cell(result, f, base)
-        rows.append(finding_row(n, f, titles[f.rule], state, status is not None, year, file, where))
+    statuses_of = dict(zip(map(id, result.findings), status or [], strict=False))
+    blocks: list[tuple[order.Part, order.Group, list[str]]] = []
+    n = 0
+    for part in order.parts(result.findings, result.guide):
+        for group in part.groups:
+            rows: list[str] = []
+            for f in group.findings:
+                n += 1
+                year = year_of(f)
+                values = {
+                    "severity": f.severity,
+                    "rule": f.rule,
+                    "unit": f.unit,
+                    "section": section_of(f, items, codes),
+                    "year": None if year is None else str(year),
+                }
+                for key, value in values.items():
+                    if value is None:
+                        cols[key].append(-1)
+                        continue
+                    seen[key][value] += 1
+                    cols[key].append(facets[key].setdefault(value, len(facets[key])))
+                state = statuses_of.get(id(f))
+                cols["new"].append(1 if state == "new" else 0)
+                where = location(vars(f), indicators)
+                file = file_cell(result, f, base)
+                rows.append(
+                    finding_row(n, f, titles[f.rule], state, status is not None, year, file, where)
+                )
+            blocks.append((part, group, rows))
     data = {
         "facets": {k: list(v) for k, v in facets.items()},
         "cols": cols,
-        "rowHeight": ROW_HEIGHT,
+        "rowHeight": ROW_HEIGHT,  # the rows' estimated height (html/rows.py)
     }
     counted = Counter(f.severity for f in result.findings)
     return (
@@ -251,46 +259,12 @@ def findings_section(
         + f'<p id="f-count" aria-live="polite">共 {len(result.findings)} 条'
         f"（错误 {counted[ERROR]}，"
         f'警告 {counted[WARNING]}）</p>\n<p id="f-printed" class="print-only"></p>\n'
-        + findings_table(rows, status is not None)
+        + findings_table(blocks, status is not None, COLUMNS)
         + f'<p id="f-empty"{"" if not result.findings else " hidden"}>'
         f"{'没有符合筛选条件的问题。' if result.findings else '未发现问题。'}</p>\n"
         f'<script type="application/json" id="findings-data">{script_json(data)}</script>\n'
         "</section>\n"
     )
-
-
-def findings_table(rows: list[str], with_state: bool) -> str:
-    """The rows in tables of CHUNK rows, each laid out only when scrolled near
-    (content-visibility), under one sticky header: 80,000 rows still open quickly.
-    Every table has the same fixed column widths and its own header row (for screen
-    readers and print; hidden on screen)."""
-    columns = [c for c in COLUMNS if with_state or c[0] != "状态"]
-    spare = 100 - sum(width for _, width in columns)
-    cols = "".join(
-        f'<col style="width:{width + (spare if name == "问题说明" else 0)}%">'
-        for name, width in columns
-    )
-    head = (
-        f"<colgroup>{cols}</colgroup><thead><tr>"
-        + "".join(f'<th scope="col">{name}</th>' for name, _ in columns)
-        + "</tr></thead>"
-    )
-    repeat = head.replace("<thead>", '<thead class="repeat">')
-    parts = [
-        (
-            '<div id="findings-rows">\n<div class="rows-head" aria-hidden="true">'
-            f'<table class="findings">{head}</table></div>\n'
-        )
-    ]
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        parts.append(
-            f'<div class="chunk" style="contain-intrinsic-size:0 {len(chunk) * ROW_HEIGHT}px">'
-            f'<table class="findings" aria-label="问题清单第 {start + 1}–{start + len(chunk)} 条">'
-            f"{repeat}<tbody>\n{''.join(chunk)}</tbody></table></div>\n"
-        )
-    parts.append("</div>\n")
-    return "".join(parts)
 
 
 def finding_row(

@@ -7,7 +7,7 @@ written. The output is deterministic: no timestamps, fixed width for text files.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -18,15 +18,21 @@ from rich.text import Text
 
 from ..catalogue import CATALOGUE
 from ..completeness import WHOLE_WINDOW
-from ..findings import ERROR, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
+from ..findings import ERROR, SEVERITY_NAMES, WARNING, Finding
 from ..textfmt import percent, plain, plain_text, window_text
-from . import reading
+from . import order, reading
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
 
 TEXT_WIDTH = 120
 SHOWN_PER_RULE = 10
+SHOWN_ITEMS = 8  # item codes named on a section/year line of missing documents
+NUMERALS = "一二三四五六七八九十"
+WARNINGS_HINT = (
+    "逐条查看：docgen audit --format html 后打开 out/审核报告.html（警告已折叠，点击展开），"
+    "或 --format json。"
+)
 BAR_WIDTH = 10
 SEVERITY_STYLES = {ERROR: "bold red", WARNING: "bold yellow"}
 NEXT_STEPS = (
@@ -52,7 +58,7 @@ def report(result: AuditResult) -> RenderableType:
     """The whole summary as one rich renderable."""
     parts: list[RenderableType] = [heading(result), Text(), totals(result), Text()]
     parts += [completeness(result), Text()]
-    parts += findings(result.findings)
+    parts += findings(result)
     parts += [Text(), closing(bool(result.findings))]
     return Group(*parts)
 
@@ -151,23 +157,72 @@ def completeness(result: AuditResult) -> RenderableType:
     return table
 
 
-def findings(items: list[Finding]) -> list[RenderableType]:
-    """Findings grouped by rule, errors first; the first few messages of each."""
+def findings(result: AuditResult) -> list[RenderableType]:
+    """The findings in the order a clerk fixes them (report.order): the catalogue's and
+    the archive's errors, the data errors, the missing documents one line per section
+    and year, then the warnings as one count line."""
+    items = result.findings
     if not items:
         return [Text("问题清单：无", style="bold green")]
-    groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in items:
-        groups[f.rule].append(f)
     counts = Counter(f.severity for f in items)
-    title = Text("问题清单（按规则）", style="bold")
+    title = Text("问题清单（按处理顺序）", style="bold")
     title.append(
         f"  共 {len(items)} 条：错误 {counts[ERROR]} 条，警告 {counts[WARNING]} 条", style="dim"
     )
-    parts: list[RenderableType] = [title]
-    for rule in sorted(groups, key=lambda r: (group_rank(groups[r]), r)):
-        parts.append(Text())
-        parts.extend(rule_group(rule, groups[rule]))
-    return parts
+    out: list[RenderableType] = [title]
+    number = 0
+    for part in order.parts(items, result.guide):
+        out.append(Text())
+        if part.folded:
+            out.append(folded(part))
+            continue
+        number += 1
+        out.append(part_heading(number, part))
+        for group in part.groups:
+            if part.key == order.COMPLETENESS:
+                out.append(Padding(period_line(group), (0, 0, 0, 2)))
+            else:
+                out.extend(rule_group(group.rule or group.key, list(group.findings)))
+    return out
+
+
+def part_heading(number: int, part: order.Part) -> Text:
+    head = Text(f"{NUMERALS[number - 1] if number <= len(NUMERALS) else number}、", style="bold")
+    head.append(part.title, style="bold")
+    head.append(f"  错误 {part.count} 条", style=SEVERITY_STYLES[ERROR])
+    return head
+
+
+def period_line(group: order.Group) -> Text:
+    """One section and year of missing documents: its count and the items."""
+    codes = sorted({f.item or "" for f in group.findings}, key=_item_key)
+    line = Text("· ")
+    line.append(plain(group.title), style="bold")
+    line.append(f"：缺 {len(group.findings)} 项（条目 ")
+    shown = codes[:SHOWN_ITEMS]
+    line.append("、".join(plain(c) for c in shown))
+    line.append(f" 等 {len(codes)} 个条目）" if len(codes) > len(shown) else "）")
+    return line
+
+
+def folded(part: order.Part) -> Text:
+    """The warnings as one count line, by rule, with where to see them all."""
+    by_rule = Counter(f.rule for g in part.groups for f in g.findings)
+    line = Text(f"警告 {part.count} 条", style=SEVERITY_STYLES[WARNING])
+    line.append("（")
+    line.append("、".join(f"{_rule_title(r)} {n}" for r, n in sorted(by_rule.items())))
+    line.append("）。")
+    line.append(WARNINGS_HINT, style="dim")
+    return line
+
+
+def _rule_title(rule: str) -> str:
+    info = CATALOGUE.get(rule)
+    return plain(info.title if info else rule)
+
+
+def _item_key(code: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in code.split(".")), code
 
 
 def closing(has_findings: bool) -> RenderableType:
@@ -177,10 +232,6 @@ def closing(has_findings: bool) -> RenderableType:
     for n, step in enumerate(NEXT_STEPS, start=1):
         steps.append(f"\n  {n}. {step}")
     return steps
-
-
-def group_rank(group: list[Finding]) -> int:
-    return min(SEVERITY_ORDER.get(f.severity, 9) for f in group)
 
 
 def rule_group(rule: str, group: list[Finding]) -> list[RenderableType]:

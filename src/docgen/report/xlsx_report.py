@@ -27,6 +27,7 @@ from ..history.model import FIXED, NEW, STATUS_NAMES, finding_from_dict
 from ..rectify.items import build
 from . import reading
 from .names import indicator_name, indicator_names
+from .order import in_order
 from .xlsx_cells import (
     BODY,
     FIXED_TIME,
@@ -120,11 +121,12 @@ def render(
     compared = comparison if comparison is not None and comparison.previous is not None else None
     state = rectification or build(result.project.city.name, result.findings)
     wb = Workbook()
-    statuses = compared.statuses(result.findings) if compared is not None else None
+    findings = in_order(result.findings, result.guide)  # what a clerk can fix first
+    statuses = compared.statuses(findings) if compared is not None else None
     names = indicator_names(result)
     summary_sheet(wb.active, summary_rows(result, compared), state)
     titles = unit_sheets(wb, state)
-    findings_sheet(wb.create_sheet("整改清单"), result.findings, statuses, names)
+    findings_sheet(wb.create_sheet("整改清单"), findings, statuses, names)
     completeness_sheet(wb.create_sheet("完整性"), result)
     about_sheet(wb.create_sheet("说明"), result, compared)
     if compared is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .base import RuleFn
 from .completeness import missing as completeness_missing
+from .completeness import open_period as completeness_open_period
 from .data.below_standard import below_standard
 from .data.date_order import date_order
 from .data.logic import logic as data_logic
@@ -71,7 +72,7 @@ FILE_RULES: list[RuleFn] = [
     scan_colour,
     unread,
 ]
-COMPLETENESS_RULES: list[RuleFn] = [completeness_missing]
+COMPLETENESS_RULES: list[RuleFn] = [completeness_missing, completeness_open_period]
 DATA_RULES: list[RuleFn] = [
     below_standard,
     out_of_range,

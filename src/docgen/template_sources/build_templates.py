@@ -142,11 +142,21 @@ def assignment(doc: Document) -> None:
     g.blank_line(doc)
     g.add_recipient(doc, "{{ unit.name }}")
     tag(doc, "{%p if unit.problems %}")
-    g.add_body(doc, "经督查，你单位有以下{{ unit.problems|length }}个问题尚未整改到位：")
+    g.add_body(
+        doc,
+        "经督查，你单位有以下{{ unit.problems|length }}个问题尚未整改到位"
+        "{% if unit.overdue_problems %}，其中{{ unit.overdue_problems|length }}个已超过整改时限"
+        "{% endif %}：",
+    )
     table(
         doc,
         ["编号", "问题描述", "位置", "整改时限"],
-        ["{{ p.no }}", "{{ p.description }}", "{{ p.location }}", "{{ p.deadline }}"],
+        [
+            "{{ p.no }}",
+            "{{ p.description }}",
+            "{{ p.location }}",
+            "{{ p.deadline }}{% if p.overdue %}（{{ p.overdue_text }}）{% endif %}",
+        ],
         "p in unit.problems",
         [38, 42, 30, 46],
     )
@@ -172,11 +182,14 @@ def assignment(doc: Document) -> None:
         "请逐项制定整改措施，明确责任人，在整改时限内整改到位，并将整改情况（附整改前后照片）"
         "报{{ issuer }}。",
     )
+    tag(doc, "{%p if unit.contact or unit.phone %}")
     g.add_body(
         doc,
-        "责任单位联系人：{{ unit.contact or '（未登记）' }}，"
-        "联系电话：{{ unit.phone or '（未登记）' }}。",
+        "责任单位{% if unit.contact %}联系人：{{ unit.contact }}{% endif %}"
+        "{% if unit.contact and unit.phone %}，{% endif %}"
+        "{% if unit.phone %}联系电话：{{ unit.phone }}{% endif %}。",
     )
+    tag(doc, "{%p endif %}")
     g.add_body(doc, "{{ issuer }}联系人：{{ contact.name }}，联系电话：{{ contact.phone }}。")
     closing(doc, with_colophon=False)
 

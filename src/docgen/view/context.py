@@ -17,7 +17,8 @@ for an audit. Keys:
   today, date today (--data `today` overrides, and the audit and 逾期 use it); the
               成文日期 (--data `date`, else today)
   problems    [{no, description, location, source, unit, units, unit_written,
-              assigned, deadline, status, done, open, overdue, days_overdue, row}]
+              assigned, deadline, status, done, open, overdue, days_overdue (the
+              check stage's verdict), overdue_text (已逾期N天, or ""), row}]
   problem_counts  total, closed, open, in_progress, not_started, overdue
   units       [{name, short, aliases, contact, phone, listed, problems,
               open_problems, overdue_problems, deadline, first_deadline}]; for a
@@ -107,7 +108,9 @@ class Source:
 
     @property
     def problems(self) -> list[dict[str, Any]]:
-        return self.get("problems", lambda: facts.problems(self.input, self.today))
+        return self.get(
+            "problems", lambda: facts.problems(self.input, self._all_verdicts().days_overdue())
+        )
 
     @property
     def units(self) -> list[dict[str, Any]]:
@@ -129,9 +132,14 @@ class Source:
         )
 
     def _indicator_verdicts(self) -> tuple:
+        return self._all_verdicts().indicators
+
+    def _all_verdicts(self) -> Verdicts:
+        """The check stage's verdicts: the audit's when it ran (or no quicker judge was
+        given), else the loaded project judged without its files."""
         if self._verdicts is None or "result" in self._cache:
-            return self.result.verdicts.indicators
-        return self.get("verdicts", lambda: self._verdicts(self.input)).indicators
+            return self.result.verdicts
+        return self.get("verdicts", lambda: self._verdicts(self.input))
 
     @property
     def audit(self) -> dict[str, Any]:

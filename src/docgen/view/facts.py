@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue import CATALOGUE
@@ -24,15 +24,15 @@ NO_DATA, UNJUDGED = "无数据", "无法判断"  # 必备条件 verdicts counted
 # ---------------------------------------------------------------- problems and units
 
 
-def problems(ctx: AuditInput, today: dt.date) -> list[dict[str, Any]]:
-    """Every row of the problem list, in sheet order."""
-    return [_problem(p, today) for p in ctx.problem_list]
+def problems(ctx: AuditInput, overdue: Mapping[tuple[str, int], int]) -> list[dict[str, Any]]:
+    """Every row of the problem list, in sheet order; `overdue` is the check stage's
+    verdict (Verdicts.days_overdue): (sheet, row) → days past the 整改时限."""
+    return [_problem(p, overdue.get((p.row.sheet, p.row.row), 0)) for p in ctx.problem_list]
 
 
-def _problem(p: Problem, today: dt.date) -> dict[str, Any]:
+def _problem(p: Problem, days: int) -> dict[str, Any]:
     deadline = p.deadline.date
     units = [full or raw for raw, full in p.units]
-    days = p.days_overdue(today)
     return {
         "no": p.text("编号"),
         "description": p.text("问题描述"),
@@ -48,6 +48,7 @@ def _problem(p: Problem, today: dt.date) -> dict[str, Any]:
         "open": not p.closed,
         "overdue": days > 0,
         "days_overdue": days,
+        "overdue_text": f"已逾期{days}天" if days > 0 else "",
         "row": p.row.row,
     }
 

@@ -99,6 +99,9 @@
       }
     }
     if (chunks.length) { fitChunk(chunk, inChunk); }
+    // the warnings are folded: a filter that asks for them unfolds them
+    var fold = document.getElementById("warnings-fold");
+    if (fold && controls.severity.value === "warning") { fold.open = true; }
     var what = describe();
     count.textContent = (what ? "显示 " + shown + " 条 / 共 " + total + " 条" : "共 " + total + " 条") +
       "（错误 " + errors + "，警告 " + warnings + "）";

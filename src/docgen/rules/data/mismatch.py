@@ -14,8 +14,9 @@ says otherwise gets the finding. Only years in the audit window are compared.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from ...catalogue import make
 from ...context import AuditInput
@@ -62,7 +63,8 @@ def _rounded(value: float, places: int) -> Decimal:
 
 
 def _same(a: Figure, b: Figure) -> bool:
-    return agree(a.value, a.decimals, b.value, b.decimals)
+    places = min(a.decimals, b.decimals)
+    return _rounded_once(a.value, places) == _rounded_once(b.value, places)
 
 
 # ---------------------------------------------------------------- the two comparisons
@@ -103,10 +105,35 @@ def _against_documents(
 
 
 def _consensus(by_doc: dict[str, list[Figure]]) -> tuple[str, Figure]:
-    """The document whose (first) figure most others agree with; ties: the first."""
+    """The document whose (first) figure most others agree with; ties: the first.
+
+    Linear in documents: the first figures are grouped by stated precision and, within
+    each, counted by their value rounded to each precision at or below it. A figure
+    stated to d places agrees with one stated to q places when both, rounded to
+    min(d, q) places, are equal: one count look-up per precision, not one comparison
+    per pair."""
     firsts = [(file, figures[0]) for file, figures in by_doc.items()]
-    votes = [sum(_same(f, g) for _, g in firsts) for _, f in firsts]
-    return firsts[votes.index(max(votes))]
+    places = sorted({f.decimals for _, f in firsts})
+    counts: dict[tuple[int, int], Counter] = defaultdict(Counter)  # (stated, rounded to) → n
+    for _, g in firsts:
+        for p in places:
+            if p > g.decimals:
+                break
+            counts[(g.decimals, p)][_rounded_once(g.value, p)] += 1
+    best, best_votes = 0, -1
+    for i, (_, f) in enumerate(firsts):
+        votes = 0
+        for q in places:
+            p = min(q, f.decimals)
+            votes += counts[(q, p)].get(_rounded_once(f.value, p), 0)
+        if votes > best_votes:
+            best, best_votes = i, votes
+    return firsts[best]
+
+
+@lru_cache(maxsize=4096)
+def _rounded_once(value: float, places: int) -> Decimal:
+    return _rounded(value, places)
 
 
 # ---------------------------------------------------------------- wording and places

@@ -1,11 +1,9 @@
 """The verdicts of an audit that documents show besides its findings (docgen.verdicts),
 decided once in the check stage and carried on the AuditResult (and its memo): each
-indicator's figures of the audit window against its target, and the 必备条件 table.
-Views and the dossier read them; they judge nothing themselves.
-
-The problem list's 逾期 is not here: it depends on the day a document is dated
-(a dossier's data.yaml `today` may differ from the audit's), and Problem.overdue
-decides it for any day.
+indicator's figures of the audit window against its target, the 必备条件 table, and
+the problems past their 整改时限 on the day of the check (ctx.today: a document's
+`today` is the day its input was loaded for). Views and the dossier read them; they
+judge nothing themselves.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from ...context import AuditInput
 from ...errors import InputError
 from ...indicators.catalogue import Indicator, Target
 from ...model import Figure
-from ...verdicts import IndicatorVerdict, Verdicts, YearVerdict
+from ...verdicts import IndicatorVerdict, Overdue, Verdicts, YearVerdict
 from .common import applicable, show
 from .prerequisites import prerequisites
 from .targets import judge
@@ -28,7 +26,19 @@ def decide(ctx: AuditInput) -> Verdicts:
         rows: list[dict[str, Any]] | str = prerequisites(ctx)
     except InputError as exc:
         rows = exc.message
-    return Verdicts(indicators=tuple(indicator_verdicts(ctx)), prerequisites=rows)
+    return Verdicts(
+        indicators=tuple(indicator_verdicts(ctx)), prerequisites=rows, overdue=overdue(ctx)
+    )
+
+
+def overdue(ctx: AuditInput) -> tuple[Overdue, ...]:
+    """The open problems past their 整改时限 on ctx.today, with the days past it."""
+    out = []
+    for p in ctx.problem_list:
+        days = p.days_overdue(ctx.today)
+        if days > 0:
+            out.append(Overdue(p.row.sheet, p.row.row, days))
+    return tuple(out)
 
 
 def indicator_verdicts(ctx: AuditInput) -> list[IndicatorVerdict]:
