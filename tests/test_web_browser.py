@@ -277,3 +277,47 @@ def _dossier(driver, downloads: Path) -> None:
     driver.find_element(By.ID, "dl-dossier").click()
     with zipfile.ZipFile(downloaded(downloads, "申报材料.zip")) as zf:
         assert "申报材料/manifest-sha256.txt" in zf.namelist()
+
+
+def test_returned_sheets_on_the_rectify_page(browser, demo_copy):
+    """整改: the demo audited, the 整改清单 downloaded, one unit's rows filled (one with
+    a bad date) and uploaded: the bad row named, the unit's 已答复 up by one."""
+    from test_web_rectify import TODAY, answered, filled
+
+    driver, downloads = browser
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "docgen", "serve", str(demo_copy.parent), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        line = proc.stdout.readline()
+        assert "http://127.0.0.1:" in line, line + proc.stderr.read()
+        driver.get(line[line.index("http://") :].strip())
+        driver.find_element(By.LINK_TEXT, demo_copy.name).click()
+        driver.find_element(By.ID, "nav-audit").click()
+        driver.find_element(By.ID, "today").send_keys(TODAY)
+        driver.find_element(By.ID, "start-audit").click()
+        wait_for(driver, "#summary")
+        driver.find_element(By.ID, "nav-rectify").click()
+        shot(driver, "15-整改")
+        for old in downloads.glob("整改清单*.xlsx"):
+            old.unlink()  # the first test downloaded one
+        driver.find_element(By.ID, "dl-rectify").click()
+        path = downloaded(downloads, "整改清单.xlsx")
+        book = openpyxl.load_workbook(path)
+        unit, rows = filled(book)
+        before = answered(driver.page_source, unit)
+        returned = path.with_name("交回的整改表.xlsx")
+        book.save(returned)
+        driver.find_element(By.ID, "returned").send_keys(str(returned))
+        submit(driver, "read-returned")
+        bad = driver.find_element(By.ID, "bad-rows").text
+        assert f"交回的整改表.xlsx 工作表“{unit}”第 {rows[1]} 行" in bad and "不是日期" in bad
+        assert answered(driver.page_source, unit) == before + 1
+        shot(driver, "16-整改已读入")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

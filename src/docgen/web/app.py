@@ -23,6 +23,7 @@ HERE = Path(__file__).parent
 NAV = (
     ("project", "项目"),
     ("audit", "审核"),
+    ("rectify", "整改"),
     ("docs", "公文"),
     ("dossier", "申报"),
     ("history", "历史"),
@@ -86,11 +87,12 @@ def _here(request: Request) -> dict:
 
 
 def build_app(desk: Desk) -> Guard:
-    from . import pages_audit, pages_docs, pages_dossier, pages_project
+    from . import pages_audit, pages_docs, pages_dossier, pages_project, pages_rectify
 
     routes = [
         *pages_project.ROUTES,
         *pages_audit.ROUTES,
+        *pages_rectify.ROUTES,
         *pages_docs.ROUTES,
         *pages_dossier.ROUTES,
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),

@@ -13,7 +13,13 @@ from typing import Any
 
 from ..errors import InputError
 
-LABELS = {"audit": "审核", "preflight": "预检", "build": "生成申报材料", "render": "生成公文"}
+LABELS = {
+    "audit": "审核",
+    "preflight": "预检",
+    "build": "生成申报材料",
+    "render": "生成公文",
+    "rectify": "读入整改表",
+}
 
 
 class Busy(Exception):
@@ -36,12 +42,14 @@ class Job:
     message: str = ""
     result: Any = None
     ended: float | None = None
+    phase: str = ""
 
     def elapsed(self) -> float:
         return (self.ended or time.monotonic()) - self.started
 
-    def progress(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
+    def progress(self, done: int, total: int, phase: str = "") -> None:
+        """The pipeline's progress callback; `phase` names a step (读取文件文字)."""
+        self.done, self.total, self.phase = done, total, phase
 
     def status(self) -> dict:
         return {
@@ -50,6 +58,7 @@ class Job:
             "state": self.state,
             "done": self.done,
             "total": self.total,
+            "phase": self.phase,
             "seconds": round(self.elapsed(), 1),
             "message": self.message,
         }

@@ -109,12 +109,15 @@ def report(request: Request):
 
 
 def download_report(request: Request):
-    _, a = _audited(request)
+    root, a = _audited(request)
     what = request.path_params["what"]
     if what == "xlsx":
+        from ..rectify.project import for_audit
         from ..report.xlsx_report import render
 
-        return download(render(a.result, a.comparison), "整改清单.xlsx", XLSX)
+        # as docgen audit: the problem list's rows and the answers recorded so far
+        state = for_audit(root, a.result)
+        return download(render(a.result, a.comparison, state), "整改清单.xlsx", XLSX)
     if what == "docx":
         from ..report.docx_report import render
 

@@ -100,6 +100,21 @@ class Uploads:
                 out.write(chunk)
         return target
 
+    def receive_sheet(self, name: str, stream: BinaryIO) -> Path:
+        """A returned 整改 sheet (read by rectify/, never written into the project):
+        checked as an uploaded workbook is and held in its own folder; InputError says
+        why not. The caller removes it with cancel(path.parent.parent.name)."""
+        name = clean_name(name)
+        folder = self.base / uuid.uuid4().hex
+        folder.mkdir()
+        try:
+            staged = self._store(stream, folder / "upload" / name, name)
+            check_workbook(name, staged, "交回的整改表")
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return staged
+
     def take(self, upload_id: str, project: str) -> Pending:
         pending = self.pending.get(upload_id)
         if pending is None or pending.project != project:
@@ -202,15 +217,23 @@ class Mismatch(InputError):
 
 
 def _workbook(root: Path, slot: str, name: str, staged: Path) -> Item:
+    check_workbook(name, staged, SLOTS[slot])
+    return _item(root, _paths(root)[slot], staged)
+
+
+def check_workbook(name: str, staged: Path, what: str) -> None:
+    """InputError unless the upload is by its bytes an .xlsx workbook (a hostile zip
+    refused by zipcheck.py)."""
     kind = _kind(staged)
+    if kind == "empty":
+        raise InputError(f"{name} 是空文件，未保存。")
     if name.lower().endswith(WORKBOOK_SUFFIXES) and kind == "zip":
         kind = _check_content(staged, name)
     if kind != "xlsx":
         raise InputError(
             f"{name} 不是 Excel 工作簿（实际是 {NAMES.get(kind, kind)}），未保存。"
-            f"{SLOTS[slot]}请上传 .xlsx 文件（WPS 表格或 Excel 另存为 .xlsx）。"
+            f"{what}请上传 .xlsx 文件（WPS 表格或 Excel 另存为 .xlsx）。"
         )
-    return _item(root, _paths(root)[slot], staged)
 
 
 def _text(name: str, staged: Path, suffixes: tuple[str, ...]) -> None:

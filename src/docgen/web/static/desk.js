@@ -10,7 +10,7 @@
       var pct = Math.round(100 * s.done / s.total);
       fill.style.width = pct + "%";
       fill.classList.remove("pulse");
-      text.textContent = s.label + "：已检查 " + s.done + " / " + s.total + " 个归档文件（" + pct + "%）" +
+      text.textContent = s.label + "：" + (s.phase || "已检查") + " " + s.done + " / " + s.total + " 个归档文件（" + pct + "%）" +
         (s.done === s.total ? "，正在核对目录、数据和完整性……" : "") + "，" + s.seconds + " 秒";
     } else {
       fill.classList.add("pulse");
