@@ -3,7 +3,10 @@ static files shipped in the package, and the guard in front of it all."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from starlette.applications import Starlette
@@ -48,6 +51,38 @@ class State:
 
 def state(request: Request) -> State:
     return request.app.state.desk
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A job form posted to a project's page: the project, its folder, the form's fields
+    and its 以此日期为“今天” date (None when left empty)."""
+
+    name: str
+    state: State
+    root: Path
+    form: Any  # starlette's FormData
+    day: dt.date | None
+
+
+async def posted(request: Request) -> Posted:
+    """The form posted to /p/NAME/…, with the project checked (ProjectMissing) and the
+    date parsed (InputError)."""
+    name = request.path_params["name"]
+    s = state(request)
+    root = s.desk.project(name)
+    form = await request.form(max_files=0, max_fields=10)
+    return Posted(name, s, root, form, parse_day(str(form.get("today", ""))))
+
+
+def parse_day(text: str) -> dt.date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"“{text}”不是日期，请写成 2026-11-23 的形式。") from None
 
 
 def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:

@@ -13,8 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.routing import Route
 
-from ..errors import InputError
-from .app import download, page, state
+from .app import download, page, posted, state
 from .desk import ProjectMissing
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,16 +29,6 @@ class Audited:
     result: object  # audit.AuditResult
     comparison: object  # history.model.Comparison | None
     today: dt.date
-
-
-def parse_day(text: str) -> dt.date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"“{text}”不是日期，请写成 2026-11-23 的形式。") from None
 
 
 def audit_page(request: Request):
@@ -60,11 +49,8 @@ def audit_page(request: Request):
 
 
 async def start_audit(request: Request):
-    name = request.path_params["name"]
-    s = state(request)
-    root = s.desk.project(name)
-    form = await request.form(max_files=0, max_fields=10)
-    day = parse_day(str(form.get("today", "")))
+    post = await posted(request)
+    name, s, root, day = post.name, post.state, post.root, post.day
 
     def work(job) -> Audited:
         from ..audit import run_audit

@@ -13,9 +13,8 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from ..errors import InputError
-from .app import download, page, state
+from .app import download, page, posted, state
 from .desk import ProjectMissing
-from .pages_audit import parse_day
 
 FOLDER = "申报材料"
 
@@ -40,11 +39,8 @@ def dossier_page(request: Request):
 
 
 async def preflight(request: Request):
-    name = request.path_params["name"]
-    s = state(request)
-    root = s.desk.project(name)
-    form = await request.form(max_files=0, max_fields=10)
-    day = parse_day(str(form.get("today", "")))
+    post = await posted(request)
+    name, s, root, day = post.name, post.state, post.root, post.day
 
     def work(job):
         from ..dossier.preflight import run_preflight
@@ -57,11 +53,8 @@ async def preflight(request: Request):
 
 
 async def build(request: Request):
-    name = request.path_params["name"]
-    s = state(request)
-    root = s.desk.project(name)
-    form = await request.form(max_files=0, max_fields=10)
-    day = parse_day(str(form.get("today", "")))
+    post = await posted(request)
+    name, s, root, form, day = post.name, post.state, post.root, post.form, post.day
     force = form.get("force") == "on"
     pdf = form.get("pdf") == "on"
 
