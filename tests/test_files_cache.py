@@ -111,6 +111,7 @@ def test_hash_of_files_around_the_read_size(tmp_path, size):
         (b"%PDF-1.7\n", "pdf"),
         (b"\x00junk%PDF-1.4", "pdf"),
         (b"PK\x03\x04", "zip"),
+        (b"PK\x03\x04\x14\0\0\0\0\0report.pdf%PDF-1.7\n", "zip"),  # a PDF stored in a zip
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "cfb"),
         (b"\xff\xd8\xff\xe0", "jpeg"),
         (b"\x89PNG\r\n\x1a\n", "png"),

@@ -83,10 +83,12 @@ def sniff(head: bytes) -> str:
     ZIP-based and OLE-based formats come back as "zip" / "cfb" (refined by formats.py)."""
     if not head:
         return "empty"
-    if b"%PDF-" in head[:HEAD_SIZE]:
-        return "pdf"
+    # a zip first: a zip storing a PDF uncompressed has %PDF- in its first KiB, and a
+    # PDF with junk before %PDF- never starts with a zip's signature
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
+    if b"%PDF-" in head[:HEAD_SIZE]:
+        return "pdf"
     if head.startswith(CFB_MAGIC):
         return "cfb"
     return _image(head) or _media(head) or ("rtf" if head.startswith(b"{\\rtf") else "unknown")

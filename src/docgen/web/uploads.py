@@ -271,11 +271,8 @@ def _check_content(path: Path, shown: str) -> str:
 
 
 def _kind(path: Path) -> str:
-    """sniff's kind, a zip first: a zip storing a PDF uncompressed has %PDF- in its
-    first KiB, which sniff would take for a PDF with junk before it."""
     with open(path, "rb") as f:
-        head = f.read(HEAD_SIZE)
-    return "zip" if head.startswith((b"PK\x03\x04", b"PK\x05\x06")) else sniff(head)
+        return sniff(f.read(HEAD_SIZE))
 
 
 def _item(root: Path, rel: str, staged: Path, note: str = "") -> Item:
