@@ -18,6 +18,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 
@@ -72,6 +73,7 @@ def browser(tmp_path_factory):
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400"):
         options.add_argument(arg)
     options.add_argument("--disable-dev-shm-usage")
+    options.add_argument("--lang=zh-CN")  # the clerk's browser: 选择文件, not Choose File
     options.add_experimental_option(
         "prefs",
         {"download.default_directory": str(downloads), "download.prompt_for_download": False},
@@ -209,6 +211,9 @@ def _notice(driver, downloads: Path) -> None:
     driver.find_element(By.ID, "render").click()
     error = wait_for(driver, "#error").text
     assert "主送机关" in error and "发文机关署名" in error and "标题" not in error.split("：")[1]
+    assert "必填" in driver.find_element(By.ID, "fault-recipient").text  # marked at its input
+    assert not driver.find_elements(By.ID, "fault-title")
+    assert driver.find_element(By.ID, "f-title").get_attribute("value").startswith("关于开展")
     shot(driver, "08-公文缺字段")
     answers = {
         "issuer": "江临市爱国卫生运动委员会办公室",
@@ -216,7 +221,8 @@ def _notice(driver, downloads: Path) -> None:
         "seq": "21",
         "recipient": "各区爱卫会，市爱卫会各成员单位",
         "intro": "为巩固国家卫生城市创建成果，经研究，决定在全市开展冬春季爱国卫生运动。",
-        "sections": "- heading: 工作时间\n  paragraphs:\n    - 2026年12月1日至2027年2月28日。",
+        "sections": "一、工作时间\n2026年12月1日至2027年2月28日。\n"
+        "二、工作要求\n各单位于11月30日前报送方案。\n市爱卫办组织明查暗访。",
         "contact.name": "王晓燕",
         "contact.phone": "0000-6812314",
         "date": "2026-11-20",
@@ -233,8 +239,15 @@ def _notice(driver, downloads: Path) -> None:
         assert driver.find_elements(By.CSS_SELECTOR, "img.page-preview")
     shot(driver, "09-公文已生成")
     driver.find_element(By.ID, "download-doc").click()
-    text, status = run_lint([downloaded(downloads, "notice.docx")], "table", layout=False)
+    notice = downloaded(downloads, "notice.docx")
+    text, status = run_lint([notice], "table", layout=False)
     assert status == 0, text
+    body = [p.text for p in docx.Document(str(notice)).paragraphs]
+    assert "一、工作时间" in body and "二、工作要求" in body
+    assert body.index("市爱卫办组织明查暗访。") > body.index("二、工作要求")
+    driver.find_element(By.ID, "nav-docs").click()  # the form opens again with what was typed
+    driver.find_element(By.ID, "tpl-notice").click()
+    assert driver.find_element(By.ID, "f-org_code").get_attribute("value") == "江爱卫办"
 
 
 def _assignment(driver, downloads: Path) -> None:
@@ -266,6 +279,8 @@ def _dossier(driver, downloads: Path) -> None:
     shot(driver, "11-申报预检")
     driver.find_element(By.ID, "build-today").send_keys("2026-11-01")
     driver.find_element(By.ID, "force").click()
+    driver.find_element(By.ID, "online").click()
+    Select(driver.find_element(By.ID, "mode")).select_by_visible_text("创建")
     submit(driver, "build")
     wait_for(driver, "#build-result, #build-error")
     assert not driver.find_elements(By.ID, "build-error"), driver.find_element(
@@ -276,7 +291,9 @@ def _dossier(driver, downloads: Path) -> None:
     shot(driver, "12-申报")
     driver.find_element(By.ID, "dl-dossier").click()
     with zipfile.ZipFile(downloaded(downloads, "申报材料.zip")) as zf:
-        assert "申报材料/manifest-sha256.txt" in zf.namelist()
+        names = zf.namelist()
+    assert "申报材料/manifest-sha256.txt" in names
+    assert "申报材料/线上评估/上传清单.xlsx" in names and "申报材料/线上评估/评估填报表.xlsx" in names
 
 
 def test_returned_sheets_on_the_rectify_page(browser, demo_copy):

@@ -50,7 +50,7 @@ NO_OFFICE = (
     "页码未计算：本机未安装 LibreOffice，无法排版计页"
     "（安装 libreoffice-writer 后重新生成即可得到页码和 PDF 汇编）。"
 )
-NO_PDF = "页码未计算：生成时使用了 --no-pdf。"
+NO_PDF = "页码未计算：生成时没有选用 LibreOffice 计算页码（命令行的 --no-pdf）。"
 
 
 class Refused(Exception):

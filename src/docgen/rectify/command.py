@@ -72,7 +72,8 @@ def summary(got: Returned, state: Rectification) -> list[str]:
     names = "、".join(u or "未填责任单位" for u in units)
     head = (
         f"已记录 {len(got.answers)} 行答复（{names}），未记录 {len(got.bad)} 处。"
-        "再次运行 docgen audit --format xlsx 时，答复会带入新的整改清单。"
+        "再次审核并导出整改清单时（docgen audit --format xlsx，或工作台“整改”页的下载），"
+        "答复会带入新的整改清单。"
     )
     lines = [head]
     for p in state.progress():

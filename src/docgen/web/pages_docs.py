@@ -15,7 +15,7 @@ from starlette.routing import Route
 from ..errors import InputError
 from .app import page, state
 from .desk import ProjectMissing
-from .fields import form_fields, initial, to_data
+from .fields import FormError, form_fields, initial, to_data
 
 OUT = "公文"
 PREVIEW_PAGES = 3
@@ -50,10 +50,11 @@ def doc_form(request: Request):
     root = state(request).desk.project(name)
     info = _template(root, tid)
     fields = form_fields(info)
-    return _form(request, name, info, fields, initial(fields, _sample(root, tid)))
+    values = _remembered(root, tid) or initial(fields, _sample(root, tid))
+    return _form(request, name, info, fields, values)
 
 
-def _form(request, name, info, fields, values, error=None, status=200, done=None):
+def _form(request, name, info, fields, values, error=None, status=200, done=None, faults=None):
     return page(
         request,
         "doc_form.html",
@@ -65,6 +66,7 @@ def _form(request, name, info, fields, values, error=None, status=200, done=None
         fields=fields,
         values=values,
         error=error,
+        faults=faults or {},
         done=done,
     )
 
@@ -86,11 +88,44 @@ async def doc_render(request: Request):
         job = await run_in_threadpool(
             s.jobs.run_now, name, "render", lambda job: _render(s, root, info, data, preview)
         )
+    except FormError as exc:
+        return _form(request, name, info, fields, answers, exc.message, 400, faults=exc.fields)
     except InputError as exc:
         return _form(request, name, info, fields, answers, exc.message, 400)
     if job.state != "done":
         return _form(request, name, info, fields, answers, job.message, 400)
+    _remember(root, tid, answers)
     return _form(request, name, info, fields, answers, done=job.result)
+
+
+def _answers_file(root: Path, tid: str) -> Path:
+    return root / "out" / ".cache" / "desk-forms" / f"{tid}.json"
+
+
+def _remember(root: Path, tid: str, answers: dict[str, str]) -> None:
+    """The answers of the last document made from this template, so that the form
+    opens with them next time (the clerk's typing is never lost to a page change)."""
+    import json
+
+    from ..output import write_bytes
+
+    text = json.dumps(answers, ensure_ascii=False, sort_keys=True, indent=1)
+    write_bytes(_answers_file(root, tid), text.encode("utf-8"), force=True)
+
+
+def _remembered(root: Path, tid: str) -> dict[str, str]:
+    import json
+
+    path = _answers_file(root, tid)
+    if path.is_symlink() or not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # a damaged note of ours: start from the sample instead
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
 
 
 def _render(s, root: Path, info, data: dict, preview: bool) -> dict:

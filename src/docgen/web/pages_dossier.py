@@ -17,6 +17,7 @@ from .app import download, page, posted, state
 from .desk import ProjectMissing
 
 FOLDER = "申报材料"
+MODES = ("", "创建", "复审")  # "": as docgen.yaml's online.mode says
 
 
 def dossier_page(request: Request):
@@ -57,12 +58,18 @@ async def build(request: Request):
     name, s, root, form, day = post.name, post.state, post.root, post.form, post.day
     force = form.get("force") == "on"
     pdf = form.get("pdf") == "on"
+    online = form.get("online") == "on"
+    mode = str(form.get("mode", ""))
+    if mode not in MODES:
+        raise InputError(f"线上评估的材料类型应为“创建”或“复审”，而收到的是“{mode[:20]}”。")
 
     def work(job):
         from ..dossier.build import Refused, build_dossier
 
         try:
-            return build_dossier(root, force=force, pdf=pdf, today=day)
+            return build_dossier(
+                root, force=force, pdf=pdf, today=day, online=online, mode=mode or None
+            )
         except Refused as refused:
             first = refused.summary.splitlines()[0].rstrip("：:")
             raise InputError(

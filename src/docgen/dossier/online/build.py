@@ -144,7 +144,8 @@ def _slot_file(
     if skipped:
         pkg.notes.append(
             f"{_slot_name(c)}：{skipped} 份 Word 材料未转换为 PDF"
-            f"（{'使用了 --no-pdf' if not office else 'LibreOffice 未输出'}），未并入。"
+            f"（{'没有选用 LibreOffice，--no-pdf' if not office else 'LibreOffice 未输出'}）"
+            "，未并入。"
         )
     contents = "\n".join(p.title for p in pieces)
     if not pieces:
