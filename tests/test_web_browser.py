@@ -73,7 +73,6 @@ def browser(tmp_path_factory):
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400"):
         options.add_argument(arg)
     options.add_argument("--disable-dev-shm-usage")
-    options.add_argument("--lang=zh-CN")  # the clerk's browser: 选择文件, not Choose File
     options.add_experimental_option(
         "prefs",
         {"download.default_directory": str(downloads), "download.prompt_for_download": False},
