@@ -42,6 +42,7 @@ from projectkit import (
 )
 
 from docgen.cli import FORMATS as AUDIT_FORMATS
+from docgen.scaffold import PROBLEM_HEADER
 
 INDICATORS = "data/指标数据.xlsx"
 UNITS = "data/成员单位.xlsx"
@@ -79,17 +80,7 @@ def build_base(root: Path) -> Path:
     write_book(
         root / PROBLEMS,
         [
-            [
-                "编号",
-                "问题描述",
-                "位置",
-                "来源",
-                "责任单位",
-                "交办日期",
-                "整改时限",
-                "整改状态",
-                "完成日期",
-            ],
+            list(PROBLEM_HEADER),
             [
                 "W1",
                 "垃圾满溢",

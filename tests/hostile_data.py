@@ -20,6 +20,8 @@ from projectkit import (
     write_book,
 )
 
+from docgen.scaffold import PROBLEM_HEADER
+
 
 def _data_values(root: Path) -> None:
     write_book(
@@ -46,17 +48,7 @@ def _data_values(root: Path) -> None:
     write_book(
         root / PROBLEMS,
         [
-            [
-                "编号",
-                "问题描述",
-                "位置",
-                "来源",
-                "责任单位",
-                "交办日期",
-                "整改时限",
-                "整改状态",
-                "完成日期",
-            ],
+            list(PROBLEM_HEADER),
             [
                 "W1",
                 "垃圾",

@@ -39,6 +39,8 @@ from projectkit import (
     write_book,
 )
 
+from docgen.scaffold import PROBLEM_HEADER
+
 
 def _formulas(root: Path) -> None:
     wb = openpyxl.Workbook()
@@ -330,20 +332,7 @@ LEDGER_CASES: list[Case] = [
     ),
     Case(
         "problems-date-cell-1e308",
-        _date_panic(
-            PROBLEMS,
-            [
-                "编号",
-                "问题描述",
-                "位置",
-                "来源",
-                "责任单位",
-                "交办日期",
-                "整改时限",
-                "整改状态",
-                "完成日期",
-            ],
-        ),
+        _date_panic(PROBLEMS, list(PROBLEM_HEADER)),
         refuse="问题清单.xlsx",
         formats=("json",),
     ),
