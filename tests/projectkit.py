@@ -210,6 +210,22 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     )
 
 
+def session(sid: int) -> list[int]:
+    """Live processes of session `sid` (zombies are dead already)."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found.append(int(name))
+    return found
+
+
 def copy_demo(demo: Path, dest: Path) -> Path:
     """A copy of the demo project at `dest` (without its out/ folder), for a test that
     changes it or writes into it; file times are kept (the memo looks at them)."""
