@@ -202,6 +202,12 @@ class Case:
     check: Callable[[Path, dict[str, Run]], None] | None = None
 
 
+def refused(case_id: str, build: Callable[[Path], Any], file: str) -> Case:
+    """A case docgen must refuse with a message naming `file` (on the table report:
+    the refusal comes before any report is made)."""
+    return Case(case_id, build, refuse=file, formats=("table",))
+
+
 def _long(n: int = 100_000) -> str:
     return ("题名很长" * (n // 4 + 1))[:n]
 

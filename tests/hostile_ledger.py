@@ -16,6 +16,7 @@ from hostile_base import (
     _ledger_bytes,
     _long,
     ledger_rows,
+    refused,
 )
 from hostile_bytes import (
     truncated,
@@ -293,13 +294,12 @@ LEDGER_CASES: list[Case] = [
         refuse="归档文件目录.xlsx",
         formats=("json",),
     ),
-    Case(
+    refused(
         "ledger-is-folder",
         lambda r: ((r / LEDGER).unlink(), (r / LEDGER).mkdir()),
-        refuse="归档文件目录.xlsx",
-        formats=("table",),
+        "归档文件目录.xlsx",
     ),
-    Case("ledger-is-fifo", _fifo_ledger, refuse="归档文件目录.xlsx", formats=("table",)),
+    refused("ledger-is-fifo", _fifo_ledger, "归档文件目录.xlsx"),
     Case("ledger-formulas-no-cache", _formulas, finding=("ledger.required-empty", None)),
     Case(
         "ledger-merged-hidden-header", _merged_hidden_header, finding=("completeness.missing", None)
