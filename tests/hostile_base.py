@@ -14,21 +14,7 @@ from typing import Any
 
 import openpyxl
 import yaml
-from hostile_cli import (  # noqa: F401 - the runner and the checks, for every hostile test module
-    CJK,
-    GENERIC,
-    MAX_RSS_KIB,
-    THREADS,
-    TIMEOUT,
-    Run,
-    TimedOut,
-    assert_clean,
-    assert_refused,
-    record,
-    register_summary,
-    run,
-    run_bounded,
-)
+from hostile_cli import Run
 from projectkit import (
     HEADER,
     LEDGER,
