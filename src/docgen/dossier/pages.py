@@ -37,8 +37,9 @@ def to_pdfs(
         docs,
         root,
         "docgen-dossier-",
-        lambda name: f"LibreOffice 没有把申报材料 {name} 转换为 PDF。"
-        "请用 Word 或 WPS 打开该材料检查后重试。",
+        lambda name: (
+            f"LibreOffice 没有把申报材料 {name} 转换为 PDF。请用 Word 或 WPS 打开该材料检查后重试。"
+        ),
     )
 
 

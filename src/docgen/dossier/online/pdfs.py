@@ -46,8 +46,10 @@ def to_pdfa(docs: dict[str, bytes], root: Path) -> dict[str, bytes]:
         {stem: docs[name] for stem, name in names.items()},
         root,
         "docgen-online-",
-        lambda stem: f"LibreOffice 没有把线上评估材料“{names[stem]}”转换为 PDF。"
-        "请用 Word 或 WPS 打开该材料检查后重试。",
+        lambda stem: (
+            f"LibreOffice 没有把线上评估材料“{names[stem]}”转换为 PDF。"
+            "请用 Word 或 WPS 打开该材料检查后重试。"
+        ),
         to=PDFA,
     )
     return {names[stem]: pdf for stem, pdf in made.items()}
