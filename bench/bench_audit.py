@@ -22,6 +22,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from projectkit import HEADER  # the test kit's ledger header: bench/ sits beside tests/
+
 SECTIONS = ["01", "02", "03", "04", "05", "06", "07"]
 ITEMS = {
     "01": ["1.1", "1.2", "1.3"],
@@ -75,21 +78,8 @@ def generate(root: Path, rows: int, files: int, seed: int = 7) -> None:
     wb = openpyxl.Workbook(write_only=True)
     counters: dict[tuple, int] = {}
     sheets = {y: wb.create_sheet(str(y)) for y in (2024, 2025, 2026)}
-    header = [
-        "档号",
-        "责任者",
-        "文号",
-        "题名",
-        "日期",
-        "页数",
-        "保管期限",
-        "条目",
-        "材料类型",
-        "文件路径",
-        "备注",
-    ]
     for ws in sheets.values():
-        ws.append(header)
+        ws.append(HEADER)
     for i in range(rows):
         year = 2024 + i % 3
         section = SECTIONS[i % len(SECTIONS)]

@@ -23,23 +23,11 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from projectkit import session  # the test kit: bench/ sits beside tests/
+
 TODAY = "2026-11-01"
 GRACE = 2.0  # seconds after the kill before a process still alive counts as left over
-
-
-def session(sid: int) -> list[int]:
-    found = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{name}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        if int(fields[3]) == sid and fields[0] != "Z":
-            found.append(int(name))
-    return found
 
 
 def rss(pids: list[int]) -> int:

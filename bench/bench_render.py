@@ -40,7 +40,7 @@ def generate(root: Path, units: int, problems: int) -> Path:
     """The project at `root` (rebuilt) and its --data file."""
     import openpyxl
 
-    from docgen.scaffold import init_project
+    from docgen.scaffold import PROBLEM_HEADER, init_project
 
     if root.exists():
         shutil.rmtree(root)
@@ -59,19 +59,7 @@ def generate(root: Path, units: int, problems: int) -> Path:
     wb.save(root / "data" / "成员单位.xlsx")
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(
-        [
-            "编号",
-            "问题描述",
-            "位置",
-            "来源",
-            "责任单位",
-            "交办日期",
-            "整改时限",
-            "整改状态",
-            "完成日期",
-        ]
-    )
+    ws.append(PROBLEM_HEADER)
     n = 0
     for i, name in enumerate(names):
         for j in range(problems):

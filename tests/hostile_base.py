@@ -14,21 +14,7 @@ from typing import Any
 
 import openpyxl
 import yaml
-from hostile_cli import (  # noqa: F401 - the runner and the checks, for every hostile test module
-    CJK,
-    GENERIC,
-    MAX_RSS_KIB,
-    THREADS,
-    TIMEOUT,
-    Run,
-    TimedOut,
-    assert_clean,
-    assert_refused,
-    record,
-    register_summary,
-    run,
-    run_bounded,
-)
+from hostile_cli import Run
 from projectkit import (
     HEADER,
     LEDGER,
@@ -42,6 +28,7 @@ from projectkit import (
 )
 
 from docgen.cli import FORMATS as AUDIT_FORMATS
+from docgen.scaffold import PROBLEM_HEADER
 
 INDICATORS = "data/指标数据.xlsx"
 UNITS = "data/成员单位.xlsx"
@@ -79,17 +66,7 @@ def build_base(root: Path) -> Path:
     write_book(
         root / PROBLEMS,
         [
-            [
-                "编号",
-                "问题描述",
-                "位置",
-                "来源",
-                "责任单位",
-                "交办日期",
-                "整改时限",
-                "整改状态",
-                "完成日期",
-            ],
+            list(PROBLEM_HEADER),
             [
                 "W1",
                 "垃圾满溢",
@@ -209,6 +186,12 @@ class Case:
     formats: tuple[str, ...] = ("json", "xlsx", "table")
     extra: tuple[str, ...] = ()  # more options for docgen audit
     check: Callable[[Path, dict[str, Run]], None] | None = None
+
+
+def refused(case_id: str, build: Callable[[Path], Any], file: str) -> Case:
+    """A case docgen must refuse with a message naming `file` (on the table report:
+    the refusal comes before any report is made)."""
+    return Case(case_id, build, refuse=file, formats=("table",))
 
 
 def _long(n: int = 100_000) -> str:

@@ -15,10 +15,13 @@ from hostile_base import (
     _fifo_data,
     _half,
     _long,
+    refused,
 )
 from projectkit import (
     write_book,
 )
+
+from docgen.scaffold import PROBLEM_HEADER
 
 
 def _data_values(root: Path) -> None:
@@ -46,17 +49,7 @@ def _data_values(root: Path) -> None:
     write_book(
         root / PROBLEMS,
         [
-            [
-                "编号",
-                "问题描述",
-                "位置",
-                "来源",
-                "责任单位",
-                "交办日期",
-                "整改时限",
-                "整改状态",
-                "完成日期",
-            ],
+            list(PROBLEM_HEADER),
             [
                 "W1",
                 "垃圾",
@@ -99,37 +92,22 @@ def _data_values(root: Path) -> None:
 
 DATA_CASES: list[Case] = [
     # ------------------------------------------------ data workbooks
-    Case(
-        "indicators-truncated",
-        _data_bytes(INDICATORS, _half),
-        refuse="指标数据.xlsx",
-        formats=("table",),
-    ),
-    Case(
+    refused("indicators-truncated", _data_bytes(INDICATORS, _half), "指标数据.xlsx"),
+    refused(
         "units-csv-renamed",
         _data_bytes(UNITS, "单位名称,简称\n城管局,城管\n".encode("gbk")),
-        refuse="成员单位.xlsx",
-        formats=("table",),
+        "成员单位.xlsx",
     ),
-    Case(
-        "problems-truncated",
-        _data_bytes(PROBLEMS, _half),
-        refuse="问题清单.xlsx",
-        formats=("table",),
-    ),
-    Case(
+    refused("problems-truncated", _data_bytes(PROBLEMS, _half), "问题清单.xlsx"),
+    refused(
         "problems-missing-columns",
         _data_book(PROBLEMS, [["编号", "说明"], ["W1", "x"]]),
-        refuse="问题清单.xlsx",
-        formats=("table",),
+        "问题清单.xlsx",
     ),
-    Case(
-        "indicators-missing-columns",
-        _data_book(INDICATORS, [["年度"], [2025]]),
-        refuse="指标数据.xlsx",
-        formats=("table",),
+    refused(
+        "indicators-missing-columns", _data_book(INDICATORS, [["年度"], [2025]]), "指标数据.xlsx"
     ),
-    Case("units-zero-bytes", _data_bytes(UNITS, b""), refuse="成员单位.xlsx", formats=("table",)),
-    Case("data-is-fifo", _fifo_data, refuse="指标数据.xlsx", formats=("table",)),
+    refused("units-zero-bytes", _data_bytes(UNITS, b""), "成员单位.xlsx"),
+    refused("data-is-fifo", _fifo_data, "指标数据.xlsx"),
     Case("data-hostile-values", _data_values, finding=("data.date-order", None)),
 ]

@@ -16,6 +16,7 @@ from hostile_base import (
     _ledger_bytes,
     _long,
     ledger_rows,
+    refused,
 )
 from hostile_bytes import (
     truncated,
@@ -38,6 +39,8 @@ from projectkit import (
     row,
     write_book,
 )
+
+from docgen.scaffold import PROBLEM_HEADER
 
 
 def _formulas(root: Path) -> None:
@@ -291,13 +294,12 @@ LEDGER_CASES: list[Case] = [
         refuse="归档文件目录.xlsx",
         formats=("json",),
     ),
-    Case(
+    refused(
         "ledger-is-folder",
         lambda r: ((r / LEDGER).unlink(), (r / LEDGER).mkdir()),
-        refuse="归档文件目录.xlsx",
-        formats=("table",),
+        "归档文件目录.xlsx",
     ),
-    Case("ledger-is-fifo", _fifo_ledger, refuse="归档文件目录.xlsx", formats=("table",)),
+    refused("ledger-is-fifo", _fifo_ledger, "归档文件目录.xlsx"),
     Case("ledger-formulas-no-cache", _formulas, finding=("ledger.required-empty", None)),
     Case(
         "ledger-merged-hidden-header", _merged_hidden_header, finding=("completeness.missing", None)
@@ -330,20 +332,7 @@ LEDGER_CASES: list[Case] = [
     ),
     Case(
         "problems-date-cell-1e308",
-        _date_panic(
-            PROBLEMS,
-            [
-                "编号",
-                "问题描述",
-                "位置",
-                "来源",
-                "责任单位",
-                "交办日期",
-                "整改时限",
-                "整改状态",
-                "完成日期",
-            ],
-        ),
+        _date_panic(PROBLEMS, list(PROBLEM_HEADER)),
         refuse="问题清单.xlsx",
         formats=("json",),
     ),

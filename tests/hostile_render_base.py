@@ -14,19 +14,11 @@ from hostile import (
     write_book,
 )
 
+from docgen import scaffold
+
 # a template that loops stops after 2 s here (10 s by default): the mechanism is the same
 FAST = {"DOCGEN_RENDER_TIMEOUT": "2"}
-PROBLEM_HEADER = [
-    "编号",
-    "问题描述",
-    "位置",
-    "来源",
-    "责任单位",
-    "交办日期",
-    "整改时限",
-    "整改状态",
-    "完成日期",
-]
+PROBLEM_HEADER = list(scaffold.PROBLEM_HEADER)
 SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f\x7f:*?\"<>|\u202a-\u202e\u2066-\u2069]+\.docx$")
 
 

@@ -13,6 +13,7 @@ from hostile_base import (
     _guide_file,
     edit_config,
     mkfifo,
+    refused,
 )
 from hostile_bytes import (
     YAML_BOMB,
@@ -64,77 +65,52 @@ def _dev_zero(key: str) -> Callable[[Path], None]:
 
 YAML_CASES: list[Case] = [
     # ------------------------------------------------ docgen.yaml
-    Case(
+    refused(
         "yaml-syntax",
         _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: [national")),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
-        "yaml-tab-indent",
-        _config_text("city:\n\tname: 示例市\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
+    refused("yaml-tab-indent", _config_text("city:\n\tname: 示例市\n"), "docgen.yaml"),
+    refused(
         "yaml-city-3",
         _config_text(
             GOOD_CONFIG.replace(
                 "city: {name: 示例市, level: city, province: 示例省, fonds: J012}", "city: 3"
             )
         ),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
+    refused(
         "yaml-years-mapping",
         _config_text(GOOD_CONFIG.replace("years: [2025]", "years: {a: 1}")),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
+    refused(
         "yaml-years-far",
         _config_text(GOOD_CONFIG.replace("years: [2025]", "years: '9999-9999'")),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
+    refused(
         "yaml-years-zero",
         _config_text(GOOD_CONFIG.replace("years: [2025]", "years: '0000-0001'")),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
+    refused(
         "yaml-guide-list",
         _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: [1]")),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
-        "yaml-paths-string",
-        _config_text(GOOD_CONFIG + "paths: x\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
+    refused("yaml-paths-string", _config_text(GOOD_CONFIG + "paths: x\n"), "docgen.yaml"),
+    refused(
+        "yaml-paths-ledger-5", _config_text(GOOD_CONFIG + "paths: {ledger: 5}\n"), "docgen.yaml"
     ),
-    Case(
-        "yaml-paths-ledger-5",
-        _config_text(GOOD_CONFIG + "paths: {ledger: 5}\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
+    refused(
         "yaml-paths-sheets-mapping",
         _config_text(GOOD_CONFIG + "paths: {ledger_sheets: {a: 1}}\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
-        "yaml-unknown-keys",
-        _config_text(GOOD_CONFIG + "yeras: [2025]\n"),
-        refuse="yeras",
-        formats=("table",),
-    ),
-    Case(
+    refused("yaml-unknown-keys", _config_text(GOOD_CONFIG + "yeras: [2025]\n"), "yeras"),
+    refused(
         "yaml-city-unknown-types",
         _config_text(
             GOOD_CONFIG.replace(
@@ -142,108 +118,68 @@ YAML_CASES: list[Case] = [
                 "city: {name: [示例市], level: {a: 1}, fonds: [1, 2]}",
             )
         ),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case("yaml-not-mapping", _config_text("- a\n- b\n"), refuse="docgen.yaml", formats=("table",)),
-    Case(
+    refused("yaml-not-mapping", _config_text("- a\n- b\n"), "docgen.yaml"),
+    refused(
         "yaml-python-tag",
         _config_text("city: !!python/object/apply:os.system ['echo hi']\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
-        "yaml-bomb-top",
-        _config_text(YAML_BOMB + GOOD_CONFIG),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-bomb-province",
-        _config_text(yaml_bomb_config("province")),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-bomb-years",
-        _config_text(yaml_bomb_config("years")),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
+    refused("yaml-bomb-top", _config_text(YAML_BOMB + GOOD_CONFIG), "docgen.yaml"),
+    refused("yaml-bomb-province", _config_text(yaml_bomb_config("province")), "docgen.yaml"),
+    refused("yaml-bomb-years", _config_text(yaml_bomb_config("years")), "docgen.yaml"),
+    refused(
         "yaml-recursive-alias",
         _config_text(GOOD_CONFIG.replace("years: [2025]", "years: &y [2025, *y]")),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
+    refused(
         "yaml-deep-nesting",
         _config_text(GOOD_CONFIG + "x: " + "[" * 5000 + "]" * 5000 + "\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
+    refused(
         "yaml-huge-file",
         lambda r: (r / "docgen.yaml").write_bytes((GOOD_CONFIG + "# " + "注" * 200_000).encode()),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case("yaml-gbk", _config_text(GOOD_CONFIG, "gbk"), refuse="docgen.yaml", formats=("table",)),
-    Case(
+    refused("yaml-gbk", _config_text(GOOD_CONFIG, "gbk"), "docgen.yaml"),
+    refused(
         "yaml-invalid-utf8",
         lambda r: (r / "docgen.yaml").write_bytes(GOOD_CONFIG.encode() + b"\xff\xfe"),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
-        "yaml-utf16", _config_text(GOOD_CONFIG, "utf-16"), refuse="docgen.yaml", formats=("table",)
-    ),
-    Case("yaml-empty", _config_text(""), refuse="docgen.yaml", formats=("table",)),
-    Case(
-        "yaml-is-fifo",
-        lambda r: mkfifo(r / "docgen.yaml"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
-        "yaml-paths-leave-project", _dot_dot_config_paths, refuse="docgen.yaml", formats=("table",)
-    ),
-    Case("yaml-ledger-dev-zero", _dev_zero("ledger"), refuse="docgen.yaml", formats=("table",)),
-    Case(
-        "yaml-indicators-dev-zero",
-        _dev_zero("indicators"),
-        refuse="docgen.yaml",
-        formats=("table",),
-    ),
-    Case(
+    refused("yaml-utf16", _config_text(GOOD_CONFIG, "utf-16"), "docgen.yaml"),
+    refused("yaml-empty", _config_text(""), "docgen.yaml"),
+    refused("yaml-is-fifo", lambda r: mkfifo(r / "docgen.yaml"), "docgen.yaml"),
+    refused("yaml-paths-leave-project", _dot_dot_config_paths, "docgen.yaml"),
+    refused("yaml-ledger-dev-zero", _dev_zero("ledger"), "docgen.yaml"),
+    refused("yaml-indicators-dev-zero", _dev_zero("indicators"), "docgen.yaml"),
+    refused(
         "yaml-guide-nul",
         _config_text(GOOD_CONFIG.replace("guide: national-city-2021", 'guide: "my\\0.yaml"')),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
+    refused(
         "yaml-guide-5000-chars",
         _config_text(GOOD_CONFIG.replace("guide: national-city-2021", "guide: " + "g" * 5000)),
-        refuse="建档指引",
-        formats=("table",),
+        "建档指引",
     ),
-    Case(
+    refused(
         "yaml-ledger-long-name",
         _config_text(GOOD_CONFIG + "paths: {ledger: ledger/" + "长" * 300 + ".xlsx}\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
+    refused(
         "yaml-archive-long-path",
         _config_text(GOOD_CONFIG + "paths: {archive: " + "/".join(["a" * 200] * 30) + "}\n"),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
-    Case(
+    refused(
         "yaml-paths-nul",
         _config_text(GOOD_CONFIG + 'paths: {archive: "arch\\0ive"}\n'),
-        refuse="docgen.yaml",
-        formats=("table",),
+        "docgen.yaml",
     ),
     Case(
         "yaml-years-huge-list",
@@ -253,46 +189,41 @@ YAML_CASES: list[Case] = [
         finding=("completeness.missing", None),
         formats=("json",),
     ),
-    Case("guide-extends-chain", _guide_chain, refuse="yaml", formats=("table",)),
-    Case("guide-is-directory", _guide_directory, refuse="my.yaml", formats=("table",)),
-    Case("guide-is-fifo", _fifo_guide, refuse="my.yaml", formats=("table",)),
-    Case("guide-extends-itself", _guide_self, refuse="my.yaml", formats=("table",)),
-    Case("guide-extends-cycle", _guide_cycle, refuse="my.yaml", formats=("table",)),
-    Case("guide-bomb", _guide_bomb, refuse="my.yaml", formats=("table",)),
-    Case(
+    refused("guide-extends-chain", _guide_chain, "yaml"),
+    refused("guide-is-directory", _guide_directory, "my.yaml"),
+    refused("guide-is-fifo", _fifo_guide, "my.yaml"),
+    refused("guide-extends-itself", _guide_self, "my.yaml"),
+    refused("guide-extends-cycle", _guide_cycle, "my.yaml"),
+    refused("guide-bomb", _guide_bomb, "my.yaml"),
+    refused(
         "guide-wrong-types",
         _guide_file("id: my\nwindow: 3\nsections:\n  - {code: '01', name: x, items: 5}\n"),
-        refuse="my.yaml",
-        formats=("table",),
+        "my.yaml",
     ),
-    Case(
+    refused(
         "guide-requires-int",
         _guide_file(
             "id: my\nsections:\n  - {code: '01', name: x, items: [{code: '1.1', name: y, requires: "
             "7}]}\n"
         ),
-        refuse="my.yaml",
-        formats=("table",),
+        "my.yaml",
     ),
-    Case(
+    refused(
         "guide-extends-wrong-sections",
         _guide_file("id: my\nextends: national-city-2021\nsections: 5\n"),
-        refuse="my.yaml",
-        formats=("table",),
+        "my.yaml",
     ),
-    Case(
+    refused(
         "guide-extends-items-int",
         _guide_file("id: my\nextends: national-city-2021\nsections: [{code: '01', items: 5}]\n"),
-        refuse="my.yaml",
-        formats=("table",),
+        "my.yaml",
     ),
-    Case(
+    refused(
         "guide-huge-window",
         lambda r: (
             _guide_file("id: my\nextends: national-city-2021\nwindow: 1000000000\n")(r),
             edit_config(r, years=None),
         ),
-        refuse="my.yaml",
-        formats=("table",),
+        "my.yaml",
     ),
 ]

@@ -159,6 +159,25 @@ def make_pdf(path: Path, pages: int = 1, text: str = "示例市创建国家卫�
     return path
 
 
+def cid_pdf(path: Path, lines: list[str], invariant: bool = False) -> Path:
+    """A real PDF with a text layer in reportlab's STSong-Light, one drawString per line;
+    `invariant`: the same bytes on every run (no clock, no random file id)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    c = canvas.Canvas(str(path), invariant=int(invariant))
+    c.setFont("STSong-Light", 12)
+    for i, line in enumerate(lines):
+        c.drawString(72, 760 - 22 * i, line)
+    c.showPage()
+    c.save()
+    return path
+
+
 def make_docx(path: Path, text: str = "示例市爱国卫生工作总结") -> Path:
     import docx
 
@@ -208,6 +227,22 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         timeout=300,
         check=False,
     )
+
+
+def session(sid: int) -> list[int]:
+    """Live processes of session `sid` (zombies are dead already)."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found.append(int(name))
+    return found
 
 
 def copy_demo(demo: Path, dest: Path) -> Path:

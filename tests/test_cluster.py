@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from projectkit import code, project, row, run_cli
+from projectkit import cid_pdf, code, project, row, run_cli
 
 from docgen.audit import run_audit
 from docgen.report.json_report import render
@@ -36,22 +36,6 @@ def scheduler():
         yield local.scheduler_address
 
 
-def cid_pdf(path: Path, lines: list[str]) -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    c = canvas.Canvas(str(path), invariant=1)
-    c.setFont("STSong-Light", 12)
-    for i, line in enumerate(lines):
-        c.drawString(72, 760 - 22 * i, line)
-    c.showPage()
-    c.save()
-
-
 def reports(root: Path, files: int, odd: set[int]) -> Path:
     """A project of `files` filed 总结 PDFs stating 建成区绿化覆盖率 41.2% (40.9% for
     the numbers in `odd`: data.mismatch findings), and one PDF that is not one."""
@@ -60,7 +44,8 @@ def reports(root: Path, files: int, odd: set[int]) -> Path:
         rel = f"2025/{code(n, section='03')}.pdf"
         rows.append(row(code(n, section="03"), item="3.3", kind="总结", date="20251215", path=rel))
         value = "40.9" if n in odd else "41.2"
-        cid_pdf(root / "archive" / rel, [f"2025年全市建成区绿化覆盖率为{value}%。", f"第{n}号"])
+        lines = [f"2025年全市建成区绿化覆盖率为{value}%。", f"第{n}号"]
+        cid_pdf(root / "archive" / rel, lines, invariant=True)
     project(root, rows)
     (root / "archive" / rows[-1][9]).write_bytes(b"%PDF-1.4 not really")
     return root

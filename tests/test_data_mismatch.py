@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from projectkit import HEADER, row, write_ledger
+from projectkit import HEADER, cid_pdf, row, write_ledger
 from projectkit import code as archive_code
 from projectkit import project as ledger_project
 
@@ -26,23 +26,6 @@ DATA = "data/指标数据.xlsx"
 
 def code(n: int, year: int = 2025) -> str:
     return archive_code(n, year, section="03")
-
-
-def cid_pdf(path: Path, lines: list[str]) -> Path:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    c = canvas.Canvas(str(path))
-    c.setFont("STSong-Light", 12)
-    for i, line in enumerate(lines):
-        c.drawString(72, 760 - 22 * i, line)
-    c.showPage()
-    c.save()
-    return path
 
 
 def data_sheet(root: Path, rows: list[list]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from projectkit import code, project, row, write_book
 
+from docgen import scaffold
 from docgen.audit import load_input
 from docgen.context import AuditInput
 from docgen.load.datasheet import load_problems, load_units, read_data_facts
@@ -25,17 +26,7 @@ UNITS = [
     ("示例市卫生健康委员会", "市卫健委，卫健委"),
     ("示例市爱国卫生运动委员会办公室", "市爱卫办"),
 ]
-PROBLEM_HEADER = [
-    "编号",
-    "问题描述",
-    "位置",
-    "来源",
-    "责任单位",
-    "交办日期",
-    "整改时限",
-    "整改状态",
-    "完成日期",
-]
+PROBLEM_HEADER = list(scaffold.PROBLEM_HEADER)
 FIRST = 3  # a title row, then the header: the first problem is on spreadsheet row 3
 D = dt.datetime
 

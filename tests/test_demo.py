@@ -18,7 +18,13 @@ from docgen.demo.city import DEMO_TODAY, MISMATCH, SCAN_MISMATCH, figure
 from docgen.demo.defects import Planted
 from docgen.demo.texts import _figures
 from docgen.extract import ocr
-from docgen.load.datasheet import load_problems, load_units
+from docgen.load.datasheet import (
+    INDICATOR_COLUMNS,
+    PROBLEM_COLUMNS,
+    UNIT_COLUMNS,
+    load_problems,
+    load_units,
+)
 from docgen.render import pdf
 from docgen.rules import date_order, overdue, unknown_unit
 from docgen.scaffold import LEDGER_HEADER
@@ -294,20 +300,10 @@ def test_init_ledger_has_a_bold_frozen_header_with_drop_down_lists(tmp_path):
 def test_init_data_sheets_have_their_headers(tmp_path):
     root = tmp_path / "p"
     assert run_cli("init", str(root)).returncode == 0
-    expected = {
-        "指标数据.xlsx": ["指标代码", "指标名称", "年度", "数值", "单位", "来源"],
-        "成员单位.xlsx": ["单位名称", "简称", "联系人", "电话"],
-        "问题清单.xlsx": [
-            "编号",
-            "问题描述",
-            "位置",
-            "来源",
-            "责任单位",
-            "交办日期",
-            "整改时限",
-            "整改状态",
-            "完成日期",
-        ],
+    expected = {  # the first name of each column the loader reads
+        "指标数据.xlsx": list(INDICATOR_COLUMNS),
+        "成员单位.xlsx": list(UNIT_COLUMNS),
+        "问题清单.xlsx": list(PROBLEM_COLUMNS),
     }
     for name, header in expected.items():
         ws = openpyxl.load_workbook(root / "data" / name).active

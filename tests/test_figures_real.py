@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from projectkit import audit as run_audit
+from projectkit import cid_pdf, project, row
 from projectkit import code as archive_code
-from projectkit import project, row
 
 from docgen.extract.statements import find_statements
 from docgen.extract.years import lead_year, title_year
@@ -187,24 +187,6 @@ def test_title_year_of_a_ledger_title():
 
 
 # ---------------------------------------------- end to end: a 2023 公报 filed in 2024
-
-
-def cid_pdf(path: Path, lines: list[str], width: int = 0) -> Path:
-    """A real PDF in reportlab's STSong-Light, one drawString per line."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    c = canvas.Canvas(str(path))
-    c.setFont("STSong-Light", 12)
-    for i, line in enumerate(lines):
-        c.drawString(72, 760 - 22 * i, line)
-    c.showPage()
-    c.save()
-    return path
 
 
 def bulletin_project(root: Path, title: str, lines: list[str]) -> tuple[Path, str]:

@@ -75,27 +75,25 @@ def test_guides_load_from_an_installed_wheel(tmp_path):
         names = zf.namelist()
         zf.extractall(unpacked)
     assert "docgen/archive_schema/national-city-2021.yaml" in names
-    code = "from docgen.load.guide import load_guide; print(load_guide('national-city-2021').id)"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONPATH"] = str(unpacked)
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
-        timeout=60,
-        check=False,
+
+    def python(code: str) -> subprocess.CompletedProcess:
+        """`code` run from elsewhere, with only the unpacked wheel on the path."""
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=elsewhere,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    result = python(
+        "from docgen.load.guide import load_guide; print(load_guide('national-city-2021').id)"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "national-city-2021"
-    where = subprocess.run(
-        [sys.executable, "-c", "import docgen; print(docgen.__file__)"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    where = python("import docgen; print(docgen.__file__)")
     assert Path(where.stdout.strip()).is_relative_to(unpacked)

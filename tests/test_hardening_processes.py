@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from projectkit import session
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="lists /proc")
 
@@ -57,22 +58,6 @@ def _start(*args: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-
-
-def session(sid: int) -> list[int]:
-    """Live processes of session `sid` (zombies are dead already)."""
-    found = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{name}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        if int(fields[3]) == sid and fields[0] != "Z":
-            found.append(int(name))
-    return found
 
 
 def _left_after(proc: subprocess.Popen, grace: float = 2.0) -> list[int]:

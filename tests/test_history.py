@@ -113,42 +113,21 @@ def test_inserting_a_ledger_row_above_makes_no_finding_new(tmp_path):
 
 
 def test_key_ignores_row_and_message_but_not_the_archive_code():
-    one = Finding(
-        "ledger.bad-date",
-        ERROR,
-        "第 5 行……",
-        sheet="2025",
-        row=5,
-        column="日期",
-        archive_code=code(1),
-        year=2025,
-        item="1.3",
-        value="20250231",
-    )
-    moved = Finding(
-        "ledger.bad-date",
-        ERROR,
-        "第 6 行……",
-        sheet="2025",
-        row=6,
-        column="日期",
-        archive_code=code(1),
-        year=2025,
-        item="1.3",
-        value="20250231",
-    )
-    other = Finding(
-        "ledger.bad-date",
-        ERROR,
-        "第 6 行……",
-        sheet="2025",
-        row=6,
-        column="日期",
-        archive_code=code(2),
-        year=2025,
-        item="1.3",
-        value="20250231",
-    )
+    def bad_date(row_no: int, number: int) -> Finding:
+        return Finding(
+            "ledger.bad-date",
+            ERROR,
+            f"第 {row_no} 行……",
+            sheet="2025",
+            row=row_no,
+            column="日期",
+            archive_code=code(number),
+            year=2025,
+            item="1.3",
+            value="20250231",
+        )
+
+    one, moved, other = bad_date(5, 1), bad_date(6, 1), bad_date(6, 2)
     assert finding_key(one) == finding_key(moved) != finding_key(other)
     assert finding_key(one) == "ledger.bad-date|日期|a|J012-2025-D30-01-0001"  # readable
 

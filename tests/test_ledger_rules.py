@@ -11,6 +11,7 @@ from projectkit import HEADER, row
 from test_ledger_workbook import write_book
 
 from docgen.load.ledger import load_ledger
+from docgen.model import REQUIRED_COLUMNS
 from docgen.rules import LEDGER_RULES
 from docgen.rules.ledger.bad_archive_code import bad_archive_code
 from docgen.rules.ledger.bad_date import bad_date
@@ -75,16 +76,7 @@ def test_missing_column():
 
 def test_missing_column_without_any_header():
     fs = list(missing_column(build([good(1)], header_row=None)))
-    assert [f.column for f in fs] == [
-        "档号",
-        "责任者",
-        "题名",
-        "日期",
-        "页数",
-        "保管期限",
-        "条目",
-        "材料类型",
-    ]
+    assert [f.column for f in fs] == list(REQUIRED_COLUMNS)
     assert fs[0].row is None and fs[0].message.startswith(
         "归档目录工作表“2025”的前 5 行中找不到表头（需要 档号、责任者、题名、日期、页数、保管期限、"
         "条目、材料类型 等列），因此缺少“档号”列，本表内容未能读取。"

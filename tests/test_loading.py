@@ -10,6 +10,7 @@ import pytest
 from projectkit import HEADER, audit, code, project, row, write_config
 
 from docgen.load.ledger import load_ledger
+from docgen.model import REQUIRED_COLUMNS
 
 TODAY = dt.date(2026, 1, 15)
 LEDGER = "ledger/归档文件目录.xlsx"
@@ -182,16 +183,7 @@ def test_sheet_without_header_is_reported_by_name(tmp_path):
     fs = findings(root)
     assert {f.rule for f in fs} == {"ledger.missing-column"}
     assert {f.sheet for f in fs} == {"说明"}
-    assert {f.column for f in fs} == {
-        "档号",
-        "责任者",
-        "题名",
-        "日期",
-        "页数",
-        "保管期限",
-        "条目",
-        "材料类型",
-    }
+    assert {f.column for f in fs} == set(REQUIRED_COLUMNS)
     assert all("“说明”" in f.message for f in fs)
 
 

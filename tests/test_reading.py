@@ -16,10 +16,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+from projectkit import cid_pdf, row
 from projectkit import code as archive_code
 from projectkit import project as ledger_project
-from projectkit import row
-from test_data_mismatch import cid_pdf, data_sheet
+from test_data_mismatch import data_sheet
 
 from docgen import extract
 from docgen.audit import run_audit

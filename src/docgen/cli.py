@@ -40,6 +40,18 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def table_or_json(help: str):
+    """The --format option of a command that prints a table or JSON."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(("table", "json")),
+        default="table",
+        show_default=True,
+        help=help,
+    )
+
+
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="文件夹非空时仍然写入（不覆盖已有文件）。")
@@ -226,14 +238,7 @@ def templates(directory: Path | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "json")),
-    default="table",
-    show_default=True,
-    help="报告格式。",
-)
+@table_or_json("报告格式。")
 @click.option(
     "--layout/--no-layout",
     default=True,
@@ -252,14 +257,7 @@ def lint(paths: tuple[Path, ...], fmt: str, layout: bool) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=".", required=False)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "json")),
-    default="table",
-    show_default=True,
-    help="输出格式。",
-)
+@table_or_json("输出格式。")
 @click.option(
     "--limit",
     type=click.IntRange(min=0),

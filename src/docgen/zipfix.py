@@ -14,6 +14,10 @@ from collections.abc import Callable
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
+# what zipfile raises on a damaged, truncated or unsupported archive (a bad header, a
+# compression method it lacks, an entry cut short)
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError)
+
 Edit = Callable[[str, bytes], bytes]  # (entry name, its bytes) → the bytes to write
 
 

@@ -17,7 +17,6 @@ from lxml import etree
 from ..docx_text import PARSER
 from ..errors import InputError
 from ..render import pdf as lo
-from ..render.staging import scratch
 from ..zipfix import rewrite_zip
 
 
@@ -32,27 +31,16 @@ def to_pdfs(
     """Convert .docx bytes (name → bytes) to PDF bytes in one LibreOffice run, working
     under the project's out/.tmp (`root`). With `starts`, each document's page numbering
     starts at starts[name]."""
-    program = lo.find_soffice()
-    with scratch(root, "docgen-dossier-") as work:
-        (work / "src").mkdir()
-        copies = []
-        for name, data in docs.items():
-            if starts and name in starts:
-                data = start_numbering_at(data, starts[name])
-            path = work / "src" / f"{name}.docx"
-            path.write_bytes(data)
-            copies.append(lo._lo_copy(path, work / "in"))
-        lo._convert(program, copies, work)
-        out = {}
-        for name in docs:
-            made = work / "out" / f"{name}.pdf"
-            if not made.is_file():
-                raise InputError(
-                    f"LibreOffice 没有把申报材料 {name} 转换为 PDF。"
-                    "请用 Word 或 WPS 打开该材料检查后重试。"
-                )
-            out[name] = made.read_bytes()
-        return out
+    starts = starts or {}
+    docs = {n: start_numbering_at(d, starts[n]) if n in starts else d for n, d in docs.items()}
+    return lo.convert_docx(
+        docs,
+        root,
+        "docgen-dossier-",
+        lambda name: (
+            f"LibreOffice 没有把申报材料 {name} 转换为 PDF。请用 Word 或 WPS 打开该材料检查后重试。"
+        ),
+    )
 
 
 def start_numbering_at(data: bytes, start: int | None) -> bytes:

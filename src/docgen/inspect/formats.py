@@ -21,6 +21,7 @@ from ..errors import read_reason
 from ..extract.ofd import page_count
 from ..model import Inspection
 from ..workers.pool import beat
+from ..zipfix import ZIP_ERRORS
 from .sniff import CFB_MAGIC, HEAD_SIZE, mismatch, sniff
 
 CHUNK = 1 << 20  # sha256 is streamed in 1 MiB reads
@@ -150,14 +151,7 @@ def _zip(path: str, ext: str, sha: str) -> Inspection:
             if any(i.flag_bits & 0x1 for i in infos):
                 return Inspection(sha, kind, "encrypted", "压缩包内的文件设有密码")
             return _ooxml(zf, kind, sha)
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        NotImplementedError,
-        EOFError,
-        ValueError,
-        zlib.error,
-    ):
+    except (*ZIP_ERRORS, zlib.error):
         return Inspection(sha, "zip", "unreadable", DAMAGED)
     except OSError as e:
         return Inspection(sha, "zip", "unreadable", f"无法读取文件：{read_reason(e)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
@@ -95,6 +96,34 @@ def to_pdf(
                 target, made.read_bytes(), force=force, project_root=project_root, project=project
             )
     return targets
+
+
+def convert_docx(
+    docs: dict[str, bytes],
+    root: Path | None,
+    prefix: str,
+    unmade: Callable[[str], str],
+    to: str = "pdf",
+) -> dict[str, bytes]:
+    """.docx bytes by file stem → PDF bytes, in one LibreOffice run under the project's
+    out/.tmp (`root`); `to` is the export filter. A document LibreOffice did not convert
+    is an InputError with the sentence `unmade(stem)`."""
+    program = find_soffice()
+    with scratch(root, prefix) as work:
+        (work / "src").mkdir()
+        copies = []
+        for stem, data in docs.items():
+            path = work / "src" / f"{stem}.docx"
+            path.write_bytes(data)
+            copies.append(_lo_copy(path, work / "in"))
+        _convert(program, copies, work, to=to)
+        out = {}
+        for stem in docs:
+            made = work / "out" / f"{stem}.pdf"
+            if not made.is_file():
+                raise InputError(unmade(stem))
+            out[stem] = made.read_bytes()
+        return out
 
 
 def _lo_copy(path: Path, folder: Path) -> Path:

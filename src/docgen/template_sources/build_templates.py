@@ -34,6 +34,7 @@ from .template_parts import (
     table,
     tag,
     title_tag,
+    units_table,
 )
 
 # ---------------------------------------------------------------- the templates
@@ -78,14 +79,7 @@ def meeting_notice(doc: Document) -> None:
     g.blank_line(doc)
     g.add_title(doc, "{{ city.name }}爱卫会成员单位名单")
     g.blank_line(doc)
-    table(
-        doc,
-        ["序号", "单位名称", "联系人", "联系电话"],
-        ["{{ loop.index }}", "{{ u.name }}", "{{ u.contact }}", "{{ u.phone }}"],
-        "u in units if u.listed",
-        [16, 74, 26, 40],
-    )
-    g.blank_line(doc)
+    units_table(doc)
     colophon(doc, "{{ issuer }}")
 
 

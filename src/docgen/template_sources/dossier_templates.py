@@ -17,6 +17,7 @@ from .template_parts import (
     table,
     tag,
     title_tag,
+    units_table,
 )
 
 
@@ -178,14 +179,7 @@ def organization(doc: Document) -> None:
         "|list|length }}个，"
         "名单如下。",
     )
-    table(
-        doc,
-        ["序号", "单位名称", "联系人", "联系电话"],
-        ["{{ loop.index }}", "{{ u.name }}", "{{ u.contact or '—' }}", "{{ u.phone or '—' }}"],
-        "u in units if u.listed",
-        [16, 74, 26, 40],
-    )
-    g.blank_line(doc)
+    units_table(doc, missing="'—'")
     tag(doc, f"{{%p if {c} is defined and ({c}.office is defined or {c}.staff is defined) %}}")
     g.add_heading(doc, "二、爱国卫生运动委员会办公室设置", 1)
     for key, text in (

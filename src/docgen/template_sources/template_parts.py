@@ -90,6 +90,25 @@ def table(
                         g.set_run_font(run, spec.FONT_BODY, size, bold=r == 0)
 
 
+def units_table(doc: Document, missing: str = "") -> None:
+    """The member units listed (data/成员单位.xlsx), with contact and phone; a unit
+    without them shows `missing` (a jinja2 string literal, e.g. "'—'")."""
+    shown = f" or {missing}" if missing else ""
+    table(
+        doc,
+        ["序号", "单位名称", "联系人", "联系电话"],
+        [
+            "{{ loop.index }}",
+            "{{ u.name }}",
+            f"{{{{ u.contact{shown} }}}}",
+            f"{{{{ u.phone{shown} }}}}",
+        ],
+        "u in units if u.listed",
+        [16, 74, 26, 40],
+    )
+    g.blank_line(doc)
+
+
 def off_grid(p: Paragraph) -> None:
     """w:snapToGrid off: the document grid spaces characters for 3号 text."""
     snap = OxmlElement("w:snapToGrid")

@@ -29,6 +29,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, meta, nodes
 
 from ..errors import InputError, read_reason
 from ..inspect.formats import DTD, inspect_file, too_big, xml_with_dtd, zip_kind
+from ..zipfix import ZIP_ERRORS
 from .limits import TooLarge, bounded
 from .sandbox import Sandbox, make_env, refuse_unsafe
 
@@ -164,15 +165,7 @@ def _check_package(tpl: Template) -> None:
                 raise InputError(f"模板 {tpl.label} 的 {with_dtd} {DTD}。{resave}")
     except InputError:
         raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        NotImplementedError,
-        EOFError,
-        ValueError,
-        OSError,
-        RuntimeError,
-    ):
+    except (*ZIP_ERRORS, OSError, RuntimeError):
         inspection = inspect_file(str(tpl.path), "docx")
         reason = inspection.reason if inspection.status != "ok" else "文件已损坏"
         raise InputError(f"模板 {tpl.label} 无法作为 Word 文档打开：{reason}。{resave}") from None

@@ -21,7 +21,6 @@ from pypdf.generic import ArrayObject, ByteStringObject
 from ...errors import InputError
 from ...gbt9704.spec import FIXED_TIME
 from ...render import pdf as lo
-from ...render.staging import scratch
 
 PDFA = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(</xmp:)")
@@ -42,25 +41,18 @@ def to_pdfa(docs: dict[str, bytes], root: Path) -> dict[str, bytes]:
     """.docx bytes by name → PDF/A-2b bytes, in one LibreOffice run."""
     if not docs:
         return {}
-    program = lo.find_soffice()
-    with scratch(root, "docgen-online-") as work:
-        copies = []
-        for n, (name, data) in enumerate(sorted(docs.items())):
-            path = work / "src" / f"{n:03d}.docx"
-            path.parent.mkdir(exist_ok=True)
-            path.write_bytes(data)
-            copies.append((name, lo._lo_copy(path, work / "in")))
-        lo._convert(program, [c for _, c in copies], work, to=PDFA)
-        out = {}
-        for name, copy in copies:
-            made = work / "out" / f"{copy.stem}.pdf"
-            if not made.is_file():
-                raise InputError(
-                    f"LibreOffice 没有把线上评估材料“{name}”转换为 PDF。"
-                    "请用 Word 或 WPS 打开该材料检查后重试。"
-                )
-            out[name] = made.read_bytes()
-        return out
+    names = {f"{n:03d}": name for n, name in enumerate(sorted(docs))}  # any name, a safe stem
+    made = lo.convert_docx(
+        {stem: docs[name] for stem, name in names.items()},
+        root,
+        "docgen-online-",
+        lambda stem: (
+            f"LibreOffice 没有把线上评估材料“{names[stem]}”转换为 PDF。"
+            "请用 Word 或 WPS 打开该材料检查后重试。"
+        ),
+        to=PDFA,
+    )
+    return {names[stem]: pdf for stem, pdf in made.items()}
 
 
 def picture_pdf(path: Path, shown: str) -> bytes:

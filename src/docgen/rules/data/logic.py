@@ -48,11 +48,16 @@ def _base(fig: Figure) -> float | None:
     return units.to_base(fig.value, fig.unit or "")
 
 
+def _same_years(figures: SheetFigures, a: str, b: str) -> Iterator[tuple[int, Figure, Figure]]:
+    """(year, a's figure, b's figure) for each year both indicators have, in order."""
+    xs, ys = figures.series(a), figures.series(b)
+    for year in sorted(xs.keys() & ys.keys()):
+        yield year, xs[year], ys[year]
+
+
 def _part_whole(rel: Relation, cat: Catalogue, figures: SheetFigures) -> Iterator[Finding]:
     part, whole = cat.get(rel.part), cat.get(rel.whole)
-    parts, wholes = figures.series(part.code), figures.series(whole.code)
-    for year in sorted(parts.keys() & wholes.keys()):
-        p, w = parts[year], wholes[year]
+    for _, p, w in _same_years(figures, part.code, whole.code):
         pb, wb = _base(p), _base(w)
         if pb is None or wb is None or pb <= wb + 1e-9 * max(1.0, abs(wb)):
             continue
@@ -87,9 +92,7 @@ def _denominator(
 
 def _rate(rel: Relation, cat: Catalogue, figures: SheetFigures) -> Iterator[Finding]:
     rate, num = cat.get(rel.rate), cat.get(rel.numerator)
-    rates, nums = figures.series(rate.code), figures.series(num.code)
-    for year in sorted(rates.keys() & nums.keys()):
-        r, n = rates[year], nums[year]
+    for year, r, n in _same_years(figures, rate.code, num.code):
         den = _denominator(rel, cat, figures, year)
         nb = _base(n)
         if den is None or nb is None or den[0] == 0:

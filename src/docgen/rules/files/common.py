@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ...catalogue import CATALOGUE
 from ...context import AuditInput
-from ...model import Archive, Inspection, RowFile
+from ...model import Archive, Inspection, RowFile, ScanPage
 
 
 def links(ctx: AuditInput) -> Iterator[tuple[int, RowFile]]:
@@ -55,6 +55,18 @@ def inspected(ctx: AuditInput) -> Iterator[Hit]:
             found = inspections.get(rel)
             if found is not None:
                 yield Hit(ctx, i, link, rel, found)
+
+
+def scanned(ctx: AuditInput) -> Iterator[tuple[Hit, tuple[ScanPage, ...]]]:
+    """Each scanned file a row matched, with its pages: once per row and file, though
+    the row may name it twice."""
+    seen: set[tuple[int, str]] = set()
+    for h in inspected(ctx):
+        pages = ctx.scans.get(h.rel)
+        if not pages or (h.i, h.rel) in seen:
+            continue
+        seen.add((h.i, h.rel))
+        yield h, pages
 
 
 def root_problem(archive: Archive) -> str | None:

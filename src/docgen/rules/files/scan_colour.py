@@ -11,7 +11,7 @@ import re
 from ...catalogue import make
 from ...context import AuditInput
 from ..base import at_row, rule
-from .common import inspected, words
+from .common import scanned, words
 from .scan_resolution import page_list
 
 KINDS = ("通知", "通报", "决定", "意见", "请示", "报告", "批复", "函", "纪要")
@@ -33,12 +33,7 @@ def _why(ctx: AuditInput, i: int) -> tuple[str, dict] | None:
 
 @rule("file.scan-colour")
 def scan_colour(ctx: AuditInput):
-    seen: set[tuple[int, str]] = set()
-    for h in inspected(ctx):
-        pages = ctx.scans.get(h.rel)
-        if not pages or (h.i, h.rel) in seen:
-            continue
-        seen.add((h.i, h.rel))
+    for h, pages in scanned(ctx):
         why = _why(ctx, h.i)
         if why is None:
             continue

@@ -8,7 +8,7 @@ from ...catalogue import make
 from ...context import AuditInput
 from ...findings import WARNING
 from ..base import at_row, rule
-from .common import inspected
+from .common import scanned
 
 MIN_DPI = 200
 
@@ -30,12 +30,7 @@ def _dpi(value: float) -> str:
 
 @rule("file.scan-resolution")
 def scan_resolution(ctx: AuditInput):
-    seen: set[tuple[int, str]] = set()
-    for h in inspected(ctx):
-        pages = ctx.scans.get(h.rel)
-        if not pages or (h.i, h.rel) in seen:
-            continue
-        seen.add((h.i, h.rel))
+    for h, pages in scanned(ctx):
         for estimated in (False, True):
             low = [p for p in pages if p.dpi_estimated is estimated and p.dpi is not None]
             low = [p for p in low if p.dpi < MIN_DPI]
