@@ -32,6 +32,7 @@ demo: $(STAMP)
 # ruff first: a formatting slip fails in a second, not after the suite
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff check --preview --select PLW1514 src  # every file names its encoding (Windows: cp936)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 

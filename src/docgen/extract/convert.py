@@ -98,7 +98,15 @@ def _run(soffice: str, todo: dict[str, str], work: Path) -> str | None:
     env = {**os.environ, "TMPDIR": str((work / "tmp").resolve())}
     try:
         done = lifeline.run_tied(
-            cmd, check=False, capture_output=True, text=True, timeout=limit, cwd=work, env=env
+            cmd,
+            check=False,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=limit,
+            cwd=work,
+            env=env,
         )
     except subprocess.TimeoutExpired:
         return f"LibreOffice 在 {limit} 秒内没有完成转换"

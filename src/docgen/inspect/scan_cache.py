@@ -59,13 +59,18 @@ def scans_for(archive: Archive | None, cache_dir: Path | None) -> dict[str, tupl
     todo = sorted({key: rel for rel, key in wanted.items() if key not in known}.items())
     fresh: dict[tuple[str, str], tuple[ScanPage, ...]] = {}
     items = [(str(archive.files[rel].path), kind) for (_, kind), rel in todo]
-    for i, result in cluster.run(items, lambda it: scan_pages(*it), timeout=SCAN_TIMEOUT):
+    for i, result in cluster.run(items, _scan, timeout=SCAN_TIMEOUT):
         if not isinstance(result, pool.Failed):
             fresh[todo[i][0]] = result
     if path is not None and fresh:
         _store(path, fresh)
     got = {**known, **fresh}
     return {rel: got[key] for rel, key in sorted(wanted.items()) if got.get(key)}
+
+
+def _scan(item: tuple[str, str]) -> tuple[ScanPage, ...]:
+    path, kind = item
+    return scan_pages(path, kind)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

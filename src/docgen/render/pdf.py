@@ -63,7 +63,13 @@ def _check_fonts() -> None:
         return  # not a fontconfig system: LibreOffice finds fonts its own way
     try:
         done = subprocess.run(
-            [fc_list, ":lang=zh", "family"], check=False, capture_output=True, text=True, timeout=30
+            [fc_list, ":lang=zh", "family"],
+            check=False,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=30,
         )
     except (OSError, subprocess.TimeoutExpired):
         return
@@ -179,7 +185,15 @@ def _convert(soffice: str, files: list[Path], work: Path, to: str = "pdf") -> No
             "TMPDIR": str((work / "tmp").resolve()),
         }
         done = lifeline.run_tied(  # LibreOffice must not outlive a killed docgen
-            cmd, check=False, capture_output=True, text=True, timeout=limit, cwd=work, env=env
+            cmd,
+            check=False,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=limit,
+            cwd=work,
+            env=env,
         )
     except subprocess.TimeoutExpired:
         raise InputError(

@@ -20,6 +20,7 @@ import re
 import stat
 import zipfile
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,14 @@ class Template:
     def label(self) -> str:
         return f"{self.id}（{self.path}）"
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled for a spawned worker: the sandbox is the same for every template
+        (make_env) and holds locks, so it is made afresh there."""
+        return {k: v for k, v in self.__dict__.items() if k != "env"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, env=make_env())
+
     def needs(self, name: str) -> bool:
         return name in self.fields
 
@@ -86,7 +95,9 @@ def load_template(template_id: str, path: Path, source: str) -> Template:
     tpl = Template(template_id, Path(path), source, b"")
     tpl.blob = _read(tpl)
     _check_package(tpl)
-    title, names, paths, optional, chains = bounded(lambda: _analyse(tpl), f"读取模板 {tpl.label} ")
+    title, names, paths, optional, chains = bounded(
+        partial(_analyse, tpl), f"读取模板 {tpl.label} "
+    )
     tpl.title, tpl.paths, tpl.optional, tpl.chains = title, paths, optional, chains
     tpl.fields = {n for n in names if n not in tpl.env.globals}
     return tpl

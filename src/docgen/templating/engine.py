@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from functools import partial
 from typing import Any
 
 from docxtpl import DocxTemplate
@@ -74,7 +75,7 @@ def render_documents(
         f"用模板 {tpl.label} 生成{f' {n} 的' if n else ''}文档"
         for n in names or [""] * len(contexts)
     ]
-    return bounded_map(lambda i: render_in_place(tpl, contexts[i]), range(len(contexts)), what)
+    return bounded_map(partial(render_in_place, tpl), contexts, what)
 
 
 def render_in_place(tpl: Template, context: dict[str, Any]) -> bytes:

@@ -13,9 +13,11 @@ them stops the command with exit status 2 and a message naming it.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from jinja2 import TemplateError, pass_eval_context
@@ -162,26 +164,17 @@ BOUNDED_GLOBALS = {"lipsum": lipsum}
 
 def bounded(fn: Callable[[], Any], what: str) -> Any:
     """fn() in a worker process under SECONDS and MEMORY (see bounded_map)."""
-    return bounded_map(lambda _: fn(), [None], [what])[0]
+    return bounded_map(operator.call, [fn], [what])[0]
 
 
 def bounded_map(fn: Callable[[Any], Any], items: Sequence[Any], what: Sequence[str]) -> list[Any]:
     """[fn(item) for item in items], each in a worker process under SECONDS and MEMORY.
     The first InputError fn raises is raised here; a worker stopped for time or memory,
     or one that crashed, is an InputError that begins with what[i] (e.g. “用模板
-    notice（…）生成文档”). Where workers are not forked, fn runs in place, unbounded."""
-    if not pool.can_fork():
-        return [fn(item) for item in items]
-
-    def attempt(item: Any) -> tuple[str, Any]:
-        try:
-            return "ok", fn(item)
-        except InputError as exc:
-            return "refused", exc.message
-
+    notice（…）生成文档”). fn and the items must pickle (workers may be spawned)."""
     limit = seconds()
     results: dict[int, Any] = {}
-    runs = pool.run(list(items), attempt, timeout=limit, memory=MEMORY)
+    runs = pool.run(list(items), partial(_attempt, fn), timeout=limit, memory=MEMORY)
     try:
         for i, result in runs:
             if isinstance(result, pool.Failed):
@@ -193,6 +186,14 @@ def bounded_map(fn: Callable[[Any], Any], items: Sequence[Any], what: Sequence[s
     finally:
         runs.close()  # stops the workers still busy with the rest
     return [results[i] for i in range(len(items))]
+
+
+def _attempt(fn: Callable[[Any], Any], item: Any) -> tuple[str, Any]:
+    """In the worker: fn(item), or the message of the InputError it raised."""
+    try:
+        return "ok", fn(item)
+    except InputError as exc:
+        return "refused", exc.message
 
 
 def failure_message(what: str, failed: pool.Failed, limit: float) -> str:

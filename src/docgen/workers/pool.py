@@ -8,12 +8,19 @@ for FILE_TIMEOUT seconds. That item is reported as failed, the child is replaced
 and the rest of its batch is handed out again. Items travel in batches and results
 come back in batches, so 20,000 small files do not cost 40,000 messages.
 A worker dies with its parent and holds none of its pipes (lifeline.py).
+
+Workers are forked on Linux and spawned elsewhere (DOCGEN_START_METHOD overrides,
+start_method()). A spawned worker imports docgen afresh and sees none of the
+parent's module globals, so every fn handed to the pool, and every item, must
+pickle: a module-level function, or a functools.partial of one with picklable
+arguments — never a lambda or a closure, even where workers are forked.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import operator
 import os
 import signal
 import sys
@@ -37,6 +44,10 @@ MEMORY_LIMIT = 1 << 30  # address space a worker may add to what it inherited
 MAX_WORKERS = 8
 SMALL_JOB = 64  # fewer items than this: one worker is quicker than starting several
 MAX_BATCH = 64
+STARTUP_TIMEOUT = 120.0  # seconds a worker may take to start (a spawned one imports docgen)
+STARTING = -2  # a worker's `current` until it is ready for its first batch
+STATM = "/proc/self/statm"  # what a worker has mapped when it starts (Linux)
+NO_CEILING = "提示：此系统不支持子进程内存上限，已跳过（仅时间上限生效）"
 
 Batch = list[tuple[int, Any]]
 
@@ -50,8 +61,9 @@ class Failed:
 
 
 class Background:
-    """`fn` run in a thread of its own while the pool works (see the module's note on
-    forking). Nothing started it (no files to inspect)? `result()` runs it in place."""
+    """`fn` run in a thread of its own while the pool works (no worker is forked while
+    it runs: a fork copies a thread's locks mid-use). Nothing started it (no files to
+    inspect)? `result()` runs it in place."""
 
     def __init__(self, fn: Callable[[], Any]) -> None:
         self._fn = fn
@@ -94,8 +106,7 @@ class Background:
 # ---------------------------------------------------------------- inside a worker
 
 _beats = None  # the worker's heartbeat counter; None in the parent process
-_forked_by = 0  # the parent's pid, set just before each fork
-_inherited: frozenset[int] = frozenset()  # the parent's open descriptors at that fork
+_warned = False  # the parent has said there is no memory ceiling here
 
 
 def beat() -> None:
@@ -104,15 +115,21 @@ def beat() -> None:
         _beats.value += 1
 
 
-def _serve(conn, fn: Callable, current, beats, memory: int | None = None) -> None:
+def _serve(
+    conn, fn: Callable, current, beats, memory: int | None, parent: int, inherited: frozenset[int]
+) -> None:
+    """The worker's loop. `memory`: bytes it may add to what it has on starting (None:
+    no ceiling); `parent`: the parent's pid; `inherited`: descriptors a fork copied."""
     global _beats
     _beats = beats
-    lifeline.die_with_parent(_forked_by)
+    lifeline.die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (cli.py)
-    lifeline.close_inherited(_inherited, keep=conn.fileno())
+    lifeline.close_inherited(inherited, keep=conn.fileno())
     gc.enable()  # the parent may have paused the collector (audit.py); a worker runs for long
-    _limit_memory(MEMORY_LIMIT if memory is None else memory)
+    if memory is not None:
+        _limit_memory(memory)
+    current.value = -1  # ready: from here on the item's time limit applies
     while True:
         try:
             batch = conn.recv()
@@ -142,12 +159,11 @@ def _call(fn: Callable, item: Any) -> Any:
 
 
 def _limit_memory(extra: int) -> None:
-    """Cap the address space at what the fork inherited plus `extra` bytes, so that a
-    big parent (a 100,000-row ledger) still leaves its workers room to work."""
-    if resource is None:
-        return  # not POSIX: run without the ceiling
+    """Cap the address space at what the worker has on starting (a fork: the parent's
+    all) plus `extra` bytes, so that a big parent (a 100,000-row ledger) still leaves
+    its workers room to work."""
     try:
-        with open("/proc/self/statm") as f:
+        with open(STATM, encoding="ascii") as f:
             inherited = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = inherited + extra
@@ -155,7 +171,23 @@ def _limit_memory(extra: int) -> None:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (OSError, ValueError):
-        pass  # not Linux: run without the ceiling
+        pass  # the parent checked (ceiling()); a sandbox may still refuse it
+
+
+def ceiling(memory: int | None) -> int | None:
+    """The ceiling workers are to set (MEMORY_LIMIT when `memory` is None), or None
+    where the system has none to set (Windows; macOS has no /proc): then the first
+    run says so, once, on stderr, and only the time limit holds."""
+    global _warned
+    if resource is not None and hasattr(resource, "RLIMIT_AS") and os.path.exists(STATM):
+        return MEMORY_LIMIT if memory is None else memory
+    if not _warned:
+        _warned = True
+        try:
+            print(NO_CEILING, file=sys.stderr, flush=True)
+        except (AttributeError, OSError, UnicodeError):  # no stderr (pythonw) or not Chinese
+            pass
+    return None
 
 
 # ---------------------------------------------------------------- in the parent
@@ -179,12 +211,12 @@ class _Worker:
 
     def start(self) -> None:
         self.conn, child = self.ctx.Pipe()
-        self.current = self.ctx.RawValue("q", -1)
+        self.current = self.ctx.RawValue("q", STARTING)
         self.beats = self.ctx.RawValue("Q", 0)
-        args = (child, self.fn, self.current, self.beats, self.memory)
+        forking = self.ctx.get_start_method() == "fork"
+        inherited = lifeline.open_descriptors() if forking else frozenset()  # what a fork copies
+        args = (child, self.fn, self.current, self.beats, self.memory, os.getpid(), inherited)
         self.process = self.ctx.Process(target=_serve, args=args, daemon=True)
-        global _forked_by, _inherited
-        _forked_by, _inherited = os.getpid(), lifeline.open_descriptors()  # what the fork copies
         self.process.start()
         child.close()  # so that our end sees EOF when the worker dies
 
@@ -207,7 +239,7 @@ class _Worker:
             except OSError:  # died between batches: start a fresh one and resend
                 self.stop()
                 continue
-            self.mark, self.since = (-1, self.beats.value), time.monotonic()
+            self.mark, self.since = (self.current.value, self.beats.value), time.monotonic()
             return
         raise RuntimeError("无法启动文件检查子进程")
 
@@ -228,6 +260,8 @@ class _Worker:
         if mark != self.mark:
             self.mark, self.since = mark, now
             return False
+        if mark[0] == STARTING:  # still importing: not the item's time yet
+            return now - self.since > STARTUP_TIMEOUT
         return now - self.since > (FILE_TIMEOUT if self.timeout is None else self.timeout)
 
     def fail(self, kind: str, queue: deque[Batch]) -> Iterator[tuple[int, Failed]]:
@@ -267,9 +301,11 @@ def run(
     `alongside` is started once the workers are forked, and runs while they work. If it
     fails, the pool stops early (its caller learns why from alongside.result()).
     `timeout` (seconds without progress on one item) and `memory` (bytes a worker may add
-    to what it inherited) default to FILE_TIMEOUT and MEMORY_LIMIT."""
+    to what it inherited) default to FILE_TIMEOUT and MEMORY_LIMIT. `fn` and the items
+    must pickle (see the module's note)."""
     if not items:
         return
+    memory = ceiling(memory)
     count = workers or worker_count(len(items))
     size = max(1, min(MAX_BATCH, len(items) // (count * 8)))
     numbered = list(enumerate(items))
@@ -278,8 +314,10 @@ def run(
     # the thread alongside gets a CPU of its own: one worker fewer until it has finished
     first = workers or worker_count(len(items), reserve=1 if alongside is not None else 0)
 
-    def may_fork() -> bool:
-        return alongside is None or not alongside.running()
+    forking = ctx.get_start_method() == "fork"
+
+    def may_fork() -> bool:  # a spawned worker copies no thread's locks: always safe
+        return not forking or alongside is None or not alongside.running()
 
     crew = [_Worker(ctx, fn, may_fork, timeout, memory) for _ in range(min(first, len(queue)))]
     try:
@@ -338,23 +376,22 @@ def worker_count(n: int, reserve: int = 0) -> int:
 
 def call(fn: Callable[[], Any], timeout: float | None = None, memory: int | None = None) -> Any:
     """fn() in a worker process of its own under the pool's limits: its result, or a
-    Failed. Where workers are not forked (fn would have to be pickled) it runs in place."""
-    if not can_fork():
-        return _call(lambda _: fn(), None)
-    for _, result in run([None], lambda _: fn(), workers=1, timeout=timeout, memory=memory):
+    Failed. fn must pickle (see the module's note)."""
+    for _, result in run([fn], operator.call, workers=1, timeout=timeout, memory=memory):
         return result
     return Failed("crash")
 
 
-def can_fork() -> bool:
-    """Whether workers are forked (Linux): then `fn` may be a closure over anything, as
-    nothing but the items and the results is pickled."""
-    return sys.platform.startswith("linux")
+def start_method() -> str:
+    """How workers start: DOCGEN_START_METHOD (fork | spawn) where this system has it,
+    else fork on Linux — workers start in milliseconds and share the parent's memory
+    (the cache's known results) — and spawn elsewhere (Windows has no fork; macOS's
+    system libraries are not safe to fork)."""
+    chosen = os.environ.get("DOCGEN_START_METHOD", "").strip().lower()
+    if chosen in ("fork", "spawn") and chosen in multiprocessing.get_all_start_methods():
+        return chosen
+    return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 def _context():
-    # fork: workers start in milliseconds and share the parent's memory (the cache's
-    # known results) without pickling. Elsewhere fall back to spawn.
-    if can_fork():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context(start_method())
