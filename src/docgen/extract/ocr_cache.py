@@ -30,7 +30,8 @@ def _engine_version() -> str:
 
 OCR_VERSION = (
     f"ocr-2 {ocr.MAX_SIDE} {ocr.DET_SIDE} {ocr.MIN_SIDE} {ocr.PDF_DPI}"
-    f" narrow {ocr.REC_NARROW} batch {ocr.REC_BATCH} rapidocr {_engine_version()}"
+    f" narrow {ocr.REC_NARROW} margin"
+    f" batch {ocr.REC_BATCH} rapidocr {_engine_version()}"
 )
 DB_NAME = "ocr.sqlite"
 ENV = "DOCGEN_OCR_CACHE"
