@@ -194,7 +194,7 @@ def main() -> None:
     files = generate(root, args.pages)
     made = time.perf_counter() - t
     print(f"generated {args.pages} scanned pages in {len(files)} PDFs: {made:.1f} s")
-    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    _load("before")
     wall, pool_cpu, workers = pool_time(files)
     best, cpu, pages = floor(files, workers)
     print(
@@ -204,10 +204,11 @@ def main() -> None:
     )
     print(
         f"pool ({workers} workers): {wall:.1f} s, {wall / pages:.2f} s/page, "
-        f"{pages / wall:.2f} pages/s, CPU {pool_cpu / pages:.2f} s/page; "
+        f"{pages / wall:.2f} pages/s, CPU {pool_cpu / pages:.2f} s/page "
+        f"(idle {workers} cores: {pool_cpu / pages / workers:.2f} s/page); "
         f"pool/floor = {wall / best:.2f} (target ≤ 3 s/page with both cores)"
     )
-    print(f"load average: {os.getloadavg()[0]:.1f}")
+    _load("after the pool")
     cache = args.dir / "ocr-cache"
     shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(root / "out", ignore_errors=True)
@@ -226,7 +227,15 @@ def main() -> None:
         f"audit from the OCR cache (out/ removed): {warm:.1f} s, {warm / pages:.3f} s/page, "
         f"CPU {warm_cpu:.1f} s; cold/floor = {cold / best:.2f}, cached/cold = {warm / cold:.2f}"
     )
-    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    _load("after")
+
+
+def _load(when: str) -> None:
+    """The load average; wall clock is contended when others use the cores too."""
+    load = os.getloadavg()
+    cores = os.cpu_count() or 1
+    busy = " — wall clock contended, compare CPU s/page" if load[0] > 0.5 * cores else ""
+    print(f"load average {when}: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {cores} CPUs{busy}")
 
 
 if __name__ == "__main__":

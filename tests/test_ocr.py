@@ -129,3 +129,11 @@ def test_available_names_the_switch_when_turned_off(monkeypatch):
     assert ocr.available() is None
     monkeypatch.setenv("DOCGEN_NO_OCR", "1")
     assert ocr.available() == "OCR 已关闭（DOCGEN_NO_OCR=1）"
+
+
+def test_a_full_width_line_with_repeated_digits_is_read_exactly(tmp_path):
+    # lines are recognised narrowed (ocr.REC_NARROW): doubled digits must stay doubled
+    line = "1. 全年投入资金1000.00万元，其中市级财政110.0万元，整改率为100%。"
+    path = tmp_path / "wide.png"
+    _page((line,), size=(1654, 160), font_size=33).save(path)
+    assert _flat(ocr.ocr_image(str(path))) == _flat(line)

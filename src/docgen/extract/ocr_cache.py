@@ -3,7 +3,7 @@ DOCGEN_OCR_CACHE names (shared by several projects, or by a test session's copie
 the demo, so the same scan is read once).
 
 Key: the file's sha256, the page (0-based PDF page; -1 for an image file, all its
-frames) and OCR_VERSION (the engine and its settings). Each page's text is written as
+frames) and OCR_VERSION (the engine, its version and settings). Each page's text is written as
 soon as it is read, so a run that is killed keeps the pages it finished (the next run
 goes on from there). An optimisation only: a store that cannot be opened or written
 means pages are read again; one that is not ours (stores.py) is set aside.
@@ -14,12 +14,25 @@ from __future__ import annotations
 import os
 import sqlite3
 from contextlib import closing
+from importlib import metadata
 from pathlib import Path
 
 from ..stores import Invalid, check_schema, check_size, check_types, guard, set_aside
 from . import ocr
 
-OCR_VERSION = f"ocr-1 {ocr.MAX_SIDE} {ocr.DET_SIDE} {ocr.MIN_SIDE} {ocr.PDF_DPI}"
+
+def _engine_version() -> str:
+    try:
+        return metadata.version("rapidocr")
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+OCR_VERSION = (
+    f"ocr-2 {ocr.MAX_SIDE} {ocr.DET_SIDE} {ocr.MIN_SIDE} {ocr.PDF_DPI}"
+    f" narrow {ocr.REC_NARROW} margin"
+    f" batch {ocr.REC_BATCH} rapidocr {_engine_version()}"
+)
 DB_NAME = "ocr.sqlite"
 ENV = "DOCGEN_OCR_CACHE"
 MAX_BYTES = 1 << 30
