@@ -247,6 +247,9 @@ class Archive:
     problems: list[Unread] = field(default_factory=list)  # what could not be read
     links: list[RowFile] = field(default_factory=list)
     inspections: dict[str, Inspection] = field(default_factory=dict)
+    # scanned pages (inspect/scan.py) measured while the text stage had each PDF open,
+    # by (sha256, kind): the scan stage does not open those files again
+    scanned: dict[tuple[str, str], tuple[ScanPage, ...]] = field(default_factory=dict)
 
     def display(self, rel: str) -> str:
         """A path relative to the project folder, for findings."""

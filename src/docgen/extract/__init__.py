@@ -71,6 +71,7 @@ def read_archive(
         return [], readings  # nothing to look for: the files are not opened
     matcher = AliasMatcher(catalogue.aliases(), home=(home,) if home else ())
     outcome = read_jobs(jobs, matcher, cache_dir, stats, progress)
+    archive.scanned = outcome.scanned  # the scan stage need not open these files again
     readings.update(outcome.readings)
     out: list[Figure] = []
     seen: set[tuple] = set()

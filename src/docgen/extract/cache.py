@@ -20,6 +20,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..inspect.scan_cache import dump_pages, parse_pages
+from ..model import ScanPage
 from ..stores import (
     Invalid,
     check_schema,
@@ -35,14 +37,16 @@ from .statements import RawStatement
 
 @dataclass(frozen=True)
 class TextRead:
-    """What a file's text said, and its pages (0-based) that are scans with no text."""
+    """What a file's text said, its pages (0-based) that are scans with no text, and a
+    PDF's scanned pages as inspect/scan.py measures them (None: not measured)."""
 
     said: list[RawStatement]
     scan: tuple[int, ...] = ()
+    scanned: tuple[ScanPage, ...] | None = None
 
 
 # Bump whenever text extraction or the statement parser changes what a file yields.
-EXTRACTOR_VERSION = "extract-2"  # 2: a PDF's scanned pages are kept (read by OCR)
+EXTRACTOR_VERSION = "extract-3"  # 2: a PDF's scanned pages are kept (read by OCR); 3: measured
 CACHE_VERSION = "extract-cache-3"  # the file's layout; its rows bound to the file (stamp)
 DB_NAME = "extract.sqlite"
 MAX_BYTES = 512 * 1024 * 1024
@@ -178,16 +182,20 @@ _TYPES = {
 
 
 def _dump(read: TextRead) -> dict:
-    return {"said": [s.to_dict() for s in read.said], "scan": list(read.scan)}
+    scanned = None if read.scanned is None else dump_pages(read.scanned)
+    return {"said": [s.to_dict() for s in read.said], "scan": list(read.scan), "scanned": scanned}
 
 
 def _load(text: str) -> TextRead | None:
     """The stored reading, or None when it is not what docgen wrote."""
     try:
         stored = json.loads(text)
-        if not isinstance(stored, dict) or stored.keys() != {"said", "scan"}:
+        if not isinstance(stored, dict) or stored.keys() != {"said", "scan", "scanned"}:
             return None
         said, scan = stored["said"], stored["scan"]
+        scanned = None if stored["scanned"] is None else parse_pages(stored["scanned"])
+        if stored["scanned"] is not None and scanned is None:
+            return None
         if not isinstance(scan, list) or not all(type(p) is int for p in scan):
             return None
         if not isinstance(said, list) or not all(
@@ -197,6 +205,6 @@ def _load(text: str) -> TextRead | None:
             for d in said
         ):
             return None
-        return TextRead([RawStatement(**d) for d in said], tuple(scan))
+        return TextRead([RawStatement(**d) for d in said], tuple(scan), scanned)
     except (TypeError, ValueError):
         return None

@@ -17,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from ..model import Reading
+from ..inspect.scan import main_image
+from ..model import Reading, ScanPage
 from ..textfmt import progress_bar
 from ..workers import cluster, pool
 from . import convert, ocr, ocr_cache
@@ -26,7 +28,7 @@ from .cache import TextRead, fingerprint, open_cache
 from .jobs import Job
 from .ofd import ofd_text
 from .statements import AliasMatcher, RawStatement, find_statements
-from .text import document_text, pdf_pages
+from .text import MAX_PAGES, document_text, pdf_pages
 
 Progress = Callable[..., None]  # (done, total, what): the audit's bar (cli_audit.ProgressBar)
 READING = "读取文件文字"
@@ -46,6 +48,8 @@ BAR_PAGES = 2  # fewer pages to OCR than this: no bar
 class Outcome:
     said: dict[str, Said] = field(default_factory=dict)  # by FileEntry.rel
     readings: dict[str, Reading] = field(default_factory=dict)
+    # PDFs' scanned pages measured in the same open (model.Archive.scanned)
+    scanned: dict[tuple[str, str], tuple[ScanPage, ...]] = field(default_factory=dict)
 
 
 def read_jobs(
@@ -58,7 +62,7 @@ def read_jobs(
     texts, failed = _texts(jobs, matcher, cache_dir, stats, progress)
     pages = _ocr_units(jobs, texts)
     read, ocr_failed = _ocr(pages, cache_dir, stats, progress)
-    out = Outcome()
+    out = Outcome(scanned={k: t.scanned for k, t in texts.items() if t.scanned is not None})
     for job in jobs:
         _settle(job, texts, failed, read, ocr_failed, matcher, out)
     return out
@@ -106,13 +110,28 @@ def _converted(jobs: list[Job], cache_dir: Path | None, failed: dict) -> dict[st
 def _text_job(job: tuple[str, str], matcher: AliasMatcher) -> TextRead:
     path, kind = job
     if kind == "pdf":
-        pages = pdf_pages(path)
+        measured: list[ScanPage | None] = []
+        pages = pdf_pages(path, partial(_measure, measured))
         text = "\n".join(t for t, _ in pages)
-        return TextRead(
-            find_statements(text, matcher), tuple(n for n, p in enumerate(pages) if p[1])
-        )
+        whole = None not in measured and len(pages) < MAX_PAGES  # else perhaps cut short
+        scanned = tuple(p for p in measured if p) if whole else None
+        scan = tuple(n for n, p in enumerate(pages) if p[1])
+        return TextRead(find_statements(text, matcher), scan, scanned)
     text = ofd_text(path) if kind == "ofd" else document_text(path, kind)
     return TextRead(find_statements(text, matcher))
+
+
+def _measure(out: list, index: int, page: Any) -> None:
+    """The page's scan measurement (inspect/scan.py) while it is open: False for a page
+    of text, None when it failed (the scan stage then measures the file itself)."""
+    try:
+        from pypdfium2 import raw
+
+        found = main_image(page, raw)
+    except Exception:  # noqa: BLE001 - the scan stage will try again, under its own limits
+        out.append(None)
+        return
+    out.append(False if found is None else ScanPage(index + 1, *found))
 
 
 def _why(failed: pool.Failed) -> str:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
+from typing import Any
 
 from ..docx_text import PARSER, W, paragraph_text
 from ..workers.pool import beat
@@ -54,8 +56,11 @@ def pdf_text(path: str) -> str:
     return "\n".join(text for text, _ in pdf_pages(path))
 
 
-def pdf_pages(path: str) -> list[tuple[str, bool]]:
-    """Each page's text, and whether the page is a scan: no text, but an image."""
+def pdf_pages(
+    path: str, on_page: Callable[[int, Any], None] | None = None
+) -> list[tuple[str, bool]]:
+    """Each page's text, and whether the page is a scan: no text, but an image.
+    `on_page(index, page)` looks at each page while it is loaded (one open per file)."""
     import pypdfium2 as pdfium
     from pypdfium2 import raw
 
@@ -74,6 +79,8 @@ def pdf_pages(path: str) -> list[tuple[str, bool]]:
                     True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)
                 )
                 pages.append((text, scan))
+                if on_page is not None:
+                    on_page(i, page)
             finally:
                 page.close()
             beat()

@@ -124,7 +124,7 @@ def _pdf_pages(path: str) -> tuple[ScanPage, ...]:
         for i in range(min(len(pdf), MAX_PAGES)):
             page = pdf[i]
             try:
-                found = _main_image(page, raw)
+                found = main_image(page, raw)
             finally:
                 page.close()
             if found is not None:
@@ -135,7 +135,7 @@ def _pdf_pages(path: str) -> tuple[ScanPage, ...]:
     return tuple(out)
 
 
-def _main_image(page: Any, raw: Any) -> tuple[float | None, bool, str, bool] | None:
+def main_image(page: Any, raw: Any) -> tuple[float | None, bool, str, bool] | None:
     """(dpi, estimated, mode, red) of the image that covers most of the page, when it
     covers at least MAIN_IMAGE of it; else None (a page of text or drawings)."""
     w, h = page.get_size()

@@ -56,6 +56,7 @@ def scans_for(archive: Archive | None, cache_dir: Path | None) -> dict[str, tupl
     }
     path = None if cache_dir is None else Path(cache_dir) / DB_NAME
     known = _load(path, set(wanted.values())) if path is not None else {}
+    known |= {k: v for k, v in archive.scanned.items() if k in set(wanted.values())}
     todo = sorted({key: rel for rel, key in wanted.items() if key not in known}.items())
     fresh: dict[tuple[str, str], tuple[ScanPage, ...]] = {}
     items = [(str(archive.files[rel].path), kind) for (_, kind), rel in todo]
@@ -108,10 +109,7 @@ def _load(path: Path, keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple
 
 
 def _store(path: Path, fresh: dict[tuple[str, str], tuple[ScanPage, ...]]) -> None:
-    rows = [
-        (sha, kind, json.dumps([list(vars(p).values()) for p in pages]))
-        for (sha, kind), pages in fresh.items()
-    ]
+    rows = [(sha, kind, json.dumps(dump_pages(pages))) for (sha, kind), pages in fresh.items()]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():  # not ours: set aside before anything is written to it
@@ -140,9 +138,21 @@ def _store(path: Path, fresh: dict[tuple[str, str], tuple[ScanPage, ...]]) -> No
 
 def _parse(text: str) -> tuple[ScanPage, ...] | None:
     """The stored pages, or None when they are not what docgen wrote."""
+    try:
+        return parse_pages(json.loads(text))
+    except ValueError:
+        return None
+
+
+def dump_pages(pages: tuple[ScanPage, ...]) -> list[list]:
+    """Pages as JSON-ready rows (also kept in the text cache, extract/cache.py)."""
+    return [list(vars(p).values()) for p in pages]
+
+
+def parse_pages(rows: object) -> tuple[ScanPage, ...] | None:
+    """dump_pages' rows back, or None when they are not what docgen wrote."""
     types = ((int,), (float, int, type(None)), (bool,), (str,), (bool,))
     try:
-        rows = json.loads(text)
         if not isinstance(rows, list) or not all(
             isinstance(r, list) and len(r) == 5 and all(type(v) in t for v, t in zip(r, types))
             for r in rows
